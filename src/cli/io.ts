@@ -1,0 +1,19 @@
+// The process as the rest of the CLI sees it: byte streams, terminal flags and environment, passed
+// in so that main() runs the same in-process (tests) as from bin/dedupe.js.
+import type { ByteSink } from '../output/byte-sink.js';
+
+export interface TextOut {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export interface Io {
+  /** Data only: the kept text, or the requested report. */
+  readonly stdout: ByteSink & { readonly isTTY: boolean };
+  /** Messages: errors, warnings, help on a usage error. */
+  readonly stderr: TextOut;
+  readonly stdin: AsyncIterable<Uint8Array>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Cleanups to run if the process is interrupted (temporary files to remove). */
+  onInterrupt(cleanup: () => void): () => void;
+}

@@ -1,0 +1,45 @@
+// The CLI's entry: main(argv, io) parses, plans, runs and returns the exit code. It is the one
+// place that decides that code, and it never calls process.exit, so tests run it in-process.
+import { CommanderError } from 'commander';
+import { buildProgram, rewriteNegatedFold } from './program.js';
+import { makePlan } from './plan.js';
+import { runPlan } from './run-plan.js';
+import { ExitCode } from './exit-code.js';
+import type { Io } from './io.js';
+
+export const VERSION = '0.1.0';
+
+/** argv: the user's arguments only (no node, no script path). */
+export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
+  let outText = '';
+  const { program, result } = buildProgram(VERSION, {
+    out: (s) => { outText += s; },
+    err: (s) => io.stderr.write(s),
+  });
+  try {
+    await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (outText) await io.stdout.write(Buffer.from(outText));
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.trouble;
+  }
+  const parsed = result();
+  if (!parsed) return ExitCode.trouble;
+
+  const planned = makePlan(parsed);
+  if (planned.kind === 'usage-error') {
+    io.stderr.write(`dedupe: ${planned.message}\n`);
+    return ExitCode.trouble;
+  }
+
+  const outcome = await runPlan(planned.plan, io);
+  switch (outcome.kind) {
+    case 'stdout-closed':
+      return ExitCode.ok;
+    case 'output-failed':
+      io.stderr.write(`dedupe: ${outcome.message}\n`);
+      return ExitCode.trouble;
+    case 'finished':
+      return outcome.tally.failures > 0 ? ExitCode.trouble : ExitCode.ok;
+  }
+}

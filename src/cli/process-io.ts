@@ -1,0 +1,41 @@
+// Builds the real Io from `process` for bin/dedupe.js: stdout as a sink that reports EPIPE instead
+// of crashing, stderr as text, and a SIGINT handler that removes temporary files and exits 130.
+import type { Io } from './io.js';
+import { ExitCode } from './exit-code.js';
+
+export function processIo(): Io {
+  const stdout = process.stdout;
+  let stdoutError: Error | undefined;
+  // Without a listener an EPIPE from `| head` would be an uncaught exception.
+  stdout.on('error', (error) => { stdoutError ??= error; });
+
+  const cleanups = new Set<() => void>();
+  process.on('SIGINT', () => {
+    for (const cleanup of cleanups) cleanup();
+    process.exit(ExitCode.interrupted);
+  });
+
+  return {
+    stdout: {
+      isTTY: stdout.isTTY === true,
+      write(chunk) {
+        if (stdoutError) return Promise.reject(stdoutError);
+        return new Promise<void>((resolve, reject) => {
+          stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
+        });
+      },
+      async commit() { /* stdout needs no commit: each write completed before resolving */ },
+      abort() { /* nothing to undo on a stream */ },
+    },
+    stderr: {
+      isTTY: process.stderr.isTTY === true,
+      write(text) { process.stderr.write(text); },
+    },
+    stdin: process.stdin,
+    env: process.env,
+    onInterrupt(cleanup) {
+      cleanups.add(cleanup);
+      return () => cleanups.delete(cleanup);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The command line's grammar, declared once with commander: options, the `key` subcommand, help
+// text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
+import { Command, Option } from 'commander';
+import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
+
+export interface RawOptions {
+  unit: string;
+  scope: string;
+  key: string;
+  fold?: string[];
+  dropFold?: string[];
+  output?: string;
+  bufferSize?: string;
+}
+
+export type Parsed =
+  | { kind: 'dedupe'; operands: string[]; options: RawOptions }
+  | { kind: 'key'; operands: string[]; options: RawOptions };
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const EXAMPLES = `
+Examples:
+  dedupe scraped.txt > clean.txt          keep the first copy of every line
+  cat scraped.txt | dedupe > clean.txt    the same through a pipe (- also means stdin)
+  dedupe a.txt b.txt -o clean.txt         several inputs, one output written atomically
+  dedupe --unit paragraph book.txt        blank-line-separated paragraphs instead of lines
+  dedupe --scope file a.txt b.txt         repeats are looked for inside each input only
+  dedupe --key exact data.txt             compare bytes as they are (no folding)
+  dedupe key article.txt                  print each unit's comparison key, to see why two matched
+
+Key profiles: ${PROFILE_NAMES.join(', ')}
+Key steps (for --fold / --no-fold): ${STEP_NAMES.join(', ')}
+
+Exit status: 0 done; 2 usage error, or an input that could not be read or an output not written
+(the other inputs are still processed); 130 interrupted.`;
+
+export function buildProgram(version: string, sink: { out: (s: string) => void; err: (s: string) => void }): {
+  program: Command;
+  result: () => Parsed | undefined;
+} {
+  let parsed: Parsed | undefined;
+  const program = new Command('dedupe')
+    .description('Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.')
+    .version(version, '-V, --version')
+    .argument('[inputs...]', 'files to read, in order; - or none means standard input')
+    .addOption(new Option('-u, --unit <unit>', 'what counts as one unit').choices(['line', 'paragraph']).default('line'))
+    .addOption(new Option('-s, --scope <scope>', 'global: a repeat of any earlier input is removed; file: each input on its own').choices(['global', 'file']).default('global'))
+    .option('-k, --key <profile>', `comparison key profile (${PROFILE_NAMES.join(', ')})`, 'standard')
+    .addOption(new Option('--fold <steps>', 'add key steps to the profile (comma-separated, repeatable)').argParser(collect))
+    .addOption(new Option('--no-fold <steps>', 'remove key steps from the profile (comma-separated, repeatable)'))
+    .addOption(new Option('--drop-fold <steps>').hideHelp().argParser(collect))
+    .option('-o, --output <file>', 'write the result to FILE (atomically: it appears only when complete)')
+    .addOption(new Option('--buffer-size <bytes>', 'read window size, for tests').hideHelp())
+    .addHelpText('after', EXAMPLES)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((operands: string[], options: RawOptions) => {
+      parsed = { kind: 'dedupe', operands, options };
+    });
+
+  program
+    .command('key')
+    .description("print each unit's comparison key, one per line (blank lines are not units)")
+    .argument('[inputs...]', 'files to read; - or none means standard input')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((operands: string[], _options: unknown, command: Command) => {
+      parsed = { kind: 'key', operands, options: command.optsWithGlobals() as RawOptions };
+    });
+
+  return { program, result: () => parsed };
+}
+
+/** commander's `--no-fold <steps>` would mean "fold = false"; route it to a hidden option instead. */
+export function rewriteNegatedFold(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let afterDashDash = false;
+  for (const arg of argv) {
+    if (afterDashDash) out.push(arg);
+    else if (arg === '--') { afterDashDash = true; out.push(arg); }
+    else if (arg === '--no-fold') out.push('--drop-fold');
+    else if (arg.startsWith('--no-fold=')) out.push(`--drop-fold=${arg.slice('--no-fold='.length)}`);
+    else out.push(arg);
+  }
+  return out;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  return `dedupe: ${flat}\n`;
+}

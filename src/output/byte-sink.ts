@@ -1,0 +1,10 @@
+// Where output chunks go: stdout (built by the CLI, which owns the process streams) or a file that
+// appears only when complete. A sink takes ownership of each chunk it is given.
+
+export interface ByteSink {
+  write(chunk: Uint8Array): Promise<void>;
+  /** All data written: make it durable and visible (for a file: flush, then rename into place). */
+  commit(): Promise<void>;
+  /** Give up: leave no partial output behind. Safe to call more than once. */
+  abort(): void;
+}

@@ -1,0 +1,78 @@
+// Collects kept byte ranges into large output chunks: consecutive kept units of one window become
+// one copy, and chunks go to the sink only between windows, so a run with many small removals
+// still makes few system calls and the hot path never awaits. The sink owns every chunk handed to it.
+import type { ByteSink } from './byte-sink.js';
+
+export interface KeptWriter {
+  /** Keeps buf[start, end); the bytes are read no earlier than the next window() call. */
+  keep(buf: Uint8Array, start: number, end: number): void;
+  /** Copies bytes[start, end) now, for scratch buffers that are about to be reused. */
+  copy(bytes: Uint8Array, start: number, end: number): void;
+  /** Before the window's bytes change: copy the pending run; hand full chunks to the sink. */
+  window(buf: Uint8Array): Promise<void>;
+  /** Hands everything still buffered to the sink. */
+  finish(): Promise<void>;
+}
+
+const CHUNK = 1 << 20;
+
+export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter {
+  let chunk = Buffer.allocUnsafe(chunkSize);
+  let used = 0;
+  const ready: Uint8Array[] = [];
+  let runBuf: Uint8Array | undefined;
+  let runStart = 0;
+  let runEnd = 0;
+
+  const copyRun = (): void => {
+    if (!runBuf) return;
+    const src = runBuf;
+    runBuf = undefined;
+    let start = runStart;
+    while (start < runEnd) {
+      const n = Math.min(runEnd - start, chunk.length - used);
+      chunk.set(src.subarray(start, start + n), used);
+      used += n;
+      start += n;
+      if (used === chunk.length) {
+        ready.push(chunk);
+        chunk = Buffer.allocUnsafe(chunkSize);
+        used = 0;
+      }
+    }
+  };
+
+  const drain = async (): Promise<void> => {
+    while (ready.length > 0) await sink.write(ready.shift()!);
+  };
+
+  return {
+    keep(buf, start, end) {
+      if (buf === runBuf && start === runEnd) { runEnd = end; return; }
+      copyRun();
+      runBuf = buf;
+      runStart = start;
+      runEnd = end;
+    },
+    copy(bytes, start, end) {
+      copyRun();
+      runBuf = bytes;
+      runStart = start;
+      runEnd = end;
+      copyRun();
+    },
+    async window() {
+      copyRun();
+      await drain();
+    },
+    async finish() {
+      copyRun();
+      if (used > 0) {
+        ready.push(chunk.subarray(0, used));
+        chunk = Buffer.allocUnsafe(chunkSize);
+        used = 0;
+      }
+      await drain();
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// Finds unit boundaries in a stream of bytes: lines (LF, CRLF or lone CR) or paragraphs (maximal
+// runs of non-blank lines). Works on a reused window buffer and pushes offsets, never strings;
+// a unit cut by the end of a read is carried into the next one. Lossless: every input byte is
+// handed on exactly once, as a BOM, a blank line or (part of) a unit.
+import type { ByteReader } from '../input/byte-reader.js';
+import { isBlank } from './blank.js';
+
+export type UnitMode = 'line' | 'paragraph';
+
+export interface SplitEvents {
+  /** A leading UTF-8 BOM: encoding metadata, never part of a unit. */
+  bom(buf: Uint8Array, start: number, end: number): void;
+  /** A blank line, terminator included. */
+  blank(buf: Uint8Array, start: number, end: number): void;
+  /**
+   * A unit to judge. Its output bytes are buf[start, end) (terminators included); its key input is
+   * keyBuf[keyStart, keyEnd): the content without terminators, lines of a paragraph joined by LF.
+   */
+  unit(buf: Uint8Array, start: number, end: number, keyBuf: Uint8Array, keyStart: number, keyEnd: number, line: number, offset: number): void;
+  /** Called before the bytes handed out so far are moved or overwritten. */
+  window(buf: Uint8Array): void | Promise<void>;
+}
+
+export interface SplitOptions {
+  readonly mode: UnitMode;
+  /** Initial window size; it doubles while a single unit does not fit. */
+  readonly bufferSize: number;
+}
+
+const LF = 10;
+const CR = 13;
+
+export async function splitUnits(reader: ByteReader, options: SplitOptions, events: SplitEvents): Promise<void> {
+  const paragraphs = options.mode === 'paragraph';
+  let buf = Buffer.allocUnsafe(Math.max(4, options.bufferSize));
+  let filled = 0;
+  let pos = 0;
+  let base = 0; // absolute offset of buf[0] in the input
+  let line = 1;
+  let eof = false;
+  let bomChecked = false;
+  // Paragraph under construction: where it starts in buf, and its key input (lines joined by LF).
+  let paraStart = -1;
+  let paraLine = 0;
+  let keyScratch = new Uint8Array(4096);
+  let keyLength = 0;
+
+  // Copies one line's content into the paragraph's key input, joining lines with a single LF.
+  const appendKeyLine = (start: number, end: number): void => {
+    const sep = keyLength > 0 ? 1 : 0;
+    const need = keyLength + sep + (end - start);
+    if (need > keyScratch.length) {
+      const bigger = new Uint8Array(Math.max(need, keyScratch.length * 2));
+      bigger.set(keyScratch.subarray(0, keyLength));
+      keyScratch = bigger;
+    }
+    if (sep) keyScratch[keyLength++] = LF;
+    keyScratch.set(buf.subarray(start, end), keyLength);
+    keyLength += end - start;
+  };
+
+  const closeParagraph = (end: number): void => {
+    if (paraStart === -1) return;
+    events.unit(buf, paraStart, end, keyScratch, 0, keyLength, paraLine, base + paraStart);
+    paraStart = -1;
+    keyLength = 0;
+  };
+
+  const onLine = (start: number, contentEnd: number, end: number): void => {
+    if (isBlank(buf, start, contentEnd)) {
+      if (paragraphs) closeParagraph(start);
+      events.blank(buf, start, end);
+    } else if (!paragraphs) {
+      events.unit(buf, start, end, buf, start, contentEnd, line, base + start);
+    } else {
+      if (paraStart === -1) { paraStart = start; paraLine = line; keyLength = 0; }
+      appendKeyLine(start, contentEnd);
+    }
+  };
+
+  while (!eof) {
+    if (filled === buf.length) {
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, filled);
+      buf = bigger;
+    }
+    const n = await reader.read(buf, filled, buf.length - filled);
+    if (n === 0) eof = true;
+    filled += n;
+
+    if (!bomChecked) {
+      if (filled < 3 && !eof) continue;
+      bomChecked = true;
+      if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+        events.bom(buf, 0, 3);
+        pos = 3;
+      }
+    }
+
+    const win = buf.subarray(0, filled);
+    let nextCr = -2; // -2: not searched yet for this window; -1: none ahead
+    while (pos < filled) {
+      const lf = win.indexOf(LF, pos);
+      if (nextCr !== -1 && nextCr < pos) nextCr = win.indexOf(CR, pos);
+      let contentEnd: number;
+      let end: number;
+      if (nextCr !== -1 && (lf === -1 || nextCr < lf)) {
+        if (nextCr + 1 < filled) {
+          contentEnd = nextCr;
+          end = buf[nextCr + 1] === LF ? nextCr + 2 : nextCr + 1;
+        } else if (eof) {
+          contentEnd = nextCr;
+          end = filled;
+        } else {
+          break; // a CR at the window's edge: CRLF or lone CR is decided by the next read
+        }
+      } else if (lf !== -1) {
+        contentEnd = lf;
+        end = lf + 1;
+      } else if (eof) {
+        contentEnd = filled;
+        end = filled;
+      } else {
+        break;
+      }
+      onLine(pos, contentEnd, end);
+      pos = end;
+      line++;
+    }
+    if (eof) closeParagraph(filled);
+
+    await events.window(buf);
+
+    const keepFrom = paraStart !== -1 ? paraStart : pos;
+    if (keepFrom > 0) {
+      buf.copyWithin(0, keepFrom, filled);
+      base += keepFrom;
+      filled -= keepFrom;
+      pos -= keepFrom;
+      if (paraStart !== -1) paraStart -= keepFrom;
+    }
+  }
+}
