@@ -17,7 +17,7 @@ export type Parsed =
   | { kind: 'dedupe'; operands: string[]; options: RawOptions }
   | { kind: 'key'; operands: string[]; options: RawOptions };
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 const EXAMPLES = `
 Examples:

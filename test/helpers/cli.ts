@@ -1,0 +1,79 @@
+// Runs dedupe two ways for tests: the real bin/dedupe.js in a child process, and main() in-process
+// with a memory Io. Both return the same shape, so one table of cases can drive both.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+
+/** The repository root (this file runs from dist/test/helpers/). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BIN = join(ROOT, 'bin', 'dedupe.js');
+export const FIXTURES = join(ROOT, 'fixtures');
+
+export interface RunResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+  signal?: NodeJS.Signals | null;
+}
+
+export interface RunOptions {
+  input?: Uint8Array | string;
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+export function runBin(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolvePromise({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => { /* the child may exit before reading everything */ });
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
+  });
+}
+
+export async function runInProcess(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const out: Buffer[] = [];
+  let err = '';
+  const input = options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input);
+  const io: Io = {
+    stdout: {
+      isTTY: false,
+      async write(chunk) { out.push(Buffer.from(chunk)); },
+      async commit() {},
+      abort() {},
+    },
+    stderr: { isTTY: false, write(text) { err += text; } },
+    stdin: (async function* () { if (input.length > 0) yield input; })(),
+    env: {},
+    onInterrupt: () => () => {},
+  };
+  const code = await main(args, io);
+  return { code, stdout: Buffer.concat(out), stderr: err };
+}
+
+/** A fresh temporary folder with the given files (relative path -> contents); removed by cleanup(). */
+export function tempTree(files: Record<string, string | Uint8Array> = {}): { dir: string; path: (p: string) => string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'dedupe-test-'));
+  for (const [name, contents] of Object.entries(files)) {
+    const full = join(dir, name);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, contents);
+  }
+  return { dir, path: (p) => join(dir, p), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
