@@ -1,7 +1,11 @@
-// Turns a unit's bytes (terminator already cut off) into its comparison key bytes, written
-// into a reused output buffer. Never changes the unit itself.
-// PLACEHOLDER: string path only; the key issue adds the byte-level fast path.
+// Turns a unit's bytes (terminator already cut off) into its key bytes in a reused buffer:
+// a plain copy for `exact`, else the byte fast path, falling back to the string path for the
+// whole unit when the fast path bails. Never changes the unit itself.
 import type { KeySpec } from './key-spec.js';
+import { BAIL, foldBytes } from './fold-bytes.js';
+import { buildFoldTables } from './fold-tables.js';
+import { createStringFold } from './fold-string.js';
+import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossless.js';
 
 export interface Keyer {
   /** The key bytes of the last fold() call live in out[0, returned length). */
@@ -9,34 +13,46 @@ export interface Keyer {
   fold(src: Uint8Array, start: number, end: number): number;
 }
 
-const decoder = new TextDecoder('utf-8');
-const encoder = new TextEncoder();
+/** `string` skips the fast path: for the fast = string property test and the benchmark. */
+export type KeyerPath = 'auto' | 'string';
 
-export function createKeyer(spec: KeySpec): Keyer {
-  let out = new Uint8Array(4096);
-  const exact = spec.steps.length === 0;
+const INITIAL_CAPACITY = 4096;
+
+export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
+  let out = new Uint8Array(INITIAL_CAPACITY);
+  const ensureCapacity = (needed: number): void => {
+    if (out.length < needed) out = new Uint8Array(Math.max(needed, out.length * 2));
+  };
+
+  if (spec.steps.length === 0) {
+    return {
+      get out() { return out; },
+      fold(src, start, end) {
+        ensureCapacity(end - start);
+        out.set(src.subarray(start, end));
+        return end - start;
+      },
+    };
+  }
+
+  const stringFold = createStringFold(spec);
+  const foldThroughString = (src: Uint8Array, start: number, end: number): number => {
+    const decoded = decodeLossless(src, start, end);
+    const key = stringFold(decoded.text);
+    ensureCapacity(maxEncodedLength(key));
+    return encodeLossless(key, decoded.kind === 'escaped', out);
+  };
+  if (path === 'string') {
+    return { get out() { return out; }, fold: foldThroughString };
+  }
+
+  const tables = buildFoldTables(spec);
   return {
     get out() { return out; },
     fold(src, start, end) {
-      if (exact) {
-        const len = end - start;
-        if (out.length < len) out = new Uint8Array(len * 2);
-        out.set(src.subarray(start, end));
-        return len;
-      }
-      const s = decoder.decode(src.subarray(start, end))
-        .normalize('NFKC')
-        .replace(/[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
-        .replace(/\u0640/g, '')
-        .replace(/[\u064B-\u065F\u0670]/g, '')
-        .replace(/[\u0623\u0625\u0622\u0671]/g, '\u0627')
-        .replace(/\u0649/g, '\u064A')
-        .replace(/\s+/g, ' ')
-        .trim();
-      const bytes = encoder.encode(s);
-      if (out.length < bytes.length) out = new Uint8Array(bytes.length * 2);
-      out.set(bytes);
-      return bytes.length;
+      ensureCapacity(end - start);
+      const length = foldBytes(tables, src, start, end, out);
+      return length === BAIL ? foldThroughString(src, start, end) : length;
     },
   };
 }

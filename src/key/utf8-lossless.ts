@@ -1,0 +1,91 @@
+// Lossless UTF-8 <-> string for the string path: each byte that is not part of a well-formed
+// sequence becomes a lone surrogate U+DC80-U+DCFF (Python's "surrogateescape") and is turned
+// back into the same byte on the way out, so distinct invalid inputs never share a key.
+// Valid UTF-8 never decodes to a lone surrogate, so the escapes cannot collide with text.
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const encoder = new TextEncoder();
+
+const ESCAPE_BASE = 0xDC00;
+
+export type Decoded = { kind: 'valid'; text: string } | { kind: 'escaped'; text: string };
+
+/** Length of the well-formed UTF-8 sequence starting at `i` (Unicode table 3-7), or 0. */
+function wellFormedLength(src: Uint8Array, i: number, end: number): number {
+  const b0 = src[i];
+  if (b0 < 0x80) return 1;
+  const continuation = (k: number, low = 0x80, high = 0xBF): boolean =>
+    i + k < end && src[i + k] >= low && src[i + k] <= high;
+  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    const low = b0 === 0xE0 ? 0xA0 : 0x80;
+    const high = b0 === 0xED ? 0x9F : 0xBF;
+    return continuation(1, low, high) && continuation(2) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    const low = b0 === 0xF0 ? 0x90 : 0x80;
+    const high = b0 === 0xF4 ? 0x8F : 0xBF;
+    return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
+  }
+  return 0;
+}
+
+function decodeEscaping(src: Uint8Array, start: number, end: number): string {
+  const parts: string[] = [];
+  let runStart = start;
+  let i = start;
+  while (i < end) {
+    const length = wellFormedLength(src, i, end);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    if (runStart < i) parts.push(strictDecoder.decode(src.subarray(runStart, i)));
+    parts.push(String.fromCharCode(ESCAPE_BASE + src[i]));
+    i += 1;
+    runStart = i;
+  }
+  if (runStart < end) parts.push(strictDecoder.decode(src.subarray(runStart, end)));
+  return parts.join('');
+}
+
+export function decodeLossless(src: Uint8Array, start: number, end: number): Decoded {
+  const bytes = src.subarray(start, end);
+  try {
+    return { kind: 'valid', text: strictDecoder.decode(bytes) };
+  } catch {
+    return { kind: 'escaped', text: decodeEscaping(src, start, end) };
+  }
+}
+
+/** Upper bound of the UTF-8 length of `text`, for sizing the output before encoding into it. */
+export function maxEncodedLength(text: string): number {
+  return text.length * 3;
+}
+
+/**
+ * Writes `text` as UTF-8 into `out` (which must hold maxEncodedLength(text) bytes) and returns
+ * the length. With `escaped` true, lone surrogates U+DC80-U+DCFF become their original bytes.
+ */
+export function encodeLossless(text: string, escaped: boolean, out: Uint8Array): number {
+  if (!escaped) return encoder.encodeInto(text, out).written;
+  let o = 0;
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isEscape(text, i)) continue;
+    // Runs between escapes are valid text: the native encoder handles them.
+    if (runStart < i) o += encoder.encodeInto(text.slice(runStart, i), out.subarray(o)).written;
+    out[o++] = text.charCodeAt(i) - ESCAPE_BASE;
+    runStart = i + 1;
+  }
+  if (runStart < text.length) o += encoder.encodeInto(text.slice(runStart), out.subarray(o)).written;
+  return o;
+}
+
+// The low half of a valid astral pair (U+10080 is D800 DC80) is not an escape; a lone one is.
+function isEscape(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  if (unit < 0xDC80 || unit > 0xDCFF) return false;
+  const previous = i > 0 ? text.charCodeAt(i - 1) : 0;
+  return previous < 0xD800 || previous > 0xDBFF;
+}
