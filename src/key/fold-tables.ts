@@ -4,16 +4,22 @@
 import type { KeySpec } from './key-spec.js';
 import { createCharacterFold } from './fold-string.js';
 
-export const BAIL = -1;
-/** The character folds to whitespace that the `whitespace` step collapses. */
-export const SPACE = -2;
+// Each entry packs a character's fold into one int32: the low 3 bits are a tag (0-3 = output
+// length, SPACE_TAG, BAIL_TAG) and bits 8-31 hold up to three output bytes, so the byte loop does one
+// table load per character and never looks further.
+export const SPACE_TAG = 4;
+export const BAIL_TAG = 5;
+export const TAG_MASK = 7;
 
-// Index layout: U+0000-U+07FF (one- and two-byte UTF-8) at their own value, then U+2000-U+207F
-// (three bytes E2 80 xx and E2 81 xx), then U+FEFF. Two-byte letters outside Latin-1 and
-// Arabic stay BAIL: other scripts bring case and composition rules this path does not model.
-export const GENERAL_PUNCTUATION_INDEX = 0x800;
-export const BOM_INDEX = 0x880;
-const TABLE_SIZE = 0x881;
+// Index layout: ASCII at its byte value; two-byte UTF-8 at TWO_BYTE_BASE + (b0 - 0xC2) * 256 + b1,
+// so an invalid second byte lands on a BAIL_TAG entry and needs no check of its own; U+2000-U+207F
+// (E2 80 xx, E2 81 xx) at GENERAL_PUNCTUATION_BASE + cp - 0x2000; U+FEFF at BOM_INDEX.
+// Two-byte letters outside Latin-1 and Arabic stay BAIL_TAG: other scripts bring case and
+// composition rules this path does not model.
+export const TWO_BYTE_BASE = 0x80;
+export const GENERAL_PUNCTUATION_BASE = TWO_BYTE_BASE + (0xE0 - 0xC2) * 256;
+export const BOM_INDEX = GENERAL_PUNCTUATION_BASE + 0x80;
+const TABLE_SIZE = BOM_INDEX + 1;
 
 const CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
   [0x0000, 0x00FF], // ASCII, C1 controls, NBSP, Latin-1 letters and «»
@@ -32,15 +38,14 @@ const ALL_WHITESPACE = /^\p{White_Space}+$/u;
 
 export interface FoldTables {
   readonly kind: 'fold-tables';
-  /** Output byte count per index, or BAIL or SPACE. Never more than the input's byte count. */
-  readonly entryLength: Int8Array;
-  readonly entryOffset: Uint16Array;
-  readonly pool: Uint8Array;
+  /** Packed entries (see the layout above). An output is never longer than its input bytes. */
+  readonly entries: Int32Array;
 }
 
 function tableIndex(codePoint: number): number {
-  if (codePoint < GENERAL_PUNCTUATION_INDEX) return codePoint;
-  if (codePoint >= 0x2000 && codePoint < 0x2080) return GENERAL_PUNCTUATION_INDEX + codePoint - 0x2000;
+  if (codePoint < 0x80) return codePoint;
+  if (codePoint < 0x800) return TWO_BYTE_BASE + (((0xC0 | (codePoint >> 6)) - 0xC2) << 8) + (0x80 | (codePoint & 0x3F));
+  if (codePoint >= 0x2000 && codePoint < 0x2080) return GENERAL_PUNCTUATION_BASE + codePoint - 0x2000;
   return BOM_INDEX;
 }
 
@@ -48,9 +53,7 @@ export function buildFoldTables(spec: KeySpec): FoldTables {
   const foldCharacter = createCharacterFold(spec);
   const collapsesWhitespace = spec.steps.includes('whitespace');
   const encoder = new TextEncoder();
-  const entryLength = new Int8Array(TABLE_SIZE).fill(BAIL);
-  const entryOffset = new Uint16Array(TABLE_SIZE);
-  const pool: number[] = [];
+  const entries = new Int32Array(TABLE_SIZE).fill(BAIL_TAG);
 
   for (const [first, last] of CANDIDATE_RANGES) {
     for (let codePoint = first; codePoint <= last; codePoint++) {
@@ -62,20 +65,18 @@ export function buildFoldTables(spec: KeySpec): FoldTables {
       if (MARK.test(folded)) continue;
       const index = tableIndex(codePoint);
       if (collapsesWhitespace && ALL_WHITESPACE.test(folded)) {
-        entryLength[index] = SPACE;
+        entries[index] = SPACE_TAG;
         continue;
       }
       // A result mixing spaces and text (U+00A8 is " " + U+0308) would need the collapsing
       // state machine inside an entry; too rare to be worth it.
       if (collapsesWhitespace && WHITESPACE.test(folded)) continue;
       const bytes = encoder.encode(folded);
-      // Entries never grow the text (½ -> "1⁄2" does), so an output as long as the input
-      // always suffices and the loop needs no bounds checks.
+      // Entries never grow the text (½ -> "1⁄2" would), so an output buffer as long as the
+      // input always suffices, and three bytes always hold an entry.
       if (bytes.length > encoder.encode(character).length) continue;
-      entryLength[index] = bytes.length;
-      entryOffset[index] = pool.length;
-      pool.push(...bytes);
+      entries[index] = bytes.reduce((packed, byte, k) => packed | (byte << (8 * (k + 1))), bytes.length);
     }
   }
-  return { kind: 'fold-tables', entryLength, entryOffset, pool: Uint8Array.from(pool) };
+  return { kind: 'fold-tables', entries };
 }

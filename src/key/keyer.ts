@@ -2,7 +2,7 @@
 // a plain copy for `exact`, else the byte fast path, falling back to the string path for the
 // whole unit when the fast path bails. Never changes the unit itself.
 import type { KeySpec } from './key-spec.js';
-import { BAIL, foldBytes } from './fold-bytes.js';
+import { BAIL, FOLD_BYTES_SLACK, foldBytes } from './fold-bytes.js';
 import { buildFoldTables } from './fold-tables.js';
 import { createStringFold } from './fold-string.js';
 import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossless.js';
@@ -50,7 +50,7 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
   return {
     get out() { return out; },
     fold(src, start, end) {
-      ensureCapacity(end - start);
+      ensureCapacity(end - start + FOLD_BYTES_SLACK);
       const length = foldBytes(tables, src, start, end, out);
       return length === BAIL ? foldThroughString(src, start, end) : length;
     },

@@ -18,7 +18,9 @@ const ALEF_FORMS = /[\u0622\u0623\u0625\u0671\u0672\u0673]/gu;
 const HIGH_HAMZA = /\u0674/gu;
 const HAMZA_SEATS = /[\u0624\u0626]/gu;
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/gu;
-const WHITESPACE_RUN = /\p{White_Space}+/gu;
+// Only runs that are not already a single plain space: replacing every word gap with an
+// identical space would make this the slowest step.
+const WHITESPACE_TO_COLLAPSE = /[\p{White_Space}--[ ]]\p{White_Space}*| \p{White_Space}+/gv;
 // Lowercase ASCII is the common case and never changes, so it stays out of the callback.
 const CASED = /[\p{Changes_When_Casemapped}--[a-z]]/gv;
 const PUNCTUATION_OR_SYMBOL = /[\p{P}\p{S}]/gu;
@@ -67,7 +69,7 @@ export const foldCase = (text: string): string =>
 export const stripPunctuationAndSymbols = (text: string): string => text.replace(PUNCTUATION_OR_SYMBOL, '');
 export const digitsToZero = (text: string): string => text.replace(ANY_DIGIT, '0');
 export const collapseWhitespace = (text: string): string => {
-  const collapsed = text.replace(WHITESPACE_RUN, ' ');
+  const collapsed = text.replace(WHITESPACE_TO_COLLAPSE, ' ');
   const from = collapsed.startsWith(' ') ? 1 : 0;
   const to = collapsed.length > from && collapsed.endsWith(' ') ? collapsed.length - 1 : collapsed.length;
   return from === 0 && to === collapsed.length ? collapsed : collapsed.slice(from, to);
