@@ -109,17 +109,25 @@ export function createTextModel(seed: number): TextModel {
         const u = words.float();
         const target = shape.minBytes + Math.floor((shape.maxBytes - shape.minBytes) * u * u);
         ensure(out, target + 256);
-        const lineStart = out.length;
+        // The plain length decides when the line ends, so every spelling has the same words.
+        let plain = 0;
         if (l === 0) {
-          putSerial(out, serial, version);
+          const before = out.length;
+          putSerial(out, serial, 0);
+          plain = out.length - before;
+          if (version > 0) { out.length = before; putSerial(out, serial, version); }
         } else {
-          putWord(out, vocabulary[pickWord(words)], edits);
+          const w = vocabulary[pickWord(words)];
+          putWord(out, w, edits);
+          plain = 2 * w.length;
         }
-        while (out.length - lineStart < target) {
+        while (plain < target) {
           ensure(out, 256);
+          const w = vocabulary[pickWord(words)];
           put(out, SPACE);
-          putWord(out, vocabulary[pickWord(words)], edits);
-          if (words.chance(0.06)) put(out, ARABIC_COMMA);
+          putWord(out, w, edits);
+          plain += 1 + 2 * w.length;
+          if (words.chance(0.06)) { put(out, ARABIC_COMMA); plain += 2; }
         }
         if (words.chance(0.6)) put(out, 0x2e); // a full stop ends most lines
         put(out, LF);
