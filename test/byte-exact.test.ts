@@ -47,10 +47,12 @@ test('no final newline: when the last unit is removed, the output ends after the
   assert.deepEqual(await dedupe('a\nb\na'), b('a\nb\n'));
 });
 
-test('invalid UTF-8 bytes are preserved and never merged with other invalid bytes', async () => {
+test('invalid UTF-8 bytes are preserved and never merged with other invalid bytes, with one warning', async () => {
   const input = Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0x61, 0xff, 0x0a, 0xc3, 0x28, 0x0a]);
-  const out = await dedupe(input);
-  assert.deepEqual(out, Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
+  const r = await runBin([], { input });
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.stdout, Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
+  assert.equal(r.stderr, 'dedupe: standard input: not valid utf-8; processed byte for byte\n');
 });
 
 test('trailing spaces are kept in the output although the key ignores them', async () => {

@@ -37,7 +37,12 @@ const cases: Case[] = [
   { name: 'exact key folds nothing', args: ['--key', 'exact', tree.path('arabic.txt')], code: 0, stdout: 'أكد الوزير\nاكد الوزير\nقال في البيان\nقال فى البيان\n' },
   { name: 'key subcommand prints folded keys', args: ['key', tree.path('arabic.txt')], code: 0, stdout: 'اكد الوزير\nاكد الوزير\nقال في البيان\nقال في البيان\n' },
   { name: 'missing file: exit 2, the other file still done', args: [tree.path('nope.txt'), tree.path('b.txt')], code: 2, stdout: 'two\nfour\n', stderr: /^dedupe: .*nope\.txt: no such file or directory\n$/ },
-  { name: 'a directory operand is reported', args: [tree.dir], code: 2, stdout: '', stderr: /^dedupe: .*: is a directory\n$/ },
+  {
+    name: 'a folder is walked in byte order of its paths',
+    args: [tree.dir],
+    code: 0,
+    stdout: 'one\ntwo\nthree\nأكد الوزير\nقال في البيان\nfour\nx\r\ny\np1 l1\np1 l2\n\np2\n\n\np3\n',
+  },
   { name: 'unknown option', args: ['--bogus'], code: 2, stdout: '', stderr: /^dedupe: unknown option '--bogus'\n$/ },
   { name: 'bad --unit value names the flag', args: ['--unit', 'word'], code: 2, stdout: '', stderr: /^dedupe: .*--unit.*'word'.*\n$/ },
   { name: 'unknown key profile', args: ['--key', 'loose'], code: 2, stdout: '', stderr: /^dedupe: .*loose.*\n$/ },

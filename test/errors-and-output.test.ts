@@ -59,9 +59,13 @@ test('SIGINT during a large -o run: exit 130, target untouched, no temporary fil
   const out = tree.path('interrupted.txt');
   writeFileSync(out, 'old\n');
   const child = spawn(process.execPath, [BIN, '-', '-o', out], { stdio: ['pipe', 'ignore', 'pipe'] });
-  // Feed stdin slowly so the run is surely in progress when the signal arrives.
+  // Feed stdin slowly so the run is surely in progress when the signal arrives: wait until its
+  // temporary file exists (the SIGINT handler is in place by then).
   child.stdin.write('first line\n');
-  await new Promise((r) => setTimeout(r, 400));
+  for (let i = 0; i < 200 && !readdirSync(tree.dir).some((f) => f.includes('.dedupe-')); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(readdirSync(tree.dir).some((f) => f.includes('.dedupe-')), 'the run started writing');
   child.kill('SIGINT');
   const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   assert.equal(code, 130);

@@ -14,6 +14,10 @@ export interface Io {
   readonly stderr: TextOut;
   readonly stdin: AsyncIterable<Uint8Array>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The raw stderr stream, for the progress bar; absent in-process. */
+  readonly stderrStream?: NodeJS.WritableStream;
+  /** Milliseconds, monotonic. */
+  now(): number;
   /** Cleanups to run if the process is interrupted (temporary files to remove). */
   onInterrupt(cleanup: () => void): () => void;
 }

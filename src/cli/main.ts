@@ -2,9 +2,12 @@
 // place that decides that code, and it never calls process.exit, so tests run it in-process.
 import { CommanderError } from 'commander';
 import { buildProgram, rewriteNegatedFold } from './program.js';
-import { makePlan } from './plan.js';
+import { makePlan, type Plan } from './plan.js';
 import { runPlan } from './run-plan.js';
 import { ExitCode } from './exit-code.js';
+import { stderrReporter, type Reporter } from './reporter.js';
+import { withProgress } from './progress.js';
+import { summaryLine } from '../report/summary-line.js';
 import type { Io } from './io.js';
 
 export const VERSION = '0.1.0';
@@ -31,15 +34,39 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     io.stderr.write(`dedupe: ${planned.message}\n`);
     return ExitCode.trouble;
   }
-
-  const outcome = await runPlan(planned.plan, io);
+  const plan = planned.plan;
+  const started = io.now();
+  const outcome = await runPlan(plan, io, await reporterFor(plan, io));
   switch (outcome.kind) {
+    case 'refused':
+      io.stderr.write(`dedupe: ${outcome.message}\n`);
+      return ExitCode.trouble;
     case 'stdout-closed':
       return ExitCode.ok;
     case 'output-failed':
       io.stderr.write(`dedupe: ${outcome.message}\n`);
       return ExitCode.trouble;
     case 'finished':
-      return outcome.tally.failures > 0 ? ExitCode.trouble : ExitCode.ok;
+      if (plan.kind === 'dedupe' && plan.summary) {
+        io.stderr.write(`dedupe: ${summaryLine(outcome.totals, io.now() - started, plan.output.kind === 'dry-run')}\n`);
+      }
+      return outcome.totals.failed > 0 ? ExitCode.trouble : ExitCode.ok;
   }
+}
+
+async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
+  let reporter = stderrReporter(io.stderr);
+  if (plan.kind !== 'dedupe') return reporter;
+  if (plan.output.kind === 'dry-run') {
+    const base = reporter;
+    reporter = {
+      ...base,
+      sourceDone(source, tally) {
+        if (tally.duplicates > 0) base.warning(source.label, `would remove ${tally.duplicates} of ${tally.units} units`);
+      },
+    };
+  }
+  const showBar = plan.progress === 'on' || (plan.progress === 'auto' && io.stderr.isTTY);
+  if (showBar && io.stderrStream) reporter = await withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on');
+  return reporter;
 }

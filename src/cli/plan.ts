@@ -1,29 +1,36 @@
 // Converts parsed options, once, into a validated Plan: the only shape the run understands.
 // Every usage error is found here and returned as a value naming the flag at fault.
 import { resolveKeySpec, type KeySpec } from '../key/index.js';
-import { sourcesFromOperands, type Source } from '../input/sources.js';
+import type { WalkOptions } from '../input/walk.js';
+import type { EncodingName } from '../input/sniff.js';
+import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
-import type { Parsed } from './program.js';
+import type { Parsed, RawOptions } from './program.js';
 
 export type Scope = 'global' | 'file';
-export type OutputTarget = { readonly kind: 'stdout' } | { readonly kind: 'file'; readonly path: string };
+export type ProgressMode = 'auto' | 'on' | 'off';
 
-export interface DedupePlan {
-  readonly kind: 'dedupe';
-  readonly sources: readonly Source[];
+interface CommonPlan {
+  /** Operands as given; expanded into sources when the run starts. */
+  readonly operands: readonly string[];
+  readonly walk: WalkOptions;
+  readonly encoding?: EncodingName;
   readonly mode: UnitMode;
-  readonly scope: Scope;
   readonly keySpec: KeySpec;
-  readonly output: OutputTarget;
   readonly bufferSize: number;
 }
 
-export interface KeyPlan {
+export interface DedupePlan extends CommonPlan {
+  readonly kind: 'dedupe';
+  readonly scope: Scope;
+  readonly output: OutputTarget;
+  readonly progress: ProgressMode;
+  /** Print the end-of-run summary on stderr (batch outputs, unless --quiet). */
+  readonly summary: boolean;
+}
+
+export interface KeyPlan extends CommonPlan {
   readonly kind: 'key';
-  readonly sources: readonly Source[];
-  readonly mode: UnitMode;
-  readonly keySpec: KeySpec;
-  readonly bufferSize: number;
 }
 
 export type Plan = DedupePlan | KeyPlan;
@@ -42,22 +49,46 @@ export function makePlan(parsed: Parsed): PlanResult {
     bufferSize = Number(o.bufferSize);
     if (!Number.isInteger(bufferSize) || bufferSize < 1) return usage(`--buffer-size: expected a whole number of bytes, got '${o.bufferSize}'`);
   }
+  const operands = parsed.operands;
+  const readsStdin = operands.length === 0 || operands.includes('-');
+  if (operands.filter((s) => s === '-').length > 1) return usage('standard input (-) can be read only once');
 
-  const sources = sourcesFromOperands(parsed.operands);
-  if (sources.filter((s) => s.kind === 'stdin').length > 1) return usage('standard input (-) can be read only once');
-  const mode = o.unit as UnitMode;
+  const common: CommonPlan = {
+    operands,
+    walk: { hidden: o.hidden === true, follow: o.follow === true, include: o.include ?? [], exclude: o.exclude ?? [] },
+    encoding: o.encoding as EncodingName | undefined,
+    mode: o.unit as UnitMode,
+    keySpec: spec.spec,
+    bufferSize,
+  };
+  if (parsed.kind === 'key') return { kind: 'plan', plan: { kind: 'key', ...common } };
 
-  if (parsed.kind === 'key') {
-    return { kind: 'plan', plan: { kind: 'key', sources, mode, keySpec: spec.spec, bufferSize } };
-  }
-  if (o.output !== undefined && o.output.length === 0) return usage('--output: expected a file name');
-  const output: OutputTarget = o.output === undefined || o.output === '-' ? { kind: 'stdout' } : { kind: 'file', path: o.output };
+  const output = chooseOutput(o, readsStdin);
+  if (output.kind === 'usage-error') return output;
+  const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
+  const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
     kind: 'plan',
-    plan: { kind: 'dedupe', sources, mode, scope: o.scope as Scope, keySpec: spec.spec, output, bufferSize },
+    plan: { kind: 'dedupe', ...common, scope: o.scope as Scope, output: output.target, progress, summary: batch && !o.quiet },
   };
 }
 
-function usage(message: string): PlanResult {
+function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; target: OutputTarget } | { kind: 'usage-error'; message: string } {
+  const chosen = [o.output !== undefined && '-o/--output', o.outDir !== undefined && '--out-dir', o.inPlace === true && '--in-place'].filter(Boolean);
+  if (chosen.length > 1) return usage(`${chosen.join(' and ')} cannot be used together: choose one output`);
+  if (o.backup !== undefined && !o.inPlace) return usage('--backup goes with --in-place');
+  if (o.backup !== undefined && (o.backup.length === 0 || o.backup.includes('/'))) return usage(`--backup: expected a file name suffix such as .orig, got '${o.backup}'`);
+  if (o.inPlace && readsStdin) return usage('--in-place needs files to rewrite; standard input cannot be rewritten');
+  if (o.outDir !== undefined && readsStdin) return usage('--out-dir needs file or folder inputs; standard input has no path to mirror');
+  if (o.output !== undefined && o.output.length === 0) return usage('--output: expected a file name');
+  if (o.outDir !== undefined && o.outDir.length === 0) return usage('--out-dir: expected a folder name');
+  if (o.dryRun) return { kind: 'target', target: { kind: 'dry-run' } };
+  if (o.inPlace) return { kind: 'target', target: { kind: 'in-place', backup: o.backup } };
+  if (o.outDir !== undefined) return { kind: 'target', target: { kind: 'out-dir', dir: o.outDir } };
+  if (o.output !== undefined && o.output !== '-') return { kind: 'target', target: { kind: 'file', path: o.output } };
+  return { kind: 'target', target: { kind: 'stdout' } };
+}
+
+function usage(message: string): { kind: 'usage-error'; message: string } {
   return { kind: 'usage-error', message };
 }

@@ -33,6 +33,8 @@ export function processIo(): Io {
     },
     stdin: process.stdin,
     env: process.env,
+    stderrStream: process.stderr,
+    now: () => performance.now(),
     onInterrupt(cleanup) {
       cleanups.add(cleanup);
       return () => cleanups.delete(cleanup);

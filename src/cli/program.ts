@@ -2,6 +2,7 @@
 // text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
 import { Command, Option } from 'commander';
 import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
+import { ENCODING_NAMES } from '../input/sniff.js';
 
 export interface RawOptions {
   unit: string;
@@ -10,6 +11,17 @@ export interface RawOptions {
   fold?: string[];
   dropFold?: string[];
   output?: string;
+  outDir?: string;
+  inPlace?: boolean;
+  backup?: string;
+  dryRun?: boolean;
+  include?: string[];
+  exclude?: string[];
+  hidden?: boolean;
+  follow?: boolean;
+  encoding?: string;
+  progress?: boolean;
+  quiet?: boolean;
   bufferSize?: string;
 }
 
@@ -27,6 +39,9 @@ Examples:
   dedupe --unit paragraph book.txt        blank-line-separated paragraphs instead of lines
   dedupe --scope file a.txt b.txt         repeats are looked for inside each input only
   dedupe --key exact data.txt             compare bytes as they are (no folding)
+  dedupe corpus/ --out-dir clean/         mirror a folder, cleaned (files in byte order of their paths)
+  dedupe 'corpus/**/*.txt' --in-place --backup .orig
+  dedupe corpus/ --dry-run                say what would change, change nothing
   dedupe key article.txt                  print each unit's comparison key, to see why two matched
 
 Key profiles: ${PROFILE_NAMES.join(', ')}
@@ -51,6 +66,18 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .addOption(new Option('--no-fold <steps>', 'remove key steps from the profile (comma-separated, repeatable)'))
     .addOption(new Option('--drop-fold <steps>').hideHelp().argParser(collect))
     .option('-o, --output <file>', 'write the result to FILE (atomically: it appears only when complete)')
+    .option('-d, --out-dir <dir>', 'write each input to DIR/<its path relative to the folder or glob it came from>')
+    .option('-i, --in-place', 'replace each changed input file atomically (unchanged files are left untouched)')
+    .option('--backup <suffix>', 'with --in-place: keep each replaced original as FILE<suffix>')
+    .option('-n, --dry-run', 'write nothing; say on stderr which files would change')
+    .addOption(new Option('--include <glob>', 'in folders, only files matching GLOB (repeatable; no slash: matches the file name)').argParser(collect))
+    .addOption(new Option('--exclude <glob>', 'in folders, skip paths matching GLOB (repeatable)').argParser(collect))
+    .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
+    .option('-L, --follow', 'follow symbolic links while walking folders')
+    .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices([...ENCODING_NAMES]))
+    .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
+    .option('--no-progress', 'never show a progress bar')
+    .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')
     .addOption(new Option('--buffer-size <bytes>', 'read window size, for tests').hideHelp())
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)

@@ -1,96 +1,136 @@
-// Runs a Plan: opens each source in order, splits it, judges its units and writes what is kept.
-// A source that cannot be read is reported and counted, never fatal; the output is committed
-// after the last source. The run's outcome is a value; main() turns it into the exit code.
+// Runs a Plan: expands the operands, then for each source in order opens it, splits it, judges
+// its units and writes what is kept to that source's output. A source that cannot be read is
+// reported and counted, never fatal; a failed write ends the run. The outcome is a value; main()
+// turns it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge } from '../engine/judge.js';
-import { createUnitRouter, type SourceTally } from '../engine/unit-router.js';
+import { createJudge, type Judge } from '../engine/judge.js';
+import { createUnitRouter, type KeptBytes, type SourceTally } from '../engine/unit-router.js';
 import { splitUnits, type SplitEvents } from '../split/split-units.js';
-import { openFileReader, streamReader, type ByteReader } from '../input/byte-reader.js';
-import { describeIoError, type Source } from '../input/sources.js';
-import { createKeptWriter, type KeptWriter } from '../output/kept-writer.js';
-import { createAtomicFileSink } from '../output/atomic-file.js';
-import type { ByteSink } from '../output/byte-sink.js';
-import type { DedupePlan, KeyPlan, Plan } from './plan.js';
+import { expandOperands, type Source } from '../input/sources.js';
+import { openSource } from '../input/open-source.js';
+import { describeIoError } from '../input/io-error.js';
+import type { Transcoder } from '../input/transcode.js';
+import { createOutputs, type Outputs } from '../output/targets.js';
+import type { KeptWriter } from '../output/kept-writer.js';
+import { emptyTotals, type RunTotals } from '../report/totals.js';
+import type { Plan } from './plan.js';
 import type { Io } from './io.js';
-
-export interface RunTally extends SourceTally {
-  files: number;
-  failures: number;
-}
+import type { Reporter } from './reporter.js';
 
 export type RunOutcome =
-  | { kind: 'finished'; tally: RunTally }
-  | { kind: 'stdout-closed'; tally: RunTally }
-  | { kind: 'output-failed'; tally: RunTally; message: string };
+  | { kind: 'finished'; totals: RunTotals }
+  | { kind: 'stdout-closed'; totals: RunTotals }
+  | { kind: 'refused'; message: string }
+  | { kind: 'output-failed'; totals: RunTotals; message: string };
 
-export async function runPlan(plan: Plan, io: Io): Promise<RunOutcome> {
-  const tally: RunTally = { files: 0, failures: 0, units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
-  let sink: ByteSink;
-  let outputLabel = 'standard output';
-  if (plan.kind === 'dedupe' && plan.output.kind === 'file') {
-    outputLabel = plan.output.path;
-    try {
-      sink = createAtomicFileSink(plan.output.path);
-    } catch (error) {
-      return { kind: 'output-failed', tally, message: `${outputLabel}: cannot write: ${describeIoError(error)}` };
-    }
-  } else {
-    sink = io.stdout;
-  }
-  const forget = io.onInterrupt(() => sink.abort());
-  const writer = createKeptWriter(sink);
+export async function runPlan(plan: Plan, io: Io, reporter: Reporter): Promise<RunOutcome> {
+  const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
+  if (expanded.kind === 'refused') return { kind: 'refused', message: expanded.message };
+  const sources = expanded.sources;
+  const totals = emptyTotals();
+  reporter.start?.(sources);
+
+  let outputs: Outputs;
   try {
-    const each = plan.kind === 'dedupe' ? await dedupeEach(plan, writer, tally) : await keyEach(plan, writer);
-    for (const source of plan.sources) {
-      const reader = openSource(source, io, tally);
-      if (!reader) continue;
-      tally.files++;
-      try {
-        await each(source, reader);
-      } catch (error) {
-        if (isOutputError(error)) throw error;
-        tally.failures++;
-        io.stderr.write(`dedupe: ${source.label}: ${describeIoError(error)}\n`);
-      } finally {
-        reader.close();
-      }
-    }
-    await writer.finish();
-    await sink.commit();
-    return { kind: 'finished', tally };
+    outputs = createOutputs(plan.kind === 'dedupe' ? plan.output : { kind: 'stdout' }, io.stdout, (sink) => io.onInterrupt(() => sink.abort()));
   } catch (error) {
-    sink.abort();
-    const unwrapped = isOutputError(error) ? error.cause : error;
-    if ((unwrapped as { code?: string }).code === 'EPIPE') return { kind: 'stdout-closed', tally };
-    return { kind: 'output-failed', tally, message: `${outputLabel}: ${describeIoError(unwrapped)}` };
-  } finally {
-    forget();
+    return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
+  }
+
+  const judge = plan.kind === 'dedupe' ? createJudge(createKeyer(plan.keySpec), await createFingerprinter(), () => seen) : undefined;
+  let seen: SeenSet = createSeenTable();
+  const keyer = createKeyer(plan.keySpec);
+
+  try {
+    for (const source of sources) {
+      if (source.kind === 'problem') {
+        if (source.severity === 'error') { totals.failed++; reporter.problem(source.label, source.message); }
+        else { totals.skipped++; reporter.warning(source.label, source.message); }
+        continue;
+      }
+      let opened;
+      try {
+        opened = await openSource(source, io.stdin, plan.encoding);
+      } catch (error) {
+        totals.failed++;
+        reporter.problem(source.label, describeIoError(error));
+        continue;
+      }
+      if (opened.kind === 'binary') {
+        totals.skipped++;
+        reporter.warning(source.label, `binary file skipped (${opened.reason})`);
+        continue;
+      }
+      const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
+      let output;
+      try {
+        output = outputs.begin(source.kind === 'file' ? source : {});
+      } catch (error) {
+        opened.reader.close();
+        totals.failed++;
+        reporter.problem(source.label, `cannot write its output: ${describeIoError(error)}`);
+        continue;
+      }
+      if (plan.kind === 'dedupe' && plan.scope === 'file' && totals.read > 0) seen = createSeenTable();
+      totals.read++;
+      try {
+        const out = encodedOut(output.writer, opened.transcoder);
+        const router = plan.kind === 'dedupe' ? createUnitRouter({ mode: plan.mode, judge: judge as Judge, out, tally }) : undefined;
+        const events = router ?? keyLister(keyer, output.writer);
+        await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize }, reportingWindow(guardOutput(events), reporter, tally));
+        router?.finish();
+        await asOutput(() => output.end(tally.duplicates > 0));
+      } catch (error) {
+        output.abort();
+        // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
+        if (error instanceof OutputError && outputs.shared) throw error;
+        totals.failed++;
+        const cause = error instanceof OutputError ? error.cause : error;
+        reporter.problem(source.label, error instanceof OutputError ? `cannot write its output: ${describeIoError(cause)}` : describeIoError(cause));
+        continue;
+      } finally {
+        opened.reader.close();
+      }
+      if (opened.invalidBytes()) reporter.warning(source.label, `not valid ${opened.encoding}; processed byte for byte`);
+      totals.add(tally);
+      reporter.sourceDone?.(source, tally);
+    }
+    await asOutput(() => outputs.finish());
+    reporter.finish?.(totals);
+    return { kind: 'finished', totals };
+  } catch (error) {
+    outputs.abort();
+    const cause = error instanceof OutputError ? error.cause : error;
+    if ((cause as { code?: string }).code === 'EPIPE') return { kind: 'stdout-closed', totals };
+    return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: ${describeIoError(cause)}` };
   }
 }
 
-type EachSource = (source: Source, reader: ByteReader) => Promise<void>;
+function outputLabel(plan: Plan): string {
+  if (plan.kind === 'dedupe' && plan.output.kind === 'file') return plan.output.path;
+  if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') return plan.output.dir;
+  return 'standard output';
+}
 
-async function dedupeEach(plan: DedupePlan, writer: KeptWriter, tally: RunTally): Promise<EachSource> {
-  const judge = createJudge(createKeyer(plan.keySpec), await createFingerprinter(), () => seen);
-  let seen: SeenSet = createSeenTable();
-  let first = true;
-  return async (_source, reader) => {
-    if (plan.scope === 'file' && !first) seen = createSeenTable();
-    first = false;
-    const router = createUnitRouter({ mode: plan.mode, judge, out: writer, tally });
-    await splitUnits(reader, { mode: plan.mode, bufferSize: plan.bufferSize }, guardOutput(router));
-    router.finish();
+// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
+function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptBytes {
+  if (!transcoder) return writer;
+  return {
+    keep(buf, start, end) {
+      const bytes = transcoder.encode(buf.subarray(start, end));
+      writer.copy(bytes, 0, bytes.length);
+    },
+    window: (buf) => writer.window(buf),
   };
 }
 
 const LINE_END = new Uint8Array([10]);
 const NEWLINE_SYMBOL = new Uint8Array([0xe2, 0x90, 0xa4]); // U+2424, shown for LF inside a key
 
-async function keyEach(plan: KeyPlan, writer: KeptWriter): Promise<EachSource> {
-  const keyer = createKeyer(plan.keySpec);
-  const events: SplitEvents = {
+function keyLister(keyer: ReturnType<typeof createKeyer>, writer: KeptWriter): SplitEvents {
+  return {
     bom() {},
     blank() {},
     unit(_buf, _start, _end, keyBuf, keyStart, keyEnd) {
@@ -108,20 +148,17 @@ async function keyEach(plan: KeyPlan, writer: KeptWriter): Promise<EachSource> {
     },
     window: (buf) => writer.window(buf),
   };
-  return async (_source, reader) => {
-    await splitUnits(reader, { mode: plan.mode, bufferSize: plan.bufferSize }, guardOutput(events));
-  };
 }
 
-function openSource(source: Source, io: Io, tally: RunTally): ByteReader | undefined {
-  if (source.kind === 'stdin') return streamReader(io.stdin);
-  try {
-    return openFileReader(source.path);
-  } catch (error) {
-    tally.failures++;
-    io.stderr.write(`dedupe: ${source.label}: ${describeIoError(error)}\n`);
-    return undefined;
-  }
+function reportingWindow<T extends SplitEvents>(events: T, reporter: Reporter, tally: SourceTally): T {
+  if (!reporter.progress) return events;
+  const window = events.window.bind(events);
+  const progress = reporter.progress;
+  events.window = async (buf) => {
+    await window(buf);
+    progress(tally.bytesIn);
+  };
+  return events;
 }
 
 // A failed write must end the run, while a failed read only skips its source: output errors are
@@ -132,18 +169,18 @@ class OutputError extends Error {
   }
 }
 
-function isOutputError(error: unknown): error is OutputError {
-  return error instanceof OutputError;
+async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new OutputError(error);
+  }
 }
 
 function guardOutput<T extends SplitEvents>(events: T): T {
   const window = events.window.bind(events);
-  events.window = async (buf) => {
-    try {
-      await window(buf);
-    } catch (error) {
-      throw new OutputError(error);
-    }
-  };
+  events.window = (buf) => asOutput(() => window(buf));
   return events;
 }
+
+export type { Source };

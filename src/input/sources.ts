@@ -1,26 +1,112 @@
-// Turns command-line operands into the ordered list of sources to read: files as given, and `-`
-// (or no operand at all) for standard input. A source is a value; whether it can be read is
-// found out when it is opened, so one bad operand never stops the others.
+// Turns command-line operands into the ordered list of sources to read: `-` (or nothing) for
+// standard input, files as given, folders walked and globs expanded (each sorted by byte order),
+// the whole list de-duplicated by file identity. Problems are values in the list, reported in
+// their turn, so one bad operand never stops the others.
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
+import { describeIoError } from './io-error.js';
 
-export type Source = { readonly kind: 'stdin'; readonly label: string } | { readonly kind: 'file'; readonly path: string; readonly label: string };
+export type Source =
+  | { readonly kind: 'stdin'; readonly label: string }
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size: number }
+  | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
-export function sourcesFromOperands(operands: readonly string[]): Source[] {
-  if (operands.length === 0) return [{ kind: 'stdin', label: '-' }];
-  return operands.map((operand) => (operand === '-' ? { kind: 'stdin', label: '-' } : { kind: 'file', path: operand, label: operand }));
+export interface ExpandOptions extends WalkOptions {
+  /** A folder the run writes into: refused as part of a walk, and never read from. */
+  readonly outDir?: string;
 }
 
-/** A short, lower-case reason for a failed open or read, without Node's errno prefix. */
-export function describeIoError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    case 'ENOSPC': return 'no space left on device';
-    case 'EIO': return 'input/output error';
-    case 'EROFS': return 'read-only file system';
-    case 'EMFILE': case 'ENFILE': return 'too many open files';
-    default: return error instanceof Error ? error.message : String(error);
+export type ExpandResult = { kind: 'sources'; sources: Source[] } | { kind: 'refused'; message: string };
+
+export async function expandOperands(operands: readonly string[], options: ExpandOptions): Promise<ExpandResult> {
+  if (operands.length === 0) return { kind: 'sources', sources: [{ kind: 'stdin', label: 'standard input' }] };
+  const sources: Source[] = [];
+  const seen = new Set<string>();
+  const outReal = options.outDir === undefined ? undefined : realOrResolved(options.outDir);
+  const addFile = (path: string, label: string, rel: string, stats: Stats): void => {
+    const id = `${stats.dev}:${stats.ino}`;
+    if (seen.has(id)) return;
+    seen.add(id);
+    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size });
+  };
+
+  for (const operand of operands) {
+    if (operand === '-') { sources.push({ kind: 'stdin', label: 'standard input' }); continue; }
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(operand);
+    } catch (error) {
+      if (!(await isGlobPattern(operand))) {
+        sources.push({ kind: 'problem', label: operand, message: describeIoError(error), severity: 'error' });
+        continue;
+      }
+    }
+    if (stats && !stats.isDirectory()) {
+      // Named explicitly, a FIFO or device is read like a file (process substitution is one).
+      addFile(operand, operand, basename(operand), stats);
+      continue;
+    }
+    const root = stats ? operand : await globBase(operand);
+    const patterns = stats ? (options.include.length > 0 ? options.include : ['**']) : [relative(root, operand).split(sep).join('/')];
+    if (outReal !== undefined) {
+      const refusal = outDirInside(root, outReal, options);
+      if (refusal) return { kind: 'refused', message: refusal };
+    }
+    const found = await walk(root, patterns, options);
+    for (const problem of found.problems) {
+      sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
+    }
+    const files = found.files.sort(byteOrder);
+    if (!stats && files.length === 0) {
+      sources.push({ kind: 'problem', label: operand, message: 'no files match this pattern', severity: 'error' });
+    }
+    for (const rel of files) {
+      const path = join(root, rel);
+      if (outReal !== undefined && isInside(realOrResolved(path), outReal)) continue;
+      let fileStats: Stats;
+      try {
+        // Unfollowed, a link is not an input: lstat sees the link, not what it points to.
+        fileStats = options.follow ? statSync(path) : lstatSync(path);
+      } catch (error) {
+        sources.push({ kind: 'problem', label: path, message: describeIoError(error), severity: 'error' });
+        continue;
+      }
+      if (fileStats.isDirectory() || fileStats.isSymbolicLink()) continue;
+      if (!fileStats.isFile()) {
+        sources.push({ kind: 'problem', label: path, message: 'not a regular file, skipped', severity: 'warning' });
+        continue;
+      }
+      addFile(path, path, rel, fileStats);
+    }
   }
+  return { kind: 'sources', sources };
+}
+
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+function isInside(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+}
+
+// Writing into a folder that is being walked would read the run's own output, unless the walk
+// skips that folder (hidden, or excluded by name).
+function outDirInside(root: string, outReal: string, options: ExpandOptions): string | undefined {
+  const rootReal = realOrResolved(root);
+  if (!isInside(outReal, rootReal)) return undefined;
+  const rel = relative(rootReal, outReal).split(sep).join('/');
+  const segments = rel.split('/');
+  if (!options.hidden && segments.some((s) => s.startsWith('.'))) return undefined;
+  const excluded = options.exclude.some((p) => {
+    const bare = p.replace(/\/\*\*$/, '').replace(/\/$/, '');
+    return bare === rel || (!bare.includes('/') && segments.includes(bare));
+  });
+  if (excluded || rel === '') return rel === '' ? `--out-dir ${outReal} is the input folder ${root} itself` : undefined;
+  return `--out-dir is inside the input folder ${root}: the run would read its own output (pick a folder outside it, or add --exclude '${rel}/**')`;
 }

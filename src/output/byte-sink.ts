@@ -3,8 +3,11 @@
 
 export interface ByteSink {
   write(chunk: Uint8Array): Promise<void>;
-  /** All data written: make it durable and visible (for a file: flush, then rename into place). */
-  commit(): Promise<void>;
+  /**
+   * All data written: make it durable and visible (for a file: flush, then rename into place).
+   * beforeRename runs once the new data is safely on disk and before it replaces anything.
+   */
+  commit(beforeRename?: () => void): Promise<void>;
   /** Give up: leave no partial output behind. Safe to call more than once. */
   abort(): void;
 }

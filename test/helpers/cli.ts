@@ -61,6 +61,7 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
     stderr: { isTTY: false, write(text) { err += text; } },
     stdin: (async function* () { if (input.length > 0) yield input; })(),
     env: {},
+    now: () => performance.now(),
     onInterrupt: () => () => {},
   };
   const code = await main(args, io);

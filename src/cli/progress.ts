@@ -1,0 +1,59 @@
+// The progress bar on stderr, drawn by cli-progress: files done of total, bytes, rate and ETA.
+// It appears only after the run has lasted a moment, only on a terminal unless forced, never
+// with --quiet, and is cleared before the summary so it never mixes with messages.
+import type cliProgress from 'cli-progress';
+import type { Source } from '../input/sources.js';
+import { formatBytes } from '../report/summary-line.js';
+import type { Reporter } from './reporter.js';
+
+const SHOW_AFTER_MS = 700;
+
+/** Loaded only when a bar may be drawn, so plain runs do not pay for it at start-up. */
+export async function withProgress(base: Reporter, stream: NodeJS.WritableStream, now: () => number, forced: boolean): Promise<Reporter> {
+  const { default: progressLib } = await import('cli-progress');
+  let bar: cliProgress.SingleBar | undefined;
+  let total = 0;
+  let files = 0;
+  let doneBytes = 0;
+  const started = now();
+
+  const payload = (bytes: number) => ({ files, bytesText: formatBytes(bytes), totalText: formatBytes(total) });
+  const ensureBar = (): void => {
+    if (bar || now() - started < SHOW_AFTER_MS) return;
+    bar = new progressLib.SingleBar({
+      stream,
+      format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {eta_formatted}',
+      hideCursor: true,
+      clearOnComplete: true,
+      noTTYOutput: forced,
+      notTTYSchedule: 1000,
+    }, progressLib.Presets.shades_classic);
+    bar.start(Math.max(total, 1), doneBytes, payload(doneBytes));
+  };
+  const pause = (): void => { bar?.stop(); bar = undefined; };
+
+  return {
+    ...base,
+    problem(label, message) { pause(); base.problem(label, message); },
+    warning(label, message) { pause(); base.warning(label, message); },
+    start(sources: readonly Source[]) {
+      total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
+      base.start?.(sources);
+    },
+    progress(bytesOfSource) {
+      ensureBar();
+      bar?.update(Math.min(doneBytes + bytesOfSource, total), payload(doneBytes + bytesOfSource));
+    },
+    sourceDone(source, tally) {
+      files++;
+      doneBytes += source.kind === 'file' ? source.size : tally.bytesIn;
+      ensureBar();
+      bar?.update(Math.min(doneBytes, total), payload(doneBytes));
+      base.sourceDone?.(source, tally);
+    },
+    finish(totals) {
+      pause();
+      base.finish?.(totals);
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// Turns file-system errors into the short reasons the user sees after "dedupe: PATH: ".
+// Node's messages carry errno names and syscall details; users need the plain reason.
+
+/** A short, lower-case reason for a failed open or read, without Node's errno prefix. */
+export function describeIoError(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or directory';
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'EISDIR': return 'is a directory';
+    case 'ENOTDIR': return 'not a directory';
+    case 'ENOSPC': return 'no space left on device';
+    case 'EIO': return 'input/output error';
+    case 'EROFS': return 'read-only file system';
+    case 'EMFILE': case 'ENFILE': return 'too many open files';
+    default: return error instanceof Error ? error.message : String(error);
+  }
+}

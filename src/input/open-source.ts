@@ -1,0 +1,123 @@
+// Opens one source for the splitter: reads its head, sniffs binary content and encoding, and
+// hands back a reader of UTF-8 (transcoded when the file is UTF-16 or windows-1256) plus what the
+// output needs to write kept units back in the file's own encoding. Open errors are thrown, to be
+// reported by the caller as that source's problem.
+import { isUtf8 } from 'node:buffer';
+import { openFileReader, streamReader, type ByteReader } from './byte-reader.js';
+import { sniff, SNIFF_BYTES, type EncodingName } from './sniff.js';
+import { createTranscoder, type Transcoder } from './transcode.js';
+import type { Source } from './sources.js';
+
+export type Opened =
+  | { kind: 'text'; reader: ByteReader; encoding: EncodingName; transcoder?: Transcoder; invalidBytes: () => boolean }
+  | { kind: 'binary'; reason: string };
+
+export async function openSource(source: Exclude<Source, { kind: 'problem' }>, stdin: AsyncIterable<Uint8Array>, forced?: EncodingName): Promise<Opened> {
+  const raw = source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
+  try {
+    // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
+    const head = Buffer.allocUnsafe(SNIFF_BYTES);
+    let headLength = 0;
+    for (;;) {
+      const n = await raw.read(head, headLength, SNIFF_BYTES - headLength);
+      headLength += n;
+      if (n === 0 || headLength === SNIFF_BYTES || source.kind === 'stdin') break;
+    }
+    const sniffed = sniff(head.subarray(0, headLength), forced);
+    if (sniffed.kind === 'binary') {
+      raw.close();
+      return sniffed;
+    }
+    const replayed = replayHead(head.subarray(0, headLength), raw);
+    if (sniffed.encoding === 'utf-8') {
+      const validator = utf8Validator();
+      return { kind: 'text', reader: validating(replayed, validator.feed), encoding: 'utf-8', invalidBytes: validator.invalid };
+    }
+    const transcoder = createTranscoder(sniffed.encoding);
+    return { kind: 'text', reader: transcoding(replayed, transcoder), encoding: sniffed.encoding, transcoder, invalidBytes: () => transcoder.invalid > 0 };
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
+}
+
+function replayHead(head: Uint8Array, rest: ByteReader): ByteReader {
+  let pending = head;
+  return {
+    async read(into, offset, length) {
+      if (pending.length === 0) return rest.read(into, offset, length);
+      const n = Math.min(length, pending.length);
+      into.set(pending.subarray(0, n), offset);
+      pending = pending.subarray(n);
+      return n;
+    },
+    close: () => rest.close(),
+  };
+}
+
+function validating(reader: ByteReader, feed: (bytes: Uint8Array, final: boolean) => void): ByteReader {
+  return {
+    async read(into, offset, length) {
+      const n = await reader.read(into, offset, length);
+      feed(into.subarray(offset, offset + n), n === 0);
+      return n;
+    },
+    close: () => reader.close(),
+  };
+}
+
+function transcoding(reader: ByteReader, transcoder: Transcoder): ByteReader {
+  const chunk = Buffer.allocUnsafe(1 << 16);
+  let pending: Uint8Array = new Uint8Array(0);
+  let ended = false;
+  return {
+    async read(into, offset, length) {
+      while (pending.length === 0) {
+        if (ended) return 0;
+        const n = await reader.read(chunk, 0, chunk.length);
+        if (n === 0) ended = true;
+        pending = transcoder.decode(chunk.subarray(0, n), ended);
+      }
+      const n = Math.min(length, pending.length);
+      into.set(pending.subarray(0, n), offset);
+      pending = pending.subarray(n);
+      return n;
+    },
+    close: () => reader.close(),
+  };
+}
+
+// Checks UTF-8 validity window by window; a sequence cut by a read boundary is carried over.
+function utf8Validator(): { feed: (bytes: Uint8Array, final: boolean) => void; invalid: () => boolean } {
+  let carry: Uint8Array = new Uint8Array(0);
+  let bad = false;
+  const sequenceLength = (b: number): number => (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2);
+  return {
+    invalid: () => bad,
+    feed(bytes, final) {
+      if (bad) return;
+      let start = 0;
+      if (carry.length > 0) {
+        const need = sequenceLength(carry[0]);
+        const take = Math.min(need - carry.length, bytes.length);
+        const joined = Buffer.concat([carry, bytes.subarray(0, take)]);
+        if (joined.length < need && !final) { carry = joined; return; }
+        carry = new Uint8Array(0);
+        if (!isUtf8(joined)) { bad = true; return; }
+        start = take;
+      }
+      let end = bytes.length;
+      if (!final) {
+        for (let k = 1; k <= 3 && end - k >= start; k++) {
+          const b = bytes[end - k];
+          if (b < 0x80) break;
+          if (b >= 0xc0) {
+            if (sequenceLength(b) > k) { carry = Uint8Array.from(bytes.subarray(end - k)); end -= k; }
+            break;
+          }
+        }
+      }
+      if (!isUtf8(bytes.subarray(start, end))) bad = true;
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Decides where each source's kept bytes go: one shared stream (stdout or -o FILE) for the whole
+// run, or one file per source (--out-dir mirror, --in-place replacement), or nowhere (--dry-run).
+// Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
+// is replaced only when something was removed from it, after its backup is safely made.
+import { copyFileSync, linkSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { createAtomicFileSink } from './atomic-file.js';
+import { createKeptWriter, type KeptWriter } from './kept-writer.js';
+import type { ByteSink } from './byte-sink.js';
+
+export type OutputTarget =
+  | { readonly kind: 'stdout' }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'out-dir'; readonly dir: string }
+  | { readonly kind: 'in-place'; readonly backup?: string }
+  | { readonly kind: 'dry-run' };
+
+/** One source's output: kept bytes go to `writer`; `end` settles the output when the source is done. */
+export interface SourceOutput {
+  readonly writer: KeptWriter;
+  /** changed: at least one unit was removed. Commits (or, unchanged in place, discards) the output. */
+  end(changed: boolean): Promise<void>;
+  /** The source failed part-way: leave no partial file behind. */
+  abort(): void;
+}
+
+export interface Outputs {
+  /** One output for all sources: a failure to write it ends the run. */
+  readonly shared: boolean;
+  begin(source: { path?: string; relative?: string }): SourceOutput;
+  /** After the last source: commits the shared output, if any. */
+  finish(): Promise<void>;
+  abort(): void;
+}
+
+const discard: ByteSink = { async write() {}, async commit() {}, abort() {} };
+
+export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (sink: ByteSink) => () => void): Outputs {
+  if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
+    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path);
+    const untrack = track(sink);
+    const writer = createKeptWriter(sink);
+    return {
+      shared: true,
+      begin: () => ({ writer, end: async () => {}, abort: () => {} }),
+      async finish() {
+        await writer.finish();
+        await sink.commit();
+        untrack();
+      },
+      abort() { sink.abort(); untrack(); },
+    };
+  }
+  return {
+    shared: false,
+    begin(source) {
+      const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
+      if (target.kind === 'out-dir') mkdirSync(dirname(path), { recursive: true });
+      const sink = createAtomicFileSink(path);
+      const untrack = track(sink);
+      const writer = createKeptWriter(sink);
+      return {
+        writer,
+        async end(changed) {
+          await writer.finish();
+          if (target.kind === 'in-place' && !changed) {
+            sink.abort(); // unchanged: the original keeps its bytes and its mtime
+          } else {
+            if (target.kind === 'in-place' && target.backup) await sink.commit(() => backUp(path, path + target.backup));
+            else await sink.commit();
+          }
+          untrack();
+        },
+        abort() { sink.abort(); untrack(); },
+      };
+    },
+    async finish() {},
+    abort() {},
+  };
+}
+
+/** DIR plus the source's path relative to its input root; never a path that leaves DIR. */
+export function mirroredPath(dir: string, relative: string): string {
+  const rel = normalize(relative);
+  if (rel === '' || rel === '.' || isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`)) {
+    throw Object.assign(new Error(`refusing to write outside --out-dir: ${relative}`), { code: 'EOUTSIDE' });
+  }
+  return join(dir, rel);
+}
+
+// The backup is a hard link to the original (instant, no copy), made under a temporary name and
+// renamed over any older backup, so an existing backup is replaced atomically too.
+function backUp(path: string, backup: string): void {
+  const temp = `${backup}.dedupe-link.tmp`;
+  try { unlinkSync(temp); } catch { /* none left over */ }
+  try {
+    linkSync(path, temp);
+  } catch {
+    copyFileSync(path, temp); // file systems without hard links
+  }
+  renameSync(temp, backup);
+}
