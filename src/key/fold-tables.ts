@@ -1,21 +1,21 @@
 // The fast path's lookup tables, computed by running the string path's per-character fold on
 // each code point the byte loop can reach. A code point gets an entry only when that result is
-// what it contributes inside any line of fast-path characters; every other one is BAIL.
+// what it contributes inside any unit made of such characters; every other one is BAIL_TAG.
 import type { KeySpec } from './key-spec.js';
 import { createCharacterFold } from './fold-string.js';
 
 // Each entry packs a character's fold into one int32: the low 3 bits are a tag (0-3 = output
-// length, SPACE_TAG, BAIL_TAG) and bits 8-31 hold up to three output bytes, so the byte loop does one
-// table load per character and never looks further.
+// length, SPACE_TAG, BAIL_TAG) and bits 8-31 hold up to three output bytes, so the byte loop
+// does one table load per character.
 export const SPACE_TAG = 4;
 export const BAIL_TAG = 5;
 export const TAG_MASK = 7;
 
-// Index layout: ASCII at its byte value; two-byte UTF-8 at TWO_BYTE_BASE + (b0 - 0xC2) * 256 + b1,
-// so an invalid second byte lands on a BAIL_TAG entry and needs no check of its own; U+2000-U+207F
-// (E2 80 xx, E2 81 xx) at GENERAL_PUNCTUATION_BASE + cp - 0x2000; U+FEFF at BOM_INDEX.
-// Two-byte letters outside Latin-1 and Arabic stay BAIL_TAG: other scripts bring case and
-// composition rules this path does not model.
+// Index layout: ASCII at its byte value; two-byte UTF-8 at TWO_BYTE_BASE + (b0 - 0xC2) * 256
+// + b1, so an invalid second byte lands on a BAIL_TAG entry and needs no check of its own;
+// U+2000-U+207F (E2 80 xx, E2 81 xx) at GENERAL_PUNCTUATION_BASE + cp - 0x2000; U+FEFF at
+// BOM_INDEX. Two-byte letters outside Latin-1 and Arabic stay BAIL_TAG: other scripts bring
+// case and composition rules this path does not model.
 export const TWO_BYTE_BASE = 0x80;
 export const GENERAL_PUNCTUATION_BASE = TWO_BYTE_BASE + (0xE0 - 0xC2) * 256;
 export const BOM_INDEX = GENERAL_PUNCTUATION_BASE + 0x80;

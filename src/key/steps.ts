@@ -72,7 +72,7 @@ export const collapseWhitespace = (text: string): string => {
   const collapsed = text.replace(WHITESPACE_TO_COLLAPSE, ' ');
   const from = collapsed.startsWith(' ') ? 1 : 0;
   const to = collapsed.length > from && collapsed.endsWith(' ') ? collapsed.length - 1 : collapsed.length;
-  return from === 0 && to === collapsed.length ? collapsed : collapsed.slice(from, to);
+  return collapsed.slice(from, to);
 };
 
 export const STEPS: Readonly<Record<StepName, Step>> = {
