@@ -36,7 +36,15 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   const plan = planned.plan;
   const started = io.now();
-  const outcome = await runPlan(plan, io, await reporterFor(plan, io));
+  let outcome;
+  try {
+    outcome = await runPlan(plan, io, await reporterFor(plan, io));
+  } catch (error) {
+    // A bug, not a user problem: still one line, with the stack only on request.
+    const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
+    io.stderr.write(`dedupe: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return ExitCode.trouble;
+  }
   switch (outcome.kind) {
     case 'refused':
       io.stderr.write(`dedupe: ${outcome.message}\n`);

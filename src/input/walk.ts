@@ -80,7 +80,7 @@ export async function globBase(pattern: string): Promise<string> {
   const segments = pattern.split('/');
   const base: string[] = [];
   for (const segment of segments.slice(0, -1)) {
-    if (fg.isDynamicPattern(segment)) break;
+    if (segment !== '' && fg.isDynamicPattern(segment)) break;
     base.push(segment);
   }
   if (base.length === 1 && base[0] === '') return '/';

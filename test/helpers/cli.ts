@@ -24,6 +24,8 @@ export interface RunOptions {
   input?: Uint8Array | string;
   cwd?: string;
   env?: Record<string, string>;
+  /** Extra spawn options for the binary (uid/gid to run unprivileged). */
+  spawn?: { uid?: number; gid?: number };
 }
 
 export function runBin(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -32,6 +34,7 @@ export function runBin(args: readonly string[], options: RunOptions = {}): Promi
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...options.spawn,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
