@@ -233,3 +233,15 @@ test('SIGKILL in the middle of --in-place: every file is its original or its com
   assert.ok(readdirSync(t.path('k')).filter((f) => f.endsWith('.tmp')).length <= 1);
   mkdirSync(t.path('unused'), { recursive: true });
 });
+
+test('progress: drawn on stderr when forced, never on a non-terminal by default, never with --quiet', async () => {
+  const t = tree({ 'g/a.txt': 'a\na\n', 'g/b.txt': 'b\n' });
+  const forced = await runBin([t.path('g'), '--out-dir', t.path('o1'), '--progress', '--progress-after', '0']);
+  assert.equal(forced.code, 0);
+  assert.match(forced.stderr, /\d+ files \| .* of .* \| ETA/);
+  assert.match(forced.stderr, /dedupe: 2 files read/);
+  const auto = await runBin([t.path('g'), '--out-dir', t.path('o2'), '--progress-after', '0']);
+  assert.doesNotMatch(auto.stderr, /ETA/);
+  const quiet = await runBin([t.path('g'), '--out-dir', t.path('o3'), '--progress', '--quiet', '--progress-after', '0']);
+  assert.equal(quiet.stderr, '');
+});

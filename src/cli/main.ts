@@ -75,6 +75,6 @@ async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
     };
   }
   const showBar = plan.progress === 'on' || (plan.progress === 'auto' && io.stderr.isTTY);
-  if (showBar && io.stderrStream) reporter = await withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on');
+  if (showBar && io.stderrStream) reporter = await withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on', plan.progressAfterMs);
   return reporter;
 }

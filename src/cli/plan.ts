@@ -25,6 +25,8 @@ export interface DedupePlan extends CommonPlan {
   readonly scope: Scope;
   readonly output: OutputTarget;
   readonly progress: ProgressMode;
+  /** Milliseconds a run lasts before a progress bar appears. */
+  readonly progressAfterMs: number;
   /** Print the end-of-run summary on stderr (batch outputs, unless --quiet). */
   readonly summary: boolean;
 }
@@ -66,10 +68,12 @@ export function makePlan(parsed: Parsed): PlanResult {
   const output = chooseOutput(o, readsStdin);
   if (output.kind === 'usage-error') return output;
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
+  const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
+  if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
   const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
     kind: 'plan',
-    plan: { kind: 'dedupe', ...common, scope: o.scope as Scope, output: output.target, progress, summary: batch && !o.quiet },
+    plan: { kind: 'dedupe', ...common, scope: o.scope as Scope, output: output.target, progress, progressAfterMs, summary: batch && !o.quiet },
   };
 }
 

@@ -23,6 +23,7 @@ export interface RawOptions {
   progress?: boolean;
   quiet?: boolean;
   bufferSize?: string;
+  progressAfter?: string;
 }
 
 export type Parsed =
@@ -79,6 +80,7 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .option('--no-progress', 'never show a progress bar')
     .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')
     .addOption(new Option('--buffer-size <bytes>', 'read window size, for tests').hideHelp())
+    .addOption(new Option('--progress-after <ms>', 'how long a run lasts before its bar shows, for tests').hideHelp())
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -6,10 +6,8 @@ import type { Source } from '../input/sources.js';
 import { formatBytes } from '../report/summary-line.js';
 import type { Reporter } from './reporter.js';
 
-const SHOW_AFTER_MS = 700;
-
 /** Loaded only when a bar may be drawn, so plain runs do not pay for it at start-up. */
-export async function withProgress(base: Reporter, stream: NodeJS.WritableStream, now: () => number, forced: boolean): Promise<Reporter> {
+export async function withProgress(base: Reporter, stream: NodeJS.WritableStream, now: () => number, forced: boolean, showAfterMs: number): Promise<Reporter> {
   const { default: progressLib } = await import('cli-progress');
   let bar: cliProgress.SingleBar | undefined;
   let total = 0;
@@ -19,7 +17,7 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
 
   const payload = (bytes: number) => ({ files, bytesText: formatBytes(bytes), totalText: formatBytes(total) });
   const ensureBar = (): void => {
-    if (bar || now() - started < SHOW_AFTER_MS) return;
+    if (bar || now() - started < showAfterMs) return;
     bar = new progressLib.SingleBar({
       stream,
       format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {eta_formatted}',
