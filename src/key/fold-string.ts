@@ -6,8 +6,8 @@ import { STEPS, applyNfkc, collapseWhitespace, stripInvisibleMarks, stripTatweel
 
 export type StringFold = (text: string) => string;
 
-// Renormalizing after the steps settles in one extra round for real text; the cap only guards
-// against a pathological string bouncing between two forms forever.
+// Renormalizing after the steps settles in one round for the three profiles; a --no-fold mix
+// can need a second (see below). The cap only guards against a string bouncing between forms.
 const MAX_RENORMALIZE_ROUNDS = 4;
 
 function compose(functions: readonly StringFold[]): StringFold {
@@ -42,6 +42,8 @@ export function createCharacterFold(spec: KeySpec): StringFold {
       const folded = perCharacter(normalized);
       // A deletion can bring a base next to a combining mark (aggressive strips the comma of
       // "e,\u0301"), and case mapping can decompose (ΐ); renormalizing keeps key(key(x)) = key(x).
+      // What composes may need a step that already ran (aggressive --no-fold diacritics turns
+      // "ا,\u0654" into أ after the alef step), so the steps run again until nothing changes.
       const renormalized = applyNfkc(folded);
       if (renormalized === folded || renormalized === normalized) return renormalized;
       normalized = renormalized;
