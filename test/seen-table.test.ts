@@ -28,12 +28,35 @@ test('fingerprints equal in all but one word are distinct units', () => {
   assert.equal(seen.claim(fp(7, 7, 7, 7)), false);
 });
 
-test('the all-zero fingerprint is a unit like any other', () => {
+test('the all-zero fingerprint (the empty-slot marker) is always new: it can only let a repeat through', () => {
   const seen = createSeenTable();
   assert.equal(seen.claim(fp(0, 0, 0, 0)), true);
-  assert.equal(seen.claim(fp(0, 0, 0, 0)), false);
+  assert.equal(seen.claim(fp(0, 0, 0, 0)), true);
   assert.equal(seen.claim(fp(0, 0, 0, 1)), true);
-  assert.equal(seen.size, 2);
+  assert.equal(seen.claim(fp(0, 0, 0, 1)), false);
+  assert.equal(seen.size, 1);
+});
+
+test('upsert keeps each entry\'s values through growth', () => {
+  const seen = createSeenTable(4, 2);
+  const n = 20_000;
+  for (let i = 1; i <= n; i++) {
+    const e = seen.upsert(fp(i, i * 7, i * 13, 1));
+    assert.equal(seen.wasNew, true);
+    seen.values[e * 2] = i;
+    seen.values[e * 2 + 1] = n - i;
+  }
+  for (let i = 1; i <= n; i++) {
+    const e = seen.upsert(fp(i, i * 7, i * 13, 1));
+    assert.equal(seen.wasNew, false);
+    assert.equal(seen.values[e * 2], i);
+    assert.equal(seen.values[e * 2 + 1], n - i);
+    assert.equal(seen.find(fp(i, i * 7, i * 13, 1)), e);
+  }
+  assert.equal(seen.find(fp(n + 1, 0, 0, 1)), -1);
+  const z = seen.upsert(fp(0, 0, 0, 0));
+  assert.equal(seen.wasNew, true);
+  assert.deepEqual([seen.values[z * 2], seen.values[z * 2 + 1]], [0, 0]);
 });
 
 test('many fingerprints landing on one bucket are all kept apart', () => {

@@ -1,6 +1,8 @@
 // The pure heart of the run: a unit's key input goes through a key fold, a fingerprint and a
-// seen-set claim, and comes out as a verdict. It knows nothing of Arabic, files or colour: the
-// fold, the fingerprint and the seen-set are handed in.
+// seen-set, and comes out as a verdict under the keep policy (first, last or none copy kept).
+// It knows nothing of Arabic, files or colour: the fold, the fingerprint and the seen-set are
+// handed in. Where copies are and how many is tracked only when a report or policy needs it.
+import type { SeenSet } from '../seen/seen-table.js';
 
 /** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
 export interface KeyFold {
@@ -8,31 +10,155 @@ export interface KeyFold {
   fold(src: Uint8Array, start: number, end: number): number;
 }
 
-export interface FingerprintFn {
+export interface Hasher {
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
+  hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
 }
 
-export interface ClaimSet {
-  claim(fp: Uint32Array): boolean;
+export type KeepPolicy = 'first' | 'last' | 'none';
+
+export interface JudgeOptions {
+  readonly policy: KeepPolicy;
+  /** Record where copies are (for reports); implied by the last and none policies. */
+  readonly track: boolean;
+  /** Units whose key is shorter than this (in characters / words) are never removed. */
+  readonly minChars: number;
+  readonly minWords: number;
 }
 
-export type Verdict = { kind: 'kept' } | { kind: 'duplicate' };
+/** Where a unit is: its source's number in the run, its ordinal in that source, its first line. */
+export interface UnitPosition { source: number; ordinal: number; line: number }
+
+/** Filled by decide() when it returns false; reused, so copy what you keep. */
+export interface DuplicateDetail {
+  firstSource: number;
+  firstLine: number;
+  /** The copy that stays: -1 when the policy keeps none. */
+  keptSource: number;
+  keptLine: number;
+  /** Same bytes as the first copy (not only the same key). */
+  identical: boolean;
+  readonly fingerprint: Uint32Array;
+}
+
+export interface Repeated { count: number; firstSource: number; firstLine: number; sample: Uint8Array }
 
 export interface Judge {
-  /** True when the unit is the first of its key (keep it); false when it repeats an earlier one. */
-  isFirst(src: Uint8Array, start: number, end: number): boolean;
-  /** The fingerprint of the last judged unit (valid until the next call). */
-  readonly lastFingerprint: Uint32Array;
+  /** The counting pass of the last and none policies: sees every unit once before any decision. */
+  count(src: Uint8Array, start: number, end: number, pos: UnitPosition): void;
+  /** True: keep the unit. False: it is removed, and `detail` says why. */
+  decide(src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean;
+  readonly detail: DuplicateDetail;
+  readonly needsCountingPass: boolean;
+  /** The most repeated keys of the current seen-set, most copies first. */
+  mostRepeated(limit: number): Repeated[];
 }
 
-export function createJudge(key: KeyFold, hash: FingerprintFn, seen: () => ClaimSet): Judge {
+// Values kept per distinct key when tracking.
+const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6, SAMPLE = 8;
+export const TRACKED_VALUE_WORDS = 9;
+const SAMPLE_BYTES = 400;
+const SAMPLE_LIMIT = 100_000;
+
+export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
   const fp = new Uint32Array(4);
-  return {
-    isFirst(src, start, end) {
-      const length = key.fold(src, start, end);
-      hash.fingerprint(key.out, length, fp);
-      return seen().claim(fp);
-    },
-    lastFingerprint: fp,
+  const raw = new Uint32Array(2);
+  const track = options.track || options.policy !== 'first';
+  const samples: Uint8Array[] = [];
+  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp };
+
+  // Folds and fingerprints; false when the unit is too short to ever be removed.
+  const prepare = (src: Uint8Array, start: number, end: number): boolean => {
+    const length = key.fold(src, start, end);
+    if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords)) return false;
+    hash.fingerprint(key.out, length, fp);
+    return true;
   };
+
+  const record = (table: SeenSet, src: Uint8Array, start: number, end: number, pos: UnitPosition): number => {
+    const e = table.upsert(fp);
+    const v = table.values;
+    const o = e * TRACKED_VALUE_WORDS;
+    if (table.wasNew) {
+      v[o + FIRST_SOURCE] = pos.source;
+      v[o + FIRST_LINE] = pos.line;
+      hash.hash64(src, start, end, v, o + RAW);
+    } else if (v[o + COUNT] === 1 && samples.length < SAMPLE_LIMIT) {
+      // The second copy makes it a repeat: keep a short sample of its text for summaries.
+      samples.push(Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))));
+      v[o + SAMPLE] = samples.length;
+    }
+    v[o + COUNT]++;
+    v[o + LAST_SOURCE] = pos.source;
+    v[o + LAST_ORDINAL] = pos.ordinal;
+    v[o + LAST_LINE] = pos.line;
+    return o;
+  };
+
+  const fillDetail = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, keptSource: number, keptLine: number): void => {
+    detail.firstSource = v[o + FIRST_SOURCE];
+    detail.firstLine = v[o + FIRST_LINE];
+    detail.keptSource = keptSource;
+    detail.keptLine = keptLine;
+    hash.hash64(src, start, end, raw, 0);
+    detail.identical = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
+  };
+
+  return {
+    detail,
+    needsCountingPass: options.policy !== 'first',
+    count(src, start, end, pos) {
+      if (prepare(src, start, end)) record(seen(), src, start, end, pos);
+    },
+    decide(src, start, end, pos) {
+      if (!prepare(src, start, end)) return true;
+      const table = seen();
+      if (!track) return table.claim(fp);
+      if (options.policy === 'first') {
+        const o = record(table, src, start, end, pos);
+        const v = table.values;
+        if (v[o + COUNT] === 1) return true;
+        fillDetail(v, o, src, start, end, v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
+        return false;
+      }
+      const e = table.find(fp);
+      if (e < 0) return true; // not seen in the counting pass (cannot happen for a re-read input)
+      const v = table.values;
+      const o = e * TRACKED_VALUE_WORDS;
+      if (options.policy === 'last') {
+        if (v[o + LAST_SOURCE] === pos.source && v[o + LAST_ORDINAL] === pos.ordinal) return true;
+        fillDetail(v, o, src, start, end, v[o + LAST_SOURCE], v[o + LAST_LINE]);
+        return false;
+      }
+      if (v[o + COUNT] === 1) return true;
+      fillDetail(v, o, src, start, end, -1, 0);
+      return false;
+    },
+    mostRepeated(limit) {
+      const table = seen();
+      const v = table.values;
+      const found: Repeated[] = [];
+      for (let o = 0; o < v.length; o += TRACKED_VALUE_WORDS) {
+        if (v[o + SAMPLE] === 0) continue;
+        found.push({ count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE], sample: samples[v[o + SAMPLE] - 1] });
+      }
+      found.sort((a, b) => b.count - a.count || a.firstSource - b.firstSource || a.firstLine - b.firstLine);
+      return found.slice(0, limit);
+    },
+  };
+}
+
+// Key length in characters (UTF-8 lead bytes) and in words (runs of non-space bytes).
+function isShort(key: Uint8Array, length: number, minChars: number, minWords: number): boolean {
+  let chars = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < length; i++) {
+    const b = key[i];
+    if ((b & 0xc0) !== 0x80) chars++;
+    const space = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return chars < minChars || words < minWords;
 }

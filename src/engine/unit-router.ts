@@ -1,19 +1,14 @@
-// Routes split events to the output: a unit the judge calls first is kept, a repeat is dropped,
+// Routes split events to the output: a unit the judge keeps goes out, a removed one does not,
 // blank lines and a BOM always pass. In paragraph mode a blank run between two paragraphs is
-// written only when both sides are kept, so dropping a paragraph drops exactly one separator.
+// written only when both sides are kept, so removing a paragraph removes exactly one separator:
+// the one before it, or (when no paragraph of this input was kept yet) the one after it.
+// Reporters may watch every byte range with its fate, and every removed unit with its details.
 import type { SplitEvents, UnitMode } from '../split/split-units.js';
-import type { Judge } from './judge.js';
+import type { DuplicateDetail, Judge } from './judge.js';
 
 export interface KeptBytes {
   keep(buf: Uint8Array, start: number, end: number): void;
   window(buf: Uint8Array): void | Promise<void>;
-}
-
-export interface DuplicateEvent {
-  readonly kind: 'duplicate';
-  readonly line: number;
-  readonly offset: number;
-  readonly length: number;
 }
 
 export interface SourceTally {
@@ -23,12 +18,37 @@ export interface SourceTally {
   bytesOut: number;
 }
 
+/** A removed unit, as reporters see it. Its offset and length include the separator removed with it. */
+export interface RemovedUnit {
+  readonly kind: 'removed';
+  /** 1-based ordinal among the source's units. */
+  readonly ordinal: number;
+  readonly line: number;
+  readonly endLine: number;
+  offset: number;
+  length: number;
+  /** A copy of the unit's own bytes (no separator). */
+  readonly bytes: Uint8Array;
+  readonly detail: Readonly<Omit<DuplicateDetail, 'fingerprint'>> & { readonly fingerprint: Uint32Array };
+}
+
+export interface RouterWatch {
+  /** Every input byte range in order, with its fate; removed ranges name their unit. */
+  span?(kept: boolean, buf: Uint8Array, start: number, end: number, unit: RemovedUnit | undefined): void;
+  /** A removed unit, once its byte range is final. */
+  removed?(unit: RemovedUnit): void;
+  /** The source has ended (after finish()). */
+  end?(): void;
+}
+
 export interface RouterOptions {
   readonly mode: UnitMode;
   readonly judge: Judge;
+  /** This source's number in the run (for the judge's positions). */
+  readonly source: number;
   readonly out: KeptBytes;
   readonly tally: SourceTally;
-  readonly onDuplicate?: (event: DuplicateEvent, unit: Uint8Array) => void;
+  readonly watch?: RouterWatch;
 }
 
 export interface UnitRouter extends SplitEvents {
@@ -37,20 +57,26 @@ export interface UnitRouter extends SplitEvents {
 }
 
 export function createUnitRouter(options: RouterOptions): UnitRouter {
-  const { judge, out, tally, onDuplicate } = options;
+  const { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
-  let seenUnit = false; // a paragraph (kept or not) came before: blank lines are now separators
+  const position = { source: options.source, ordinal: 0, line: 0 };
+  const wantsUnits = watch !== undefined;
+  let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
   let held = new Uint8Array(0);
   let heldLength = 0;
+  let heldOffset = 0;
+  let pending: RemovedUnit | undefined; // removed before any kept paragraph: takes the separator after it
 
   const pass = (buf: Uint8Array, start: number, end: number): void => {
     tally.bytesIn += end - start;
     tally.bytesOut += end - start;
+    watch?.span?.(true, buf, start, end, undefined);
     out.keep(buf, start, end);
   };
 
-  const hold = (buf: Uint8Array, start: number, end: number): void => {
+  const hold = (buf: Uint8Array, start: number, end: number, offset: number): void => {
+    if (heldLength === 0) heldOffset = offset;
     const need = heldLength + end - start;
     if (need > held.length) {
       const bigger = new Uint8Array(Math.max(need, held.length * 2, 64));
@@ -61,45 +87,91 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     heldLength = need;
   };
 
+  // The held separator goes with a removed unit: before it (unit given) or after the pending one.
+  const dropHeld = (owner: RemovedUnit | undefined): void => {
+    if (heldLength === 0) return;
+    if (owner) {
+      if (owner.offset > heldOffset) owner.offset = heldOffset;
+      owner.length += heldLength;
+    }
+    watch?.span?.(false, held, 0, heldLength, owner);
+    heldLength = 0;
+  };
+
+  const settlePending = (): void => {
+    if (pending) watch?.removed?.(pending);
+    pending = undefined;
+  };
+
   return {
     bom: pass,
-    blank(buf, start, end) {
+    blank(buf, start, end, offset) {
       if (paragraphs && seenUnit) {
         tally.bytesIn += end - start;
-        hold(buf, start, end);
+        hold(buf, start, end, offset);
       } else {
         pass(buf, start, end);
       }
     },
-    unit(buf, start, end, keyBuf, keyStart, keyEnd, line, offset) {
+    unit(buf, start, end, keyBuf, keyStart, keyEnd, line, endLine, offset) {
       tally.units++;
-      if (judge.isFirst(keyBuf, keyStart, keyEnd)) {
+      position.ordinal++;
+      position.line = line;
+      const keep = judge.decide(keyBuf, keyStart, keyEnd, position);
+      seenUnit = true;
+      if (keep) {
         if (paragraphs) {
-          if (keptUnit && heldLength > 0) {
-            tally.bytesOut += heldLength;
-            out.keep(held, 0, heldLength);
+          if (keptUnit) {
+            if (heldLength > 0) {
+              tally.bytesOut += heldLength;
+              watch?.span?.(true, held, 0, heldLength, undefined);
+              out.keep(held, 0, heldLength);
+              heldLength = 0;
+            }
+          } else {
+            dropHeld(pending);
+            settlePending();
           }
-          heldLength = 0;
           keptUnit = true;
         }
         pass(buf, start, end);
-      } else {
-        tally.bytesIn += end - start;
-        tally.duplicates++;
-        heldLength = 0;
-        onDuplicate?.({ kind: 'duplicate', line, offset, length: end - start }, buf.subarray(start, end));
+        return;
       }
-      seenUnit = true;
+      tally.bytesIn += end - start;
+      tally.duplicates++;
+      const unit: RemovedUnit | undefined = wantsUnits ? {
+        kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
+        bytes: Uint8Array.from(buf.subarray(start, end)),
+        detail: { ...judge.detail, fingerprint: Uint32Array.from(judge.detail.fingerprint) },
+      } : undefined;
+      if (paragraphs && keptUnit) {
+        dropHeld(unit); // the separator before it
+        watch?.span?.(false, buf, start, end, unit);
+        if (unit) watch?.removed?.(unit);
+        return;
+      }
+      if (paragraphs) {
+        dropHeld(pending); // the separator after the previous removed paragraph
+        settlePending();
+        watch?.span?.(false, buf, start, end, unit);
+        pending = unit;
+        return;
+      }
+      watch?.span?.(false, buf, start, end, unit);
+      if (unit) watch?.removed?.(unit);
     },
     window(buf) {
       return out.window(buf);
     },
     finish() {
+      settlePending();
       if (heldLength > 0) {
         tally.bytesOut += heldLength;
+        watch?.span?.(true, held, 0, heldLength, undefined);
         out.keep(held, 0, heldLength);
         heldLength = 0;
       }
+      watch?.end?.();
     },
   };
 }

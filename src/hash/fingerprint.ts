@@ -14,6 +14,8 @@ export interface Fingerprinter {
   readonly kind: 'xxh64x2';
   /** Writes the fingerprint of bytes[0, length) into out[0..3]. */
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
+  /** A 64-bit hash of bytes[start, end) into out[at], out[at + 1]: tells identical bytes apart from equal keys. */
+  hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
 }
 
 export async function createFingerprinter(): Promise<Fingerprinter> {
@@ -30,6 +32,11 @@ export async function createFingerprinter(): Promise<Fingerprinter> {
       wide[0] = h64Raw(view, SEED_HIGH);
       out[2] = halves[0];
       out[3] = halves[1];
+    },
+    hash64(bytes, start, end, out, at) {
+      wide[0] = h64Raw(bytes.subarray(start, end), SEED_LOW);
+      out[at] = halves[0];
+      out[at + 1] = halves[1];
     },
   };
 }

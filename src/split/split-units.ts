@@ -10,13 +10,13 @@ export type UnitMode = 'line' | 'paragraph';
 export interface SplitEvents {
   /** A leading UTF-8 BOM: encoding metadata, never part of a unit. */
   bom(buf: Uint8Array, start: number, end: number): void;
-  /** A blank line, terminator included. */
-  blank(buf: Uint8Array, start: number, end: number): void;
+  /** A blank line, terminator included; offset is its place in the input. */
+  blank(buf: Uint8Array, start: number, end: number, offset: number): void;
   /**
    * A unit to judge. Its output bytes are buf[start, end) (terminators included); its key input is
    * keyBuf[keyStart, keyEnd): the content without terminators, lines of a paragraph joined by LF.
    */
-  unit(buf: Uint8Array, start: number, end: number, keyBuf: Uint8Array, keyStart: number, keyEnd: number, line: number, offset: number): void;
+  unit(buf: Uint8Array, start: number, end: number, keyBuf: Uint8Array, keyStart: number, keyEnd: number, line: number, endLine: number, offset: number): void;
   /** Called before the bytes handed out so far are moved or overwritten. */
   window(buf: Uint8Array): void | Promise<void>;
 }
@@ -61,7 +61,7 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
 
   const closeParagraph = (end: number): void => {
     if (paraStart === -1) return;
-    events.unit(buf, paraStart, end, keyScratch, 0, keyLength, paraLine, base + paraStart);
+    events.unit(buf, paraStart, end, keyScratch, 0, keyLength, paraLine, line - 1, base + paraStart);
     paraStart = -1;
     keyLength = 0;
   };
@@ -69,9 +69,9 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
   const onLine = (start: number, contentEnd: number, end: number): void => {
     if (isBlank(buf, start, contentEnd)) {
       if (paragraphs) closeParagraph(start);
-      events.blank(buf, start, end);
+      events.blank(buf, start, end, base + start);
     } else if (!paragraphs) {
-      events.unit(buf, start, end, buf, start, contentEnd, line, base + start);
+      events.unit(buf, start, end, buf, start, contentEnd, line, line, base + start);
     } else {
       if (paraStart === -1) { paraStart = start; paraLine = line; keyLength = 0; }
       appendKeyLine(start, contentEnd);

@@ -1,0 +1,127 @@
+// The diff report: for each changed file a unified diff, with zero context lines, that turns the
+// input into dedupe's output, so `patch -p1` run in the input's folder applies it. Every removed
+// unit gets its own hunk, whose header says where the copy that stays is. Hunks count lines the
+// way patch does (LF only); a unit cut at a lone CR is shown as its whole LF line, replaced.
+import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
+import type { Report, ReportOut, SourceInfo } from './report.js';
+
+export interface DiffStyle {
+  fileHeader(text: string): string;
+  hunkHeader(text: string): string;
+  removed(text: string): string;
+  added(text: string): string;
+  /** Renders line bytes for the reader: byte-exact for a pipe, escaped for a terminal. */
+  body(bytes: Uint8Array): string | Uint8Array;
+}
+
+export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: (index: number) => string): Report {
+  return {
+    beginSource(source) {
+      return diffWatch(source, out, style, labelOf);
+    },
+  };
+}
+
+function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf: (index: number) => string): RouterWatch {
+  let oldLine = 1; // the LF line the next byte belongs to, in the input
+  let newLine = 0; // LF lines completed in the output so far
+  let headerDone = false;
+  // The current LF line when it is cut by a unit boundary (lone CR, or the input's last line).
+  let lineOld: Uint8Array[] = [];
+  let lineNew: Uint8Array[] = [];
+  let lineDirty = false;
+  let lineNote: RemovedUnit | undefined;
+  let atLineStart = true;
+
+  const header = (): void => {
+    if (headerDone) return;
+    headerDone = true;
+    out.write(style.fileHeader(`--- a/${source.relative}\n+++ b/${source.relative}\n`));
+  };
+  const note = (unit: RemovedUnit | undefined): string => {
+    if (!unit) return '';
+    const d = unit.detail;
+    return d.keptSource < 0
+      ? ` duplicate (every copy removed; first at ${labelOf(d.firstSource)}:${d.firstLine})`
+      : ` duplicate of ${labelOf(d.keptSource)}:${d.keptLine}`;
+  };
+  const bodyLines = (sign: '-' | '+', bytes: Uint8Array): void => {
+    let start = 0;
+    while (start < bytes.length) {
+      const lf = bytes.indexOf(10, start);
+      const end = lf === -1 ? bytes.length : lf + 1;
+      const text = style.body(bytes.subarray(start, end));
+      out.write(sign === '-' ? style.removed('-') : style.added('+'));
+      out.write(text);
+      if (lf === -1) out.write('\n\\ No newline at end of file\n');
+      start = end;
+    }
+  };
+  const countLf = (bytes: Uint8Array, start: number, end: number): number => {
+    let n = 0;
+    for (let i = bytes.indexOf(10, start); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+    return n;
+  };
+
+  // At an LF of the input (or its end): an untouched cut line only advances the counters; a
+  // changed one becomes a hunk once the output also stands at a line end (a lone CR unit that was
+  // removed can join two input lines into one output line, so a hunk may span several).
+  const closeLine = (atEnd: boolean): void => {
+    const newBytes = Buffer.concat(lineNew);
+    const oldBytes = Buffer.concat(lineOld);
+    const oldCount = countLf(oldBytes, 0, oldBytes.length) + (oldBytes.length > 0 && oldBytes[oldBytes.length - 1] !== 10 ? 1 : 0);
+    const newCount = countLf(newBytes, 0, newBytes.length) + (newBytes.length > 0 && newBytes[newBytes.length - 1] !== 10 ? 1 : 0);
+    if (!lineDirty) {
+      oldLine += oldCount;
+      newLine += newCount;
+    } else {
+      if (!atEnd && newBytes.length > 0 && newBytes[newBytes.length - 1] !== 10) return;
+      header();
+      out.write(style.hunkHeader(`@@ -${oldLine},${oldCount} +${newCount === 0 ? newLine : newLine + 1},${newCount} @@${note(lineNote)}\n`));
+      bodyLines('-', oldBytes);
+      bodyLines('+', newBytes);
+      oldLine += oldCount;
+      newLine += newCount;
+    }
+    lineOld = []; lineNew = []; lineDirty = false; lineNote = undefined; atLineStart = true;
+  };
+
+  return {
+    span(kept, buf, start, end, unit) {
+      const bytes = buf.subarray(start, end);
+      const endsWithLf = bytes[bytes.length - 1] === 10;
+      if (atLineStart && (endsWithLf || !kept)) {
+        const lines = countLf(buf, start, end);
+        if (kept && endsWithLf) {
+          oldLine += lines;
+          newLine += lines;
+          return;
+        }
+        if (!kept && endsWithLf) {
+          // Whole LF lines removed: a pure deletion hunk.
+          header();
+          out.write(style.hunkHeader(`@@ -${oldLine},${lines} +${newLine},0 @@${note(unit)}\n`));
+          bodyLines('-', bytes);
+          oldLine += lines;
+          return;
+        }
+      }
+      // Within a cut line: collect bytes until the LF line ends.
+      let from = 0;
+      while (from < bytes.length) {
+        const lf = bytes.indexOf(10, from);
+        const to = lf === -1 ? bytes.length : lf + 1;
+        const piece = Uint8Array.from(bytes.subarray(from, to));
+        lineOld.push(piece);
+        if (kept) lineNew.push(piece);
+        else { lineDirty = true; lineNote ??= unit; }
+        atLineStart = false;
+        if (lf !== -1) closeLine(false);
+        from = to;
+      }
+    },
+    end() {
+      if (lineOld.length > 0) closeLine(true);
+    },
+  };
+}

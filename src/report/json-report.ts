@@ -1,0 +1,65 @@
+// The JSON Lines report: one event per line (file, duplicate, error, warning, summary), schema
+// version 1, documented in docs/json-format.md. Text that is not valid UTF-8 travels losslessly
+// as base64 beside a display form, so every line parses and every byte can be recovered.
+import { isUtf8 } from 'node:buffer';
+import type { Report, ReportOut } from './report.js';
+import { fingerprintHex } from './report.js';
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function createJsonReport(out: ReportOut, labelOf: (index: number) => string): Report {
+  const emit = (event: Record<string, unknown>): void => {
+    out.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, ...event })}\n`);
+  };
+  return {
+    beginSource(source) {
+      return {
+        removed(unit) {
+          const d = unit.detail;
+          emit({
+            type: 'duplicate',
+            path: source.label,
+            unit: unit.ordinal,
+            startLine: unit.line,
+            endLine: unit.endLine,
+            offset: unit.offset,
+            length: unit.length,
+            key: fingerprintHex(d.fingerprint),
+            firstPath: labelOf(d.firstSource),
+            firstLine: d.firstLine,
+            keptPath: d.keptSource < 0 ? null : labelOf(d.keptSource),
+            keptLine: d.keptSource < 0 ? null : d.keptLine,
+            identical: d.identical,
+            ...textFields(unit.bytes),
+          });
+        },
+      };
+    },
+    endSource(source, tally) {
+      emit({
+        type: 'file', path: source.label, encoding: source.encoding, bytes: tally.bytesIn, bytesOut: tally.bytesOut,
+        units: tally.units, duplicates: tally.duplicates,
+      });
+    },
+    problem(label, message, severity) {
+      emit({ type: severity, path: label, message });
+    },
+    finish(totals, context) {
+      emit({
+        type: 'summary',
+        files: totals.read, changed: totals.changed, skipped: totals.skipped, failed: totals.failed,
+        units: totals.units, duplicates: totals.duplicates, bytesIn: totals.bytesIn, bytesOut: totals.bytesOut,
+        keySpec: context.keySpec, unit: context.unit, scope: context.scope, keep: context.keep,
+        hash: context.hash, hashBits: context.hashBits,
+      });
+    },
+  };
+}
+
+// `text` is always a string; when the bytes are not valid UTF-8 it is a display form (U+FFFD for
+// bad bytes) and `textBase64` holds the exact bytes.
+function textFields(bytes: Uint8Array): Record<string, string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isUtf8(buffer)) return { text: buffer.toString('utf8') };
+  return { text: buffer.toString('utf8'), textBase64: buffer.toString('base64') };
+}

@@ -1,0 +1,58 @@
+// The human summary: totals, the files with the highest duplicate rate, and the most repeated
+// units with their counts (the boilerplate table a corpus builder looks for). Rendered once at
+// the end, to stdout for --report summary or to stderr for --stats.
+import type { Report, ReportOut, RunContext } from './report.js';
+import type { RunTotals } from './totals.js';
+import { formatBytes } from './summary-line.js';
+import { displayText } from './escape.js';
+
+export interface SummaryStyle {
+  heading(text: string): string;
+  /** Makes unit text safe for where it is shown (escaped on a terminal). */
+  text(text: string): string;
+}
+
+const SAMPLE_CHARS = 100;
+
+export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: number): Report {
+  const files: { label: string; units: number; duplicates: number }[] = [];
+  return {
+    endSource(source, tally) {
+      files.push({ label: source.label, units: tally.units, duplicates: tally.duplicates });
+    },
+    finish(totals, context) {
+      out.write(renderSummary(totals, context, files, style, top));
+    },
+  };
+}
+
+function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number): string {
+  const n = (v: number): string => v.toLocaleString('en-US');
+  const pct = (part: number, whole: number): string => `${whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1)}%`;
+  const lines: string[] = [];
+  lines.push(style.heading(`dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`));
+  lines.push(`  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`);
+  lines.push(`  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} duplicates (${pct(totals.duplicates, totals.units)})`);
+  lines.push(`  bytes:      ${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} saved`);
+
+  const worst = files.filter((f) => f.duplicates > 0)
+    .sort((a, b) => b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates || (a.label < b.label ? -1 : 1))
+    .slice(0, top);
+  if (worst.length > 0) {
+    lines.push('', style.heading(`Highest duplicate rate (top ${worst.length} of ${n(files.filter((f) => f.duplicates > 0).length)} changed files):`));
+    for (const f of worst) {
+      lines.push(`  ${pct(f.duplicates, f.units).padStart(6)}  ${`${n(f.duplicates)}/${n(f.units)}`.padStart(11)}  ${style.text(f.label)}`);
+    }
+  }
+  const repeated = context.mostRepeated(top);
+  if (repeated.length > 0) {
+    lines.push('', style.heading(`Most repeated units (top ${repeated.length}):`));
+    for (const r of repeated) {
+      const sample = displayText(r.sample).replace(/\s+/g, ' ').trim();
+      const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
+      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.firstSource)}:${r.firstLine}`)}`);
+      lines.push(`            ${style.text(shown)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
