@@ -69,7 +69,7 @@ test('--help shows usage, examples, profiles and exit codes on stdout', async ()
   const r = await runBin(['--help']);
   assert.equal(r.code, 0);
   const text = r.stdout.toString();
-  for (const needle of ['Usage: dedupe', 'Examples:', '--unit', '--scope', '--key', '--fold', '--no-fold', '--output', 'Key profiles:', 'Exit status:']) {
+  for (const needle of ['Usage: dedupe', 'Examples:', '--unit', '--scope', '--key', '--fold', '--no-fold', '--output', 'Key profiles', 'Fold steps', '--report', '--keep', '--out-dir', 'Exit status:']) {
     assert.ok(text.includes(needle), `help lacks ${needle}`);
   }
   assert.equal(r.stderr, '');

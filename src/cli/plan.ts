@@ -5,6 +5,7 @@ import type { WalkOptions } from '../input/walk.js';
 import type { EncodingName } from '../input/sniff.js';
 import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
+import type { KeepPolicy } from '../engine/judge.js';
 import type { Parsed, RawOptions } from './program.js';
 
 export type Scope = 'global' | 'file';
@@ -20,10 +21,25 @@ interface CommonPlan {
   readonly bufferSize: number;
 }
 
+export type ReportKind = 'diff' | 'json' | 'summary';
+export type ColorMode = 'auto' | 'always' | 'never';
+
 export interface DedupePlan extends CommonPlan {
   readonly kind: 'dedupe';
   readonly scope: Scope;
   readonly output: OutputTarget;
+  /** A report replaces the text on stdout (files named by -o, --out-dir, --in-place are still written). */
+  readonly report?: ReportKind;
+  /** The summary report on stderr as well as the text. */
+  readonly stats: boolean;
+  /** Write nothing; exit 1 when the duplicate rate is above maxRate (0: any duplicate). */
+  readonly check?: { readonly maxRate: number };
+  readonly keep: KeepPolicy;
+  readonly minChars: number;
+  readonly minWords: number;
+  readonly onlyDuplicates: boolean;
+  readonly color: ColorMode;
+  readonly top: number;
   readonly progress: ProgressMode;
   /** Milliseconds a run lasts before a progress bar appears. */
   readonly progressAfterMs: number;
@@ -67,13 +83,35 @@ export function makePlan(parsed: Parsed): PlanResult {
 
   const output = chooseOutput(o, readsStdin);
   if (output.kind === 'usage-error') return output;
+  const minChars = wholeNumber(o.minChars, '--min-chars');
+  if (typeof minChars === 'object') return minChars;
+  const minWords = wholeNumber(o.minWords, '--min-words');
+  if (typeof minWords === 'object') return minWords;
+  const top = wholeNumber(o.top, '--top');
+  if (typeof top === 'object') return top;
+  let maxRate = 0;
+  if (o.maxRate !== undefined) {
+    if (!o.check) return usage('--max-rate goes with --check');
+    const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(o.maxRate.trim());
+    maxRate = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+    if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
+  }
+  if (o.onlyDuplicates && o.report) return usage('--only-duplicates prints text; it cannot be used with --report');
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
   const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
   if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
   const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
     kind: 'plan',
-    plan: { kind: 'dedupe', ...common, scope: o.scope as Scope, output: output.target, progress, progressAfterMs, summary: batch && !o.quiet },
+    plan: {
+      kind: 'dedupe', ...common, scope: o.scope as Scope,
+      output: o.check ? { kind: 'dry-run' } : output.target,
+      report: o.report as ReportKind | undefined, stats: o.stats === true,
+      check: o.check ? { maxRate } : undefined,
+      keep: o.keep as KeepPolicy, minChars, minWords, onlyDuplicates: o.onlyDuplicates === true,
+      color: o.color as ColorMode, top,
+      progress, progressAfterMs, summary: batch && !o.quiet && !o.check,
+    },
   };
 }
 
@@ -91,6 +129,13 @@ function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; tar
   if (o.outDir !== undefined) return { kind: 'target', target: { kind: 'out-dir', dir: o.outDir } };
   if (o.output !== undefined && o.output !== '-') return { kind: 'target', target: { kind: 'file', path: o.output } };
   return { kind: 'target', target: { kind: 'stdout' } };
+}
+
+function wholeNumber(value: string | undefined, flag: string): number | { kind: 'usage-error'; message: string } {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) return usage(`${flag}: expected a whole number (0 or more), got '${value}'`);
+  return n;
 }
 
 function usage(message: string): { kind: 'usage-error'; message: string } {

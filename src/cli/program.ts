@@ -1,7 +1,7 @@
 // The command line's grammar, declared once with commander: options, the `key` subcommand, help
 // text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
 import { Command, Option } from 'commander';
-import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
+import { PROFILE_NAMES, describeKeyHelp } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
 
 export interface RawOptions {
@@ -24,6 +24,16 @@ export interface RawOptions {
   quiet?: boolean;
   bufferSize?: string;
   progressAfter?: string;
+  report?: string;
+  stats?: boolean;
+  check?: boolean;
+  maxRate?: string;
+  keep: string;
+  minChars?: string;
+  minWords?: string;
+  onlyDuplicates?: boolean;
+  color: string;
+  top?: string;
 }
 
 export type Parsed =
@@ -44,12 +54,15 @@ Examples:
   dedupe 'corpus/**/*.txt' --in-place --backup .orig
   dedupe corpus/ --dry-run                say what would change, change nothing
   dedupe key article.txt                  print each unit's comparison key, to see why two matched
+  dedupe --report diff a.txt > a.patch    what would be removed, as a patch (and where each first copy is)
+  dedupe --report summary corpus/         totals and the most repeated units (boilerplate)
+  dedupe --check --max-rate 1% batch/     exit 1 when more than 1% of units are repeats
 
-Key profiles: ${PROFILE_NAMES.join(', ')}
-Key steps (for --fold / --no-fold): ${STEP_NAMES.join(', ')}
+${describeKeyHelp()}
 
-Exit status: 0 done; 2 usage error, or an input that could not be read or an output not written
-(the other inputs are still processed); 130 interrupted.`;
+Exit status: 0 done; 1 duplicates found (--check); 2 usage error, or an input that could not be
+read or an output not written (the other inputs are still processed); 130 interrupted.
+`;
 
 export function buildProgram(version: string, sink: { out: (s: string) => void; err: (s: string) => void }): {
   program: Command;
@@ -76,6 +89,16 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
     .option('-L, --follow', 'follow symbolic links while walking folders')
     .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices([...ENCODING_NAMES]))
+    .addOption(new Option('-r, --report <kind>', 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary').choices(['diff', 'json', 'summary']))
+    .option('--stats', 'print the summary report on stderr while the text still goes to stdout')
+    .option('-c, --check', 'write nothing; exit 1 when a duplicate is found, 0 when none')
+    .option('--max-rate <rate>', 'with --check: fail only when duplicates exceed this share of units (0.05 or 5%)')
+    .addOption(new Option('--keep <which>', 'which copy of a repeated unit stays: first, last, or none (drop every copy)').choices(['first', 'last', 'none']).default('first'))
+    .option('--min-chars <n>', 'never remove a unit whose key is shorter than N characters')
+    .option('--min-words <n>', 'never remove a unit whose key has fewer than N words')
+    .option('--only-duplicates', 'print the removed units instead of the kept ones')
+    .addOption(new Option('--color <when>', 'colour in reports').choices(['auto', 'always', 'never']).default('auto'))
+    .option('--top <n>', 'rows in the summary tables', '10')
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
     .option('--no-progress', 'never show a progress bar')
     .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')

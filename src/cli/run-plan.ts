@@ -1,20 +1,20 @@
-// Runs a Plan: expands the operands, then for each source in order opens it, splits it, judges
-// its units and writes what is kept to that source's output. A source that cannot be read is
-// reported and counted, never fatal; a failed write ends the run. The outcome is a value; main()
-// turns it into the exit code.
+// Runs a Plan: expands the operands, then reads each source in order (twice for the keep-last and
+// keep-none policies), judging its units and writing what is kept to that source's output, while
+// reports watch. A source that cannot be read is reported and counted, never fatal; a failed
+// shared output ends the run. The outcome is a value; main() turns it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, type Judge } from '../engine/judge.js';
-import { createUnitRouter, type KeptBytes, type SourceTally } from '../engine/unit-router.js';
-import { splitUnits, type SplitEvents } from '../split/split-units.js';
+import { createJudge, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
-import { openSource } from '../input/open-source.js';
+import { spoolStream } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
-import type { Transcoder } from '../input/transcode.js';
-import { createOutputs, type Outputs } from '../output/targets.js';
-import type { KeptWriter } from '../output/kept-writer.js';
+import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
+import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
+import type { Report, RunContext } from '../report/report.js';
+import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
+import { buildReports } from './report-setup.js';
 import type { Plan } from './plan.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
@@ -28,145 +28,103 @@ export type RunOutcome =
 export async function runPlan(plan: Plan, io: Io, reporter: Reporter): Promise<RunOutcome> {
   const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
   if (expanded.kind === 'refused') return { kind: 'refused', message: expanded.message };
-  const sources = expanded.sources;
   const totals = emptyTotals();
+  const cleanups: (() => void)[] = [];
+  try {
+    return await runSources(plan, io, reporter, expanded.sources, totals, cleanups);
+  } finally {
+    for (const cleanup of cleanups) cleanup();
+  }
+}
+
+async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[]): Promise<RunOutcome> {
+  const dedupe = plan.kind === 'dedupe' ? plan : undefined;
+  const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
+  const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
+  const labelOf = (index: number): string => sources[index]?.label ?? '?';
   reporter.start?.(sources);
 
+  // A report takes stdout's place: the text itself then goes nowhere (unless to files).
+  const reportWriter = dedupe?.report ? createKeptWriter(io.stdout) : undefined;
+  const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : dedupe.report && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
   let outputs: Outputs;
   try {
-    outputs = createOutputs(plan.kind === 'dedupe' ? plan.output : { kind: 'stdout' }, io.stdout, (sink) => io.onInterrupt(() => sink.abort()));
+    outputs = createOutputs(textTarget, io.stdout, (sink) => io.onInterrupt(() => sink.abort()));
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
+  const reports: Report[] = dedupe ? buildReports(dedupe, io, reportWriter, labelOf) : [];
+  const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
+    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
+    for (const report of reports) report.problem?.(label, message, severity);
+  };
 
-  const judge = plan.kind === 'dedupe' ? createJudge(createKeyer(plan.keySpec), await createFingerprinter(), () => seen) : undefined;
-  let seen: SeenSet = createSeenTable();
-  const keyer = createKeyer(plan.keySpec);
+  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first');
+  const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
+  let seen = newTable();
+  const judge: Judge | undefined = dedupe
+    ? createJudge(createKeyer(dedupe.keySpec), await createFingerprinter(), () => seen, {
+      policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
+    })
+    : undefined;
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals };
+  const failedInCounting = new Set<number>();
 
   try {
-    for (const source of sources) {
-      if (source.kind === 'problem') {
-        if (source.severity === 'error') { totals.failed++; reporter.problem(source.label, source.message); }
-        else { totals.skipped++; reporter.warning(source.label, source.message); }
-        continue;
+    if (twoPass && dedupe.scope === 'global') {
+      for (const [index, source] of sources.entries()) {
+        if (source.kind !== 'problem' && !(await countSource(run, source, index))) failedInCounting.add(index);
       }
-      let opened;
-      try {
-        opened = await openSource(source, io.stdin, plan.encoding);
-      } catch (error) {
-        totals.failed++;
-        reporter.problem(source.label, describeIoError(error));
-        continue;
-      }
-      if (opened.kind === 'binary') {
-        totals.skipped++;
-        reporter.warning(source.label, `binary file skipped (${opened.reason})`);
-        continue;
-      }
-      const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
-      let output;
-      try {
-        output = outputs.begin(source.kind === 'file' ? source : {});
-      } catch (error) {
-        opened.reader.close();
-        totals.failed++;
-        reporter.problem(source.label, `cannot write its output: ${describeIoError(error)}`);
-        continue;
-      }
-      if (plan.kind === 'dedupe' && plan.scope === 'file' && totals.read > 0) seen = createSeenTable();
-      totals.read++;
-      try {
-        const out = encodedOut(output.writer, opened.transcoder);
-        const router = plan.kind === 'dedupe' ? createUnitRouter({ mode: plan.mode, judge: judge as Judge, out, tally }) : undefined;
-        const events = router ?? keyLister(keyer, output.writer);
-        await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize }, reportingWindow(guardOutput(events), reporter, tally));
-        router?.finish();
-        await asOutput(() => output.end(tally.duplicates > 0));
-      } catch (error) {
-        output.abort();
-        // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
-        if (error instanceof OutputError && outputs.shared) throw error;
-        totals.failed++;
-        const cause = error instanceof OutputError ? error.cause : error;
-        reporter.problem(source.label, error instanceof OutputError ? `cannot write its output: ${describeIoError(cause)}` : describeIoError(cause));
-        continue;
-      } finally {
-        opened.reader.close();
-      }
-      if (opened.invalidBytes()) reporter.warning(source.label, `not valid ${opened.encoding}; processed byte for byte`);
-      totals.add(tally);
-      reporter.sourceDone?.(source, tally);
+    }
+    for (const [index, source] of sources.entries()) {
+      if (source.kind === 'problem') { problem(source.label, source.message, source.severity); continue; }
+      if (failedInCounting.has(index)) continue;
+      if (dedupe?.scope === 'file' && totals.read > 0) seen = newTable();
+      if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
+      if (plan.kind === 'key') await listKeys(run, source, index, createKeyer(plan.keySpec));
+      else await dedupeSource(run, source, index);
     }
     await asOutput(() => outputs.finish());
+    finishReports(reports, totals, plan, judge, labelOf);
+    if (reportWriter) await asOutput(() => reportWriter.finish());
     reporter.finish?.(totals);
     return { kind: 'finished', totals };
   } catch (error) {
     outputs.abort();
     const cause = error instanceof OutputError ? error.cause : error;
     if ((cause as { code?: string }).code === 'EPIPE') return { kind: 'stdout-closed', totals };
+    if (!(error instanceof OutputError)) throw error;
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: ${describeIoError(cause)}` };
   }
+}
+
+function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string): void {
+  if (plan.kind !== 'dedupe' || !judge) return;
+  const context: RunContext = {
+    keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
+    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => judge.mostRepeated(limit),
+  };
+  for (const report of reports) report.finish?.(totals, context);
+}
+
+// Two passes need standard input twice: it is copied to a private temporary file first.
+async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const source of sources) {
+    if (source.kind !== 'stdin') { out.push(source); continue; }
+    const spool = await spoolStream(io.stdin, (created) => {
+      cleanups.push(created.remove);
+      cleanups.push(io.onInterrupt(created.remove));
+    });
+    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
+  }
+  return out;
 }
 
 function outputLabel(plan: Plan): string {
   if (plan.kind === 'dedupe' && plan.output.kind === 'file') return plan.output.path;
   if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') return plan.output.dir;
   return 'standard output';
-}
-
-// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
-function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptBytes {
-  if (!transcoder) return writer;
-  return {
-    keep(buf, start, end) {
-      const bytes = transcoder.encode(buf.subarray(start, end));
-      writer.copy(bytes, 0, bytes.length);
-    },
-    window: (buf) => writer.window(buf),
-  };
-}
-
-const LINE_END = new Uint8Array([10]);
-const NEWLINE_SYMBOL = new Uint8Array([0xe2, 0x90, 0xa4]); // U+2424, shown for LF inside a key
-
-function keyLister(keyer: ReturnType<typeof createKeyer>, writer: KeptWriter): SplitEvents {
-  return {
-    bom() {},
-    blank() {},
-    unit(_buf, _start, _end, keyBuf, keyStart, keyEnd) {
-      const length = keyer.fold(keyBuf, keyStart, keyEnd);
-      const key = keyer.out;
-      let from = 0;
-      for (let i = 0; i < length; i++) {
-        if (key[i] !== 10) continue;
-        writer.copy(key, from, i);
-        writer.copy(NEWLINE_SYMBOL, 0, NEWLINE_SYMBOL.length);
-        from = i + 1;
-      }
-      writer.copy(key, from, length);
-      writer.copy(LINE_END, 0, 1);
-    },
-    window: (buf) => writer.window(buf),
-  };
-}
-
-function reportingWindow<T extends SplitEvents>(events: T, reporter: Reporter, tally: SourceTally): T {
-  if (!reporter.progress) return events;
-  const window = events.window.bind(events);
-  const progress = reporter.progress;
-  events.window = async (buf) => {
-    await window(buf);
-    progress(tally.bytesIn);
-  };
-  return events;
-}
-
-// A failed write must end the run, while a failed read only skips its source: output errors are
-// wrapped on their way out of the writer so the two cannot be confused.
-class OutputError extends Error {
-  constructor(override readonly cause: unknown) {
-    super('output failed');
-  }
 }
 
 async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
@@ -176,11 +134,3 @@ async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
     throw new OutputError(error);
   }
 }
-
-function guardOutput<T extends SplitEvents>(events: T): T {
-  const window = events.window.bind(events);
-  events.window = (buf) => asOutput(() => window(buf));
-  return events;
-}
-
-export type { Source };

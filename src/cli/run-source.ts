@@ -1,0 +1,228 @@
+// One source's trip through the pipeline: open (sniffing encoding and binary content), split,
+// judge or count, write what is kept, let reports watch, settle the output. Read errors are this
+// source's problem; write errors of a shared output are the run's (thrown as OutputError).
+import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
+import type { Judge } from '../engine/judge.js';
+import type { Keyer } from '../key/index.js';
+import { splitUnits, type SplitEvents } from '../split/split-units.js';
+import { openSource, type Opened } from '../input/open-source.js';
+import { describeIoError } from '../input/io-error.js';
+import type { Source } from '../input/sources.js';
+import type { Transcoder } from '../input/transcode.js';
+import type { Outputs } from '../output/targets.js';
+import type { KeptWriter } from '../output/kept-writer.js';
+import type { Report, SourceInfo } from '../report/report.js';
+import type { RunTotals } from '../report/totals.js';
+import type { Plan } from './plan.js';
+import type { Io } from './io.js';
+import type { Reporter } from './reporter.js';
+
+export interface SourceRun {
+  readonly plan: Plan;
+  readonly io: Io;
+  readonly outputs: Outputs;
+  readonly reportWriter: KeptWriter | undefined;
+  readonly reports: readonly Report[];
+  readonly judge: Judge | undefined;
+  readonly reporter: Reporter;
+  readonly totals: RunTotals;
+  problem(label: string, message: string, severity: 'error' | 'warning'): void;
+}
+
+type Readable = Exclude<Source, { kind: 'problem' }>;
+
+// A failed write must end the run, while a failed read only skips its source: output errors are
+// wrapped on their way out of the writer so the two cannot be confused.
+export class OutputError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('output failed');
+  }
+}
+
+async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw new OutputError(error);
+  }
+}
+
+async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+  let opened: Opened;
+  try {
+    opened = await openSource(source, run.io.stdin, run.plan.encoding);
+  } catch (error) {
+    run.problem(source.label, describeIoError(error), 'error');
+    return undefined;
+  }
+  if (opened.kind === 'binary') {
+    run.problem(source.label, `binary file skipped (${opened.reason})`, 'warning');
+    return undefined;
+  }
+  return opened;
+}
+
+/** The counting pass of keep last / keep none. False when the source could not be read. */
+export async function countSource(run: SourceRun, source: Readable, index: number): Promise<boolean> {
+  const opened = await open(run, source);
+  if (!opened) return false;
+  const judge = run.judge!;
+  const position = { source: index, ordinal: 0, line: 0 };
+  const events: SplitEvents = {
+    bom() {},
+    blank() {},
+    unit(_buf, _start, _end, keyBuf, keyStart, keyEnd, line) {
+      position.ordinal++;
+      position.line = line;
+      judge.count(keyBuf, keyStart, keyEnd, position);
+    },
+    window() {},
+  };
+  try {
+    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize }, events);
+    return true;
+  } catch (error) {
+    run.problem(source.label, describeIoError(error), 'error');
+    return false;
+  } finally {
+    opened.reader.close();
+  }
+}
+
+export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
+  const plan = run.plan;
+  if (plan.kind !== 'dedupe') return;
+  const opened = await open(run, source);
+  if (!opened) return;
+  const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
+  const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
+  let output;
+  try {
+    output = run.outputs.begin(source.kind === 'file' ? source : {});
+  } catch (error) {
+    opened.reader.close();
+    run.problem(source.label, `cannot write its output: ${describeIoError(error)}`, 'error');
+    return;
+  }
+  run.totals.read++;
+  try {
+    const text = encodedOut(output.writer, opened.transcoder);
+    const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
+    // --only-duplicates: the removed units are the text; the kept ones go nowhere.
+    if (plan.onlyDuplicates) watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    const router = createUnitRouter({
+      mode: plan.mode, judge: run.judge!, source: index, tally,
+      out: plan.onlyDuplicates ? discardBytes(text) : text,
+      watch: combineWatches(watches),
+    });
+    const events = withWindowHooks(router, run, tally);
+    await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize }, events);
+    router.finish();
+    await asOutput(() => output.end(tally.duplicates > 0));
+  } catch (error) {
+    output.abort();
+    // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
+    if (error instanceof OutputError && run.outputs.shared) throw error;
+    const cause = error instanceof OutputError ? error.cause : error;
+    run.problem(source.label, error instanceof OutputError ? `cannot write its output: ${describeIoError(cause)}` : describeIoError(cause), 'error');
+    return;
+  } finally {
+    opened.reader.close();
+  }
+  if (opened.invalidBytes()) run.problem(source.label, `not valid ${opened.encoding}; processed byte for byte`, 'warning');
+  run.totals.add(tally);
+  for (const report of run.reports) report.endSource?.(info, tally);
+  run.reporter.sourceDone?.(source, tally);
+}
+
+const LINE_END = new Uint8Array([10]);
+const NEWLINE_SYMBOL = new Uint8Array([0xe2, 0x90, 0xa4]); // U+2424, shown for LF inside a key
+
+/** `dedupe key`: each unit's key on its own line. */
+export async function listKeys(run: SourceRun, source: Readable, _index: number, keyer: Keyer): Promise<void> {
+  const opened = await open(run, source);
+  if (!opened) return;
+  const output = run.outputs.begin({});
+  const writer = output.writer;
+  const events: SplitEvents = {
+    bom() {},
+    blank() {},
+    unit(_buf, _start, _end, keyBuf, keyStart, keyEnd) {
+      const length = keyer.fold(keyBuf, keyStart, keyEnd);
+      const key = keyer.out;
+      let from = 0;
+      for (let i = 0; i < length; i++) {
+        if (key[i] !== 10) continue;
+        writer.copy(key, from, i);
+        writer.copy(NEWLINE_SYMBOL, 0, NEWLINE_SYMBOL.length);
+        from = i + 1;
+      }
+      writer.copy(key, from, length);
+      writer.copy(LINE_END, 0, 1);
+    },
+    window: (buf) => asOutput(() => writer.window(buf)),
+  };
+  run.totals.read++;
+  try {
+    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize }, events);
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    run.problem(source.label, describeIoError(error), 'error');
+  } finally {
+    opened.reader.close();
+  }
+}
+
+// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
+function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptWriter {
+  if (!transcoder) return writer;
+  return {
+    ...writer,
+    keep(buf, start, end) {
+      const bytes = transcoder.encode(buf.subarray(start, end));
+      writer.copy(bytes, 0, bytes.length);
+    },
+  };
+}
+
+function discardBytes(text: KeptWriter): KeptBytes {
+  return { keep() {}, window: (buf) => text.window(buf) };
+}
+
+function removedUnitsTo(text: KeptWriter, paragraphs: boolean): RouterWatch {
+  let first = true;
+  return {
+    removed(unit) {
+      // Each printed unit ends its line; paragraphs are kept apart by one blank line.
+      if (paragraphs && !first) text.copy(LINE_END, 0, 1);
+      first = false;
+      text.copy(unit.bytes, 0, unit.bytes.length);
+      const last = unit.bytes[unit.bytes.length - 1];
+      if (last !== 10 && last !== 13) text.copy(LINE_END, 0, 1);
+    },
+  };
+}
+
+function combineWatches(watches: RouterWatch[]): RouterWatch | undefined {
+  if (watches.length === 0) return undefined;
+  if (watches.length === 1) return watches[0];
+  return {
+    span: (kept, buf, start, end, unit) => { for (const w of watches) w.span?.(kept, buf, start, end, unit); },
+    removed: (unit) => { for (const w of watches) w.removed?.(unit); },
+    end: () => { for (const w of watches) w.end?.(); },
+  };
+}
+
+// Before each window's bytes change: the text output and the report drain (as output), and the
+// progress bar hears how far the source has got.
+function withWindowHooks<T extends SplitEvents>(events: T, run: SourceRun, tally: SourceTally): T {
+  const window = events.window.bind(events);
+  const reportWriter = run.reportWriter;
+  const progress = run.reporter.progress;
+  events.window = async (buf) => {
+    await asOutput(() => window(buf));
+    if (reportWriter) await asOutput(() => reportWriter.window(buf));
+    progress?.(tally.bytesIn);
+  };
+  return events;
+}

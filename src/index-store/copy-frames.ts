@@ -1,0 +1,59 @@
+// Streams the frames of one source range into an output file being built (merge, salvage): each
+// frame keeps its input record and commit time, is renumbered, and may be thinned to fingerprints
+// a FingerprintSet has not seen. No fsync here: the builder syncs once, then renames.
+import { encodeFrame } from './append.js';
+import { writeAllAt } from './durable-fs.js';
+import { scanFrames, type ScanResult } from './scan-frames.js';
+import type { FingerprintSet } from './fingerprint-set.js';
+
+export interface FrameOutput {
+  readonly fd: number;
+  end: number;
+  frames: number;
+  keys: number;
+}
+
+export interface CopyOptions {
+  readonly fd: number;
+  readonly start: number;
+  readonly end: number;
+  readonly chunkBytes?: number;
+  readonly anySeq?: boolean;
+  readonly maxFrames?: number;
+  /** When given, only fingerprints new to this set are copied. */
+  readonly unique?: FingerprintSet;
+}
+
+export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
+  let pending = new Uint32Array(4096);
+  let used = 0;
+  return scanFrames({
+    fd: source.fd, start: source.start, end: source.end, chunkBytes: source.chunkBytes,
+    anySeq: source.anySeq, maxFrames: source.maxFrames,
+    onFingerprints(words) {
+      if (used + words.length > pending.length) {
+        let size = pending.length * 2;
+        while (size < used + words.length) size *= 2;
+        const bigger = new Uint32Array(size);
+        bigger.set(pending.subarray(0, used));
+        pending = bigger;
+      }
+      const unique = source.unique;
+      if (!unique) { pending.set(words, used); used += words.length; return; }
+      for (let i = 0; i < words.length; i += 4) {
+        if (unique.add(words, i)) {
+          pending[used] = words[i]; pending[used + 1] = words[i + 1]; pending[used + 2] = words[i + 2]; pending[used + 3] = words[i + 3];
+          used += 4;
+        }
+      }
+    },
+    onFrame(record) {
+      const frame = encodeFrame(pending.subarray(0, used), record, record.timeMs, out.frames);
+      writeAllAt(out.fd, frame.parts, out.end);
+      out.end += frame.length;
+      out.frames++;
+      out.keys += used / 4;
+      used = 0;
+    },
+  });
+}

@@ -1,0 +1,108 @@
+// Combines indexes built separately into one: same key spec and hash required, fingerprints
+// united without repeats, every input record kept (in argument order, with its commit time).
+// The output appears atomically (temporary file, fsync, rename) under the output's writer lock;
+// the inputs are only read, as snapshots, and are never locked or changed.
+import { closeSync, existsSync, openSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { encodeHeader, describeHash, sameHash, type IndexHeader } from './format.js';
+import { createIndexFile } from './open-index.js';
+import { acquireLock, type LockOwner } from './lock.js';
+import { inspectPath, ioRefusal, type Inspection, type Refusal } from './inspect.js';
+import { createFingerprintSet } from './fingerprint-set.js';
+import { copyFrames, type FrameOutput } from './copy-frames.js';
+
+export interface MergeOptions extends LockOwner {
+  /** Allow replacing an existing output that is not one of the inputs. */
+  readonly replace?: boolean;
+  readonly clock?: () => number;
+  readonly readChunkBytes?: number;
+}
+
+export interface MergeSummary {
+  readonly inputs: number;
+  readonly frames: number;
+  /** Fingerprints read from the inputs, and written (the distinct ones). */
+  readonly keysIn: number;
+  readonly keysOut: number;
+  readonly sizeBytes: number;
+  readonly keySpec: string;
+}
+
+export type MergeResult = { kind: 'ok'; summary: MergeSummary; warnings: string[] } | Refusal;
+
+export async function mergeIndexes(inputs: readonly string[], output: string, options: MergeOptions): Promise<MergeResult> {
+  if (inputs.length === 0) return { kind: 'error', reason: 'missing', message: 'merge needs at least one input index' };
+  const seen: { path: string; inspection: Inspection }[] = [];
+  const warnings: string[] = [];
+  for (const path of inputs) {
+    const inspection = inspectPath(path, { chunkBytes: options.readChunkBytes });
+    if (inspection.kind !== 'ok') return inspection;
+    const first = seen[0];
+    if (first) {
+      const refusal = incompatible(first.path, first.inspection.header, path, inspection.header);
+      if (refusal) return refusal;
+    }
+    if (inspection.scan.end.kind === 'torn') {
+      warnings.push(`index ${path}: left out its incomplete last frame (${inspection.scan.end.detail}); a run may be appending to it`);
+    }
+    seen.push({ path, inspection });
+  }
+  const isInput = inputs.some((path) => resolve(path) === resolve(output));
+  if (!isInput && !options.replace && existsSync(output)) {
+    return { kind: 'error', reason: 'exists', message: `${output} already exists; choose a new output path or allow replacing it` };
+  }
+
+  const locked = acquireLock(output, options);
+  if (locked.kind !== 'ok') return locked;
+  try {
+    const header = seen[0].inspection.header;
+    const totalKeys = seen.reduce((sum, s) => sum + s.inspection.scan.keys, 0);
+    const unique = createFingerprintSet(totalKeys);
+    let out: FrameOutput | undefined;
+    createIndexFile(output, encodeHeader(header.hash, header.keySpec, (options.clock ?? Date.now)()), (fd, end) => {
+      out = { fd, end, frames: 0, keys: 0 };
+      for (const { path, inspection } of seen) {
+        const fd2 = openSync(path, 'r');
+        try {
+          const copied = copyFrames({
+            fd: fd2, start: inspection.header.bytes, end: inspection.scan.validEnd, chunkBytes: options.readChunkBytes, unique,
+          }, out);
+          if (copied.end.kind !== 'clean') throw new Error(`index ${path} changed during the merge (${copied.end.kind} at byte ${copied.end.offset})`);
+        } finally {
+          closeSync(fd2);
+        }
+      }
+    });
+    const written = out as FrameOutput | undefined;
+    return {
+      kind: 'ok',
+      warnings,
+      summary: {
+        inputs: inputs.length, frames: written?.frames ?? 0, keysIn: totalKeys, keysOut: written?.keys ?? 0,
+        sizeBytes: written?.end ?? 0, keySpec: header.keySpec,
+      },
+    };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) return ioRefusal(output, 'write', error);
+    throw error;
+  } finally {
+    locked.lock.release();
+  }
+}
+
+function incompatible(aPath: string, a: IndexHeader, bPath: string, b: IndexHeader): Refusal | undefined {
+  if (a.keySpec !== b.keySpec) {
+    return {
+      kind: 'error', reason: 'key-spec-mismatch',
+      message: `cannot merge: ${aPath} was built with key spec '${a.keySpec}' and ${bPath} with '${b.keySpec}'; `
+        + 'their keys cannot be compared. Rebuild one of them with the other\'s key options, then merge.',
+    };
+  }
+  if (!sameHash(a.hash, b.hash)) {
+    return {
+      kind: 'error', reason: 'hash-mismatch',
+      message: `cannot merge: ${aPath} uses ${describeHash(a.hash)} and ${bPath} uses ${describeHash(b.hash)}`,
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,211 @@
+// Opening an index: read-only (no lock, no writes, a snapshot of the frames whole at open time) or
+// for writing (lock, create if missing, cut a torn tail), and the handle that loads fingerprints
+// and appends one frame per committed input. It never touches `process`, stdout or stderr:
+// warnings and refusals are returned as values for the CLI to print.
+import { closeSync, fdatasyncSync, ftruncateSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { endianness } from 'node:os';
+import { encodeHeader, type IndexHeader } from './format.js';
+import { appendDurably, encodeFrame, type InputRecord } from './append.js';
+import { fsyncFolderOf, writeAllAt } from './durable-fs.js';
+import { acquireLock, type HeldLock, type LockOwner } from './lock.js';
+import { inspectFd, ioRefusal, type Expectation, type Refusal } from './inspect.js';
+import { scanFrames } from './scan-frames.js';
+
+interface CommonOptions {
+  readonly expect: Expectation;
+  /** Read size while loading; the default (8 MiB) is right outside tests and benchmarks. */
+  readonly readChunkBytes?: number;
+}
+
+export interface ReadonlyOpenOptions extends CommonOptions {
+  readonly mode: 'readonly';
+}
+
+export interface WriteOpenOptions extends CommonOptions, LockOwner {
+  readonly mode: 'write';
+  /** Commit times for new frames, in ms since the epoch (default Date.now). */
+  readonly clock?: () => number;
+}
+
+export interface IndexReader {
+  readonly path: string;
+  readonly header: IndexHeader;
+  /** Fingerprints stored (the CLI appends only claimed-new ones, so these are distinct keys). */
+  readonly keys: number;
+  readonly frames: number;
+  /** Calls back with runs of whole fingerprints (4 words each) as views into a reused read buffer:
+   *  insert them before returning, do not keep the view. Synchronous, big sequential reads. */
+  forEachFingerprintBatch(callback: (words: Uint32Array) => void): void;
+  /** path -> content digest of every committed input (latest commit wins). A fresh copy. */
+  committedInputs(): Map<string, string>;
+  close(): Promise<void>;
+}
+
+export interface IndexWriter extends IndexReader {
+  /** One input's new fingerprints and its record, as one frame; durable (fdatasync) when it
+   *  resolves. Rejects when the frame is not committed; the handle then refuses further appends. */
+  appendFrame(fingerprints: Uint32Array, input: InputRecord): Promise<void>;
+}
+
+export type OpenResult<Handle> =
+  | { kind: 'ok'; index: Handle; created: boolean; warnings: string[] }
+  | Refusal;
+
+export function openIndex(path: string, options: ReadonlyOpenOptions): Promise<OpenResult<IndexReader>>;
+export function openIndex(path: string, options: WriteOpenOptions): Promise<OpenResult<IndexWriter>>;
+export async function openIndex(path: string, options: ReadonlyOpenOptions | WriteOpenOptions): Promise<OpenResult<IndexReader | IndexWriter>> {
+  // Fingerprints go to and from disk as the caller's Uint32Array bytes; the format is little-endian.
+  if (endianness() !== 'LE') {
+    return { kind: 'error', reason: 'unsupported-platform', message: 'the index format is little-endian and this machine is not' };
+  }
+  return options.mode === 'readonly' ? openReadonly(path, options) : openForWrite(path, options);
+}
+
+function openReadonly(path: string, options: ReadonlyOpenOptions): OpenResult<IndexReader> {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return ioRefusal(path, 'open', error);
+  }
+  try {
+    const seen = inspectFd(fd, path, { expect: options.expect, chunkBytes: options.readChunkBytes });
+    if (seen.kind !== 'ok') { closeSync(fd); return seen; }
+    const warnings: string[] = [];
+    if (seen.scan.end.kind === 'torn') {
+      warnings.push(`index ${path}: ignored an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}); `
+        + 'a run is appending to it now, or was interrupted (the next run that writes to it cuts it off)');
+    }
+    const state: State = { fd, end: seen.scan.validEnd, keys: seen.scan.keys, frames: seen.scan.frames, inputs: seen.inputs, closed: false };
+    return { kind: 'ok', index: readerFor(path, seen.header, state, options.readChunkBytes), created: false, warnings };
+  } catch (error) {
+    closeSync(fd);
+    if ((error as NodeJS.ErrnoException).code) return ioRefusal(path, 'read', error);
+    throw error;
+  }
+}
+
+function openForWrite(path: string, options: WriteOpenOptions): OpenResult<IndexWriter> {
+  const clock = options.clock ?? Date.now;
+  const locked = acquireLock(path, options);
+  if (locked.kind !== 'ok') return locked;
+  const lock = locked.lock;
+  let fd: number | undefined;
+  try {
+    let created = false;
+    try {
+      fd = openSync(path, 'r+');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      createIndexFile(path, encodeHeader(options.expect.hash, options.expect.keySpec, clock()));
+      created = true;
+      fd = openSync(path, 'r+');
+    }
+    const seen = inspectFd(fd, path, { expect: options.expect, chunkBytes: options.readChunkBytes });
+    if (seen.kind !== 'ok') {
+      closeSync(fd);
+      lock.release();
+      return seen;
+    }
+    const warnings: string[] = [];
+    if (lock.tookOverFrom !== undefined) {
+      warnings.push(`index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`);
+    }
+    if (seen.scan.end.kind === 'torn') {
+      // Never acknowledged (its fdatasync did not return), so nothing depends on it: the input it
+      // was for is not in committedInputs() and will be processed again.
+      ftruncateSync(fd, seen.scan.validEnd);
+      fdatasyncSync(fd);
+      warnings.push(`index ${path}: cut off an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}), `
+        + 'left by an interrupted run; the input it was for is not marked as done');
+    }
+    const state: State = { fd, end: seen.scan.validEnd, keys: seen.scan.keys, frames: seen.scan.frames, inputs: seen.inputs, closed: false };
+    return { kind: 'ok', index: writerFor(path, seen.header, state, lock, clock, options.readChunkBytes), created, warnings };
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
+    lock.release();
+    if ((error as NodeJS.ErrnoException).code) return ioRefusal(path, 'open', error);
+    throw error;
+  }
+}
+
+/** Writes a complete header to a temporary file and renames it into place: an index file either
+ *  does not exist or starts with a whole header. Used by open and by merge. */
+export function createIndexFile(path: string, header: Uint8Array, fill?: (fd: number, end: number) => void): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeAllAt(fd, [header], 0);
+    fill?.(fd, header.length);
+    fdatasyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, path);
+  } catch (error) {
+    try { closeSync(fd); } catch { /* closed above */ }
+    try { unlinkSync(temp); } catch { /* renamed or never written */ }
+    throw error;
+  }
+  fsyncFolderOf(path);
+}
+
+interface State {
+  fd: number;
+  end: number;
+  keys: number;
+  frames: number;
+  inputs: Map<string, string>;
+  closed: boolean;
+}
+
+function readerFor(path: string, header: IndexHeader, state: State, chunkBytes: number | undefined, onClose?: () => void): IndexReader {
+  return {
+    path,
+    header,
+    get keys() { return state.keys; },
+    get frames() { return state.frames; },
+    forEachFingerprintBatch(callback) {
+      if (state.closed) throw new Error(`index ${path} is closed`);
+      const scan = scanFrames({ fd: state.fd, start: header.bytes, end: state.end, chunkBytes, onFingerprints: callback });
+      // Every byte below `end` was verified at open (or written by us): a change means someone
+      // outside the protocol rewrote the file, and what was loaded must not be trusted.
+      if (scan.end.kind !== 'clean') throw new Error(`index ${path} changed while it was open (${scan.end.kind} at byte ${scan.end.offset})`);
+    },
+    committedInputs() { return new Map(state.inputs); },
+    async close() {
+      if (state.closed) return;
+      state.closed = true;
+      closeSync(state.fd);
+      onClose?.();
+    },
+  };
+}
+
+function writerFor(path: string, header: IndexHeader, state: State, lock: HeldLock, clock: () => number, chunkBytes: number | undefined): IndexWriter {
+  let broken: string | undefined;
+  const reader = readerFor(path, header, state, chunkBytes, () => lock.release());
+  return {
+    ...reader,
+    get keys() { return state.keys; },
+    get frames() { return state.frames; },
+    async appendFrame(fingerprints, input) {
+      if (state.closed) throw new Error(`index ${path} is closed`);
+      if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
+      const frame = encodeFrame(fingerprints, input, clock(), state.frames);
+      if (!lock.stillHeld()) {
+        broken = `its lock file ${lock.path} was removed or taken by another run`;
+        throw new Error(`index ${path} refuses appends: ${broken}`);
+      }
+      const outcome = appendDurably(state.fd, state.end, frame);
+      if (outcome.kind === 'failed') {
+        broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
+        throw new Error(`index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`, { cause: outcome.error });
+      }
+      state.end += frame.length;
+      state.keys += fingerprints.length / 4;
+      state.frames++;
+      state.inputs.set(input.path, input.digest);
+    },
+  };
+}
