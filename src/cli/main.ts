@@ -58,14 +58,24 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (plan.kind === 'dedupe' && plan.summary) {
         io.stderr.write(`dedupe: ${summaryLine(outcome.totals, io.now() - started, plan.output.kind === 'dry-run')}\n`);
       }
-      return outcome.totals.failed > 0 ? ExitCode.trouble : ExitCode.ok;
+      if (outcome.totals.failed > 0) return ExitCode.trouble;
+      if (plan.kind === 'dedupe' && plan.check && exceeds(outcome.totals.duplicates, outcome.totals.units, plan.check.maxRate)) {
+        return ExitCode.duplicatesFound;
+      }
+      return ExitCode.ok;
   }
+}
+
+// --check fails on any duplicate, or with --max-rate only when the share of repeats is above it.
+function exceeds(duplicates: number, units: number, maxRate: number): boolean {
+  if (duplicates === 0) return false;
+  return maxRate === 0 || duplicates / units > maxRate;
 }
 
 async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
   let reporter = stderrReporter(io.stderr);
   if (plan.kind !== 'dedupe') return reporter;
-  if (plan.output.kind === 'dry-run') {
+  if (plan.output.kind === 'dry-run' && !plan.report) {
     const base = reporter;
     reporter = {
       ...base,
