@@ -112,6 +112,6 @@ export async function manyScenario(ctx: Context): Promise<ScenarioResult> {
     ],
     verified,
     notes,
-    figures: { 'many.default.ratio': ratio('dedupe'), 'many.exact.ratio': ratio('exact'), 'many.cat.ratio': ratio('cat') },
+    figures: { 'many.files': files, 'many.default.ratio': ratio('dedupe'), 'many.exact.ratio': ratio('exact'), 'many.cat.ratio': ratio('cat') },
   };
 }
