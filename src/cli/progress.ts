@@ -2,6 +2,7 @@
 // It appears only after the run has lasted a moment, only on a terminal unless forced, never
 // with --quiet, and is cleared before the summary so it never mixes with messages.
 import type cliProgress from 'cli-progress';
+import { statSync } from 'node:fs';
 import type { Source } from '../input/sources.js';
 import { formatBytes } from '../report/summary-line.js';
 import type { Reporter } from './reporter.js';
@@ -35,7 +36,7 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
     problem(label, message) { pause(); base.problem(label, message); },
     warning(label, message) { pause(); base.warning(label, message); },
     start(sources: readonly Source[]) {
-      total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size : 0), 0);
+      total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
       base.start?.(sources);
     },
     progress(bytesOfSource) {
@@ -44,7 +45,7 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
     },
     sourceDone(source, tally) {
       files++;
-      doneBytes += source.kind === 'file' ? source.size : tally.bytesIn;
+      doneBytes += tally.bytesIn;
       ensureBar();
       bar?.update(Math.min(doneBytes, total), payload(doneBytes));
       base.sourceDone?.(source, tally);
@@ -54,4 +55,13 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
       base.finish?.(totals);
     },
   };
+}
+
+// Walked files carry no size (a stat each would slow big batches); the bar asks only when it is on.
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

@@ -14,7 +14,6 @@ import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
-import { buildReports } from './report-setup.js';
 import type { Plan } from './plan.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
@@ -53,7 +52,10 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
-  const reports: Report[] = dedupe ? buildReports(dedupe, io, reportWriter, labelOf) : [];
+  // Reports (and chalk) load only when asked for: plain runs start faster without them.
+  const reports: Report[] = dedupe && (dedupe.report || dedupe.stats)
+    ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
+    : [];
   const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
     if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
     for (const report of reports) report.problem?.(label, message, severity);
@@ -67,7 +69,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
       policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals };
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {} };
   const failedInCounting = new Set<number>();
 
   try {

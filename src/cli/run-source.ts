@@ -4,7 +4,7 @@
 import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
 import type { Judge } from '../engine/judge.js';
 import type { Keyer } from '../key/index.js';
-import { splitUnits, type SplitEvents } from '../split/split-units.js';
+import { splitUnits, type SplitEvents, type SplitScratch } from '../split/split-units.js';
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Source } from '../input/sources.js';
@@ -26,6 +26,8 @@ export interface SourceRun {
   readonly judge: Judge | undefined;
   readonly reporter: Reporter;
   readonly totals: RunTotals;
+  /** Split buffers shared by all sources of the run. */
+  readonly scratch: SplitScratch;
   problem(label: string, message: string, severity: 'error' | 'warning'): void;
 }
 
@@ -79,7 +81,7 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
     window() {},
   };
   try {
-    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize }, events);
+    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize, scratch: run.scratch }, events);
     return true;
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
@@ -116,7 +118,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       watch: combineWatches(watches),
     });
     const events = withWindowHooks(router, run, tally);
-    await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize }, events);
+    await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize, scratch: run.scratch }, events);
     router.finish();
     await asOutput(() => output.end(tally.duplicates > 0));
   } catch (error) {
@@ -164,7 +166,7 @@ export async function listKeys(run: SourceRun, source: Readable, _index: number,
   };
   run.totals.read++;
   try {
-    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize }, events);
+    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize, scratch: run.scratch }, events);
   } catch (error) {
     if (error instanceof OutputError) throw error;
     run.problem(source.label, describeIoError(error), 'error');

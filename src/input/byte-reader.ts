@@ -1,6 +1,6 @@
 // Byte sources the splitter pulls from: a file read with readSync into the caller's buffer, or
 // any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes.
-import { closeSync, openSync, readSync, fstatSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 
 export interface ByteReader {
   /** Reads up to `length` bytes into into[offset...]; resolves 0 at the end of input. */
@@ -9,16 +9,8 @@ export interface ByteReader {
 }
 
 export function openFileReader(path: string): ByteReader {
+  // A directory opens fine and fails on its first read with EISDIR, reported like any read error.
   const fd = openSync(path, 'r');
-  try {
-    // Reading a directory fails late and obscurely (EISDIR on read); say it up front.
-    if (fstatSync(fd).isDirectory()) {
-      throw Object.assign(new Error(`EISDIR: is a directory`), { code: 'EISDIR' });
-    }
-  } catch (error) {
-    closeSync(fd);
-    throw error;
-  }
   let closed = false;
   return {
     read(into, offset, length) {

@@ -12,23 +12,30 @@ export type Opened =
   | { kind: 'text'; reader: ByteReader; encoding: EncodingName; transcoder?: Transcoder; invalidBytes: () => boolean }
   | { kind: 'binary'; reason: string };
 
+// One head buffer for the whole run: sources are opened one after another, and a head is replayed
+// in full before the next source is opened.
+let sharedHead: Buffer | undefined;
+
 export async function openSource(source: Exclude<Source, { kind: 'problem' }>, stdin: AsyncIterable<Uint8Array>, forced?: EncodingName): Promise<Opened> {
   const raw = source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
-    const head = Buffer.allocUnsafe(SNIFF_BYTES);
+    sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
+    const head = sharedHead;
     let headLength = 0;
+    let ended = false;
     for (;;) {
       const n = await raw.read(head, headLength, SNIFF_BYTES - headLength);
       headLength += n;
-      if (n === 0 || headLength === SNIFF_BYTES || source.kind === 'stdin') break;
+      ended = n === 0;
+      if (ended || headLength === SNIFF_BYTES || source.kind === 'stdin') break;
     }
     const sniffed = sniff(head.subarray(0, headLength), forced);
     if (sniffed.kind === 'binary') {
       raw.close();
       return sniffed;
     }
-    const replayed = replayHead(head.subarray(0, headLength), raw);
+    const replayed = replayHead(head.subarray(0, headLength), raw, ended);
     if (sniffed.encoding === 'utf-8') {
       const validator = utf8Validator();
       return { kind: 'text', reader: validating(replayed, validator.feed), encoding: 'utf-8', invalidBytes: validator.invalid };
@@ -41,11 +48,12 @@ export async function openSource(source: Exclude<Source, { kind: 'problem' }>, s
   }
 }
 
-function replayHead(head: Uint8Array, rest: ByteReader): ByteReader {
+// A head that reached the end of input answers the end itself: a small file costs one read.
+function replayHead(head: Uint8Array, rest: ByteReader, ended: boolean): ByteReader {
   let pending = head;
   return {
     async read(into, offset, length) {
-      if (pending.length === 0) return rest.read(into, offset, length);
+      if (pending.length === 0) return ended ? 0 : rest.read(into, offset, length);
       const n = Math.min(length, pending.length);
       into.set(pending.subarray(0, n), offset);
       pending = pending.subarray(n);

@@ -2,14 +2,14 @@
 // standard input, files as given, folders walked and globs expanded (each sorted by byte order),
 // the whole list de-duplicated by file identity. Problems are values in the list, reported in
 // their turn, so one bad operand never stops the others.
-import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
 import { describeIoError } from './io-error.js';
 
 export type Source =
   | { readonly kind: 'stdin'; readonly label: string }
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size: number }
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number }
   | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
 export interface ExpandOptions extends WalkOptions {
@@ -24,11 +24,21 @@ export async function expandOperands(operands: readonly string[], options: Expan
   const sources: Source[] = [];
   const seen = new Set<string>();
   const outReal = options.outDir === undefined ? undefined : realOrResolved(options.outDir);
+  // A file is read once even when two operands reach it: by device and inode when its stats are
+  // at hand, else (walked without links, so no second path to it) by its absolute path.
   const addFile = (path: string, label: string, rel: string, stats: Stats): void => {
     const id = `${stats.dev}:${stats.ino}`;
-    if (seen.has(id)) return;
+    const byPath = resolve(path);
+    if (seen.has(id) || seen.has(byPath)) return;
     seen.add(id);
+    seen.add(byPath);
     sources.push({ kind: 'file', path, label, relative: rel, size: stats.size });
+  };
+  const addPath = (path: string, rel: string): void => {
+    const byPath = resolve(path);
+    if (seen.has(byPath)) return;
+    seen.add(byPath);
+    sources.push({ kind: 'file', path, label: path, relative: rel });
   };
 
   for (const operand of operands) {
@@ -57,27 +67,30 @@ export async function expandOperands(operands: readonly string[], options: Expan
     for (const problem of found.problems) {
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }
-    const files = found.files.sort(byteOrder);
-    if (!stats && files.length === 0) {
+    const entries = found.entries.sort((a, b) => byteOrder(a.path, b.path));
+    if (!stats && entries.filter((e) => !e.dirent.isDirectory()).length === 0) {
       sources.push({ kind: 'problem', label: operand, message: 'no files match this pattern', severity: 'error' });
     }
-    for (const rel of files) {
+    const rootReal = outReal === undefined ? '' : realOrResolved(root);
+    for (const { path: rel, dirent } of entries) {
       const path = join(root, rel);
-      if (outReal !== undefined && isInside(realOrResolved(path), outReal)) continue;
-      let fileStats: Stats;
-      try {
-        // Unfollowed, a link is not an input: lstat sees the link, not what it points to.
-        fileStats = options.follow ? statSync(path) : lstatSync(path);
-      } catch (error) {
-        sources.push({ kind: 'problem', label: path, message: describeIoError(error), severity: 'error' });
-        continue;
-      }
-      if (fileStats.isDirectory() || fileStats.isSymbolicLink()) continue;
-      if (!fileStats.isFile()) {
+      if (outReal !== undefined && isInside(join(rootReal, rel), outReal)) continue;
+      // Unfollowed, a link is not an input: the listing shows the link, not what it points to.
+      if (dirent.isDirectory() || dirent.isSymbolicLink()) continue;
+      if (!dirent.isFile()) {
         sources.push({ kind: 'problem', label: path, message: 'not a regular file, skipped', severity: 'warning' });
         continue;
       }
-      addFile(path, path, rel, fileStats);
+      if (options.follow) {
+        // Followed links can reach one file by two paths: identity is device and inode.
+        try {
+          addFile(path, path, rel, statSync(path));
+        } catch (error) {
+          sources.push({ kind: 'problem', label: path, message: describeIoError(error), severity: 'error' });
+        }
+      } else {
+        addPath(path, rel);
+      }
     }
   }
   return { kind: 'sources', sources };

@@ -13,21 +13,30 @@ export interface WalkOptions {
   readonly exclude: readonly string[];
 }
 
+export interface WalkEntry {
+  /** Relative to cwd, forward slashes, as fast-glob gives it. */
+  readonly path: string;
+  /** The entry's type from the folder listing (the link's target's type when links are followed). */
+  readonly dirent: Dirent;
+}
+
 export interface WalkResult {
-  /** Paths relative to cwd, forward slashes, as fast-glob gives them. */
-  readonly files: string[];
+  readonly entries: WalkEntry[];
   readonly problems: { path: string; message: string }[];
 }
 
-type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[] | string[]) => void;
 
 export async function walk(cwd: string, patterns: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const problems: { path: string; message: string }[] = [];
   const visited = new Set<string>();
   // fast-glob reads folders through this adapter: it records unreadable folders instead of
   // failing the whole walk, and (when following links) refuses to enter a folder twice.
-  const guardedReaddir = (path: string, opts: { withFileTypes: true }, callback: ReaddirCallback): void => {
-    const list = (): void => readdir(path, opts, (error, entries) => {
+  const guardedReaddir = (path: string, optsOrCallback: { withFileTypes: true } | ReaddirCallback, maybeCallback?: ReaddirCallback): void => {
+    // fast-glob calls readdir(path, cb) when it also wants stats, readdir(path, opts, cb) otherwise.
+    const opts = typeof optsOrCallback === 'function' ? {} : optsOrCallback;
+    const callback = typeof optsOrCallback === 'function' ? optsOrCallback : maybeCallback!;
+    const list = (): void => readdir(path, opts as { withFileTypes: true }, (error: NodeJS.ErrnoException | null, entries: Dirent[]) => {
       if (error) {
         if (error.code !== 'ENOENT') problems.push({ path, message: describeIoError(error) });
         callback(null, []);
@@ -46,17 +55,18 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
   };
 
   const fg = await loadFastGlob();
-  const files = await fg([...patterns], {
+  const found = await fg([...patterns], {
     cwd,
     dot: options.hidden,
     baseNameMatch: true,
     ignore: [...options.exclude],
     onlyFiles: false, // FIFOs and devices too, so the caller can warn about them
+    objectMode: true,
     followSymbolicLinks: options.follow,
     suppressErrors: false,
     fs: { readdir: guardedReaddir as never },
   });
-  return { files, problems };
+  return { entries: found.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
 }
 
 // fast-glob costs ~0.1 s to load: only runs that walk a folder or expand a glob pay for it.

@@ -1,5 +1,6 @@
 // Where output chunks go: stdout (built by the CLI, which owns the process streams) or a file that
-// appears only when complete. A sink takes ownership of each chunk it is given.
+// appears only when complete. A chunk belongs to the sink until its write resolves; then the writer
+// may reuse it, so a sink that needs the bytes later must copy them.
 
 export interface ByteSink {
   write(chunk: Uint8Array): Promise<void>;

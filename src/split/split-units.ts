@@ -25,6 +25,13 @@ export interface SplitOptions {
   readonly mode: UnitMode;
   /** Initial window size; it doubles while a single unit does not fit. */
   readonly bufferSize: number;
+  /** Buffers reused from one source to the next: many small files must not mean many big allocations. */
+  readonly scratch?: SplitScratch;
+}
+
+export interface SplitScratch {
+  window?: Buffer;
+  key?: Uint8Array;
 }
 
 const LF = 10;
@@ -32,7 +39,8 @@ const CR = 13;
 
 export async function splitUnits(reader: ByteReader, options: SplitOptions, events: SplitEvents): Promise<void> {
   const paragraphs = options.mode === 'paragraph';
-  let buf = Buffer.allocUnsafe(Math.max(4, options.bufferSize));
+  const scratch = options.scratch ?? {};
+  let buf = scratch.window && scratch.window.length >= options.bufferSize ? scratch.window : Buffer.allocUnsafe(Math.max(4, options.bufferSize));
   let filled = 0;
   let pos = 0;
   let base = 0; // absolute offset of buf[0] in the input
@@ -42,7 +50,7 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
   // Paragraph under construction: where it starts in buf, and its key input (lines joined by LF).
   let paraStart = -1;
   let paraLine = 0;
-  let keyScratch = new Uint8Array(4096);
+  let keyScratch = scratch.key ?? new Uint8Array(4096);
   let keyLength = 0;
 
   // Copies one line's content into the paragraph's key input, joining lines with a single LF.
@@ -53,6 +61,7 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
       const bigger = new Uint8Array(Math.max(need, keyScratch.length * 2));
       bigger.set(keyScratch.subarray(0, keyLength));
       keyScratch = bigger;
+      scratch.key = bigger;
     }
     if (sep) keyScratch[keyLength++] = LF;
     keyScratch.set(buf.subarray(start, end), keyLength);
@@ -78,11 +87,14 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     }
   };
 
+  scratch.window ??= buf;
+  scratch.key ??= keyScratch;
   while (!eof) {
     if (filled === buf.length) {
       const bigger = Buffer.allocUnsafe(buf.length * 2);
       buf.copy(bigger, 0, 0, filled);
       buf = bigger;
+      scratch.window = buf;
     }
     const n = await reader.read(buf, filled, buf.length - filled);
     if (n === 0) eof = true;
