@@ -120,6 +120,10 @@ test('not an index, missing index, and a bad append are clear refusals', async (
   assert.equal(missing.kind === 'error' && missing.reason, 'missing');
   assert.equal(existsSync(join(dir, 'nope.idx')), false, 'readonly never creates');
 
+  const nowhere = await openIndex(join(dir, 'no-such-folder', 'x.idx'), writer(1));
+  assert.equal(nowhere.kind === 'error' && nowhere.reason, 'io', 'a missing folder is a refusal, not a throw');
+  assert.match((nowhere as { message: string }).message, /no-such-folder/);
+
   const opened = ok(await openIndex(join(dir, 'x.idx'), writer(1)));
   await assert.rejects(opened.index.appendFrame(new Uint32Array(5), { path: 'p', digest: 'd' }), /4 words each/);
   await opened.index.appendFrame(fingerprints(1, 2), { path: 'p', digest: 'd' });

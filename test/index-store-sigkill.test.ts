@@ -11,7 +11,7 @@ import { READONLY, ok, tempDir } from './helpers/index-store-fixtures.js';
 import { frameFingerprints, frameInput } from './helpers/index-store-writer.js';
 
 const WRITER = join(dirname(fileURLToPath(import.meta.url)), 'helpers', 'index-store-writer.js');
-const ROUNDS = 16;
+const ROUNDS = 12;
 
 const bytesOf = (words: Uint32Array): Uint8Array => new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
 

@@ -65,7 +65,7 @@ export function encodeHeader(hash: HashSpec, keySpec: string, createdMs: number)
   out.writeUInt16LE(hash.seeds.length, 18);
   out.writeUInt8(name.length, 20);
   out.writeUInt16LE(spec.length, 22);
-  out.writeBigUInt64LE(BigInt(createdMs), 24);
+  out.writeBigUInt64LE(BigInt(Math.max(0, Math.trunc(createdMs))), 24);
   let at = HEADER_FIXED_BYTES;
   for (const seed of hash.seeds) { out.writeBigUInt64LE(BigInt.asUintN(64, seed), at); at += 8; }
   at += name.copy(out, at);
@@ -140,7 +140,7 @@ export function encodeFrameHeader(out: Buffer, count: number, pathBytes: number,
   out.writeUInt32LE(count, 4);
   out.writeUInt32LE(pathBytes, 8);
   out.writeUInt32LE(digestBytes, 12);
-  out.writeBigUInt64LE(BigInt(timeMs), 16);
+  out.writeBigUInt64LE(BigInt(Math.max(0, Math.trunc(timeMs))), 16);
   out.writeUInt32LE(seq >>> 0, 24);
   out.writeUInt32LE(crc32(out.subarray(0, 28)), 28);
 }

@@ -22,7 +22,7 @@ export interface HeldLock {
 
 export type LockResult =
   | { kind: 'ok'; lock: HeldLock }
-  | { kind: 'error'; reason: 'locked'; message: string };
+  | { kind: 'error'; reason: 'locked' | 'io'; message: string };
 
 interface LockContent { pid: number; host: string; since: string; token: string }
 
@@ -54,6 +54,15 @@ function code(error: unknown): string | undefined {
 }
 
 export function acquireLock(indexPath: string, owner: LockOwner): LockResult {
+  try {
+    return tryLock(indexPath, owner);
+  } catch (error) {
+    if (!code(error)) throw error;
+    return { kind: 'error', reason: 'io', message: `cannot lock index ${indexPath} (is its folder there and writable?): ${(error as Error).message}` };
+  }
+}
+
+function tryLock(indexPath: string, owner: LockOwner): LockResult {
   const path = lockPathFor(indexPath);
   const host = hostname();
   const mine: LockContent = { pid: owner.pid, host, since: new Date().toISOString(), token: randomBytes(12).toString('hex') };

@@ -4,9 +4,9 @@
 import { openIndex } from '../../src/index-store/index.js';
 import { EXPECT, fingerprints } from './index-store-fixtures.js';
 
-/** Sizes vary from none to 60k keys (960 KB), so kills land in writes as well as in fsyncs. */
+/** Sizes vary from none to 40k keys (640 KB), so kills land in writes as well as in fsyncs. */
 export function frameFingerprints(n: number): Uint32Array {
-  return fingerprints(n + 1, n % 4 === 3 ? 20_000 + ((n * 104_729) % 40_000) : (n * 31) % 400);
+  return fingerprints(n + 1, n % 4 === 3 ? 10_000 + ((n * 104_729) % 30_000) : (n * 31) % 400);
 }
 
 export function frameInput(n: number): { path: string; digest: string } {
