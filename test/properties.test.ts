@@ -96,6 +96,7 @@ test('line mode: the output is the input minus whole lines; each removed line re
           p += l.bytes.length;
         } else {
           assert.ok(!l.blank, 'a blank line was removed');
+          assert.notEqual(standardKey(l.content), '', 'a line with an empty key was removed');
           assert.ok(keptKeys.has(standardKey(l.content)), 'a removed line has no earlier kept copy');
           removedBytes += l.bytes.length;
         }

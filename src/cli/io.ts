@@ -1,6 +1,7 @@
 // The process as the rest of the CLI sees it: byte streams, terminal flags and environment, passed
 // in so that main() runs the same in-process (tests) as from bin/dedupe.js.
 import type { ByteSink } from '../output/byte-sink.js';
+import type { WriteFs } from '../output/atomic-file.js';
 
 export interface TextOut {
   write(text: string): void;
@@ -18,6 +19,8 @@ export interface Io {
   readonly stderrStream?: NodeJS.WritableStream;
   /** Milliseconds, monotonic. */
   now(): number;
+  /** File-system calls for writing outputs; tests inject failures here. Default: node:fs. */
+  readonly writeFs?: WriteFs;
   /** Cleanups to run if the process is interrupted (temporary files to remove). */
   onInterrupt(cleanup: () => void): () => void;
 }

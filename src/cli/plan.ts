@@ -121,6 +121,7 @@ function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; tar
   if (o.backup !== undefined && !o.inPlace) return usage('--backup goes with --in-place');
   if (o.backup !== undefined && (o.backup.length === 0 || o.backup.includes('/'))) return usage(`--backup: expected a file name suffix such as .orig, got '${o.backup}'`);
   if (o.inPlace && readsStdin) return usage('--in-place needs files to rewrite; standard input cannot be rewritten');
+  if (o.inPlace && o.follow) return usage('--in-place cannot be used with --follow: a linked file may live outside the folders named, and would be rewritten there');
   if (o.outDir !== undefined && readsStdin) return usage('--out-dir needs file or folder inputs; standard input has no path to mirror');
   if (o.output !== undefined && o.output.length === 0) return usage('--output: expected a file name');
   if (o.outDir !== undefined && o.outDir.length === 0) return usage('--out-dir: expected a folder name');

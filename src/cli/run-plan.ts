@@ -48,7 +48,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : dedupe.report && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
   let outputs: Outputs;
   try {
-    outputs = createOutputs(textTarget, io.stdout, (sink) => io.onInterrupt(() => sink.abort()));
+    outputs = createOutputs(textTarget, io.stdout, (sink) => io.onInterrupt(() => sink.abort()), io.writeFs);
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }

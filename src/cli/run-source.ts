@@ -78,7 +78,7 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
       position.line = line;
       judge.count(keyBuf, keyStart, keyEnd, position);
     },
-    window() {},
+    window: yieldToEventLoop,
   };
   try {
     await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize, scratch: run.scratch }, events);
@@ -103,7 +103,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     output = run.outputs.begin(source.kind === 'file' ? source : {});
   } catch (error) {
     opened.reader.close();
-    run.problem(source.label, `cannot write its output: ${describeIoError(error)}`, 'error');
+    const linked = (error as { code?: string }).code === 'ELINK';
+    run.problem(source.label, linked ? describeIoError(error) : `cannot write its output: ${describeIoError(error)}`, linked ? 'warning' : 'error');
     return;
   }
   run.totals.read++;
@@ -162,7 +163,10 @@ export async function listKeys(run: SourceRun, source: Readable, _index: number,
       writer.copy(key, from, length);
       writer.copy(LINE_END, 0, 1);
     },
-    window: (buf) => asOutput(() => writer.window(buf)),
+    window: async (buf) => {
+      await asOutput(() => writer.window(buf));
+      await yieldToEventLoop();
+    },
   };
   run.totals.read++;
   try {
@@ -225,6 +229,14 @@ function withWindowHooks<T extends SplitEvents>(events: T, run: SourceRun, tally
     await asOutput(() => window(buf));
     if (reportWriter) await asOutput(() => reportWriter.window(buf));
     progress?.(tally.bytesIn);
+    await yieldToEventLoop();
   };
   return events;
+}
+
+// Reads of regular files complete synchronously, so without a pause the event loop would never
+// run during a long batch: Ctrl-C (SIGINT) would wait for the end, and the progress bar would not
+// redraw. One pause per read window costs microseconds.
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -58,6 +58,8 @@ export interface Judge {
 const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6, SAMPLE = 8;
 export const TRACKED_VALUE_WORDS = 9;
 const SAMPLE_BYTES = 400;
+/** Units above this many bytes are compared by their exact bytes (see prepare). */
+export const HUGE_UNIT = 256 * 1024 * 1024;
 const SAMPLE_LIMIT = 100_000;
 
 export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
@@ -67,9 +69,17 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const samples: Uint8Array[] = [];
   const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp };
 
-  // Folds and fingerprints; false when the unit is too short to ever be removed.
+  // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
+  // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
+    if (end - start > HUGE_UNIT) {
+      // Folding goes through a JS string for rare characters, and V8 strings stop near 512M
+      // characters: a unit this large is compared by its exact bytes.
+      hash.fingerprint(src.subarray(start, end), end - start, fp);
+      return true;
+    }
     const length = key.fold(src, start, end);
+    if (length === 0) return false;
     if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords)) return false;
     hash.fingerprint(key.out, length, fp);
     return true;

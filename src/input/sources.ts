@@ -5,6 +5,7 @@
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
+import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
 
 export type Source =
@@ -58,12 +59,12 @@ export async function expandOperands(operands: readonly string[], options: Expan
       continue;
     }
     const root = stats ? operand : await globBase(operand);
-    const patterns = stats ? (options.include.length > 0 ? options.include : ['**']) : [relative(root, operand).split(sep).join('/')];
+    const patterns = stats ? [] : [relative(root, operand).split(sep).join('/')];
     if (outReal !== undefined) {
       const refusal = outDirInside(root, outReal, options);
       if (refusal) return { kind: 'refused', message: refusal };
     }
-    const found = await walk(root, patterns, options);
+    const found = stats ? walkFolder(root, options) : await walk(root, patterns, options);
     for (const problem of found.problems) {
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }

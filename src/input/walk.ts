@@ -1,7 +1,7 @@
-// Lists the files under a folder or matching a glob, with fast-glob: hidden entries only on
-// request, include/exclude globs, symbolic links followed only on request. A folder that cannot be
-// read becomes a problem value and the walk goes on; with links followed, a folder already walked
-// (same device and inode) is not walked again, so link loops end.
+// Expands a glob operand with fast-glob: hidden entries only on request, --exclude globs, symbolic
+// links followed only on request. A folder that cannot be read becomes a problem value and the
+// expansion goes on; with links followed, a folder already walked (same device and inode) is not
+// walked again, so link loops end. Folder operands are walked by walk-folder.ts instead.
 import type FastGlob from 'fast-glob';
 import { readdir, stat, type Dirent, type Stats } from 'node:fs';
 import { describeIoError } from './io-error.js';

@@ -5,8 +5,8 @@ import type { KeySpec } from './key-spec.js';
 import { createCharacterFold } from './fold-string.js';
 
 // Each entry packs a character's fold into one int32: the low 3 bits are a tag (0-3 = output
-// length, SPACE_TAG, BAIL_TAG) and bits 8-31 hold up to three output bytes, so the byte loop
-// does one table load per character.
+// length, SPACE_TAG, BAIL_TAG) and bits 8-31 hold up to three output bytes. The byte loop reads
+// them re-packed (pairs, triples below), one table load per character.
 export const SPACE_TAG = 4;
 export const BAIL_TAG = 5;
 export const TAG_MASK = 7;
@@ -40,6 +40,40 @@ export interface FoldTables {
   readonly kind: 'fold-tables';
   /** Packed entries (see the layout above). An output is never longer than its input bytes. */
   readonly entries: Int32Array;
+  /** The same entries re-packed for the byte loop, indexed by two bytes (see PAIR_* below). */
+  readonly pairs: Int32Array;
+  /** Three-byte characters in the pair packing: U+2000-U+207F at cp - 0x2000, U+FEFF at 0x80. */
+  readonly triples: Int32Array;
+}
+
+// The byte loop reads two bytes as one big-endian 16-bit index, so an ASCII character or a
+// two-byte sequence costs one load, and the character's length comes from its first byte alone,
+// keeping the table load off the loop's critical path. A pair entry packs: bits 0-1 the output
+// length, PAIR_SPACE (collapsible whitespace, written as one 0x20), PAIR_DROP (a character that
+// folds to nothing, so a pending space stays pending), bits 8-31 the output bytes. 0 means
+// "not here": three-byte sequences, invalid bytes and every BAIL_TAG character.
+export const PAIR_SPACE = 4;
+export const PAIR_DROP = 8;
+export const PAIR_LENGTH_MASK = 3;
+const PAIR_TABLE_SIZE = 1 << 16;
+
+function pairEntry(entry: number): number {
+  const tag = entry & TAG_MASK;
+  if (tag === BAIL_TAG) return 0;
+  if (tag === SPACE_TAG) return (0x20 << 8) | PAIR_SPACE | 1;
+  if (tag === 0) return PAIR_DROP;
+  return (entry & ~0xFF) | tag;
+}
+
+export const TRIPLE_BOM = 0x80;
+
+function buildPairs(entries: Int32Array): Int32Array {
+  const pairs = new Int32Array(PAIR_TABLE_SIZE);
+  for (let b0 = 0; b0 < 0x80; b0++) pairs.fill(pairEntry(entries[b0]), b0 << 8, (b0 + 1) << 8);
+  for (let b0 = 0xC2; b0 < 0xE0; b0++) {
+    for (let b1 = 0; b1 < 0x100; b1++) pairs[(b0 << 8) | b1] = pairEntry(entries[TWO_BYTE_BASE + ((b0 - 0xC2) << 8) + b1]);
+  }
+  return pairs;
 }
 
 function tableIndex(codePoint: number): number {
@@ -78,5 +112,6 @@ export function buildFoldTables(spec: KeySpec): FoldTables {
       entries[index] = bytes.reduce((packed, byte, k) => packed | (byte << (8 * (k + 1))), bytes.length);
     }
   }
-  return { kind: 'fold-tables', entries };
+  const triples = Int32Array.from(entries.subarray(GENERAL_PUNCTUATION_BASE, BOM_INDEX + 1), pairEntry);
+  return { kind: 'fold-tables', entries, pairs: buildPairs(entries), triples };
 }

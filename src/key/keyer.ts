@@ -2,7 +2,7 @@
 // a plain copy for `exact`, else the byte fast path, falling back to the string path for the
 // whole unit when the fast path bails. Never changes the unit itself.
 import type { KeySpec } from './key-spec.js';
-import { BAIL, FOLD_BYTES_SLACK, foldBytes } from './fold-bytes.js';
+import { BAIL, FOLD_BYTES_SLACK, foldBytesView } from './fold-bytes.js';
 import { buildFoldTables } from './fold-tables.js';
 import { createStringFold } from './fold-string.js';
 import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossless.js';
@@ -20,8 +20,12 @@ const INITIAL_CAPACITY = 4096;
 
 export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
   let out = new Uint8Array(INITIAL_CAPACITY);
+  let outView = new DataView(out.buffer);
   const ensureCapacity = (needed: number): void => {
-    if (out.length < needed) out = new Uint8Array(Math.max(needed, out.length * 2));
+    if (out.length >= needed) return;
+    // A whole number of 32-bit words: the fingerprinter copies the key out a word at a time.
+    out = new Uint8Array((Math.max(needed, out.length * 2) + 3) & ~3);
+    outView = new DataView(out.buffer);
   };
 
   if (spec.steps.length === 0) {
@@ -48,11 +52,19 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
   }
 
   const tables = buildFoldTables(spec);
+  // The byte loop reads through a view; units come many to a buffer, so one view serves them all.
+  // It keeps the last buffer alive until the next unit from another one: a read chunk at most.
+  let srcBytes: Uint8Array | undefined;
+  let srcView: DataView = outView;
   return {
     get out() { return out; },
     fold(src, start, end) {
       ensureCapacity(end - start + FOLD_BYTES_SLACK);
-      const length = foldBytes(tables, src, start, end, out);
+      if (src !== srcBytes) {
+        srcBytes = src;
+        srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
+      }
+      const length = foldBytesView(tables, srcView, start, end, outView);
       return length === BAIL ? foldThroughString(src, start, end) : length;
     },
   };

@@ -10,10 +10,22 @@ export interface AtomicFileSink extends ByteSink {
   readonly tempPath: string;
 }
 
-export function createAtomicFileSink(target: string): AtomicFileSink {
+/** The file-system calls this sink makes: a seam where tests inject ENOSPC or EIO. */
+export interface WriteFs {
+  openSync: typeof openSync;
+  writeSync: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
+  fsyncSync: typeof fsyncSync;
+  closeSync: typeof closeSync;
+  renameSync: typeof renameSync;
+  unlinkSync: typeof unlinkSync;
+}
+
+export const realWriteFs: WriteFs = { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync };
+
+export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs): AtomicFileSink {
   const tempPath = join(dirname(target), `.${basename(target)}.dedupe-${randomBytes(6).toString('hex')}.tmp`);
   const existing = statOf(target);
-  let fd: number | undefined = openSync(tempPath, 'wx', 0o666);
+  let fd: number | undefined = fs.openSync(tempPath, 'wx', 0o666);
   if (existing) {
     fchmodSync(fd, existing.mode & 0o7777);
     try { fchownSync(fd, existing.uid, existing.gid); } catch { /* only root may give a file away */ }
@@ -25,22 +37,22 @@ export function createAtomicFileSink(target: string): AtomicFileSink {
     async write(chunk) {
       if (fd === undefined) throw new Error('write after commit or abort');
       let offset = 0;
-      while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+      while (offset < chunk.length) offset += fs.writeSync(fd, chunk, offset, chunk.length - offset);
     },
     async commit(beforeRename) {
       if (fd === undefined) throw new Error('commit after abort');
-      fsyncSync(fd);
-      closeSync(fd);
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
       fd = undefined;
       beforeRename?.();
-      renameSync(tempPath, target);
+      fs.renameSync(tempPath, target);
       done = true;
     },
     abort() {
       if (done) return;
       done = true;
-      if (fd !== undefined) { try { closeSync(fd); } catch { /* already closed */ } fd = undefined; }
-      try { unlinkSync(tempPath); } catch { /* never created or already gone */ }
+      if (fd !== undefined) { try { fs.closeSync(fd); } catch { /* already closed */ } fd = undefined; }
+      try { fs.unlinkSync(tempPath); } catch { /* never created or already gone */ }
     },
   };
 }

@@ -2,9 +2,9 @@
 // run, or one file per source (--out-dir mirror, --in-place replacement), or nowhere (--dry-run).
 // Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
 // is replaced only when something was removed from it, after its backup is safely made.
-import { copyFileSync, linkSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
-import { createAtomicFileSink } from './atomic-file.js';
+import { createAtomicFileSink, realWriteFs, type WriteFs } from './atomic-file.js';
 import { createKeptWriter, type KeptWriter } from './kept-writer.js';
 import type { ByteSink } from './byte-sink.js';
 
@@ -35,9 +35,9 @@ export interface Outputs {
 
 const discard: ByteSink = { async write() {}, async commit() {}, abort() {} };
 
-export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (sink: ByteSink) => () => void): Outputs {
+export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (sink: ByteSink) => () => void, fs: WriteFs = realWriteFs): Outputs {
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
-    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path);
+    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path, fs);
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
     return {
@@ -55,8 +55,13 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (si
     shared: false,
     begin(source) {
       const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
+      // Renaming over a link would replace the link, and writing through it would change a file
+      // that may live anywhere: a linked input is never rewritten in place.
+      if (target.kind === 'in-place' && lstatSync(path).isSymbolicLink()) {
+        throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
+      }
       if (target.kind === 'out-dir') mkdirSync(dirname(path), { recursive: true });
-      const sink = createAtomicFileSink(path);
+      const sink = createAtomicFileSink(path, fs);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
       return {

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import type { WriteFs } from '../../src/output/atomic-file.js';
 
 /** The repository root (this file runs from dist/test/helpers/). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -26,6 +27,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Extra spawn options for the binary (uid/gid to run unprivileged). */
   spawn?: { uid?: number; gid?: number };
+  /** In-process only: the file-system calls outputs are written with (to inject failures). */
+  writeFs?: WriteFs;
 }
 
 export function runBin(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -66,6 +69,7 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
     env: {},
     now: () => performance.now(),
     onInterrupt: () => () => {},
+    writeFs: options.writeFs,
   };
   const code = await main(args, io);
   return { code, stdout: Buffer.concat(out), stderr: err };

@@ -45,6 +45,8 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
       for (const l of lines) {
         if (l.blank) { out.push(l.bytes); continue; }
         const k = keyOf(l.content);
+        // A unit whose key is empty has nothing to compare: it is always kept.
+        if (k === '') { out.push(l.bytes); continue; }
         if (!seen.has(k)) { seen.add(k); out.push(l.bytes); }
       }
       continue;
@@ -61,8 +63,8 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
       const sepAfter: Buffer[] = [];
       while (i < lines.length && lines[i].blank) sepAfter.push(lines[i++].bytes);
       const k = keyOf(Buffer.concat(para.flatMap((p, n) => (n === 0 ? [p.content] : [Buffer.from('\n'), p.content]))));
-      if (!seen.has(k)) {
-        seen.add(k);
+      if (k === '' || !seen.has(k)) {
+        if (k !== '') seen.add(k);
         if (keptBefore) out.push(...sepBefore);
         out.push(...para.map((p) => p.bytes));
         keptBefore = true;
