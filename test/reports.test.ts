@@ -166,7 +166,11 @@ function refKeep(lines: string[], policy: 'first' | 'last' | 'none'): string[] {
   });
 }
 
-test('--keep first|last|none on a hand-checked example, from a file and from stdin', async () => {
+test('--keep first|last|none on a hand-checked example, from a file and from stdin (its spool file removed)', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const spools = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('dedupe-stdin-'));
+  const before = new Set(spools());
   const input = 'a\nb\na\nc\nb\na\n';
   const expected = { first: 'a\nb\nc\n', last: 'c\nb\na\n', none: 'c\n' };
   for (const policy of ['first', 'last', 'none'] as const) {
@@ -176,6 +180,7 @@ test('--keep first|last|none on a hand-checked example, from a file and from std
     const r = await runBin(['--keep', policy, file]);
     assert.equal(r.stdout.toString(), expected[policy]);
   }
+  assert.deepEqual(spools().filter((f) => !before.has(f)), [], 'no spool of standard input left behind');
 });
 
 test('--keep policies match the reference model on random lines', async () => {
