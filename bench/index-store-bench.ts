@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   console.log(`append  ${rate(KEYS, appendMs)} keys (${frameMs.length} frames, median ${median(frameMs).toFixed(2)} ms a frame incl. fdatasync); `
     + `${mb(size)} on disk = ${(size / KEYS).toFixed(2)} bytes a key`);
 
-  const opens: number[] = [], loads: number[] = [], scans: number[] = [], hits: number[] = [], misses: number[] = [];
+  const opens: number[] = [], loads: number[] = [], loadCpus: number[] = [], scans: number[] = [], hits: number[] = [], misses: number[] = [];
   let tableBytes = 0;
   const fresh = keysFrom(KEYS, KEYS, 0x5bd1e995);
   for (let round = 0; round < ROUNDS; round++) {
@@ -84,12 +84,15 @@ async function main(): Promise<void> {
     if (words !== KEYS * 4) throw new Error('scan handed out the wrong number of words');
     scans.push(tScan);
     const t1b = performance.now();
+    const c1 = process.cpuUsage();
     // Presized from the key count open reports, so loading never rehashes.
     const seen = createSeenTable(Math.ceil(reader.index.keys / 0.75) + 1);
     const scratch = new Uint32Array(4);
     let inserted = 0;
     reader.index.forEachFingerprintBatch((words) => { inserted += claimAll(seen, words, scratch); });
     const t2 = performance.now();
+    const cpu = process.cpuUsage(c1);
+    loadCpus.push((cpu.user + cpu.system) / 1000);
     if (inserted !== KEYS) throw new Error(`loaded ${inserted} distinct keys, expected ${KEYS}`);
     opens.push(t1 - t0);
     loads.push(t2 - t1b);
@@ -110,6 +113,7 @@ async function main(): Promise<void> {
   const open = median(opens), load = median(loads);
   console.log(`open    ${open.toFixed(0)} ms (header + every frame checksum-verified, ${(size / 2 ** 20 / (open / 1000)).toFixed(0)} MiB/s)`);
   console.log(`load    ${load.toFixed(0)} ms into a presized seen table = ${rate(KEYS, load)} inserts; open + load ${(open + load).toFixed(0)} ms`);
+  console.log(`        CPU time of the load ${median(loadCpus).toFixed(0)} ms (wall time above includes waiting for a busy machine)`);
   console.log(`        of which reading + verifying the frames alone takes ${median(scans).toFixed(0)} ms (a second pass with a no-op callback)`);
   console.log(`lookup  ${rate(KEYS, median(hits))} (all present), ${rate(KEYS, median(misses))} (all new, inserted; table grows once)`);
   console.log(`memory  seen table ${mb(tableBytes)} at load = ${(tableBytes / KEYS).toFixed(1)} bytes a key; rss ${mb(process.memoryUsage().rss)}`);

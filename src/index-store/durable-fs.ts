@@ -1,8 +1,10 @@
 // The few file-system moves the index needs to be crash-safe: positional writes that finish
-// even when the kernel writes short, full reads, and fsync of a folder (so that a created or
-// renamed file is itself durable). Synchronous on purpose: callers are start-up and commit steps.
-import { closeSync, fsyncSync, openSync, readSync, writeSync, writevSync } from 'node:fs';
-import { dirname } from 'node:path';
+// even when the kernel writes short, full reads, fsync of a folder (so that a created or renamed
+// file is itself durable) and create-by-rename. Synchronous on purpose: the callers are start-up
+// and commit steps that must finish before anything else happens.
+import { closeSync, fdatasyncSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync, writevSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /** Writes every byte of `parts` at `position`, looping over short writes. */
 export function writeAllAt(fd: number, parts: readonly Uint8Array[], position: number): void {
@@ -48,4 +50,26 @@ export function fsyncFolderOf(path: string): void {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Writes `head` (and whatever `fill` appends after it) to a temporary file in the same folder,
+ *  syncs it and renames it into place: the file at `path` is the old one or the whole new one,
+ *  never a mix. Index creation, merge and salvage all go through here. */
+export function createFileAtomically(path: string, head: Uint8Array, fill?: (fd: number, end: number) => void): void {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  let open = true;
+  try {
+    writeAllAt(fd, [head], 0);
+    fill?.(fd, head.length);
+    fdatasyncSync(fd);
+    closeSync(fd);
+    open = false;
+    renameSync(temp, path);
+  } catch (error) {
+    if (open) closeSync(fd);
+    try { unlinkSync(temp); } catch { /* renamed or never written */ }
+    throw error;
+  }
+  fsyncFolderOf(path);
 }

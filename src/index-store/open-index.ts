@@ -2,13 +2,11 @@
 // for writing (lock, create if missing, cut a torn tail), and the handle that loads fingerprints
 // and appends one frame per committed input. It never touches `process`, stdout or stderr:
 // warnings and refusals are returned as values for the CLI to print.
-import { closeSync, fdatasyncSync, ftruncateSync, openSync, renameSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fdatasyncSync, ftruncateSync, openSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { encodeHeader, type IndexHeader } from './format.js';
 import { appendDurably, encodeFrame, type InputRecord } from './append.js';
-import { fsyncFolderOf, writeAllAt } from './durable-fs.js';
+import { createFileAtomically } from './durable-fs.js';
 import { acquireLock, type HeldLock, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, type Expectation, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
@@ -99,7 +97,7 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
       fd = openSync(path, 'r+');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      createIndexFile(path, encodeHeader(options.expect.hash, options.expect.keySpec, clock()));
+      createFileAtomically(path, encodeHeader(options.expect.hash, options.expect.keySpec, clock()));
       created = true;
       fd = openSync(path, 'r+');
     }
@@ -129,25 +127,6 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
     if ((error as NodeJS.ErrnoException).code) return ioRefusal(path, 'open', error);
     throw error;
   }
-}
-
-/** Writes a complete header to a temporary file and renames it into place: an index file either
- *  does not exist or starts with a whole header. Used by open and by merge. */
-export function createIndexFile(path: string, header: Uint8Array, fill?: (fd: number, end: number) => void): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
-  try {
-    writeAllAt(fd, [header], 0);
-    fill?.(fd, header.length);
-    fdatasyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, path);
-  } catch (error) {
-    try { closeSync(fd); } catch { /* closed above */ }
-    try { unlinkSync(temp); } catch { /* renamed or never written */ }
-    throw error;
-  }
-  fsyncFolderOf(path);
 }
 
 interface State {

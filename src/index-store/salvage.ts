@@ -3,12 +3,11 @@
 // Runs under the writer lock and replaces the file atomically; it never invents or repairs keys.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { ALIGN, FRAME_HEADER_BYTES, FRAME_MAGIC, align, encodeHeader } from './format.js';
-import { createIndexFile } from './open-index.js';
 import { acquireLock, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, readHeader, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
-import { readAt } from './durable-fs.js';
+import { createFileAtomically, readAt } from './durable-fs.js';
 
 export interface SalvageOptions extends LockOwner {
   readonly readChunkBytes?: number;
@@ -45,7 +44,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     const source = fd;
     const dropped: DroppedRange[] = [];
     let out: FrameOutput | undefined;
-    createIndexFile(path, encodeHeader(header.hash, header.keySpec, header.createdMs), (outFd, end) => {
+    createFileAtomically(path, encodeHeader(header.hash, header.keySpec, header.createdMs), (outFd, end) => {
       out = { fd: outFd, end, frames: 0, keys: 0 };
       for (let pos = header.bytes; pos < size;) {
         const copied = copyFrames({ fd: source, start: pos, end: size, anySeq: true, chunkBytes: options.readChunkBytes }, out);
