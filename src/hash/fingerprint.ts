@@ -1,6 +1,10 @@
 // Turns key bytes into a 128-bit fingerprint: two xxHash64 values with different seeds, written
-// as four 32-bit words into a caller's Uint32Array. The WASM instance is created once per run.
-// The 64-bit results are split through a shared 8-byte view, so no BigInt arithmetic happens here.
+// as four 32-bit words into a caller's Uint32Array. The xxhash-wasm module is instantiated once
+// per run; a few bytes of glue WASM call its xxh64 for both seeds on one copy of the key and
+// store the results in memory, so no BigInt is made or split here and nothing is allocated.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import xxhash from 'xxhash-wasm';
 
 export const FINGERPRINT_WORDS = 4;
@@ -18,7 +22,97 @@ export interface Fingerprinter {
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
 }
 
+// The project's lib (ES2023, no DOM) declares no WebAssembly; these are the parts used here.
+declare const WebAssembly: {
+  instantiate(bytes: Uint8Array, imports?: object): Promise<{ instance: { exports: object } }>;
+};
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+interface XxhashExports {
+  readonly mem: WasmMemory;
+  readonly xxh64: (at: number, length: number, seed: bigint) => bigint;
+}
+
+// Where the glue puts the two results (16 bytes) and where the key is copied to.
+const RESULT_AT = 0;
+const KEY_AT = 16;
+const WASM_PAGE = 65536;
+
 export async function createFingerprinter(): Promise<Fingerprinter> {
+  const wasm = readPackageWasm();
+  // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
+  // each BigInt result; the glue needs its raw module, which the package also ships as a file.
+  // Should a later version stop shipping it, the public API gives the same values, slower.
+  if (wasm === undefined) return publicApiFingerprinter();
+  const { instance } = await WebAssembly.instantiate(wasm);
+  const { mem, xxh64 } = instance.exports as unknown as XxhashExports;
+  const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
+  const { both, low } = glue.instance.exports as unknown as { both(length: number): void; low(length: number): void };
+
+  let heap = new DataView(mem.buffer);
+  const reserve = (length: number): void => {
+    if (KEY_AT + length <= heap.byteLength) return;
+    mem.grow(Math.ceil((KEY_AT + length - heap.byteLength) / WASM_PAGE));
+    heap = new DataView(mem.buffer);
+  };
+  // Views of the caller's buffers, rebuilt only when another buffer comes: the key buffer and
+  // the read buffer are each reused across many units.
+  let keyBytes: Uint8Array | undefined;
+  let keyView: DataView = heap;
+  let rawBytes: Uint8Array | undefined;
+  let rawView: DataView = heap;
+  // Four bytes a step through views measured as fast as Uint8Array.set on a subarray, without
+  // making the subarray; the byte order of both sides is the same, so bytes land as they are.
+  const copyIn = (src: DataView, start: number, length: number): void => {
+    const words = length & ~3;
+    let k = 0;
+    for (; k < words; k += 4) heap.setUint32(KEY_AT + k, src.getUint32(start + k));
+    for (; k < length; k++) heap.setUint8(KEY_AT + k, src.getUint8(start + k));
+  };
+
+  return {
+    kind: 'xxh64x2',
+    fingerprint(bytes, length, out) {
+      reserve(length);
+      if (bytes !== keyBytes) {
+        keyBytes = bytes;
+        keyView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      copyIn(keyView, 0, length);
+      both(length);
+      // xxh64's results are stored little-endian: low word first whatever the host's order.
+      out[0] = heap.getUint32(RESULT_AT, true);
+      out[1] = heap.getUint32(RESULT_AT + 4, true);
+      out[2] = heap.getUint32(RESULT_AT + 8, true);
+      out[3] = heap.getUint32(RESULT_AT + 12, true);
+    },
+    hash64(bytes, start, end, out, at) {
+      reserve(end - start);
+      if (bytes !== rawBytes) {
+        rawBytes = bytes;
+        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      copyIn(rawView, start, end - start);
+      low(end - start);
+      out[at] = heap.getUint32(RESULT_AT, true);
+      out[at + 1] = heap.getUint32(RESULT_AT + 4, true);
+    },
+  };
+}
+
+function readPackageWasm(): Uint8Array | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve('xxhash-wasm');
+    return readFileSync(join(dirname(entry), '..', 'workerd', 'xxhash.wasm'));
+  } catch {
+    return undefined;
+  }
+}
+
+async function publicApiFingerprinter(): Promise<Fingerprinter> {
   const { h64Raw } = await xxhash();
   const wide = new BigUint64Array(1);
   const halves = new Uint32Array(wide.buffer);
@@ -39,4 +133,64 @@ export async function createFingerprinter(): Promise<Fingerprinter> {
       out[at + 1] = halves[1];
     },
   };
+}
+
+// The glue, hand-assembled (it is this small); in text form:
+//   (module
+//     (import "x" "h" (func $xxh64 (param i32 i32 i64) (result i64)))
+//     (import "x" "m" (memory 1))
+//     (func (export "both") (param $length i32)
+//       (i64.store (i32.const 0) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_LOW)))
+//       (i64.store (i32.const 8) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_HIGH))))
+//     (func (export "low") (param $length i32)
+//       (i64.store (i32.const 0) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_LOW)))))
+function glueModule(): Uint8Array {
+  const name = (text: string): number[] => [text.length, ...new TextEncoder().encode(text)];
+  const section = (id: number, body: number[]): number[] => [id, ...unsignedLeb(body.length), ...body];
+  const hashInto = (resultAt: number, seed: bigint): number[] => [
+    0x41, resultAt, // i32.const resultAt
+    0x41, KEY_AT, // i32.const KEY_AT
+    0x20, 0x00, // local.get $length
+    0x42, ...signedLeb(seed), // i64.const seed
+    0x10, 0x00, // call $xxh64
+    0x37, 0x03, 0x00, // i64.store align=8 offset=0
+  ];
+  const body = (code: number[]): number[] => {
+    const withLocals = [0x00, ...code, 0x0B]; // no locals; end
+    return [...unsignedLeb(withLocals.length), ...withLocals];
+  };
+  const I32 = 0x7F, I64 = 0x7E, FUNC = 0x60;
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
+    ...section(1, [2, FUNC, 3, I32, I32, I64, 1, I64, FUNC, 1, I32, 0]), // types: xxh64, (i32) -> ()
+    ...section(2, [2, ...name('x'), ...name('h'), 0x00, 0, ...name('x'), ...name('m'), 0x02, 0x00, 0]), // imports (memory min 0 pages)
+    ...section(3, [2, 1, 1]), // two functions of type 1
+    ...section(7, [2, ...name('both'), 0x00, 1, ...name('low'), 0x00, 2]), // exports (function 0 is the import)
+    ...section(10, [2,
+      ...body([...hashInto(RESULT_AT, SEED_LOW), ...hashInto(RESULT_AT + 8, SEED_HIGH)]),
+      ...body(hashInto(RESULT_AT, SEED_LOW))]),
+  ]);
+}
+
+function unsignedLeb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7F;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+// An i64 immediate: two's complement, so a seed above 2^63 is written as its negative twin.
+function signedLeb(value: bigint): number[] {
+  let rest = BigInt.asIntN(64, value);
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = Number(rest & 0x7Fn);
+    rest >>= 7n;
+    if ((rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0)) return [...bytes, byte];
+    bytes.push(byte | 0x80);
+  }
 }
