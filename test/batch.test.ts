@@ -215,13 +215,14 @@ test('SIGKILL in the middle of --in-place: every file is its original or its com
   const { spawn } = await import('node:child_process');
   const { BIN } = await import('./helpers/cli.js');
   const child = spawn(process.execPath, [BIN, t.path('k'), '--in-place', '--quiet'], { stdio: 'ignore' });
+  const closed = new Promise((r) => child.on('close', r));
   // Kill once some files have been replaced but (very likely) not all.
   for (let i = 0; i < 400; i++) {
     await new Promise((r) => setTimeout(r, 10));
     if (readFileSync(t.path('k/000.txt'), 'utf8') === expected['k/000.txt']) break;
   }
   child.kill('SIGKILL');
-  await new Promise((r) => child.on('close', r));
+  await closed;
   let replaced = 0;
   for (const [name, original] of Object.entries(files)) {
     const now = readFileSync(t.path(name), 'utf8');

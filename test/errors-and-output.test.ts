@@ -59,6 +59,7 @@ test('SIGINT during a large -o run: exit 130, target untouched, no temporary fil
   const out = tree.path('interrupted.txt');
   writeFileSync(out, 'old\n');
   const child = spawn(process.execPath, [BIN, '-', '-o', out], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   // Feed stdin slowly so the run is surely in progress when the signal arrives: wait until its
   // temporary file exists (the SIGINT handler is in place by then).
   child.stdin.write('first line\n');
@@ -67,7 +68,7 @@ test('SIGINT during a large -o run: exit 130, target untouched, no temporary fil
   }
   assert.ok(readdirSync(tree.dir).some((f) => f.includes('.dedupe-')), 'the run started writing');
   child.kill('SIGINT');
-  const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+  const code = await closed;
   assert.equal(code, 130);
   assert.equal(readFileSync(out, 'utf8'), 'old\n');
   assert.deepEqual(readdirSync(tree.dir).filter((f) => f.includes('.dedupe-')), []);

@@ -32,11 +32,12 @@ test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each
   const t = tree(files);
   // Small read windows make the run long enough to be surely interrupted in the middle.
   const child = spawn(process.execPath, [BIN, t.path('s'), '--in-place', '--quiet', '--buffer-size', '64'], { stdio: 'ignore' });
+  const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   for (let i = 0; i < 400 && readFileSync(t.path('s/000.txt'), 'utf8') !== expected['s/000.txt']; i++) {
     await new Promise((r) => setTimeout(r, 10));
   }
   child.kill('SIGINT');
-  const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+  const code = await closed;
   assert.equal(code, 130);
   assert.deepEqual(readdirSync(t.path('s')).filter((f) => !f.endsWith('.txt') || f.includes('.dedupe-')), [], 'no temporary files');
   let untouched = 0;
@@ -105,13 +106,14 @@ test('files that vanish during a run are reported; the rest are processed; nothi
   for (let i = 0; i < 1500; i++) files[`v/${String(i).padStart(4, '0')}.txt`] = `shared\nunique ${i}\n`;
   const t = tree(files);
   const child = spawn(process.execPath, [BIN, t.path('v')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => { stdout += d; });
   child.stderr.on('data', (d) => { stderr += d; });
   // Delete from the end while it runs.
   for (let i = 1499; i >= 750; i--) { try { unlinkSync(t.path(`v/${String(i).padStart(4, '0')}.txt`)); } catch { /* */ } }
-  const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+  const code = await closed;
   assert.ok(code === 0 || code === 2, `exit ${code}`);
   for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^dedupe: .*\.txt: no such file or directory$/);
   assert.equal(code === 2, stderr.length > 0);

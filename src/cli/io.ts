@@ -21,6 +21,9 @@ export interface Io {
   now(): number;
   /** File-system calls for writing outputs; tests inject failures here. Default: node:fs. */
   readonly writeFs?: WriteFs;
+  /** This process's id and a liveness check for other pids: what an index lock records and tests. */
+  readonly pid: number;
+  isAlive(pid: number): boolean;
   /** Cleanups to run if the process is interrupted (temporary files to remove). */
   onInterrupt(cleanup: () => void): () => void;
 }

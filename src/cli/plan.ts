@@ -40,6 +40,8 @@ export interface DedupePlan extends CommonPlan {
   readonly onlyDuplicates: boolean;
   readonly color: ColorMode;
   readonly top: number;
+  /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
+  readonly index?: { readonly path: string; readonly readonly: boolean };
   readonly progress: ProgressMode;
   /** Milliseconds a run lasts before a progress bar appears. */
   readonly progressAfterMs: number;
@@ -56,7 +58,7 @@ export type PlanResult = { kind: 'plan'; plan: Plan } | { kind: 'usage-error'; m
 
 const DEFAULT_BUFFER = 1 << 20;
 
-export function makePlan(parsed: Parsed): PlanResult {
+export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): PlanResult {
   const o = parsed.options;
   const steps = (lists: readonly string[]): string[] => lists.flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
   const spec = resolveKeySpec(o.key, steps(o.fold ?? []), steps(o.dropFold ?? []));
@@ -97,6 +99,9 @@ export function makePlan(parsed: Parsed): PlanResult {
     if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
   }
   if (o.onlyDuplicates && o.report) return usage('--only-duplicates prints text; it cannot be used with --report');
+  if (o.indexReadonly && o.index === undefined) return usage('--index-readonly goes with --index FILE');
+  if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
+  if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
   const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
   if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
@@ -110,6 +115,8 @@ export function makePlan(parsed: Parsed): PlanResult {
       check: o.check ? { maxRate } : undefined,
       keep: o.keep as KeepPolicy, minChars, minWords, onlyDuplicates: o.onlyDuplicates === true,
       color: o.color as ColorMode, top,
+      // Checking and dry runs never add to the index.
+      index: o.index === undefined ? undefined : { path: o.index, readonly: o.indexReadonly === true || o.check === true || o.dryRun === true },
       progress, progressAfterMs, summary: batch && !o.quiet && !o.check,
     },
   };

@@ -34,6 +34,16 @@ export function processIo(): Io {
     stdin: process.stdin,
     env: process.env,
     stderrStream: process.stderr,
+    pid: process.pid,
+    isAlive(pid) {
+      // Signal 0 checks without sending anything; EPERM means it runs under another user.
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as { code?: string }).code === 'EPERM';
+      }
+    },
     now: () => performance.now(),
     onInterrupt(cleanup) {
       cleanups.add(cleanup);

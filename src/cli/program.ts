@@ -34,11 +34,15 @@ export interface RawOptions {
   onlyDuplicates?: boolean;
   color: string;
   top?: string;
+  index?: string;
+  indexReadonly?: boolean;
 }
 
 export type Parsed =
   | { kind: 'dedupe'; operands: string[]; options: RawOptions }
-  | { kind: 'key'; operands: string[]; options: RawOptions };
+  | { kind: 'key'; operands: string[]; options: RawOptions }
+  | { kind: 'index-stats'; path: string; json: boolean }
+  | { kind: 'index-merge'; inputs: string[]; output: string; force: boolean };
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -57,6 +61,9 @@ Examples:
   dedupe --report diff a.txt > a.patch    what would be removed, as a patch (and where each first copy is)
   dedupe --report summary corpus/         totals and the most repeated units (boilerplate)
   dedupe --check --max-rate 1% batch/     exit 1 when more than 1% of units are repeats
+  dedupe day-002/ --out-dir clean/day-002 --index corpus.idx
+                                          remove what earlier days had, then remember this day
+  dedupe index stats corpus.idx           what an index holds
 
 ${describeKeyHelp()}
 
@@ -99,6 +106,8 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .option('--only-duplicates', 'print the removed units instead of the kept ones')
     .addOption(new Option('--color <when>', 'colour in reports').choices(['auto', 'always', 'never']).default('auto'))
     .option('--top <n>', 'rows in the summary tables', '10')
+    .option('--index <file>', 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)')
+    .option('--index-readonly', 'with --index: check against the index without adding to it')
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
     .option('--no-progress', 'never show a progress bar')
     .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')
@@ -121,6 +130,33 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .action((operands: string[], _options: unknown, command: Command) => {
       parsed = { kind: 'key', operands, options: command.optsWithGlobals() as RawOptions };
     });
+
+  const index = program.command('index').description('inspect or combine persistent indexes (see --index)');
+  index
+    .command('stats')
+    .description('keys, size on disk, key spec, created and updated times of an index')
+    .argument('<index>', 'the index file')
+    .option('--json', 'print the figures as one JSON object')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((path: string, options: { json?: boolean }) => {
+      parsed = { kind: 'index-stats', path, json: options.json === true };
+    });
+  index
+    .command('merge')
+    .description('combine indexes built separately (same key spec) into one, written atomically')
+    .argument('<indexes...>', 'the indexes to combine')
+    .usage('[--force] INDEX... -o OUTPUT')
+    .option('--force', 'replace an existing output that is not one of the inputs')
+    .addHelpText('after', '\n  -o, --output <file>  the merged index (required)')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((inputs: string[], _options: unknown, command: Command) => {
+      // -o is the main command's option (commander gives it to the program wherever it stands).
+      const options = command.optsWithGlobals() as { output?: string; force?: boolean };
+      parsed = { kind: 'index-merge', inputs, output: options.output ?? '', force: options.force === true };
+    });
+  index.exitOverride().configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
 
   return { program, result: () => parsed };
 }

@@ -17,6 +17,7 @@ import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from
 import type { Plan } from './plan.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
+import { openIndexSession, type IndexSession } from './index-session.js';
 
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
@@ -63,13 +64,24 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
 
   const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first');
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
-  let seen = newTable();
+  let index: IndexSession | undefined;
+  if (dedupe?.index) {
+    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked ? TRACKED_VALUE_WORDS : 0, io);
+    if (opened.kind === 'error') {
+      outputs.abort();
+      return { kind: 'refused', message: opened.message };
+    }
+    index = opened.session;
+    cleanups.push(() => { index?.close().catch(() => { /* reported by the run, if it matters */ }); });
+    for (const warning of index.warnings) reporter.warning(dedupe.index.path, warning);
+  }
+  let seen = index?.seen ?? newTable();
   const judge: Judge | undefined = dedupe
     ? createJudge(createKeyer(dedupe.keySpec), await createFingerprinter(), () => seen, {
       policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {} };
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index };
   const failedInCounting = new Set<number>();
 
   try {
@@ -87,6 +99,9 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
       else await dedupeSource(run, source, index);
     }
     await asOutput(() => outputs.finish());
+    // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
+    await index?.commitHeld();
+    await index?.close();
     finishReports(reports, totals, plan, judge, labelOf);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     reporter.finish?.(totals);

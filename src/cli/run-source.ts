@@ -16,6 +16,7 @@ import type { RunTotals } from '../report/totals.js';
 import type { Plan } from './plan.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
+import type { IndexSession } from './index-session.js';
 
 export interface SourceRun {
   readonly plan: Plan;
@@ -28,6 +29,8 @@ export interface SourceRun {
   readonly totals: RunTotals;
   /** Split buffers shared by all sources of the run. */
   readonly scratch: SplitScratch;
+  /** The persistent index, when --index is given. */
+  readonly index?: IndexSession;
   problem(label: string, message: string, severity: 'error' | 'warning'): void;
 }
 
@@ -94,6 +97,11 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
   const plan = run.plan;
   if (plan.kind !== 'dedupe') return;
+  // A rerun after a crash: an input committed with its present content already has its output.
+  if (run.index && !run.outputs.shared && source.kind === 'file' && run.index.alreadyCommitted(source.path)) {
+    run.problem(source.label, 'already in the index with this content; left as it is', 'warning');
+    return;
+  }
   const opened = await open(run, source);
   if (!opened) return;
   const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
@@ -119,9 +127,15 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       watch: combineWatches(watches),
     });
     const events = withWindowHooks(router, run, tally);
+    run.index?.beginInput();
     await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize, scratch: run.scratch }, events);
     router.finish();
     await asOutput(() => output.end(tally.duplicates > 0));
+    // In this order: the output is on disk, then the index learns its units. A crash in between
+    // can only let a repeat through next time, never lose a unique unit.
+    const path = source.kind === 'file' ? source.path : undefined;
+    if (run.outputs.shared) run.index?.holdInput(path);
+    else await run.index?.commitInput(path);
   } catch (error) {
     output.abort();
     // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.

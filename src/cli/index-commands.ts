@@ -1,0 +1,46 @@
+// `dedupe index stats` and `dedupe index merge`: thin wrappers over the index store that print
+// figures on stdout and refusals as one `dedupe:` line; the exit code is decided by main().
+import { indexStats, mergeIndexes } from '../index-store/index.js';
+import { formatBytes } from '../report/summary-line.js';
+import type { Io } from './io.js';
+import { ExitCode } from './exit-code.js';
+
+export async function runIndexStats(path: string, json: boolean, io: Io): Promise<ExitCode> {
+  const result = await indexStats(path);
+  if (result.kind !== 'ok') {
+    io.stderr.write(`dedupe: ${path}: ${result.message}\n`);
+    return ExitCode.trouble;
+  }
+  const s = result.stats;
+  for (const warning of s.warnings) io.stderr.write(`dedupe: ${path}: ${warning}\n`);
+  const figures = {
+    path: s.path, keys: s.keys, frames: s.frames, inputs: s.inputs, sizeBytes: s.sizeBytes, validBytes: s.validBytes,
+    keySpec: s.keySpec, hash: s.hash.algorithm, hashBits: s.hash.bits, formatVersion: s.formatVersion,
+    created: s.created.toISOString(), updated: s.updated.toISOString(),
+  };
+  const text = json
+    ? `${JSON.stringify(figures)}\n`
+    : [
+      `index:    ${s.path}`,
+      `keys:     ${s.keys.toLocaleString('en-US')}`,
+      `inputs:   ${s.inputs.toLocaleString('en-US')} (${s.frames.toLocaleString('en-US')} frames)`,
+      `size:     ${formatBytes(s.sizeBytes)} on disk`,
+      `key spec: ${s.keySpec}`,
+      `hash:     ${s.hash.algorithm} (${s.hash.bits} bits)`,
+      `created:  ${figures.created}`,
+      `updated:  ${figures.updated}`,
+      '',
+    ].join('\n');
+  await io.stdout.write(Buffer.from(text));
+  return ExitCode.ok;
+}
+
+export async function runIndexMerge(inputs: string[], output: string, force: boolean, io: Io, pid: number, isAlive: (pid: number) => boolean): Promise<ExitCode> {
+  const result = await mergeIndexes(inputs, output, { pid, isAlive, replace: force });
+  if (result.kind !== 'ok') {
+    io.stderr.write(`dedupe: ${output}: ${result.message}\n`);
+    return ExitCode.trouble;
+  }
+  for (const warning of result.warnings) io.stderr.write(`dedupe: ${warning}\n`);
+  return ExitCode.ok;
+}

@@ -1,0 +1,120 @@
+// Connects a run to a persistent index (--index, --index-readonly): opens it (locking it with this
+// process's pid), loads its fingerprints into the run's seen
+// table, records the fingerprints each input adds, and appends them as one frame per input once
+// that input's output is safely written. Inputs already committed with the same content are
+// recognised so a rerun after a crash leaves their outputs alone.
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { openIndex, type IndexReader, type IndexWriter } from '../index-store/index.js';
+import { HASH_SPEC } from '../hash/hash-spec.js';
+import type { SeenSet } from '../seen/seen-table.js';
+import { createSeenTable } from '../seen/seen-table.js';
+
+export interface IndexSession {
+  readonly seen: SeenSet;
+  readonly warnings: readonly string[];
+  /** True when this file, with exactly its present content, was committed by an earlier run. */
+  alreadyCommitted(path: string): boolean;
+  /** Starts collecting the fingerprints the next input adds. */
+  beginInput(): void;
+  /** Appends the collected fingerprints of an input whose output is written (writers only). */
+  commitInput(path: string | undefined): Promise<void>;
+  /** For shared outputs: keep the frame until the output is committed at the end of the run. */
+  holdInput(path: string | undefined): void;
+  commitHeld(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type IndexOpen = { kind: 'ok'; session: IndexSession } | { kind: 'error'; message: string };
+
+export async function openIndexSession(path: string, keySpec: string, readonly: boolean, valueWords: number, owner: { pid: number; isAlive(pid: number): boolean }): Promise<IndexOpen> {
+  const expect = { keySpec, hash: HASH_SPEC };
+  const opened = readonly
+    ? await openIndex(path, { mode: 'readonly', expect })
+    : await openIndex(path, { mode: 'write', expect, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid) });
+  if (opened.kind !== 'ok') return { kind: 'error', message: `${path}: ${opened.message}` };
+  const index: IndexReader | IndexWriter = opened.index;
+  const table = createSeenTable(Math.ceil(index.keys / 0.75) + 16, valueWords);
+  const fp = new Uint32Array(4);
+  index.forEachFingerprintBatch((words) => {
+    for (let i = 0; i < words.length; i += 4) {
+      fp[0] = words[i]; fp[1] = words[i + 1]; fp[2] = words[i + 2]; fp[3] = words[i + 3];
+      table.claim(fp);
+    }
+  });
+  const committed = index.committedInputs();
+  let added = new Uint32Array(1024);
+  let addedWords = 0;
+  const held: { path: string | undefined; fps: Uint32Array }[] = [];
+  let closing: Promise<void> | undefined;
+
+  const record = (f: Uint32Array): void => {
+    if (addedWords + 4 > added.length) {
+      const bigger = new Uint32Array(added.length * 2);
+      bigger.set(added);
+      added = bigger;
+    }
+    added.set(f.subarray(0, 4), addedWords);
+    addedWords += 4;
+  };
+  const seen: SeenSet = {
+    claim(f) {
+      const isNew = table.claim(f);
+      if (isNew) record(f);
+      return isNew;
+    },
+    upsert(f) {
+      const e = table.upsert(f);
+      if (table.wasNew) record(f);
+      return e;
+    },
+    find: (f) => table.find(f),
+    get wasNew() { return table.wasNew; },
+    get values() { return table.values; },
+    valueWords: table.valueWords,
+    get size() { return table.size; },
+    get bytes() { return table.bytes; },
+  };
+  // Standard input has no path to find again: its frame is never recognised as committed.
+  const append = async (path: string | undefined, fps: Uint32Array): Promise<void> => {
+    if (readonly) return;
+    const input = path === undefined ? { path: '-', digest: 'stdin' } : { path: resolve(path), digest: digestFile(path) };
+    await (index as IndexWriter).appendFrame(fps, input);
+  };
+
+  return {
+    kind: 'ok',
+    session: {
+      seen,
+      warnings: opened.warnings,
+      alreadyCommitted(path) {
+        const digest = committed.get(resolve(path));
+        return digest !== undefined && digest === digestFile(path);
+      },
+      beginInput() { addedWords = 0; },
+      async commitInput(path) { await append(path, added.slice(0, addedWords)); },
+      holdInput(path) { held.push({ path, fps: added.slice(0, addedWords) }); },
+      async commitHeld() {
+        for (const frame of held.splice(0)) await append(frame.path, frame.fps);
+      },
+      close() {
+        closing ??= index.close();
+        return closing;
+      },
+    },
+  };
+}
+
+/** SHA-256 of a file's present bytes: what "the same content" means for a committed input. */
+function digestFile(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
