@@ -51,7 +51,7 @@ test('diff report: patch -p1 turns the input into the output (CRLF, lone CR, no 
 test('diff report: each removed unit has its own hunk naming the copy that stays', async () => {
   const r = await runBin(['--report', 'diff', 'seed-scraped-article.txt'], { cwd: FIXTURES });
   const text = r.stdout.toString();
-  assert.match(text, /^--- a\/seed-scraped-article\.txt\n\+\+\+ b\/seed-scraped-article\.txt\n/);
+  assert.match(text, /^--- a\/seed-scraped-article\.txt\t\n\+\+\+ b\/seed-scraped-article\.txt\t\n/);
   assert.equal((text.match(/^@@ /gm) ?? []).length, 7, 'seven repeats, seven hunks');
   assert.match(text, /^@@ -5,1 \+4,0 @@ duplicate of seed-scraped-article\.txt:2$/m);
   assert.match(text, /\\ No newline at end of file\n$/);

@@ -65,6 +65,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (plan.kind === 'dedupe' && plan.summary) {
         io.stderr.write(`dedupe: ${summaryLine(outcome.totals, io.now() - started, plan.output.kind === 'dry-run')}\n`);
       }
+      if (plan.kind === 'dedupe' && plan.check && !plan.quiet) io.stderr.write(`dedupe: ${checkVerdict(outcome.totals, plan.check.maxRate)}\n`);
       if (outcome.totals.failed > 0) return ExitCode.trouble;
       if (plan.kind === 'dedupe' && plan.check && exceeds(outcome.totals.duplicates, outcome.totals.units, plan.check.maxRate)) {
         return ExitCode.duplicatesFound;
@@ -79,10 +80,19 @@ function exceeds(duplicates: number, units: number, maxRate: number): boolean {
   return maxRate === 0 || duplicates / units > maxRate;
 }
 
+function checkVerdict(totals: { duplicates: number; units: number }, maxRate: number): string {
+  const rate = totals.units === 0 ? 0 : totals.duplicates / totals.units;
+  const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${(100 * rate).toFixed(1)}%)`;
+  if (totals.duplicates === 0) return `check passed: ${measured}`;
+  if (maxRate === 0) return `check failed: ${measured}`;
+  const limit = `${+(100 * maxRate).toFixed(3)}%`;
+  return exceeds(totals.duplicates, totals.units, maxRate) ? `check failed: ${measured}, above --max-rate ${limit}` : `check passed: ${measured}, within --max-rate ${limit}`;
+}
+
 async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
   let reporter = stderrReporter(io.stderr);
   if (plan.kind !== 'dedupe') return reporter;
-  if (plan.output.kind === 'dry-run' && !plan.report) {
+  if (plan.output.kind === 'dry-run' && !plan.report && !plan.check && !plan.quiet) {
     const base = reporter;
     reporter = {
       ...base,

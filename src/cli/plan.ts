@@ -47,6 +47,7 @@ export interface DedupePlan extends CommonPlan {
   readonly progressAfterMs: number;
   /** Print the end-of-run summary on stderr (batch outputs, unless --quiet). */
   readonly summary: boolean;
+  readonly quiet: boolean;
 }
 
 export interface KeyPlan extends CommonPlan {
@@ -73,15 +74,25 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   const readsStdin = operands.length === 0 || operands.includes('-');
   if (operands.filter((s) => s === '-').length > 1) return usage('standard input (-) can be read only once');
 
+  // With --backup, earlier backups are not inputs: rewriting them would destroy the originals.
+  const backupExclude = o.inPlace && o.backup ? [`*${o.backup}`] : [];
   const common: CommonPlan = {
     operands,
-    walk: { hidden: o.hidden === true, follow: o.follow === true, include: o.include ?? [], exclude: o.exclude ?? [] },
+    walk: { hidden: o.hidden === true, follow: o.follow === true, include: o.include ?? [], exclude: [...(o.exclude ?? []), ...backupExclude] },
     encoding: o.encoding as EncodingName | undefined,
     mode: o.unit as UnitMode,
     keySpec: spec.spec,
     bufferSize,
   };
-  if (parsed.kind === 'key') return { kind: 'plan', plan: { kind: 'key', ...common } };
+  if (parsed.kind === 'key') {
+    const misplaced = [
+      o.output !== undefined && '-o', o.outDir !== undefined && '--out-dir', o.inPlace && '--in-place', o.dryRun && '--dry-run',
+      o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.keep !== 'first' && '--keep',
+      o.onlyDuplicates && '--only-duplicates', o.index !== undefined && '--index', o.scope !== 'global' && '--scope',
+    ].filter(Boolean);
+    if (misplaced.length > 0) return usage(`dedupe key prints keys on stdout and takes no ${misplaced.join(', ')}`);
+    return { kind: 'plan', plan: { kind: 'key', ...common } };
+  }
 
   const output = chooseOutput(o, readsStdin);
   if (output.kind === 'usage-error') return output;
@@ -99,6 +110,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
   }
   if (o.onlyDuplicates && o.report) return usage('--only-duplicates prints text; it cannot be used with --report');
+  if (o.onlyDuplicates && o.inPlace) return usage('--only-duplicates with --in-place would leave each file with only its repeats');
   if (o.indexReadonly && o.index === undefined) return usage('--index-readonly goes with --index FILE');
   if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
   if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
@@ -117,7 +129,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       color: o.color as ColorMode, top,
       // Checking and dry runs never add to the index.
       index: o.index === undefined ? undefined : { path: o.index, readonly: o.indexReadonly === true || o.check === true || o.dryRun === true },
-      progress, progressAfterMs, summary: batch && !o.quiet && !o.check,
+      progress, progressAfterMs, summary: batch && !o.quiet && !o.check, quiet: o.quiet === true,
     },
   };
 }

@@ -5,6 +5,7 @@ import type { SourceTally } from '../engine/unit-router.js';
 import type { Source } from '../input/sources.js';
 import type { RunTotals } from '../report/totals.js';
 import type { TextOut } from './io.js';
+import { escapeForTerminal } from '../report/escape.js';
 
 export interface Reporter {
   problem(label: string, message: string): void;
@@ -17,9 +18,11 @@ export interface Reporter {
 }
 
 export function stderrReporter(stderr: TextOut): Reporter {
+  // A file name is data: on a terminal its control and bidi characters are shown escaped.
+  const show = (label: string): string => (stderr.isTTY ? escapeForTerminal(oneLine(label)) : oneLine(label));
   return {
-    problem: (label, message) => stderr.write(`dedupe: ${oneLine(label)}: ${message}\n`),
-    warning: (label, message) => stderr.write(`dedupe: ${oneLine(label)}: ${message}\n`),
+    problem: (label, message) => stderr.write(`dedupe: ${show(label)}: ${message}\n`),
+    warning: (label, message) => stderr.write(`dedupe: ${show(label)}: ${message}\n`),
   };
 }
 

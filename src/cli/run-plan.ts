@@ -14,7 +14,9 @@ import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
-import type { Plan } from './plan.js';
+import type { DedupePlan, Plan } from './plan.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import { openIndexSession, type IndexSession } from './index-session.js';
@@ -47,9 +49,12 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   // A report takes stdout's place: the text itself then goes nowhere (unless to files).
   const reportWriter = dedupe?.report ? createKeptWriter(io.stdout) : undefined;
   const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : dedupe.report && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
+  const inputPaths = new Set(sources.flatMap((s) => (s.kind === 'file' ? [resolve(s.path)] : [])));
+  const refusal = checkOutputTarget(dedupe, inputPaths);
+  if (refusal) return { kind: 'refused', message: refusal };
   let outputs: Outputs;
   try {
-    outputs = createOutputs(textTarget, io.stdout, (sink) => io.onInterrupt(() => sink.abort()), io.writeFs);
+    outputs = createOutputs(textTarget, io.stdout, { track: (sink) => io.onInterrupt(() => sink.abort()), inputs: inputPaths, fs: io.writeFs });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
@@ -81,7 +86,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
       policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index };
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {} };
   const failedInCounting = new Set<number>();
 
   try {
@@ -136,6 +141,19 @@ async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): 
     out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
   }
   return out;
+}
+
+// Refusals that need the expanded inputs: an --out-dir that is a file, and printing only the
+// duplicates over one of the inputs (which would keep just its repeats).
+function checkOutputTarget(plan: DedupePlan | undefined, inputs: ReadonlySet<string>): string | undefined {
+  if (!plan) return undefined;
+  if (plan.output.kind === 'out-dir' && existsSync(plan.output.dir) && !statSync(plan.output.dir).isDirectory()) {
+    return `--out-dir ${plan.output.dir} exists and is not a folder`;
+  }
+  if (plan.onlyDuplicates && plan.output.kind === 'file' && inputs.has(resolve(plan.output.path))) {
+    return `--only-duplicates with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
+  }
+  return undefined;
 }
 
 function outputLabel(plan: Plan): string {

@@ -31,6 +31,8 @@ export interface SourceRun {
   readonly scratch: SplitScratch;
   /** The persistent index, when --index is given. */
   readonly index?: IndexSession;
+  /** Shared output only: a line break owed by an earlier input whose text ended without one. */
+  readonly tail: { owed?: Uint8Array };
   problem(label: string, message: string, severity: 'error' | 'warning'): void;
 }
 
@@ -111,13 +113,15 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     output = run.outputs.begin(source.kind === 'file' ? source : {});
   } catch (error) {
     opened.reader.close();
-    const linked = (error as { code?: string }).code === 'ELINK';
-    run.problem(source.label, linked ? describeIoError(error) : `cannot write its output: ${describeIoError(error)}`, linked ? 'warning' : 'error');
+    const code = (error as { code?: string }).code;
+    const refused = code === 'ELINK' || code === 'EREFUSED';
+    run.problem(source.label, refused ? describeIoError(error) : `cannot write its output: ${describeIoError(error)}`, code === 'ELINK' ? 'warning' : 'error');
     return;
   }
   run.totals.read++;
   try {
-    const text = encodedOut(output.writer, opened.transcoder);
+    const encoded = encodedOut(output.writer, opened.transcoder);
+    const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder) : encoded;
     const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
     // --only-duplicates: the removed units are the text; the kept ones go nowhere.
     if (plan.onlyDuplicates) watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
@@ -191,6 +195,25 @@ export async function listKeys(run: SourceRun, source: Readable, _index: number,
   } finally {
     opened.reader.close();
   }
+}
+
+// Several inputs into one stream: an input whose kept text ends without a line break would glue
+// its last line to the next input's first, making a line found in no input (awk adds the break
+// too). The break is owed, and written only if a later input writes anything.
+function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined): KeptWriter {
+  let wrote = false;
+  return {
+    ...inner,
+    keep(buf, start, end) {
+      if (end === start) return;
+      if (!wrote && tail.owed) raw.copy(tail.owed, 0, tail.owed.length);
+      if (!wrote) tail.owed = undefined;
+      wrote = true;
+      const last = buf[end - 1];
+      tail.owed = last === 10 || last === 13 ? undefined : transcoder ? transcoder.encode(LINE_END) : LINE_END;
+      inner.keep(buf, start, end);
+    },
+  };
 }
 
 // Kept units of a UTF-16 or windows-1256 source go back out in that encoding.

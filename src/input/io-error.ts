@@ -13,7 +13,7 @@ export function describeIoError(error: unknown): string {
     case 'EIO': return 'input/output error';
     case 'EROFS': return 'read-only file system';
     case 'EMFILE': case 'ENFILE': return 'too many open files';
-    case 'ELINK': case 'EOUTSIDE': return (error as Error).message;
+    case 'ELINK': case 'EOUTSIDE': case 'EREFUSED': return (error as Error).message;
     default: return error instanceof Error ? error.message : String(error);
   }
 }

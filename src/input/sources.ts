@@ -72,10 +72,13 @@ export async function expandOperands(operands: readonly string[], options: Expan
     if (!stats && entries.filter((e) => !e.dirent.isDirectory()).length === 0) {
       sources.push({ kind: 'problem', label: operand, message: 'no files match this pattern', severity: 'error' });
     }
+    // Files of an --out-dir that lies inside this walk are the run's own output: never inputs.
+    // (An --out-dir that contains the walked folder holds the inputs themselves: read them.)
     const rootReal = outReal === undefined ? '' : realOrResolved(root);
+    const outInsideWalk = outReal !== undefined && outReal !== rootReal && isInside(outReal, rootReal);
     for (const { path: rel, dirent } of entries) {
       const path = join(root, rel);
-      if (outReal !== undefined && isInside(join(rootReal, rel), outReal)) continue;
+      if (outInsideWalk && isInside(join(rootReal, rel), outReal)) continue;
       // Unfollowed, a link is not an input: the listing shows the link, not what it points to.
       if (dirent.isDirectory() || dirent.isSymbolicLink()) continue;
       if (!dirent.isFile()) {

@@ -2,8 +2,8 @@
 // run, or one file per source (--out-dir mirror, --in-place replacement), or nowhere (--dry-run).
 // Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
 // is replaced only when something was removed from it, after its backup is safely made.
-import { copyFileSync, linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { createAtomicFileSink, realWriteFs, type WriteFs } from './atomic-file.js';
 import { createKeptWriter, type KeptWriter } from './kept-writer.js';
 import type { ByteSink } from './byte-sink.js';
@@ -35,7 +35,17 @@ export interface Outputs {
 
 const discard: ByteSink = { async write() {}, async commit() {}, abort() {} };
 
-export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (sink: ByteSink) => () => void, fs: WriteFs = realWriteFs): Outputs {
+export interface OutputsOptions {
+  /** Registers a sink to abort on interrupt; returns the unregister function. */
+  readonly track: (sink: ByteSink) => () => void;
+  /** Resolved paths of the run's input files: a mirrored output must never land on one. */
+  readonly inputs?: ReadonlySet<string>;
+  readonly fs?: WriteFs;
+}
+
+export function createOutputs(target: OutputTarget, stdout: ByteSink, options: OutputsOptions): Outputs {
+  const { track, inputs = new Set<string>(), fs = realWriteFs } = options;
+  const written = new Set<string>();
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
     const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path, fs);
     const untrack = track(sink);
@@ -60,7 +70,18 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (si
       if (target.kind === 'in-place' && lstatSync(path).isSymbolicLink()) {
         throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
       }
-      if (target.kind === 'out-dir') mkdirSync(dirname(path), { recursive: true });
+      if (target.kind === 'out-dir') {
+        // Two inputs with one relative path (a/x.txt and b/x.txt) would overwrite each other, and
+        // a mirror path may be an input itself (--out-dir naming an input's own folder).
+        const resolved = resolve(path);
+        if (written.has(resolved)) throw refusal(`its output ${path} is already written by an earlier input of this run; not overwritten`);
+        if (inputs.has(resolved)) throw refusal(`its output ${path} is an input of this run; not overwritten`);
+        written.add(resolved);
+        mkdirSync(dirname(path), { recursive: true });
+      }
+      if (target.kind === 'in-place' && target.backup && existsSync(path + target.backup)) {
+        throw refusal(`backup ${path + target.backup} already exists; file left as it is (move the old backup away, or choose another --backup suffix)`);
+      }
       const sink = createAtomicFileSink(path, fs);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
@@ -82,6 +103,11 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, track: (si
     async finish() {},
     abort() {},
   };
+}
+
+// A per-file refusal: reported for that input as it is, the rest of the run goes on.
+function refusal(message: string): Error {
+  return Object.assign(new Error(message), { code: 'EREFUSED' });
 }
 
 /** DIR plus the source's path relative to its input root; never a path that leaves DIR. */

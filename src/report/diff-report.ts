@@ -36,7 +36,8 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const header = (): void => {
     if (headerDone) return;
     headerDone = true;
-    out.write(style.fileHeader(`--- a/${source.relative}\n+++ b/${source.relative}\n`));
+    // A tab ends the name, as diff(1) writes it: patch then reads names holding spaces whole.
+    out.write(style.fileHeader(`--- a/${source.relative}\t\n+++ b/${source.relative}\t\n`));
   };
   const note = (unit: RemovedUnit | undefined): string => {
     if (!unit) return '';

@@ -32,14 +32,15 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
   const lines: string[] = [];
   lines.push(style.heading(`dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`));
   lines.push(`  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`);
-  lines.push(`  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} duplicates (${pct(totals.duplicates, totals.units)})`);
+  lines.push(`  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} ${totals.duplicates === 1 ? 'duplicate' : 'duplicates'} (${pct(totals.duplicates, totals.units)})`);
   lines.push(`  bytes:      ${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} saved`);
 
   const worst = files.filter((f) => f.duplicates > 0)
     .sort((a, b) => b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates || (a.label < b.label ? -1 : 1))
     .slice(0, top);
   if (worst.length > 0) {
-    lines.push('', style.heading(`Highest duplicate rate (top ${worst.length} of ${n(files.filter((f) => f.duplicates > 0).length)} changed files):`));
+    const changed = files.filter((f) => f.duplicates > 0).length;
+    lines.push('', style.heading(`Highest duplicate rate (top ${worst.length} of ${n(changed)} changed ${changed === 1 ? 'file' : 'files'}):`));
     for (const f of worst) {
       lines.push(`  ${pct(f.duplicates, f.units).padStart(6)}  ${`${n(f.duplicates)}/${n(f.units)}`.padStart(11)}  ${style.text(f.label)}`);
     }

@@ -36,9 +36,20 @@ export type KeyOf = (content: Buffer) => string;
 /** Expected output for several inputs (global scope unless perFile) in line or paragraph mode. */
 export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: KeyOf, perFile = false): Buffer {
   let seen = new Set<string>();
-  const out: Buffer[] = [];
+  const all: Buffer[] = [];
+  let owed = false; // the previous input's kept text ended without a line break
   for (const input of inputs) {
     if (perFile) seen = new Set();
+    const out: Buffer[] = [];
+    const flush = (): void => {
+      const text = Buffer.concat(out);
+      if (text.length === 0) return;
+      // Concatenated inputs never glue a last line to the next input's first line.
+      if (owed) all.push(Buffer.from('\n'));
+      all.push(text);
+      const last = text[text.length - 1];
+      owed = last !== 10 && last !== 13;
+    };
     const { bom, lines } = refLines(input);
     out.push(bom);
     if (mode === 'line') {
@@ -49,6 +60,7 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
         if (k === '') { out.push(l.bytes); continue; }
         if (!seen.has(k)) { seen.add(k); out.push(l.bytes); }
       }
+      flush();
       continue;
     }
     // Paragraph mode: leading blanks, then paragraphs with the blank run before each; the blank run
@@ -72,8 +84,9 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
       sepBefore = sepAfter;
       if (i >= lines.length) out.push(...sepAfter);
     }
+    flush();
   }
-  return Buffer.concat(out);
+  return Buffer.concat(all);
 }
 
 export const exactKey: KeyOf = (content) => content.toString('hex');
