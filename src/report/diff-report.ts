@@ -32,6 +32,16 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   let lineDirty = false;
   let lineNote: RemovedUnit | undefined;
   let atLineStart = true;
+  // A pure deletion waits for the next span: the separator removed with a paragraph and the
+  // paragraph itself come as two spans and belong in one hunk.
+  let deletion: { unit: RemovedUnit | undefined; from: number; lines: number; bytes: Uint8Array[] } | undefined;
+  const flushDeletion = (): void => {
+    if (!deletion) return;
+    header();
+    out.write(style.hunkHeader(`@@ -${deletion.from},${deletion.lines} +${newLine},0 @@${note(deletion.unit)}\n`));
+    bodyLines('-', Buffer.concat(deletion.bytes));
+    deletion = undefined;
+  };
 
   const header = (): void => {
     if (headerDone) return;
@@ -90,6 +100,7 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   return {
     span(kept, buf, start, end, unit) {
       const bytes = buf.subarray(start, end);
+      if (kept || !atLineStart || deletion?.unit !== unit) flushDeletion();
       const endsWithLf = bytes[bytes.length - 1] === 10;
       if (atLineStart && (endsWithLf || !kept)) {
         const lines = countLf(buf, start, end);
@@ -99,14 +110,15 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
           return;
         }
         if (!kept && endsWithLf) {
-          // Whole LF lines removed: a pure deletion hunk.
-          header();
-          out.write(style.hunkHeader(`@@ -${oldLine},${lines} +${newLine},0 @@${note(unit)}\n`));
-          bodyLines('-', bytes);
+          // Whole LF lines removed: a pure deletion hunk (extended by more of the same unit).
+          deletion ??= { unit, from: oldLine, lines: 0, bytes: [] };
+          deletion.lines += lines;
+          deletion.bytes.push(Uint8Array.from(bytes));
           oldLine += lines;
           return;
         }
       }
+      flushDeletion();
       // Within a cut line: collect bytes until the LF line ends.
       let from = 0;
       while (from < bytes.length) {
@@ -122,6 +134,7 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
       }
     },
     end() {
+      flushDeletion();
       if (lineOld.length > 0) closeLine(true);
     },
   };
