@@ -14,6 +14,7 @@ import { bigScenario, manyScenario, paragraphScenario } from './scenario-generat
 import { hugeScenario, memoryScenario } from './scenario-memory.js';
 import { realScenario } from './scenario-real.js';
 import { startupScenario } from './scenario-startup.js';
+import { indexScenario } from './scenario-index.js';
 import { judgeTargets } from './targets.js';
 import { createToolset } from './tools.js';
 
@@ -24,6 +25,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   many: manyScenario,
   memory: memoryScenario,
   real: realScenario,
+  index: indexScenario,
   huge: hugeScenario,
 };
 
