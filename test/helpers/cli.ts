@@ -70,6 +70,8 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
     now: () => performance.now(),
     onInterrupt: () => () => {},
     writeFs: options.writeFs,
+    pid: process.pid,
+    isAlive: () => true,
   };
   const code = await main(args, io);
   return { code, stdout: Buffer.concat(out), stderr: err };
