@@ -1,20 +1,14 @@
 // Batch runs through the real binary on temporary trees: folders and globs, mirrored --out-dir,
 // --in-place with --backup, --dry-run, hidden and linked entries, binary files, encodings, and
 // per-file errors that never stop the rest of the batch.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runBin, tempTree } from './helpers/cli.js';
+import { runBin, treeFactory } from './helpers/cli.js';
 
-const trees: { cleanup: () => void }[] = [];
-after(() => trees.forEach((t) => t.cleanup()));
-function tree(files: Record<string, string | Uint8Array>) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
+const tree = treeFactory();
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]).sort();

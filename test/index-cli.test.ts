@@ -1,20 +1,14 @@
 // The persistent index through the real binary: day-by-day runs, read-only checks, a refused key
 // spec, a held lock, stats and merge, a torn tail, and SIGKILL at random moments followed by the
 // same command again, which must end exactly like an uninterrupted run.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runBin, tempTree } from './helpers/cli.js';
+import { BIN, runBin, treeFactory } from './helpers/cli.js';
 
-const trees: { cleanup: () => void }[] = [];
-after(() => trees.forEach((t) => t.cleanup()));
-function tree(files: Record<string, string> = {}) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
+const tree = treeFactory();
 // A SIGKILL can leave a run's temporary file (never read, hidden); the comparison leaves them out.
 function readTree(dir: string, prefix = ''): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,23 +2,17 @@
 // disk, an injected EIO), files that vanish or folders that turn unreadable mid-run, hostile file
 // names, odd inputs (empty keys, huge blank runs, no newline at all) and bad flag values. Each
 // guarantee here is listed in docs/reliability.md. Set DEDUPE_LARGE=1 to run the size tests large.
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { BIN, runBin, runInProcess, tempTree } from './helpers/cli.js';
+import { BIN, runBin, runInProcess, tempTree, treeFactory } from './helpers/cli.js';
 import { realWriteFs, type WriteFs } from '../src/output/atomic-file.js';
 
 const LARGE = process.env.DEDUPE_LARGE === '1';
-const trees: { cleanup: () => void }[] = [];
-after(() => trees.forEach((t) => t.cleanup()));
-function tree(files: Record<string, string | Uint8Array> = {}) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
+const tree = treeFactory();
 const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
 test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each file original or complete', async () => {

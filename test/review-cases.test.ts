@@ -1,20 +1,14 @@
 // Cases found by trying the CLI as a new user would: each reproduces a report and pins the fix
 // (outputs that would overwrite each other or an input, backups, lines glued across inputs, an
 // out-dir around its input, patch and file names with spaces, escaped names, check's verdict).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runBin, tempTree } from './helpers/cli.js';
+import { BIN, runBin, treeFactory } from './helpers/cli.js';
 
-const trees: { cleanup: () => void }[] = [];
-after(() => trees.forEach((t) => t.cleanup()));
-function tree(files: Record<string, string> = {}) {
-  const t = tempTree(files);
-  trees.push(t);
-  return t;
-}
+const tree = treeFactory();
 
 test('--out-dir: two inputs with one relative path never overwrite each other', async () => {
   const t = tree({ 'a/x.txt': 'unique-A\nshared\n', 'b/x.txt': 'shared\nunique-B\n' });

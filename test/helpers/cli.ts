@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import type { WriteFs } from '../../src/output/atomic-file.js';
@@ -86,4 +87,15 @@ export function tempTree(files: Record<string, string | Uint8Array> = {}): { dir
     writeFileSync(full, contents);
   }
   return { dir, path: (p) => join(dir, p), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** tempTree, removed after the calling test file's tests: `const tree = treeFactory();`. */
+export function treeFactory(): (files?: Record<string, string | Uint8Array>) => ReturnType<typeof tempTree> {
+  const trees: { cleanup: () => void }[] = [];
+  after(() => trees.forEach((t) => t.cleanup()));
+  return (files = {}) => {
+    const t = tempTree(files);
+    trees.push(t);
+    return t;
+  };
 }
