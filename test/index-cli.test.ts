@@ -140,3 +140,66 @@ test('SIGKILL at random moments, then the same command again: the end result equ
   assert.equal(new Set(all).size, all.length, 'every unit once');
   assert.equal(new Set(all).size, 900, 'every distinct unit kept');
 });
+
+test('a file changed since it was committed is refused, not emptied by its own earlier lines', async () => {
+  const t = tree({ 'a.txt': 'x\ny\nx\nz\n' });
+  const idx = t.path('i.idx');
+  assert.equal((await runBin([t.path('a.txt'), '-i', '--index', idx, '--quiet'])).code, 0);
+  assert.equal(readFileSync(t.path('a.txt'), 'utf8'), 'x\ny\nz\n');
+  const { appendFileSync } = await import('node:fs');
+  appendFileSync(t.path('a.txt'), 'w\n');
+  const r = await runBin([t.path('a.txt'), '-i', '--index', idx, '--quiet']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a\.txt: changed since an earlier run committed it to the index; not processed/);
+  assert.equal(readFileSync(t.path('a.txt'), 'utf8'), 'x\ny\nz\nw\n');
+});
+
+test('rerunning a shared-output command with --index never empties the output', async () => {
+  const t = tree({ '1.txt': 'a\nb\na\n', '2.txt': 'c\nb\n' });
+  const idx = t.path('i.idx');
+  const args = [t.path('1.txt'), t.path('2.txt'), '-o', t.path('all.txt'), '--index', idx];
+  assert.equal((await runBin(args)).code, 0);
+  assert.equal(readFileSync(t.path('all.txt'), 'utf8'), 'a\nb\nc\n');
+  const again = await runBin(args);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /already committed to the index by an earlier run; not processed again/);
+  assert.equal(readFileSync(t.path('all.txt'), 'utf8'), 'a\nb\nc\n', 'no input was read: -o left as it was');
+});
+
+test('a rerun into another --out-dir writes its outputs; only an existing output is left alone', async () => {
+  const t = tree({ 'day1/f.txt': 'a\nb\n' });
+  const idx = t.path('c.idx');
+  await runBin([t.path('day1'), '--out-dir', t.path('clean'), '--index', idx, '--quiet']);
+  const same = await runBin([t.path('day1'), '--out-dir', t.path('clean'), '--index', idx, '--quiet']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stderr, /already in the index with this content; left as it is/);
+  const other = await runBin([t.path('day1'), '--out-dir', t.path('clean2'), '--index', idx, '--quiet']);
+  assert.equal(other.code, 2, 'its lines are all in the index: refused rather than written empty');
+  assert.match(other.stderr, /already committed to the index/);
+});
+
+test('the index only ever learns units that were written: reports to stdout and --only-duplicates do not grow it', async () => {
+  const t = tree({ 'b.txt': 'c\nd\n', 'n.txt': 'e\nf\n' });
+  const idx = t.path('i.idx');
+  await runBin([t.path('b.txt'), '--index', idx, '--report', 'summary']);
+  assert.equal((await runBin([t.path('b.txt'), '--index', idx])).stdout.toString(), 'c\nd\n');
+  const only = await runBin([t.path('n.txt'), '--index', t.path('j.idx'), '--only-duplicates']);
+  assert.equal(only.code, 2);
+  assert.match(only.stderr, /--index .* cannot be used with --only-duplicates/);
+});
+
+test('with reports and --stats, units from the index count as repeats and say so', async () => {
+  const t = tree({ '1.txt': 'a\nb\n', '2.txt': 'a\nnew\n' });
+  const idx = t.path('i.idx');
+  await runBin([t.path('1.txt'), '--index', idx]);
+  const stats = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--stats']);
+  assert.equal(stats.stdout.toString(), 'new\n');
+  const check = await runBin([t.path('2.txt'), '--index', idx, '--check', '--stats']);
+  assert.equal(check.code, 1);
+  const json = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--report', 'json']);
+  const dup = json.stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'duplicate');
+  assert.equal(dup.firstPath, idx);
+  assert.equal(dup.firstLine, null);
+  const diff = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--report', 'diff']);
+  assert.match(diff.stdout.toString(), /@@ -1,1 \+0,0 @@ duplicate of a unit in .*i\.idx \(an earlier run\)\n-a\n/);
+});

@@ -110,3 +110,19 @@ test('an --out-dir that is a file is one usage error, not one per input', async 
   assert.deepEqual(readdirSync(t.dir).sort(), ['afile', 'in']);
   writeFileSync(t.path('unused'), '');
 });
+
+test('paragraph mode: inputs concatenated never run a paragraph into the next input\'s first', async () => {
+  const t = tree({ 'r1': 'p1\n\np2\n', 'r2': 'p3\n', 'r3': 'p1\n\np4' });
+  assert.equal((await runBin(['-u', 'paragraph', t.path('r1'), t.path('r2')])).stdout.toString(), 'p1\n\np2\n\np3\n');
+  assert.equal((await runBin(['-u', 'paragraph', t.path('r3'), t.path('r2')])).stdout.toString(), 'p1\n\np4\n\np3\n');
+});
+
+test('--check with an unreadable input says the check is incomplete; --check refuses outputs', async () => {
+  const t = tree({ 'ok.txt': 'a\nb\n' });
+  const r = await runBin(['--check', t.path('ok.txt'), t.path('nope.txt')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /dedupe: check incomplete: 1 input\(s\) could not be read; of the rest, 0 of 2 units are repeats/);
+  const o = await runBin(['--check', t.path('ok.txt'), '-o', t.path('x.txt')]);
+  assert.equal(o.code, 2);
+  assert.match(o.stderr, /--check writes nothing; it cannot be used with -o/);
+});

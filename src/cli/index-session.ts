@@ -10,12 +10,16 @@ import { openIndex, type IndexReader, type IndexWriter } from '../index-store/in
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';
 import { createSeenTable } from '../seen/seen-table.js';
+import { markSeenBefore } from '../engine/judge.js';
 
 export interface IndexSession {
   readonly seen: SeenSet;
   readonly warnings: readonly string[];
-  /** True when this file, with exactly its present content, was committed by an earlier run. */
-  alreadyCommitted(path: string): boolean;
+  /**
+   * What the index knows of this file: never committed; committed with exactly its present
+   * content; or committed with other content (its earlier units are in the index).
+   */
+  commitState(path: string): 'new' | 'same' | 'changed';
   /** Starts collecting the fingerprints the next input adds. */
   beginInput(): void;
   /** Appends the collected fingerprints of an input whose output is written (writers only). */
@@ -40,7 +44,7 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
   index.forEachFingerprintBatch((words) => {
     for (let i = 0; i < words.length; i += 4) {
       fp[0] = words[i]; fp[1] = words[i + 1]; fp[2] = words[i + 2]; fp[3] = words[i + 3];
-      table.claim(fp);
+      markSeenBefore(table, fp);
     }
   });
   const committed = index.committedInputs();
@@ -88,9 +92,10 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
     session: {
       seen,
       warnings: opened.warnings,
-      alreadyCommitted(path) {
+      commitState(path) {
         const digest = committed.get(resolve(path));
-        return digest !== undefined && digest === digestFile(path);
+        if (digest === undefined) return 'new';
+        return digest === digestFile(path) ? 'same' : 'changed';
       },
       beginInput() { addedWords = 0; },
       async commitInput(path) { await append(path, added.slice(0, addedWords)); },

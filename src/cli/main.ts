@@ -65,7 +65,11 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (plan.kind === 'dedupe' && plan.summary) {
         io.stderr.write(`dedupe: ${summaryLine(outcome.totals, io.now() - started, plan.output.kind === 'dry-run')}\n`);
       }
-      if (plan.kind === 'dedupe' && plan.check && !plan.quiet) io.stderr.write(`dedupe: ${checkVerdict(outcome.totals, plan.check.maxRate)}\n`);
+      if (plan.kind === 'dedupe' && plan.check && !plan.quiet) {
+        const verdict = checkVerdict(outcome.totals, plan.check.maxRate);
+        // A check that could not read everything has no verdict on what it missed.
+        io.stderr.write(`dedupe: ${outcome.totals.failed > 0 ? `check incomplete: ${outcome.totals.failed} input(s) could not be read; of the rest, ${verdict.replace(/^check (passed|failed): /, '')}` : verdict}\n`);
+      }
       if (outcome.totals.failed > 0) return ExitCode.trouble;
       if (plan.kind === 'dedupe' && plan.check && exceeds(outcome.totals.duplicates, outcome.totals.units, plan.check.maxRate)) {
         return ExitCode.duplicatesFound;

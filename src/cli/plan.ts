@@ -114,6 +114,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (o.indexReadonly && o.index === undefined) return usage('--index-readonly goes with --index FILE');
   if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
   if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
+  if (o.index !== undefined && o.onlyDuplicates) return usage('--index remembers the units a run keeps; it cannot be used with --only-duplicates, which keeps none');
+  if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace)) return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
   const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
   if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
@@ -127,8 +129,12 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       check: o.check ? { maxRate } : undefined,
       keep: o.keep as KeepPolicy, minChars, minWords, onlyDuplicates: o.onlyDuplicates === true,
       color: o.color as ColorMode, top,
-      // Checking and dry runs never add to the index.
-      index: o.index === undefined ? undefined : { path: o.index, readonly: o.indexReadonly === true || o.check === true || o.dryRun === true },
+      // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
+      // ever hold units that were written somewhere.
+      index: o.index === undefined ? undefined : {
+        path: o.index,
+        readonly: o.indexReadonly === true || o.check === true || o.dryRun === true || (o.report !== undefined && output.target.kind === 'stdout'),
+      },
       progress, progressAfterMs, summary: batch && !o.quiet && !o.check, quiet: o.quiet === true,
     },
   };

@@ -5,7 +5,7 @@
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
+import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolStream } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
@@ -43,7 +43,8 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
   const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
-  const labelOf = (index: number): string => sources[index]?.label ?? '?';
+  // A unit first seen in an earlier run is "in" the index file.
+  const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
   reporter.start?.(sources);
 
   // A report takes stdout's place: the text itself then goes nowhere (unless to files).

@@ -5,6 +5,7 @@ import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } 
 import type { Judge } from '../engine/judge.js';
 import type { Keyer } from '../key/index.js';
 import { splitUnits, type SplitEvents, type SplitScratch } from '../split/split-units.js';
+import { isBlank } from '../split/blank.js';
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Source } from '../input/sources.js';
@@ -99,10 +100,22 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
   const plan = run.plan;
   if (plan.kind !== 'dedupe') return;
-  // A rerun after a crash: an input committed with its present content already has its output.
-  if (run.index && !run.outputs.shared && source.kind === 'file' && run.index.alreadyCommitted(source.path)) {
-    run.problem(source.label, 'already in the index with this content; left as it is', 'warning');
-    return;
+  if (run.index && source.kind === 'file') {
+    const state = run.index.commitState(source.path);
+    // Its own earlier units are in the index: processed again, it would remove itself.
+    if (state === 'changed') {
+      run.problem(source.label, 'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index', 'error');
+      return;
+    }
+    if (state === 'same') {
+      // A rerun after a crash: an input committed with this content whose output exists is done.
+      if (!run.outputs.shared && run.outputs.hasOutput(source)) {
+        run.problem(source.label, 'already in the index with this content; left as it is', 'warning');
+      } else {
+        run.problem(source.label, 'already committed to the index by an earlier run; not processed again (all its lines would be removed)', 'error');
+      }
+      return;
+    }
   }
   const opened = await open(run, source);
   if (!opened) return;
@@ -121,7 +134,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   run.totals.read++;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
-    const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder) : encoded;
+    const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
     const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
     // --only-duplicates: the removed units are the text; the kept ones go nowhere.
     if (plan.onlyDuplicates) watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
@@ -199,9 +212,11 @@ export async function listKeys(run: SourceRun, source: Readable, _index: number,
 
 // Several inputs into one stream: an input whose kept text ends without a line break would glue
 // its last line to the next input's first, making a line found in no input (awk adds the break
-// too). The break is owed, and written only if a later input writes anything.
-function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined): KeptWriter {
+// too); in paragraph mode, its last paragraph would run into the next input's first. The break
+// (or blank line) is owed, and written only if a later input writes anything.
+function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined, paragraphs: boolean): KeptWriter {
   let wrote = false;
+  const encode = (bytes: Uint8Array): Uint8Array => (transcoder ? transcoder.encode(bytes) : bytes);
   return {
     ...inner,
     keep(buf, start, end) {
@@ -210,11 +225,22 @@ function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array 
       if (!wrote) tail.owed = undefined;
       wrote = true;
       const last = buf[end - 1];
-      tail.owed = last === 10 || last === 13 ? undefined : transcoder ? transcoder.encode(LINE_END) : LINE_END;
+      const terminated = last === 10 || last === 13;
+      if (!paragraphs || !terminated) {
+        tail.owed = terminated ? undefined : encode(paragraphs ? BLANK_LINE : LINE_END);
+      } else {
+        // Is the span's last line blank? (A held separator is several blank lines in one span.)
+        const lineEnd = end - (last === 10 && end - start >= 2 && buf[end - 2] === 13 ? 2 : 1);
+        let lineStart = lineEnd;
+        while (lineStart > start && buf[lineStart - 1] !== 10 && buf[lineStart - 1] !== 13) lineStart--;
+        tail.owed = isBlank(buf, lineStart, lineEnd) ? undefined : encode(LINE_END);
+      }
       inner.keep(buf, start, end);
     },
   };
 }
+
+const BLANK_LINE = new Uint8Array([10, 10]);
 
 // Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
 function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptWriter {

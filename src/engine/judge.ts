@@ -57,6 +57,22 @@ export interface Judge {
 // Values kept per distinct key when tracking.
 const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6, SAMPLE = 8;
 export const TRACKED_VALUE_WORDS = 9;
+/** The source number of a unit known from an earlier run (a persistent index). */
+export const EARLIER_RUN = 0xffffffff;
+
+/**
+ * Records a fingerprint known before this run (from an index) so that every copy in this run is
+ * a repeat: with tracking, an entry without a count would otherwise look new.
+ */
+export function markSeenBefore(table: SeenSet, fp: Uint32Array): void {
+  if (table.valueWords === 0) { table.claim(fp); return; }
+  const e = table.upsert(fp);
+  if (!table.wasNew) return;
+  const o = e * TRACKED_VALUE_WORDS;
+  table.values[o + COUNT] = 1;
+  table.values[o + FIRST_SOURCE] = EARLIER_RUN;
+  table.values[o + LAST_SOURCE] = EARLIER_RUN;
+}
 const SAMPLE_BYTES = 400;
 /** Units above this many bytes are compared by their exact bytes (see prepare). */
 export const HUGE_UNIT = 256 * 1024 * 1024;

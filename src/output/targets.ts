@@ -27,6 +27,10 @@ export interface SourceOutput {
 export interface Outputs {
   /** One output for all sources: a failure to write it ends the run. */
   readonly shared: boolean;
+  /** A per-file output for this source already exists (a mirror file, or the file itself in place). */
+  hasOutput(source: { path?: string; relative?: string }): boolean;
+  /** Shared output: how many sources wrote into it (none: an existing -o file is left alone). */
+  readonly sources: number;
   begin(source: { path?: string; relative?: string }): SourceOutput;
   /** After the last source: commits the shared output, if any. */
   finish(): Promise<void>;
@@ -50,11 +54,16 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
     const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path, fs);
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
+    let sources = 0;
     return {
       shared: true,
-      begin: () => ({ writer, end: async () => {}, abort: () => {} }),
+      hasOutput: () => false,
+      get sources() { return sources; },
+      begin: () => { sources++; return { writer, end: async () => {}, abort: () => {} }; },
       async finish() {
         await writer.finish();
+        // No input was read at all: an existing -o file is not replaced by nothing.
+        if (sources === 0 && target.kind === 'file') { sink.abort(); untrack(); return; }
         await sink.commit();
         untrack();
       },
@@ -63,6 +72,15 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
   }
   return {
     shared: false,
+    sources: 0,
+    hasOutput(source) {
+      if (target.kind === 'in-place') return true;
+      try {
+        return existsSync(mirroredPath(target.dir, source.relative ?? ''));
+      } catch {
+        return false;
+      }
+    },
     begin(source) {
       const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
       // Renaming over a link would replace the link, and writing through it would change a file

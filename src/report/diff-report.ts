@@ -3,6 +3,7 @@
 // unit gets its own hunk, whose header says where the copy that stays is. Hunks count lines the
 // way patch does (LF only); a unit cut at a lone CR is shown as its whole LF line, replaced.
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
+import { EARLIER_RUN } from '../engine/judge.js';
 import type { Report, ReportOut, SourceInfo } from './report.js';
 
 export interface DiffStyle {
@@ -52,6 +53,7 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const note = (unit: RemovedUnit | undefined): string => {
     if (!unit) return '';
     const d = unit.detail;
+    if (d.firstSource === EARLIER_RUN) return ` duplicate of a unit in ${labelOf(d.firstSource)} (an earlier run)`;
     return d.keptSource < 0
       ? ` duplicate (every copy removed; first at ${labelOf(d.firstSource)}:${d.firstLine})`
       : ` duplicate of ${labelOf(d.keptSource)}:${d.keptLine}`;

@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Report, ReportOut } from './report.js';
 import { fingerprintHex } from './report.js';
+import { EARLIER_RUN } from '../engine/judge.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -26,9 +27,9 @@ export function createJsonReport(out: ReportOut, labelOf: (index: number) => str
             length: unit.length,
             key: fingerprintHex(d.fingerprint),
             firstPath: labelOf(d.firstSource),
-            firstLine: d.firstLine,
+            firstLine: d.firstSource === EARLIER_RUN ? null : d.firstLine,
             keptPath: d.keptSource < 0 ? null : labelOf(d.keptSource),
-            keptLine: d.keptSource < 0 ? null : d.keptLine,
+            keptLine: d.keptSource < 0 || d.keptSource === EARLIER_RUN ? null : d.keptLine,
             identical: d.identical,
             ...textFields(unit.bytes),
           });

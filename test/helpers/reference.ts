@@ -37,18 +37,21 @@ export type KeyOf = (content: Buffer) => string;
 export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: KeyOf, perFile = false): Buffer {
   let seen = new Set<string>();
   const all: Buffer[] = [];
-  let owed = false; // the previous input's kept text ended without a line break
+  let owed = ''; // what the previous input's kept text owes the next: a line break, or a blank line
   for (const input of inputs) {
     if (perFile) seen = new Set();
     const out: Buffer[] = [];
     const flush = (): void => {
       const text = Buffer.concat(out);
       if (text.length === 0) return;
-      // Concatenated inputs never glue a last line to the next input's first line.
-      if (owed) all.push(Buffer.from('\n'));
+      // Concatenated inputs never glue a last line (or paragraph) to the next input's first.
+      if (owed) all.push(Buffer.from(owed));
       all.push(text);
       const last = text[text.length - 1];
-      owed = last !== 10 && last !== 13;
+      const terminated = last === 10 || last === 13;
+      const lastLine = refLines(text).lines.at(-1);
+      if (mode === 'line') owed = terminated ? '' : '\n';
+      else owed = terminated ? (lastLine?.blank ? '' : '\n') : '\n\n';
     };
     const { bom, lines } = refLines(input);
     out.push(bom);
