@@ -203,3 +203,21 @@ test('with reports and --stats, units from the index count as repeats and say so
   const diff = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--report', 'diff']);
   assert.match(diff.stdout.toString(), /@@ -1,1 \+0,0 @@ duplicate of a unit in .*i\.idx \(an earlier run\)\n-a\n/);
 });
+
+test('a flipped byte in a frame is refused with a clear message; dedupe index salvage keeps the intact frames', async () => {
+  const t = tree({ '1.txt': 'a\nb\n', '2.txt': 'c\n', '3.txt': 'd\n' });
+  const idx = t.path('i.idx');
+  for (const f of ['1.txt', '2.txt', '3.txt']) await runBin([t.path(f), '--index', idx]);
+  const bytes = readFileSync(idx);
+  bytes[300] ^= 1; // inside the second frame
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(idx, bytes);
+  const refused = await runBin([t.path('3.txt'), '--index', idx]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /^dedupe: .*is damaged: .*dedupe index salvage.*\n$/);
+  const salvage = await runBin(['index', 'salvage', idx]);
+  assert.equal(salvage.code, 0, salvage.stderr);
+  assert.match(salvage.stderr, /kept 2 frames \(3 keys\), dropped 1 damaged range/);
+  const after = await runBin([t.path('1.txt'), t.path('2.txt'), t.path('3.txt'), '--index', idx, '--index-readonly']);
+  assert.equal(after.stdout.toString(), 'c\n', 'only the dropped frame\'s unit comes back');
+});

@@ -1,6 +1,6 @@
 // `dedupe index stats` and `dedupe index merge`: thin wrappers over the index store that print
 // figures on stdout and refusals as one `dedupe:` line; the exit code is decided by main().
-import { indexStats, mergeIndexes } from '../index-store/index.js';
+import { indexStats, mergeIndexes, salvageIndex } from '../index-store/index.js';
 import { formatBytes } from '../report/summary-line.js';
 import type { Io } from './io.js';
 import { ExitCode } from './exit-code.js';
@@ -42,5 +42,16 @@ export async function runIndexMerge(inputs: string[], output: string, force: boo
     return ExitCode.trouble;
   }
   for (const warning of result.warnings) io.stderr.write(`dedupe: ${warning}\n`);
+  return ExitCode.ok;
+}
+
+export async function runIndexSalvage(path: string, io: Io): Promise<ExitCode> {
+  const result = await salvageIndex(path, { pid: io.pid, isAlive: (pid) => io.isAlive(pid) });
+  if (result.kind !== 'ok') {
+    io.stderr.write(`dedupe: ${path}: ${result.message}\n`);
+    return ExitCode.trouble;
+  }
+  const s = result.summary;
+  io.stderr.write(`dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys), dropped ${s.dropped.length} damaged range(s)\n`);
   return ExitCode.ok;
 }

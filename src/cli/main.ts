@@ -9,7 +9,7 @@ import { stderrReporter, type Reporter } from './reporter.js';
 import { withProgress } from './progress.js';
 import { summaryLine } from '../report/summary-line.js';
 import type { Io } from './io.js';
-import { runIndexMerge, runIndexStats } from './index-commands.js';
+import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
 
 export const VERSION = '0.1.0';
 
@@ -30,6 +30,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const parsed = result();
   if (!parsed) return ExitCode.trouble;
   if (parsed.kind === 'index-stats') return runIndexStats(parsed.path, parsed.json, io);
+  if (parsed.kind === 'index-salvage') return runIndexSalvage(parsed.path, io);
   if (parsed.kind === 'index-merge' && parsed.output === '') {
     io.stderr.write('dedupe: index merge: -o OUTPUT is required (the merged index)\n');
     return ExitCode.trouble;

@@ -42,7 +42,8 @@ export type Parsed =
   | { kind: 'dedupe'; operands: string[]; options: RawOptions }
   | { kind: 'key'; operands: string[]; options: RawOptions }
   | { kind: 'index-stats'; path: string; json: boolean }
-  | { kind: 'index-merge'; inputs: string[]; output: string; force: boolean };
+  | { kind: 'index-merge'; inputs: string[]; output: string; force: boolean }
+  | { kind: 'index-salvage'; path: string };
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -155,6 +156,15 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
       // -o is the main command's option (commander gives it to the program wherever it stands).
       const options = command.optsWithGlobals() as { output?: string; force?: boolean };
       parsed = { kind: 'index-merge', inputs, output: options.output ?? '', force: options.force === true };
+    });
+  index
+    .command('salvage')
+    .description('rewrite a damaged index keeping every intact frame (the inputs of dropped frames are processed again next time)')
+    .argument('<index>', 'the index file')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((path: string) => {
+      parsed = { kind: 'index-salvage', path };
     });
   index.exitOverride().configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
 

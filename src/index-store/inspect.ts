@@ -127,7 +127,7 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
       kind: 'corrupt', offset, frame: seq, validBytes: scan.validEnd,
       message: `index ${path} is damaged: frame #${seq} at byte ${offset} is complete but does not check out (${detail}). `
         + `Its keys cannot be trusted, so the index was not used; the ${scan.frames} frames before it (${scan.keys} keys) are intact. `
-        + 'Restore the index from a backup, rebuild it from your inputs, or salvage it (keeps every intact frame and drops '
+        + 'Restore the index from a backup, rebuild it from your inputs, or salvage it with `dedupe index salvage` (keeps every intact frame and drops '
         + 'the damaged ones, so paragraphs only they held may be let through once more).',
     };
   }
