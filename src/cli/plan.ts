@@ -42,6 +42,8 @@ export interface DedupePlan extends CommonPlan {
   readonly top: number;
   /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
   readonly index?: { readonly path: string; readonly readonly: boolean };
+  /** Near-duplicate matching of what exact comparison keeps. */
+  readonly near?: { readonly threshold: number; readonly minChars: number; readonly removeTemplates: boolean };
   readonly progress: ProgressMode;
   /** Milliseconds a run lasts before a progress bar appears. */
   readonly progressAfterMs: number;
@@ -88,7 +90,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     const misplaced = [
       o.output !== undefined && '-o', o.outDir !== undefined && '--out-dir', o.inPlace && '--in-place', o.dryRun && '--dry-run',
       o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.keep !== 'first' && '--keep',
-      o.onlyDuplicates && '--only-duplicates', o.index !== undefined && '--index', o.scope !== 'global' && '--scope',
+      o.onlyDuplicates && '--only-duplicates', o.index !== undefined && '--index', o.scope !== 'global' && '--scope', o.near && '--near',
     ].filter(Boolean);
     if (misplaced.length > 0) return usage(`dedupe key prints keys on stdout and takes no ${misplaced.join(', ')}`);
     return { kind: 'plan', plan: { kind: 'key', ...common } };
@@ -115,6 +117,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
   if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
   if (o.index !== undefined && o.onlyDuplicates) return usage('--index remembers the units a run keeps; it cannot be used with --only-duplicates, which keeps none');
+  const near = nearOptions(o);
+  if (near.kind === 'usage-error') return near;
+  if (o.near && o.keep !== 'first') return usage('--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none');
+  if (o.near && o.index !== undefined) return usage('--near cannot be used with --index yet: the index remembers exact keys only');
   if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace)) return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
   const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
@@ -135,9 +141,20 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
         path: o.index,
         readonly: o.indexReadonly === true || o.check === true || o.dryRun === true || (o.report !== undefined && output.target.kind === 'stdout'),
       },
+      near: near.near,
       progress, progressAfterMs, summary: batch && !o.quiet && !o.check, quiet: o.quiet === true,
     },
   };
+}
+
+function nearOptions(o: RawOptions): { kind: 'near'; near: DedupePlan['near'] } | { kind: 'usage-error'; message: string } {
+  const given = [o.nearThreshold !== '0.55' && o.nearThreshold !== undefined && '--near-threshold', o.nearMinChars !== '80' && o.nearMinChars !== undefined && '--near-min-chars', o.nearTemplates && '--near-templates'].filter(Boolean);
+  if (!o.near) return given.length > 0 ? usage(`${given.join(', ')} goes with --near`) : { kind: 'near', near: undefined };
+  const threshold = Number(o.nearThreshold ?? '0.55');
+  if (!(threshold > 0 && threshold <= 1) || (o.nearThreshold ?? '').trim() === '') return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as 0.55, got '${o.nearThreshold}'`);
+  const minChars = wholeNumber(o.nearMinChars ?? '80', '--near-min-chars');
+  if (typeof minChars === 'object') return minChars;
+  return { kind: 'near', near: { threshold, minChars, removeTemplates: o.nearTemplates === true } };
 }
 
 function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; target: OutputTarget } | { kind: 'usage-error'; message: string } {

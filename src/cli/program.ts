@@ -36,6 +36,10 @@ export interface RawOptions {
   top?: string;
   index?: string;
   indexReadonly?: boolean;
+  near?: boolean;
+  nearThreshold?: string;
+  nearMinChars?: string;
+  nearTemplates?: boolean;
 }
 
 export type Parsed =
@@ -65,6 +69,8 @@ Examples:
   dedupe day-002/ --out-dir clean/day-002 --index corpus.idx
                                           remove what earlier days had, then remember this day
   dedupe index stats corpus.idx           what an index holds
+  dedupe --near corpus/ --out-dir clean/  also remove lightly edited copies of kept paragraphs
+  dedupe --near --report json corpus/ | jq 'select(.match=="near")'
 
 ${describeKeyHelp()}
 
@@ -109,6 +115,10 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .option('--top <n>', 'rows in the summary tables', '10')
     .option('--index <file>', 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)')
     .option('--index-readonly', 'with --index: check against the index without adding to it')
+    .option('--near', 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)')
+    .option('--near-threshold <j>', 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy', '0.55')
+    .option('--near-min-chars <n>', 'with --near: keys shorter than N characters are compared exactly only', '80')
+    .option('--near-templates', 'with --near: also remove templated variants (paragraphs differing only in numbers, dates, ordinals), kept by default')
     .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
     .option('--no-progress', 'never show a progress bar')
     .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')

@@ -20,6 +20,9 @@ import { resolve } from 'node:path';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import { openIndexSession, type IndexSession } from './index-session.js';
+import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
+import { NEAR_SHAPE } from '../near/near-shape.js';
+import { createRunNearText } from './near-text.js';
 
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
@@ -82,12 +85,22 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     for (const warning of index.warnings) reporter.warning(dedupe.index.path, warning);
   }
   let seen = index?.seen ?? newTable();
+  const fingerprinter = await createFingerprinter();
+  const nearText = dedupe?.near
+    ? createRunNearText(sources, createKeyer(dedupe.keySpec), (key, length, out) => fingerprinter.fingerprint(key, length, out), dedupe.output.kind === 'in-place')
+    : undefined;
+  if (nearText) cleanups.push(() => nearText.close());
+  const newMatcher = (): NearMatcher | undefined => dedupe?.near && nearText
+    ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE }, nearText)
+    : undefined;
+  let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
-    ? createJudge(createKeyer(dedupe.keySpec), await createFingerprinter(), () => seen, {
+    ? createJudge(createKeyer(dedupe.keySpec), fingerprinter, () => seen, {
       policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
+      near: matcher ? () => matcher! : undefined,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {} };
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText };
   const failedInCounting = new Set<number>();
 
   try {
@@ -99,7 +112,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     for (const [index, source] of sources.entries()) {
       if (source.kind === 'problem') { problem(source.label, source.message, source.severity); continue; }
       if (failedInCounting.has(index)) continue;
-      if (dedupe?.scope === 'file' && totals.read > 0) seen = newTable();
+      if (dedupe?.scope === 'file' && totals.read > 0) { seen = newTable(); if (matcher) matcher = newMatcher(); }
       if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
       if (plan.kind === 'key') await listKeys(run, source, index, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);

@@ -18,6 +18,7 @@ import type { Plan } from './plan.js';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import type { IndexSession } from './index-session.js';
+import type { RunNearText } from './near-text.js';
 
 export interface SourceRun {
   readonly plan: Plan;
@@ -34,6 +35,8 @@ export interface SourceRun {
   readonly index?: IndexSession;
   /** Shared output only: a line break owed by an earlier input whose text ended without one. */
   readonly tail: { owed?: Uint8Array };
+  /** Near matching's view of the sources, told which were transcoded. */
+  readonly nearText?: RunNearText;
   problem(label: string, message: string, severity: 'error' | 'warning'): void;
 }
 
@@ -119,6 +122,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   }
   const opened = await open(run, source);
   if (!opened) return;
+  run.nearText?.opened(index, opened.transcoder !== undefined);
   const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
   let output;

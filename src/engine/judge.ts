@@ -3,6 +3,7 @@
 // It knows nothing of Arabic, files or colour: the fold, the fingerprint and the seen-set are
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
 import type { SeenSet } from '../seen/seen-table.js';
+import type { NearMatch, NearMatcher } from '../near/near-matcher.js';
 
 /** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
 export interface KeyFold {
@@ -24,10 +25,15 @@ export interface JudgeOptions {
   /** Units whose key is shorter than this (in characters / words) are never removed. */
   readonly minChars: number;
   readonly minWords: number;
+  /** Near-duplicate matching of the units exact comparison keeps (one matcher per seen-set). */
+  readonly near?: () => NearMatcher;
 }
 
-/** Where a unit is: its source's number in the run, its ordinal in that source, its first line. */
-export interface UnitPosition { source: number; ordinal: number; line: number }
+/**
+ * Where a unit is: its source's number in the run, its ordinal in that source, its first line,
+ * and its bytes' offset and length in the source (for near matching, which may read it again).
+ */
+export interface UnitPosition { source: number; ordinal: number; line: number; offset?: number; length?: number }
 
 /** Filled by decide() when it returns false; reused, so copy what you keep. */
 export interface DuplicateDetail {
@@ -39,6 +45,8 @@ export interface DuplicateDetail {
   /** Same bytes as the first copy (not only the same key). */
   identical: boolean;
   readonly fingerprint: Uint32Array;
+  /** Set when the unit matched an earlier kept one by similarity, not by key. */
+  near: NearMatch | undefined;
 }
 
 export interface Repeated { count: number; firstSource: number; firstLine: number; sample: Uint8Array }
@@ -83,11 +91,13 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const raw = new Uint32Array(2);
   const track = options.track || options.policy !== 'first';
   const samples: Uint8Array[] = [];
-  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp };
+  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp, near: undefined };
 
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
   // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
+  let keyLength = -1; // -1: the unit was compared by its exact bytes, not a key
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
+    keyLength = -1;
     if (end - start > HUGE_UNIT) {
       // Folding goes through a JS string for rare characters, and V8 strings stop near 512M
       // characters: a unit this large is compared by its exact bytes.
@@ -98,7 +108,20 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     if (length === 0) return false;
     if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords)) return false;
     hash.fingerprint(key.out, length, fp);
+    keyLength = length;
     return true;
+  };
+
+  // A unit exact comparison keeps may still be a near copy of an earlier kept one.
+  const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean => {
+    if (!options.near || keyLength < 0) return true;
+    const match = options.near().check(src, start, end, key.out, keyLength, { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start });
+    if (!match?.remove) return true;
+    detail.firstSource = detail.keptSource = match.source;
+    detail.firstLine = detail.keptLine = match.line;
+    detail.identical = false;
+    detail.near = match;
+    return false;
   };
 
   const record = (table: SeenSet, src: Uint8Array, start: number, end: number, pos: UnitPosition): number => {
@@ -137,13 +160,14 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       if (prepare(src, start, end)) record(seen(), src, start, end, pos);
     },
     decide(src, start, end, pos) {
+      detail.near = undefined;
       if (!prepare(src, start, end)) return true;
       const table = seen();
-      if (!track) return table.claim(fp);
+      if (!track) return table.claim(fp) && nearKeeps(src, start, end, pos);
       if (options.policy === 'first') {
         const o = record(table, src, start, end, pos);
         const v = table.values;
-        if (v[o + COUNT] === 1) return true;
+        if (v[o + COUNT] === 1) return nearKeeps(src, start, end, pos);
         fillDetail(v, o, src, start, end, v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
         return false;
       }

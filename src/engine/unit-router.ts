@@ -59,7 +59,7 @@ export interface UnitRouter extends SplitEvents {
 export function createUnitRouter(options: RouterOptions): UnitRouter {
   const { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
-  const position = { source: options.source, ordinal: 0, line: 0 };
+  const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
   const wantsUnits = watch !== undefined;
   let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
@@ -117,6 +117,8 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       tally.units++;
       position.ordinal++;
       position.line = line;
+      position.offset = offset;
+      position.length = end - start;
       const keep = judge.decide(keyBuf, keyStart, keyEnd, position);
       seenUnit = true;
       if (keep) {
@@ -142,7 +144,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       const unit: RemovedUnit | undefined = wantsUnits ? {
         kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
         bytes: Uint8Array.from(buf.subarray(start, end)),
-        detail: { ...judge.detail, fingerprint: Uint32Array.from(judge.detail.fingerprint) },
+        detail: { ...judge.detail, fingerprint: Uint32Array.from(judge.detail.fingerprint), near: judge.detail.near && { ...judge.detail.near } },
       } : undefined;
       if (paragraphs && keptUnit) {
         dropHeld(unit); // the separator before it

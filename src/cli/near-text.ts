@@ -1,0 +1,94 @@
+// What near matching needs from the world: an earlier kept paragraph's text read again from its
+// file (a few descriptors kept open), its key, and a hash of that key. Sources that cannot be read
+// again (standard input, transcoded files, files rewritten in place) are marked so the matcher
+// keeps a copy of their paragraphs instead.
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { Keyer } from '../key/index.js';
+import type { Source } from '../input/sources.js';
+import type { NearPlace, NearText } from '../near/near-matcher.js';
+
+export interface RunNearText extends NearText {
+  /** Called when a source is opened: whether its bytes as read are the file's bytes. */
+  opened(source: number, transcoded: boolean): void;
+  close(): void;
+}
+
+const OPEN_FILES = 32;
+
+export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean): RunNearText {
+  const transcoded = new Set<number>();
+  const fds = new Map<number, number>();
+  const fp = new Uint32Array(4);
+
+  const fdOf = (source: number): number | undefined => {
+    const cached = fds.get(source);
+    if (cached !== undefined) {
+      fds.delete(source);
+      fds.set(source, cached); // most recently used last
+      return cached;
+    }
+    const s = sources[source];
+    if (s?.kind !== 'file') return undefined;
+    if (fds.size >= OPEN_FILES) {
+      const [oldest, fd] = fds.entries().next().value as [number, number];
+      fds.delete(oldest);
+      closeSync(fd);
+    }
+    try {
+      const fd = openSync(s.path, 'r');
+      fds.set(source, fd);
+      return fd;
+    } catch {
+      return undefined; // gone since: the match cannot be verified, so it is not one
+    }
+  };
+
+  return {
+    opened(source, isTranscoded) {
+      if (isTranscoded) transcoded.add(source);
+    },
+    rereadable: (source) => !rewritesInputs && sources[source]?.kind === 'file' && !transcoded.has(source),
+    reread(place: NearPlace) {
+      const fd = fdOf(place.source);
+      if (fd === undefined) return undefined;
+      const raw = new Uint8Array(place.length);
+      try {
+        if (readSync(fd, raw, 0, place.length, place.offset) !== place.length) return undefined;
+      } catch {
+        return undefined;
+      }
+      return keyInputOf(raw);
+    },
+    key(text) {
+      const length = keyer.fold(text, 0, text.length);
+      return keyer.out.slice(0, length);
+    },
+    keyHash(key, length) {
+      fingerprint(key, length, fp);
+      return fp[0];
+    },
+    close() {
+      for (const fd of fds.values()) closeSync(fd);
+      fds.clear();
+    },
+  };
+}
+
+/** A unit's bytes as split gives them to the key: line ends dropped, lines joined by one LF. */
+export function keyInputOf(raw: Uint8Array): Uint8Array {
+  const out = new Uint8Array(raw.length);
+  let n = 0;
+  let lineBreak = false;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i];
+    if (b === 10 || b === 13) {
+      if (b === 13 && raw[i + 1] === 10) i++;
+      lineBreak = true;
+      continue;
+    }
+    if (lineBreak && n > 0) out[n++] = 10;
+    lineBreak = false;
+    out[n++] = b;
+  }
+  return out.subarray(0, n);
+}

@@ -1,0 +1,134 @@
+// Decides whether a unit that exact comparison keeps is a near duplicate of an earlier kept one:
+// shingles and signature of its key, LSH candidates, a signature estimate to discard most of
+// them, then exact Jaccard against the earlier paragraph's text recalled from where it was read.
+// Pure: how text is recalled, folded and fingerprinted is handed in.
+import { createNearIndex, type NearIndexShape } from './near-index.js';
+import { countChars, createShingleScratch, jaccard, shingleSet } from './shingles.js';
+import { estimateSimilarity, writeSignature } from './signature.js';
+import { diffWords, splitWords, type WordDiff } from './word-diff.js';
+import { differsOnlyInSlots } from './template-rule.js';
+import { createNearStore } from './near-store.js';
+
+export interface NearConfig {
+  /** Verified Jaccard at or above which a paragraph is a near duplicate. */
+  readonly threshold: number;
+  /** Keys shorter than this many characters are compared exactly only. */
+  readonly minChars: number;
+  /** Remove templated variants too (they are kept by default). */
+  readonly removeTemplates: boolean;
+  readonly shape: NearIndexShape;
+}
+
+/** Where a unit was read: enough to read its text again. */
+export interface NearPlace { source: number; line: number; offset: number; length: number }
+
+export interface NearText {
+  /** True when units of this source can be read again later (a file left as it is). */
+  rereadable(source: number): boolean;
+  /** The unit's key input (its text without line ends, lines joined by LF), read again; undefined if it cannot be. */
+  reread(place: NearPlace): Uint8Array | undefined;
+  /** The comparison key of some text, as bytes (a copy). */
+  key(text: Uint8Array): Uint8Array;
+  /** A 32-bit hash of key bytes, to notice text that changed since it was read. */
+  keyHash(key: Uint8Array, length: number): number;
+}
+
+export interface NearMatch {
+  readonly kind: 'near' | 'template';
+  readonly source: number;
+  readonly line: number;
+  readonly similarity: number;
+  readonly words: WordDiff;
+  /** Removed (near, or template when templates are removed) or kept (a template by default). */
+  readonly remove: boolean;
+}
+
+export interface NearMatcher {
+  /**
+   * A unit exact comparison keeps: its key input (text), its key, and where it was read. Returns
+   * the verified match, or undefined; every unit that stays kept joins the index.
+   */
+  check(text: Uint8Array, textStart: number, textEnd: number, key: Uint8Array, keyLength: number, place: NearPlace): NearMatch | undefined;
+  /** Kept long paragraphs indexed, and the index's bytes (signatures, bands, places). */
+  readonly size: number;
+  readonly bytes: number;
+}
+
+// The signature's estimate has a standard error near 0.05 at 100 values; 0.2 below the threshold
+// lets no true match be discarded before the exact check, and almost no unrelated one through.
+const ESTIMATE_MARGIN = 0.2;
+const MAX_VERIFIED = 16;
+// The fifth variant of one kept paragraph is a template, whatever its words.
+const TEMPLATE_VARIANTS = 5;
+
+export function createNearMatcher(config: NearConfig, text: NearText): NearMatcher {
+  const index = createNearIndex(config.shape);
+  const store = createNearStore();
+  const length = config.shape.bands * config.shape.rows;
+  const signature = new Uint8Array(length);
+  const mins = new Uint32Array(length);
+  const scratch = createShingleScratch();
+  const other = createShingleScratch();
+  let candidates: Uint32Array = new Uint32Array(64);
+  const decoder = new TextDecoder();
+  const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
+
+  const verify = (entry: number, count: number): number => {
+    const place = store.place(entry);
+    const recalled = store.copyOf(entry) ?? text.reread(place);
+    if (!recalled) return -1;
+    const key = text.key(recalled);
+    // Changed since it was read: its similarity would be to other text. Not a match.
+    if (text.keyHash(key, key.length) !== store.keyHash(entry)) return -1;
+    const n = shingleSet(key, key.length, other);
+    return jaccard(scratch.hashes, count, other.hashes, n);
+  };
+
+  return {
+    get size() { return index.size; },
+    get bytes() { return index.bytes + store.bytes; },
+    check(src, textStart, textEnd, key, keyLength, place) {
+      if (countChars(key, keyLength) < config.minChars) return undefined;
+      const keyHash = text.keyHash(key, keyLength);
+      const count = shingleSet(key, keyLength, scratch);
+      writeSignature(scratch.hashes, count, signature, mins);
+      candidates = index.candidates(signature, candidates);
+      let best = -1;
+      let bestSimilarity = 0;
+      if (index.found > 0) {
+        const sigs = index.signatures;
+        const ranked: { entry: number; estimate: number }[] = [];
+        for (let k = 0; k < index.found; k++) {
+          const entry = candidates[k];
+          const estimate = estimateSimilarity(sigs, entry * length, signature, 0, length);
+          if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
+        }
+        ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
+        for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
+          const similarity = verify(entry, count);
+          if (similarity >= config.threshold && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))) {
+            best = entry;
+            bestSimilarity = similarity;
+          }
+        }
+      }
+      if (best < 0) {
+        add(src, textStart, textEnd, keyHash, place);
+        return undefined;
+      }
+      const keptPlace = store.place(best);
+      const keptText = store.copyOf(best) ?? text.reread(keptPlace)!;
+      const words = diffWords(splitWords(decoder.decode(keptText)), splitWords(decoder.decode(src.subarray(textStart, textEnd))), foldWord);
+      const variants = store.addVariant(best);
+      const template = variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      const remove = !template || config.removeTemplates;
+      if (!remove) add(src, textStart, textEnd, keyHash, place);
+      return { kind: template ? 'template' : 'near', source: keptPlace.source, line: keptPlace.line, similarity: bestSimilarity, words, remove };
+    },
+  };
+
+  function add(src: Uint8Array, start: number, end: number, keyHash: number, place: NearPlace): void {
+    const entry = index.add(signature);
+    store.add(entry, place, keyHash, text.rereadable(place.source) ? undefined : src.subarray(start, end));
+  }
+}

@@ -1,0 +1,75 @@
+// Character 5-grams of a comparison key, as 32-bit hashes: the unit of near-duplicate similarity.
+// Works on the key's UTF-8 bytes (code points, spaces and line breaks kept) into reused scratch
+// arrays; nothing here allocates per unit once the scratch is large enough.
+
+export const SHINGLE_CHARS = 5;
+
+export interface ShingleScratch {
+  codePoints: Uint32Array;
+  hashes: Uint32Array;
+}
+
+export function createShingleScratch(): ShingleScratch {
+  return { codePoints: new Uint32Array(1024), hashes: new Uint32Array(1024) };
+}
+
+/** Number of characters (code points) in a UTF-8 key. */
+export function countChars(key: Uint8Array, length: number): number {
+  let chars = 0;
+  for (let i = 0; i < length; i++) if ((key[i] & 0xc0) !== 0x80) chars++;
+  return chars;
+}
+
+// A murmur3-style finaliser: the polynomial below is cheap but poorly spread in its low bits,
+// and both the MinHash bins and the b-bit values read low and high bits.
+export function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * Fills scratch.hashes with the sorted, distinct hashes of the key's character 5-grams and
+ * returns how many there are. A key shorter than five characters is one shingle (itself).
+ */
+export function shingleSet(key: Uint8Array, length: number, scratch: ShingleScratch): number {
+  let cps = scratch.codePoints;
+  if (cps.length < length) cps = scratch.codePoints = new Uint32Array(Math.max(length, cps.length * 2));
+  let n = 0;
+  for (let i = 0; i < length; ) {
+    const b = key[i];
+    let cp: number;
+    if (b < 0x80) { cp = b; i += 1; }
+    else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (key[i + 1] & 0x3f); i += 2; }
+    else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((key[i + 1] & 0x3f) << 6) | (key[i + 2] & 0x3f); i += 3; }
+    else { cp = ((b & 0x07) << 18) | ((key[i + 1] & 0x3f) << 12) | ((key[i + 2] & 0x3f) << 6) | (key[i + 3] & 0x3f); i += 4; }
+    cps[n++] = cp;
+  }
+  const count = Math.max(1, n - SHINGLE_CHARS + 1);
+  let hashes = scratch.hashes;
+  if (hashes.length < count) hashes = scratch.hashes = new Uint32Array(Math.max(count, hashes.length * 2));
+  for (let s = 0; s < count; s++) {
+    let h = 0x811c9dc5;
+    const end = Math.min(n, s + SHINGLE_CHARS);
+    for (let j = s; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
+    hashes[s] = mix32(h);
+  }
+  const sorted = hashes.subarray(0, count).sort();
+  let distinct = 0;
+  for (let s = 0; s < count; s++) if (s === 0 || sorted[s] !== sorted[s - 1]) hashes[distinct++] = sorted[s];
+  return distinct;
+}
+
+/** Jaccard similarity of two sorted sets of distinct hashes. */
+export function jaccard(a: Uint32Array, aLength: number, b: Uint32Array, bLength: number): number {
+  let i = 0, j = 0, shared = 0;
+  while (i < aLength && j < bLength) {
+    const x = a[i], y = b[j];
+    if (x === y) { shared++; i++; j++; } else if (x < y) i++; else j++;
+  }
+  const union = aLength + bLength - shared;
+  return union === 0 ? 1 : shared / union;
+}
