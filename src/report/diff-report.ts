@@ -5,6 +5,7 @@
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
 import { EARLIER_RUN } from '../engine/judge.js';
 import type { Report, ReportOut, SourceInfo } from './report.js';
+import { nearNote } from './near-note.js';
 
 export interface DiffStyle {
   fileHeader(text: string): string;
@@ -53,6 +54,7 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const note = (unit: RemovedUnit | undefined): string => {
     if (!unit) return '';
     const d = unit.detail;
+    if (d.near) return ` ${nearNote(d.near, `${labelOf(d.keptSource)}:${d.keptLine}`)}`;
     if (d.firstSource === EARLIER_RUN) return ` duplicate of a unit in ${labelOf(d.firstSource)} (an earlier run)`;
     return d.keptSource < 0
       ? ` duplicate (every copy removed; first at ${labelOf(d.firstSource)}:${d.firstLine})`

@@ -31,6 +31,9 @@ export function createJsonReport(out: ReportOut, labelOf: (index: number) => str
             keptPath: d.keptSource < 0 ? null : labelOf(d.keptSource),
             keptLine: d.keptSource < 0 || d.keptSource === EARLIER_RUN ? null : d.keptLine,
             identical: d.identical,
+            match: d.near ? d.near.kind : 'exact',
+            similarity: d.near ? Math.floor(d.near.similarity * 10000) / 10000 : 1,
+            ...(d.near ? { words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly } } : {}),
             ...textFields(unit.bytes),
           });
         },

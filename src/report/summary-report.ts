@@ -5,6 +5,14 @@ import type { Report, ReportOut, RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
 import { displayText } from './escape.js';
+import { describeWords, formatSimilarity } from './near-note.js';
+import type { NearMatch } from '../near/near-matcher.js';
+
+interface NearRemoval {
+  near: number;
+  templates: number;
+  examples: { label: string; line: number; keptSource: number; keptLine: number; match: NearMatch }[];
+}
 
 export interface SummaryStyle {
   heading(text: string): string;
@@ -16,17 +24,28 @@ const SAMPLE_CHARS = 100;
 
 export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: number): Report {
   const files: { label: string; units: number; duplicates: number }[] = [];
+  const near: NearRemoval = { near: 0, templates: 0, examples: [] };
   return {
+    beginSource(source) {
+      return {
+        removed(unit) {
+          const match = unit.detail.near;
+          if (!match) return;
+          if (match.kind === 'template') near.templates++; else near.near++;
+          if (near.examples.length < top) near.examples.push({ label: source.label, line: unit.line, keptSource: unit.detail.keptSource, keptLine: unit.detail.keptLine, match });
+        },
+      };
+    },
     endSource(source, tally) {
       files.push({ label: source.label, units: tally.units, duplicates: tally.duplicates });
     },
     finish(totals, context) {
-      out.write(renderSummary(totals, context, files, style, top));
+      out.write(renderSummary(totals, context, files, style, top, near));
     },
   };
 }
 
-function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number): string {
+function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval): string {
   const n = (v: number): string => v.toLocaleString('en-US');
   const pct = (part: number, whole: number): string => `${whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1)}%`;
   const lines: string[] = [];
@@ -53,6 +72,14 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
       lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.firstSource)}:${r.firstLine}`)}`);
       lines.push(`            ${style.text(shown)}`);
+    }
+  }
+  if (near.near + near.templates > 0) {
+    const templates = near.templates > 0 ? `, ${n(near.templates)} templated ${near.templates === 1 ? 'variant' : 'variants'}` : '';
+    lines.push('', style.heading(`Near duplicates removed: ${n(near.near)}${templates} (first ${near.examples.length}):`));
+    for (const e of near.examples) {
+      lines.push(`  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  similarity ${formatSimilarity(e.match.similarity)}`);
+      lines.push(`            ${style.text(describeWords(e.match))}`);
     }
   }
   return `${lines.join('\n')}\n`;
