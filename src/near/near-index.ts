@@ -13,7 +13,7 @@ export interface NearIndex {
   readonly size: number;
   /** Signature storage: entry e's values are signatures[e * length ... + length). Re-read after add. */
   readonly signatures: Uint8Array;
-  /** Appends an entry and returns its number. */
+  /** Appends an entry and returns its number: call it right after candidates() with the same signature. */
   add(signature: Uint8Array): number;
   /**
    * Entries sharing at least one band with the signature, each once, in ascending order, written
@@ -26,7 +26,7 @@ export interface NearIndex {
 }
 
 const MAX_LOAD = 0.7;
-const GROWTH = 1.5;
+const GROWTH = 2;
 // Templated text fills a band value with hundreds of entries; beyond this many per value the
 // band adds nothing a query could use (its candidates would be checked in vain), so it is not
 // stored again, which also keeps probe chains short.
@@ -45,6 +45,13 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   let slots = new Uint32Array(capacity);
   let used = 0;
   let found = 0;
+  // Where the last query's probe for each band ended (an empty slot), and how many entries it
+  // passed with the same band value: add() after candidates() inserts there without probing again.
+  const endOf = new Int32Array(bands);
+  const sameOf = new Uint8Array(bands);
+  const homes = new Int32Array(bands);
+  const firsts = new Uint32Array(bands);
+  let queried = false;
 
   const bandHash = (sig: Uint8Array, at: number, band: number): number => {
     let h = Math.imul(band + 1, 0x9e3779b1);
@@ -60,25 +67,47 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     for (let i = 0; i < rows; i++) if (a[aAt + i] !== b[bAt + i]) return false;
     return true;
   };
+  const slotBand = (slot: number): number => (slot - 1) & (MAX_BANDS - 1);
+  const slotEntry = (slot: number): number => (slot - 1) >>> BAND_BITS;
 
-  const place = (table: Uint32Array, cap: number, slot: number, hash: number): void => {
-    let i = home(hash, cap);
-    while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
-    table[i] = slot;
+  // Walks one band's probe chain: calls back for each entry with the same band value, returns
+  // the empty slot that ends the chain (and the count of same-valued entries in `sameCount`).
+  let sameCount = 0;
+  const probe = (table: Uint32Array, cap: number, sig: Uint8Array, at: number, band: number, onSame: ((entry: number) => void) | undefined): number => {
+    let i = home(bandHash(sig, at, band), cap);
+    sameCount = 0;
+    for (let slot = table[i]; slot !== 0; slot = table[i]) {
+      if (slotBand(slot) === band && sameBand(signatures, slotEntry(slot) * length + band * rows, sig, at + band * rows)) {
+        sameCount++;
+        onSame?.(slotEntry(slot));
+      }
+      i = i + 1 === cap ? 0 : i + 1;
+    }
+    return i;
   };
 
+  // Rebuilt entry by entry: signatures are read in order, and the bucket cap applies as it did.
   const grow = (): void => {
-    const next = Math.ceil(capacity * GROWTH);
+    const next = capacity * GROWTH;
     const table = new Uint32Array(next);
-    for (let i = 0; i < capacity; i++) {
-      const slot = slots[i];
-      if (slot === 0) continue;
-      const entry = (slot - 1) >>> BAND_BITS;
-      const band = (slot - 1) & (MAX_BANDS - 1);
-      place(table, next, slot, bandHash(signatures, entry * length, band));
+    let placed = 0;
+    for (let entry = 0; entry < size; entry++) {
+      for (let band = 0; band < bands; band++) {
+        const at = probe(table, next, signatures, entry * length, band, undefined);
+        if (sameCount >= BUCKET_CAP) continue;
+        table[at] = ((entry << BAND_BITS) | band) + 1;
+        placed++;
+      }
     }
     slots = table;
     capacity = next;
+    used = placed;
+  };
+
+  let out: Uint32Array = new Uint32Array(64);
+  const collect = (entry: number): void => {
+    if (found === out.length) { const bigger = new Uint32Array(out.length * 2); bigger.set(out); out = bigger; }
+    out[found++] = entry;
   };
 
   return {
@@ -87,46 +116,21 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     get signatures() { return signatures; },
     get found() { return found; },
     get bytes() { return signatures.byteLength + slots.byteLength; },
-    add(signature) {
-      if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
-      if ((size + 1) * length > signatures.length) {
-        const bigger = new Uint8Array(Math.ceil(signatures.length * GROWTH));
-        bigger.set(signatures);
-        signatures = bigger;
-      }
-      const entry = size++;
-      const at = entry * length;
-      signatures.set(signature.subarray(0, length), at);
-      for (let band = 0; band < bands; band++) {
-        if (used + 1 > capacity * MAX_LOAD) grow();
-        const hash = bandHash(signatures, at, band);
-        let i = home(hash, capacity);
-        let same = 0;
-        for (let slot = slots[i]; slot !== 0; slot = slots[i]) {
-          if (((slot - 1) & (MAX_BANDS - 1)) === band && sameBand(signatures, ((slot - 1) >>> BAND_BITS) * length + band * rows, signatures, at + band * rows)) same++;
-          i = i + 1 === capacity ? 0 : i + 1;
-        }
-        if (same >= BUCKET_CAP) continue;
-        slots[i] = ((entry << BAND_BITS) | band) + 1;
-        used++;
-      }
-      return entry;
-    },
-    candidates(signature, out) {
+    candidates(signature, into) {
+      // Room for this signature's bands first, so the ends found below stay valid for add().
+      while (used + bands > capacity * MAX_LOAD) grow();
+      out = into;
       found = 0;
+      // All bands' first slots are read in one tight loop: independent loads the CPU overlaps,
+      // where one chain at a time would wait for each cache miss in turn.
+      for (let band = 0; band < bands; band++) homes[band] = home(bandHash(signature, 0, band), capacity);
+      for (let band = 0; band < bands; band++) firsts[band] = slots[homes[band]];
       for (let band = 0; band < bands; band++) {
-        let i = home(bandHash(signature, 0, band), capacity);
-        for (let slot = slots[i]; slot !== 0; slot = slots[i]) {
-          if (((slot - 1) & (MAX_BANDS - 1)) === band) {
-            const entry = (slot - 1) >>> BAND_BITS;
-            if (sameBand(signatures, entry * length + band * rows, signature, band * rows)) {
-              if (found === out.length) { const bigger = new Uint32Array(out.length * 2); bigger.set(out); out = bigger; }
-              out[found++] = entry;
-            }
-          }
-          i = i + 1 === capacity ? 0 : i + 1;
-        }
+        if (firsts[band] === 0) { endOf[band] = homes[band]; sameOf[band] = 0; continue; }
+        endOf[band] = probe(slots, capacity, signature, 0, band, collect);
+        sameOf[band] = Math.min(255, sameCount);
       }
+      queried = true;
       if (found > 1) {
         const list = out.subarray(0, found).sort();
         let distinct = 0;
@@ -134,6 +138,27 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
         found = distinct;
       }
       return out;
+    },
+    add(signature) {
+      if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
+      if (!queried) this.candidates(signature, out);
+      queried = false;
+      if ((size + 1) * length > signatures.length) {
+        const bigger = new Uint8Array(signatures.length * 2);
+        bigger.set(signatures);
+        signatures = bigger;
+      }
+      const entry = size++;
+      signatures.set(signature.subarray(0, length), entry * length);
+      for (let band = 0; band < bands; band++) {
+        if (sameOf[band] >= BUCKET_CAP) continue;
+        // An earlier band of this entry may have taken the slot this band's chain ended on.
+        let i = endOf[band];
+        while (slots[i] !== 0) i = i + 1 === capacity ? 0 : i + 1;
+        slots[i] = ((entry << BAND_BITS) | band) + 1;
+        used++;
+      }
+      return entry;
     },
   };
 }

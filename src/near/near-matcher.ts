@@ -3,7 +3,7 @@
 // them, then exact Jaccard against the earlier paragraph's text recalled from where it was read.
 // Pure: how text is recalled, folded and fingerprinted is handed in.
 import { createNearIndex, type NearIndexShape } from './near-index.js';
-import { countChars, createShingleScratch, jaccard, shingleSet } from './shingles.js';
+import { countChars, createShingleScratch, distinctSorted, jaccard, shingleSet } from './shingles.js';
 import { estimateSimilarity, writeSignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
@@ -73,15 +73,16 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
   const decoder = new TextDecoder();
   const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
 
-  const verify = (entry: number, count: number): number => {
+  let distinct = 0;
+  const verify = (entry: number): number => {
     const place = store.place(entry);
     const recalled = store.copyOf(entry) ?? text.reread(place);
     if (!recalled) return -1;
     const key = text.key(recalled);
     // Changed since it was read: its similarity would be to other text. Not a match.
     if (text.keyHash(key, key.length) !== store.keyHash(entry)) return -1;
-    const n = shingleSet(key, key.length, other);
-    return jaccard(scratch.hashes, count, other.hashes, n);
+    const n = distinctSorted(other.hashes, shingleSet(key, key.length, other));
+    return jaccard(scratch.hashes, distinct, other.hashes, n);
   };
 
   return {
@@ -104,8 +105,10 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
           if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
+        // The query's own set, sorted once, only when something is worth verifying.
+        if (ranked.length > 0) distinct = distinctSorted(scratch.hashes, count);
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
-          const similarity = verify(entry, count);
+          const similarity = verify(entry);
           if (similarity >= config.threshold && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))) {
             best = entry;
             bestSimilarity = similarity;

@@ -32,8 +32,8 @@ export function mix32(h: number): number {
 }
 
 /**
- * Fills scratch.hashes with the sorted, distinct hashes of the key's character 5-grams and
- * returns how many there are. A key shorter than five characters is one shingle (itself).
+ * Fills scratch.hashes with the hashes of the key's character 5-grams, in text order (repeats
+ * included), and returns how many there are. A key shorter than five characters is one shingle.
  */
 export function shingleSet(key: Uint8Array, length: number, scratch: ShingleScratch): number {
   let cps = scratch.codePoints;
@@ -57,6 +57,14 @@ export function shingleSet(key: Uint8Array, length: number, scratch: ShingleScra
     for (let j = s; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
     hashes[s] = mix32(h);
   }
+  return count;
+}
+
+/**
+ * Sorts the first `count` hashes in place and drops repeats, returning how many distinct remain:
+ * needed only to verify a candidate, so the common path (a signature) never pays for the sort.
+ */
+export function distinctSorted(hashes: Uint32Array, count: number): number {
   const sorted = hashes.subarray(0, count).sort();
   let distinct = 0;
   for (let s = 0; s < count; s++) if (s === 0 || sorted[s] !== sorted[s - 1]) hashes[distinct++] = sorted[s];

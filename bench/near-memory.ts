@@ -1,0 +1,62 @@
+// Child process of the near scenario: feeds N distinct generated paragraphs (80-300 characters of
+// Arabic-like words) straight into a near matcher and prints, as JSON, the index's own bytes per
+// kept paragraph and the growth of this process's peak RSS per kept paragraph. Run alone so the
+// RSS belongs to the index and nothing else.
+import { createNearMatcher } from '../src/near/near-matcher.js';
+import { NEAR_SHAPE } from '../src/near/near-shape.js';
+import { createRng } from './prng.js';
+import { readFileSync } from 'node:fs';
+
+const LETTERS = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
+
+function peakRssBytes(): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
+}
+
+function main(): void {
+  const n = Number(process.argv[2] ?? '1000000');
+  const seed = Number(process.argv[3] ?? '1');
+  const rng = createRng(seed);
+  const encoder = new TextEncoder();
+  const words: Uint8Array[] = [];
+  for (let i = 0; i < 20000; i++) {
+    let w = '';
+    const len = rng.between(2, 8);
+    for (let j = 0; j < len; j++) w += LETTERS[rng.below(LETTERS.length)];
+    words.push(encoder.encode(w));
+  }
+  const text = new Uint8Array(2048);
+  const matcher = createNearMatcher({ threshold: 0.55, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE }, {
+    rereadable: () => true,
+    reread: () => undefined, // every candidate stays unverified: all paragraphs are kept
+    key: (t) => t,
+    keyHash: () => 0,
+  });
+  const before = peakRssBytes();
+  const started = process.hrtime.bigint();
+  let chars = 0;
+  let removed = 0;
+  for (let i = 0; i < n; i++) {
+    const target = rng.between(80, 300);
+    let length = 0;
+    let c = 0;
+    while (c < target) {
+      const w = words[rng.below(words.length)];
+      if (length > 0) { text[length++] = 0x20; c++; }
+      text.set(w, length);
+      length += w.length;
+      c += w.length / 2;
+    }
+    chars += c;
+    if (matcher.check(text, 0, length, text, length, { source: 0, line: i + 1, offset: i * 400, length }) !== undefined) removed++;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const after = peakRssBytes();
+  process.stdout.write(`${JSON.stringify({
+    paragraphs: n, kept: matcher.size, removed, avgChars: chars / n, seconds,
+    indexBytesPerKept: matcher.bytes / matcher.size, rssBytesPerKept: (after - before) / matcher.size,
+  })}\n`);
+}
+
+main();
