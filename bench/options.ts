@@ -5,10 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBytes, parseCount } from './sizes.js';
 
-export const ALL_SCENARIOS = ['big', 'paragraph', 'many', 'startup', 'memory', 'real', 'index', 'huge'] as const;
+export const ALL_SCENARIOS = ['big', 'paragraph', 'many', 'startup', 'memory', 'real', 'index', 'near', 'huge'] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 /** `huge` (100 million distinct lines) is long, so it runs only when named. */
-export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['startup', 'big', 'paragraph', 'many', 'memory', 'real', 'index'];
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['startup', 'big', 'paragraph', 'many', 'memory', 'real', 'index', 'near'];
 
 export interface BenchOptions {
   readonly scenarios: readonly ScenarioName[];
@@ -20,6 +20,8 @@ export interface BenchOptions {
   readonly fileBytes: number;
   readonly distinct: number;
   readonly hugeDistinct: number;
+  /** near: distinct long paragraphs fed to the near index for its memory figure. */
+  readonly nearParagraphs: number;
   readonly startupRuns: number;
   readonly tools: readonly string[];
   readonly realDir: string | undefined;
@@ -39,6 +41,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --file-size N      many: bytes per small file (default 5K)
   --distinct N       memory: distinct short lines (default 10M)
   --huge N           huge: distinct short lines (default 100M)
+  --near-paragraphs N  near: distinct long paragraphs for the memory figure (default 10M)
   --startup-runs N   startup: runs per command (default 10)
   --tools LIST       subset of dedupe,exact,mawk,gawk,cat (default all that are installed)
   --seed N           generator seed (default 1)
@@ -68,7 +71,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     if (value === undefined) throw new Error(`${name} needs a value`);
     values.set(name, value);
   }
-  const known = ['--scenarios', '--size', '--rounds', '--files', '--file-size', '--distinct', '--huge', '--startup-runs', '--tools', '--seed', '--repeat-share', '--real', '--dir', '--json', '--dedupe'];
+  const known = ['--scenarios', '--size', '--rounds', '--files', '--file-size', '--distinct', '--huge', '--near-paragraphs', '--startup-runs', '--tools', '--seed', '--repeat-share', '--real', '--dir', '--json', '--dedupe'];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}`);
 
   const scenarios = (values.get('--scenarios')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...DEFAULT_SCENARIOS]) as ScenarioName[];
@@ -90,6 +93,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     fileBytes: positive('--file-size', parseBytes(values.get('--file-size') ?? '5K')),
     distinct: positive('--distinct', parseCount(values.get('--distinct') ?? '10M')),
     hugeDistinct: positive('--huge', parseCount(values.get('--huge') ?? '100M')),
+    nearParagraphs: positive('--near-paragraphs', parseCount(values.get('--near-paragraphs') ?? '10M')),
     startupRuns: positive('--startup-runs', Number(values.get('--startup-runs') ?? '10')),
     tools,
     realDir: values.get('--real') ?? defaultRealDir(),

@@ -15,6 +15,7 @@ import { hugeScenario, memoryScenario } from './scenario-memory.js';
 import { realScenario } from './scenario-real.js';
 import { startupScenario } from './scenario-startup.js';
 import { indexScenario } from './scenario-index.js';
+import { nearScenario } from './scenario-near.js';
 import { judgeTargets } from './targets.js';
 import { createToolset } from './tools.js';
 
@@ -26,6 +27,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   memory: memoryScenario,
   real: realScenario,
   index: indexScenario,
+  near: nearScenario,
   huge: hugeScenario,
 };
 

@@ -21,6 +21,8 @@ export function judgeTargets(f: Figures): Target[] {
     t('seen-set per distinct unit', '<= 48 B (growth included)', f['memory.bytesPerUnit'], `${f['memory.bytesPerUnit']?.toFixed(1)} B`, (v) => v <= 48),
     t('20,000 small files vs one file', '<= 1.3x the time', f['many.default.ratio'], `${x(f['many.default.ratio'])}${f['many.files'] === 20_000 ? '' : ` (with ${f['many.files']} files)`}`, (v) => v <= 1.3),
     t('start-up on a tiny file', '<= 150 ms', f['startup.dedupeMs'], `${f['startup.dedupeMs']?.toFixed(1)} ms`, (v) => v <= 150),
+    t('--near throughput', '>= 40 MiB/s on 1 GiB', f['near.mibPerSec'], `${f['near.mibPerSec']?.toFixed(1)} MiB/s (${x(f['near.xDefault'])} default, ${x(f['near.xMawk'])} mawk)${f['near.bytes'] === undefined ? '' : ` (on ${formatBytes(f['near.bytes'])})`}`, (v) => v >= 40),
+    t('--near memory per kept paragraph', '<= 400 B at 10M paragraphs', f['near.rssBytesPerKept'], `${f['near.rssBytesPerKept']?.toFixed(0)} B RSS, ${f['near.indexBytesPerKept']?.toFixed(0)} B index (at ${f['near.paragraphs']} paragraphs)`, (v) => v <= 400),
     t('100M distinct lines complete', 'completes (opt-in: --scenarios huge)', f['huge.completed'], `completed, ${f['huge.rssMiB']?.toFixed(0)} MiB peak`, () => true),
   ];
 }

@@ -55,3 +55,18 @@ test('the generator is deterministic for a seed', () => {
   assert.notEqual(digest(a.oneFile), digest(c.oneFile));
   assert.deepEqual(a.expected, b.expected);
 });
+
+test('near: --near keeps at most the default count, the same on every run; the memory child reports', () => {
+  const m = generateCorpus(spec({ kind: 'lines', bytes: 200 * 1024 }), join(dir, 'near'));
+  const once = spawnSync(process.execPath, [BIN, '--near', m.oneFile], { encoding: 'buffer', maxBuffer: 64 << 20 });
+  const twice = spawnSync(process.execPath, [BIN, '--near', m.oneFile], { encoding: 'buffer', maxBuffer: 64 << 20 });
+  assert.equal(once.status, 0, once.stderr.toString());
+  assert.ok(once.stdout.equals(twice.stdout), 'deterministic');
+  assert.ok(kept(['--near', m.oneFile], 'line') <= m.expected.standard);
+  const child = fileURLToPath(new URL('../bench/near-memory.js', import.meta.url));
+  const r = spawnSync(process.execPath, [child, '3000', '1'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const figures = JSON.parse(r.stdout) as { kept: number; indexBytesPerKept: number };
+  assert.equal(figures.kept, 3000, 'distinct generated paragraphs are all kept');
+  assert.ok(figures.indexBytesPerKept > 100 && figures.indexBytesPerKept < 2000, `${figures.indexBytesPerKept} B per kept paragraph`);
+});

@@ -1,0 +1,62 @@
+// Near mode's costs: throughput of `dedupe --near` on the generated big file beside the default
+// mode and mawk in the same alternating rounds (ratios, not absolute speeds, are the result), and
+// memory per kept paragraph measured in a child process fed N distinct long paragraphs.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Context, ScenarioResult } from './context.js';
+import { corpus, verifyAll } from './scenario-generated.js';
+import { summarize } from './report.js';
+import { runAlternating, verifyCount, BenchFailure } from './rounds.js';
+import { dedupeCommand } from './tools.js';
+import { formatBytes, formatCount } from './sizes.js';
+
+interface MemoryFigures { paragraphs: number; kept: number; avgChars: number; seconds: number; indexBytesPerKept: number; rssBytesPerKept: number }
+
+function nearMemory(ctx: Context, paragraphs: number): MemoryFigures {
+  const child = join(dirname(fileURLToPath(import.meta.url)), 'near-memory.js');
+  ctx.progress(`  near index memory: ${formatCount(paragraphs)} distinct paragraphs in a child process ...`);
+  const r = spawnSync(process.execPath, [child, String(paragraphs), String(ctx.options.seed)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new BenchFailure(`near-memory exited with ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as MemoryFigures;
+}
+
+export async function nearScenario(ctx: Context): Promise<ScenarioResult> {
+  const m = corpus(ctx, { kind: 'lines', bytes: ctx.options.size });
+  const base = ctx.tools.commands([m.oneFile], 'line').filter((c) => c.tool === 'dedupe' || c.tool === 'mawk');
+  const near = dedupeCommand('dedupe --near', ['--near', m.oneFile]);
+  const verified = await verifyAll(ctx, base, 'line', m);
+  // Near mode keeps what the default keeps minus near copies: at most the default's count.
+  const v = await verifyCount(near, 'line', m.expected.standard, ctx.scratch, false);
+  if (v.got > m.expected.standard) throw new BenchFailure(`WRONG OUTPUT: dedupe --near kept ${v.got} lines, more than the default's ${m.expected.standard}`);
+  ctx.progress(`  verified dedupe --near: ${formatCount(v.got)} lines (${formatCount(m.expected.standard - v.got)} near copies removed)`);
+  const commands = [...base, near];
+  const runs = await runAlternating(commands, ctx.options.rounds, ctx.scratch, ctx.progress);
+  const rows = summarize(commands, runs, m.bytes);
+  const row = (label: string) => rows.find((r) => r.label === label);
+  const nearRow = row('dedupe --near');
+  const defaultRow = row('dedupe');
+  const mawkRow = row('mawk');
+  const mem = nearMemory(ctx, ctx.options.nearParagraphs);
+  const vsDefault = nearRow && defaultRow ? defaultRow.medianMs / nearRow.medianMs : undefined;
+  return {
+    name: 'near',
+    title: `Near mode (--near) on ${formatBytes(m.bytes)} of generated lines, and its memory per kept paragraph`,
+    input: `${formatBytes(m.bytes)}, ${formatCount(m.units)} lines (40-400 bytes; those of 80+ characters enter near matching); memory: ${formatCount(mem.paragraphs)} distinct paragraphs of ${mem.avgChars.toFixed(0)} characters on average`,
+    tables: [{ caption: `near: ${ctx.options.rounds} alternating rounds`, rows }],
+    verified: [...verified, { ...v, expected: m.expected.standard }],
+    notes: [
+      `--near runs at ${vsDefault?.toFixed(2) ?? '?'}x the default mode's speed${nearRow?.xMawk !== undefined ? ` and ${nearRow.xMawk.toFixed(2)}x mawk's` : ''}${mawkRow ? '' : ' (mawk not installed)'}`,
+      `memory at ${formatCount(mem.kept)} kept paragraphs: index ${mem.indexBytesPerKept.toFixed(0)} B per kept paragraph (signatures, band table, places), peak RSS growth ${mem.rssBytesPerKept.toFixed(0)} B per kept paragraph (growth copies included); ${(mem.seconds * 1e6 / mem.paragraphs).toFixed(1)} µs per paragraph in the index alone`,
+    ],
+    figures: {
+      'near.mibPerSec': nearRow?.mibPerSec,
+      'near.xMawk': nearRow?.xMawk,
+      'near.xDefault': vsDefault,
+      'near.bytes': m.bytes,
+      'near.rssBytesPerKept': mem.rssBytesPerKept,
+      'near.indexBytesPerKept': mem.indexBytesPerKept,
+      'near.paragraphs': mem.paragraphs,
+    },
+  };
+}
