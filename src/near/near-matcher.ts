@@ -81,7 +81,9 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
     const key = text.key(recalled);
     // Changed since it was read: its similarity would be to other text. Not a match.
     if (text.keyHash(key, key.length) !== store.keyHash(entry)) return -1;
-    const n = distinctSorted(other.hashes, shingleSet(key, key.length, other));
+    // shingleSet may replace other.hashes with a larger array: read it only afterwards.
+    const all = shingleSet(key, key.length, other);
+    const n = distinctSorted(other.hashes, all);
     return jaccard(scratch.hashes, distinct, other.hashes, n);
   };
 

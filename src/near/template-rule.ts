@@ -45,8 +45,13 @@ export function isSlotWord(word: string): boolean {
   return false;
 }
 
-/** True when the two copies differ, and only in slot words. */
+/**
+ * True when the two copies differ only in slot words, and in more than one: a template filled
+ * again changes several slots together (a date and its weekday, a round and its fixtures), while
+ * one changed number in the same text is an edit (a corrected figure, an updated count).
+ */
 export function differsOnlyInSlots(diff: WordDiff): boolean {
   const all = [...diff.keptOnly, ...diff.removedOnly];
-  return all.length > 0 && all.every(isSlotWord);
+  const slots = all.filter((w) => slotForm(w).length > 0);
+  return Math.max(diff.keptOnly.length, diff.removedOnly.length) >= 2 && slots.length > 0 && all.every(isSlotWord);
 }
