@@ -16,7 +16,7 @@ const WEEKDAYS = [
   'الاثنين', 'اثنين', 'الثلاثاء', 'ثلاثاء', 'الاربعاء', 'اربعاء', 'الخميس', 'خميس', 'الجمعه', 'جمعه', 'السبت', 'سبت', 'الاحد', 'احد',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
 ];
-const ORDINAL_STEMS = ['اول', 'اولي', 'ثاني', 'ثانيه', 'ثالث', 'ثالثه', 'رابع', 'رابعه', 'خامس', 'خامسه', 'سادس', 'سادسه', 'سابع', 'سابعه', 'ثامن', 'ثامنه', 'تاسع', 'تاسعه', 'عاشر', 'عاشره'];
+const ORDINAL_STEMS = ['حادي', 'حاديه', 'عشر', 'عشره', 'عشرين', 'ثلاثين', 'اربعين', 'اول', 'اولي', 'ثاني', 'ثانيه', 'ثالث', 'ثالثه', 'رابع', 'رابعه', 'خامس', 'خامسه', 'سادس', 'سادسه', 'سابع', 'سابعه', 'ثامن', 'ثامنه', 'تاسع', 'تاسعه', 'عاشر', 'عاشره'];
 const ENGLISH_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 
 const SLOTS = new Set<string>([...MONTHS, ...WEEKDAYS, ...ENGLISH_ORDINALS, ...ORDINAL_STEMS, ...ORDINAL_STEMS.map((s) => `ال${s}`)]);
@@ -36,22 +36,34 @@ export function slotForm(word: string): string {
 // Prefixes a slot word may carry: و (and), ف, ب (in), ل (for), and their combinations with ال.
 const PREFIXES = ['وبال', 'وال', 'بال', 'فال', 'لل', 'و', 'ف', 'ب', 'ل'];
 
+const NUMBER = /^[\p{Nd}.,:%/+\-٫٬°]*\p{Nd}[\p{Nd}.,:%/+\-٫٬°]*(st|nd|rd|th|h|م|ه)?$/u;
+
+export function isNumberWord(word: string): boolean {
+  return NUMBER.test(slotForm(word));
+}
+
 export function isSlotWord(word: string): boolean {
   const w = slotForm(word);
   if (w.length === 0) return true; // punctuation alone
-  if (/^[\p{Nd}.,:%/+\-٫٬°]*\p{Nd}[\p{Nd}.,:%/+\-٫٬°]*(st|nd|rd|th|h|م|ه)?$/u.test(w)) return true;
+  if (NUMBER.test(w)) return true;
   if (SLOTS.has(w)) return true;
   for (const p of PREFIXES) if (w.startsWith(p) && SLOTS.has(w.slice(p.length))) return true;
   return false;
 }
 
 /**
- * True when the two copies differ only in slot words, and in more than one: a template filled
- * again changes several slots together (a date and its weekday, a round and its fixtures), while
- * one changed number in the same text is an edit (a corrected figure, an updated count).
+ * True when most of what differs between the two copies is slot values: a template filled again
+ * changes its slots (a date and its weekday, a round's ordinal, the temperatures), with perhaps a
+ * connecting word. One changed number alone is an edit (a corrected figure, an updated count);
+ * one changed month, weekday or ordinal is another occurrence.
  */
 export function differsOnlyInSlots(diff: WordDiff): boolean {
-  const all = [...diff.keptOnly, ...diff.removedOnly];
-  const slots = all.filter((w) => slotForm(w).length > 0);
-  return Math.max(diff.keptOnly.length, diff.removedOnly.length) >= 2 && slots.length > 0 && all.every(isSlotWord);
+  // Punctuation standing alone neither counts for nor against.
+  const words = [...diff.keptOnly, ...diff.removedOnly].filter((w) => slotForm(w).length > 0);
+  if (words.length === 0) return false;
+  const slots = words.filter(isSlotWord);
+  if (slots.length * 3 < words.length * 2) return false;
+  const named = slots.some((w) => !isNumberWord(w));
+  const perSide = (side: readonly string[]): number => side.filter((w) => slotForm(w).length > 0 && isSlotWord(w)).length;
+  return named || Math.max(perSide(diff.keptOnly), perSide(diff.removedOnly)) >= 2;
 }
