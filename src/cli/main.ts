@@ -10,6 +10,8 @@ import { withProgress } from './progress.js';
 import { summaryLine } from '../report/summary-line.js';
 import type { Io } from './io.js';
 import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
+import { runScaleCommand } from './scale-commands.js';
+import { isScaleParsed } from './scale-program.js';
 
 export const VERSION = '0.1.0';
 
@@ -29,6 +31,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   const parsed = result();
   if (!parsed) return ExitCode.trouble;
+  if (isScaleParsed(parsed)) return runScaleCommand(parsed, io);
   if (parsed.kind === 'index-stats') return runIndexStats(parsed.path, parsed.json, io);
   if (parsed.kind === 'index-salvage') return runIndexSalvage(parsed.path, io);
   if (parsed.kind === 'index-merge' && parsed.output === '') {

@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { PROFILE_NAMES, describeKeyHelp } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
+import { addScaleCommands, type ScaleParsed } from './scale-program.js';
 
 export interface RawOptions {
   unit: string;
@@ -47,7 +48,8 @@ export type Parsed =
   | { kind: 'key'; operands: string[]; options: RawOptions }
   | { kind: 'index-stats'; path: string; json: boolean }
   | { kind: 'index-merge'; inputs: string[]; output: string; force: boolean }
-  | { kind: 'index-salvage'; path: string };
+  | { kind: 'index-salvage'; path: string }
+  | ScaleParsed;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -177,6 +179,7 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
       parsed = { kind: 'index-salvage', path };
     });
   index.exitOverride().configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
+  addScaleCommands(program, sink, oneLine, (p) => { parsed = p; });
 
   return { program, result: () => parsed };
 }

@@ -10,4 +10,4 @@ export { lockPathFor, type LockOwner } from './lock.js';
 export { indexStats, type IndexStats, type StatsResult } from './stats.js';
 export { mergeIndexes, type MergeOptions, type MergeResult, type MergeSummary } from './merge.js';
 export { salvageIndex, type SalvageOptions, type SalvageResult, type SalvageSummary, type DroppedRange } from './salvage.js';
-
+export { crc32 } from './checksum.js';

@@ -1,0 +1,171 @@
+// Runs the scale-out subcommands: validates their options (the plan's dedupe options through the
+// same makePlan as the main command), loads the manifest, runs one task, prints its messages as
+// `dedupe:` lines and records a failure marker when it fails. Returns the exit code.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makePlan } from './plan.js';
+import { ExitCode } from './exit-code.js';
+import { yieldToEventLoop } from './run-source.js';
+import type { Io } from './io.js';
+import type { RawOptions } from './program.js';
+import type { ScaleParsed } from './scale-program.js';
+import { PHASES, readManifest, serializeManifest, taskCount, withPlanId, MANIFEST_FILE, type Manifest, type Phase } from '../scale/manifest.js';
+import { buildManifestBody } from '../scale/make-plan.js';
+import { DEFAULT_FILES_PER_TASK, DEFAULT_TASK_BYTES, MAX_SHARDS } from '../scale/partition.js';
+import { writeFileDurably } from '../scale/durable-write.js';
+import { writeFailed } from '../scale/markers.js';
+import { runMapTask } from '../scale/map-task.js';
+import { runReduceTask } from '../scale/reduce-task.js';
+import { runApplyTask } from '../scale/apply-task.js';
+import { runCommitTask } from '../scale/commit-task.js';
+import { statusText } from '../scale/status-text.js';
+import type { TaskOutcome } from '../scale/task-outcome.js';
+
+export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<ExitCode> {
+  const say = (message: string): void => io.stderr.write(`dedupe: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  const misplaced = misplacedOptions(parsed);
+  if (misplaced) { say(misplaced); return ExitCode.trouble; }
+  if (parsed.kind === 'scale-plan') return runPlanCommand(parsed, io, say);
+
+  const read = readManifest(parsed.work);
+  if (read.kind === 'error') { say(read.message); return ExitCode.trouble; }
+  const manifest = read.manifest;
+  if (parsed.kind === 'scale-status') {
+    await io.stdout.write(Buffer.from(statusText(parsed.work, manifest)));
+    return ExitCode.ok;
+  }
+  if (parsed.kind === 'scale-tasks') {
+    if (!(PHASES as readonly string[]).includes(parsed.phase)) { say(`tasks: unknown phase '${parsed.phase}' (map, reduce, apply or commit)`); return ExitCode.trouble; }
+    await io.stdout.write(Buffer.from(`${taskCount(manifest, parsed.phase as Phase)}\n`));
+    return ExitCode.ok;
+  }
+
+  const phase = parsed.phase;
+  if (parsed.planId !== undefined && parsed.planId !== manifest.planId) {
+    say(`${parsed.work} holds plan ${manifest.planId}, not ${parsed.planId}: refusing to run another plan's task`);
+    return ExitCode.trouble;
+  }
+  const count = taskCount(manifest, phase);
+  let task = 0;
+  if (phase !== 'commit') {
+    if (parsed.task === undefined) { say(`${phase}: --task N is required (0 to ${count - 1}; dedupe tasks --work ${parsed.work} ${phase} says how many)`); return ExitCode.trouble; }
+    task = Number(parsed.task);
+    if (!/^\d+$/.test(parsed.task.trim()) || task >= count) { say(`${phase}: --task: expected a task number from 0 to ${count - 1}, got '${parsed.task}'`); return ExitCode.trouble; }
+  }
+  if (phase === 'apply' && parsed.options.outDir === undefined) { say('apply: --out-dir DIR is required (where the cleaned inputs are written)'); return ExitCode.trouble; }
+  const partRecords = parsed.partRecords === undefined ? undefined : Number(parsed.partRecords);
+  if (partRecords !== undefined && !(Number.isInteger(partRecords) && partRecords > 0)) { say(`--part-records: expected a whole number above 0, got '${parsed.partRecords}'`); return ExitCode.trouble; }
+
+  let outcome: TaskOutcome;
+  try {
+    outcome = await runPhase(phase, parsed.work, manifest, task, parsed.options, partRecords, io);
+  } catch (error) {
+    const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? ` ${error.stack}` : '';
+    outcome = { kind: 'failed', message: `${error instanceof Error ? error.message : String(error)}${detail}`, messages: [] };
+  }
+  if (outcome.kind === 'already-done') {
+    if (!parsed.options.quiet) say(`${phase}${phase === 'commit' ? '' : ` task ${task}`}: already done; nothing to do`);
+    return ExitCode.ok;
+  }
+  for (const m of outcome.messages) say(`${m.label}: ${m.message}`);
+  if (outcome.kind === 'failed') {
+    say(`${phase}${phase === 'commit' ? '' : ` task ${task}`} failed: ${outcome.message}`);
+    writeFailed(parsed.work, manifest.planId, phase, task, outcome.message, new Date().toISOString());
+    return ExitCode.trouble;
+  }
+  return ExitCode.ok;
+}
+
+function runPhase(phase: Phase, work: string, manifest: Manifest, task: number, options: RawOptions, partRecords: number | undefined, io: Io): Promise<TaskOutcome> {
+  switch (phase) {
+    case 'map': return runMapTask(work, manifest, task, { partRecords, yieldNow: yieldToEventLoop });
+    case 'reduce': return runReduceTask(work, manifest, task);
+    case 'apply': return runApplyTask(work, manifest, task, { outDir: options.outDir!, track: (sink) => io.onInterrupt(() => sink.abort()), yieldNow: yieldToEventLoop });
+    case 'commit': return runCommitTask(work, manifest, options.index, { pid: io.pid, isAlive: (pid) => io.isAlive(pid) });
+  }
+}
+
+async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' }>, io: Io, say: (m: string) => void): Promise<ExitCode> {
+  const o = parsed.options;
+  if (parsed.operands.length === 0 || parsed.operands.includes('-')) { say('plan needs file or folder inputs; standard input cannot be split into tasks'); return ExitCode.trouble; }
+  const planned = makePlan({ kind: 'dedupe', operands: parsed.operands, options: o });
+  if (planned.kind === 'usage-error') { say(planned.message); return ExitCode.trouble; }
+  const plan = planned.plan;
+  if (plan.kind !== 'dedupe') return ExitCode.trouble;
+  const shards = parsed.shards === undefined ? undefined : Number(parsed.shards);
+  if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) { say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`); return ExitCode.trouble; }
+  const filesPerTask = parsed.filesPerTask === undefined ? DEFAULT_FILES_PER_TASK : Number(parsed.filesPerTask);
+  if (!(Number.isSafeInteger(filesPerTask) && filesPerTask >= 1)) { say(`--files-per-task: expected a whole number above 0, got '${parsed.filesPerTask}'`); return ExitCode.trouble; }
+  const taskBytes = parsed.taskSize === undefined ? DEFAULT_TASK_BYTES : parseBytes(parsed.taskSize);
+  if (!(taskBytes >= 1)) { say(`--task-size: expected a size such as 512M or 2G, got '${parsed.taskSize}'`); return ExitCode.trouble; }
+
+  const built = await buildManifestBody({
+    operands: parsed.operands,
+    walk: plan.walk,
+    options: {
+      mode: plan.mode, scope: plan.scope,
+      key: { profile: o.key, fold: splitSteps(o.fold), noFold: splitSteps(o.dropFold) },
+      keySpec: plan.keySpec.version, minChars: plan.minChars, minWords: plan.minWords,
+      encoding: plan.encoding, bufferSize: plan.bufferSize,
+    },
+    indexPath: plan.index?.path,
+    shards, filesPerTask, taskBytes,
+  });
+  if (built.kind === 'error') { say(built.message); return ExitCode.trouble; }
+  const manifest = withPlanId(built.body);
+  const existing = readManifest(parsed.work);
+  if (existing.kind === 'ok' && existing.manifest.planId !== manifest.planId) {
+    say(`${parsed.work} already holds plan ${existing.manifest.planId} (other inputs or options); use a new work folder for a new plan`);
+    return ExitCode.trouble;
+  }
+  if (existing.kind !== 'ok') {
+    try {
+      mkdirSync(parsed.work, { recursive: true });
+      writeFileDurably(join(parsed.work, MANIFEST_FILE), [Buffer.from(serializeManifest(manifest))]);
+    } catch (error) {
+      say(`${parsed.work}: cannot write the plan: ${(error as Error).message}`);
+      return ExitCode.trouble;
+    }
+  }
+  for (const p of manifest.problems) say(`${p.label}: ${p.message}`);
+  if (!o.quiet) {
+    const groups = taskCount(manifest, 'map');
+    say(`plan ${manifest.planId}: ${manifest.inputs.length} inputs in ${groups} map/apply task(s), ${manifest.shards} reduce task(s)${manifest.index ? `, against ${manifest.index.path}` : ''}`);
+  }
+  await io.stdout.write(Buffer.from(`${manifest.planId}\n`));
+  return manifest.problems.some((p) => p.severity === 'error') ? ExitCode.trouble : ExitCode.ok;
+}
+
+function splitSteps(lists: readonly string[] | undefined): string[] {
+  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+function parseBytes(text: string): number {
+  const m = /^(\d+)([KMG]i?B?)?$/i.exec(text.trim());
+  if (!m) return NaN;
+  const unit = (m[2] ?? '').toUpperCase()[0];
+  return Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : 1);
+}
+
+// The plan records the dedupe options once; a task given them would silently ignore them.
+function misplacedOptions(parsed: ScaleParsed): string | undefined {
+  const o = parsed.options;
+  const common = [
+    o.output !== undefined && '-o', o.inPlace && '--in-place', o.dryRun && '--dry-run', o.backup !== undefined && '--backup',
+    o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.maxRate !== undefined && '--max-rate',
+    o.keep !== 'first' && `--keep ${o.keep}`, o.onlyDuplicates && '--only-duplicates', o.indexReadonly && '--index-readonly',
+  ].filter((x): x is string => typeof x === 'string');
+  if (parsed.kind === 'scale-plan') {
+    const notPhased = [...common, o.outDir !== undefined && '--out-dir (give it to dedupe apply)'].filter((x): x is string => typeof x === 'string');
+    return notPhased.length > 0 ? `plan cannot phase ${notPhased.join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for the others)` : undefined;
+  }
+  const planOptions = [
+    o.unit !== 'line' && '--unit', o.scope !== 'global' && '--scope', o.key !== 'standard' && '--key', o.fold && '--fold', o.dropFold && '--no-fold',
+    o.minChars !== undefined && '--min-chars', o.minWords !== undefined && '--min-words', o.include && '--include', o.exclude && '--exclude',
+    o.hidden && '--hidden', o.follow && '--follow', o.encoding !== undefined && '--encoding',
+  ].filter((x): x is string => typeof x === 'string');
+  const name = parsed.kind === 'scale-task' ? parsed.phase : parsed.kind === 'scale-status' ? 'status' : 'tasks';
+  const allowed = (flag: string): boolean => (flag === '--out-dir' && name === 'apply') || (flag === '--index' && name === 'commit');
+  const extra = [...common, ...planOptions, o.outDir !== undefined && '--out-dir', o.index !== undefined && '--index'].filter((x): x is string => typeof x === 'string' && !allowed(x));
+  return extra.length > 0 ? `${name} takes no ${extra.join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}` : undefined;
+}

@@ -1,0 +1,39 @@
+// Opens one planned input for a task: first checks it is still the file the plan saw (same size
+// and mtime: a changed input would make the phases disagree with each other), then opens it the
+// way the one-process run does (BOM, encoding sniffing, binary detection, transcoding).
+import { statSync } from 'node:fs';
+import { openSource, type Opened } from '../input/open-source.js';
+import { describeIoError } from '../input/io-error.js';
+import type { EncodingName } from '../input/sniff.js';
+import type { ManifestInput } from './manifest.js';
+
+export type InputOpen =
+  | Extract<Opened, { kind: 'text' }>
+  | { kind: 'binary'; message: string }
+  | { kind: 'error'; message: string };
+
+const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read: inputs are files */ } };
+
+/** Is the file still the one planned? undefined when it is, else why not. */
+export function changedSincePlan(input: ManifestInput): string | undefined {
+  try {
+    const stats = statSync(input.path);
+    if (stats.size === input.size && stats.mtimeMs === input.mtimeMs) return undefined;
+    return `changed since plan (size ${input.size} -> ${stats.size}, or modification time); plan again`;
+  } catch (error) {
+    return describeIoError(error);
+  }
+}
+
+export async function openInput(input: ManifestInput, encoding: string | undefined): Promise<InputOpen> {
+  const changed = changedSincePlan(input);
+  if (changed) return { kind: 'error', message: changed };
+  let opened: Opened;
+  try {
+    opened = await openSource({ kind: 'file', path: input.path, label: input.label, relative: input.relative }, NO_STDIN, encoding as EncodingName | undefined);
+  } catch (error) {
+    return { kind: 'error', message: describeIoError(error) };
+  }
+  if (opened.kind === 'binary') return { kind: 'binary', message: `binary file skipped (${opened.reason})` };
+  return opened;
+}
