@@ -5,10 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBytes, parseCount } from './sizes.js';
 
-export const ALL_SCENARIOS = ['big', 'paragraph', 'many', 'startup', 'memory', 'real', 'index', 'near', 'huge'] as const;
+export const ALL_SCENARIOS = ['big', 'paragraph', 'many', 'startup', 'memory', 'real', 'index', 'near', 'scale', 'huge'] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 /** `huge` (100 million distinct lines) is long, so it runs only when named. */
-export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['startup', 'big', 'paragraph', 'many', 'memory', 'real', 'index', 'near'];
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['startup', 'big', 'paragraph', 'many', 'memory', 'real', 'index', 'near', 'scale'];
 
 export interface BenchOptions {
   readonly scenarios: readonly ScenarioName[];

@@ -16,6 +16,7 @@ import { realScenario } from './scenario-real.js';
 import { startupScenario } from './scenario-startup.js';
 import { indexScenario } from './scenario-index.js';
 import { nearScenario } from './scenario-near.js';
+import { scaleScenario } from './scenario-scale.js';
 import { judgeTargets } from './targets.js';
 import { createToolset } from './tools.js';
 
@@ -28,6 +29,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   real: realScenario,
   index: indexScenario,
   near: nearScenario,
+  scale: scaleScenario,
   huge: hugeScenario,
 };
 
