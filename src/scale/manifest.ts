@@ -111,13 +111,3 @@ export function taskCount(manifest: Manifest, phase: Phase): number {
   return manifest.groups.length - 1;
 }
 
-/** The input group (map/apply task) that holds a rank. */
-export function groupOfRank(groups: readonly number[], rank: number): number {
-  let lo = 0;
-  let hi = groups.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (groups[mid] <= rank) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSeenTable } from '../seen/seen-table.js';
-import { groupOfRank, taskCount, type Manifest } from './manifest.js';
+import { taskCount, type Manifest } from './manifest.js';
 import { readDone, requirePhaseDone, writeDone } from './markers.js';
 import { mapPartPath, type MapDone } from './map-task.js';
 import { readSlice, writeSliceFile } from './slice-file.js';
@@ -110,6 +110,7 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
   const keepStarts = new Uint32Array(groups + 1);
   let nDrops = 0;
   let nKeeps = 0;
+  let group = 0;
   for (let i = 0; i < total; i++) {
     const r = order[i];
     const rank = ranks[r];
@@ -119,7 +120,8 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
       const e = table.find(key);
       kept = table.values[e * 2] === rank && table.values[e * 2 + 1] === ordinal;
     }
-    const group = groupOfRank(manifest.groups, rank);
+    // Sorted by rank: the group only moves forward.
+    while (rank >= manifest.groups[group + 1] && group < groups - 1) group++;
     if (!kept) {
       drops[nDrops * 2] = rank;
       drops[nDrops * 2 + 1] = ordinal;
