@@ -131,6 +131,7 @@ test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an i
     [['--keep', 'last'], /plan cannot phase --keep last/],
     [['--only-duplicates'], /plan cannot phase --only-duplicates/],
     [['--report', 'json'], /plan cannot phase --report/],
+    [['--near'], /plan cannot phase --near/],
     [['--out-dir', t.path('o')], /plan cannot phase --out-dir \(give it to dedupe apply\)/],
     [['--scope', 'file', '--index', t.path('i.idx')], /--index keeps units across runs; it cannot be used with --scope file/],
     [['--shards', '0'], /--shards: expected a whole number from 1/],

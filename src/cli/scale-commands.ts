@@ -154,6 +154,9 @@ function misplacedOptions(parsed: ScaleParsed): string | undefined {
     o.output !== undefined && '-o', o.inPlace && '--in-place', o.dryRun && '--dry-run', o.backup !== undefined && '--backup',
     o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.maxRate !== undefined && '--max-rate',
     o.keep !== 'first' && `--keep ${o.keep}`, o.onlyDuplicates && '--only-duplicates', o.indexReadonly && '--index-readonly',
+    // Near matching compares each paragraph with every earlier kept one by similarity: no shard
+    // by fingerprint can hold both sides.
+    o.near && '--near',
   ].filter((x): x is string => typeof x === 'string');
   if (parsed.kind === 'scale-plan') {
     const notPhased = [...common, o.outDir !== undefined && '--out-dir (give it to dedupe apply)'].filter((x): x is string => typeof x === 'string');

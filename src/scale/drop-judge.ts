@@ -11,7 +11,7 @@ export interface DropJudge extends Judge {
 /** ordinals: this input's dropped ordinals, ascending. */
 export function createDropJudge(ordinals: Uint32Array): DropJudge {
   let next = 0;
-  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: new Uint32Array(4) };
+  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: new Uint32Array(4), near: undefined };
   return {
     detail,
     needsCountingPass: false,
