@@ -49,7 +49,7 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
   let claimed = false;
   const fp = new Uint32Array(4);
   const collector: SeenSet = {
-    claim(f) { fp.set(f.subarray(0, 4)); claimed = true; return true; },
+    claim(f) { fp[0] = f[0]; fp[1] = f[1]; fp[2] = f[2]; fp[3] = f[3]; claimed = true; return true; },
     upsert() { throw new Error('map: upsert is not used without tracking'); },
     find: () => -1,
     wasNew: true,
