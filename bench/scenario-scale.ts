@@ -81,28 +81,46 @@ export async function scaleScenario(ctx: Context): Promise<string> {
   const rows: string[] = [];
   const notes: string[] = [];
 
-  ctx.progress('scale: plain dedupe corpus/ --out-dir');
-  const plainSeconds = await run(bin, [input, '--out-dir', join(root, 'plain'), '--quiet']);
-  let baseline: { map: number[]; reduce: number[]; apply: number[]; records: number; units: number; mapBytes: number; dropBytes: number } | undefined;
-  for (const workers of [1, 2, 4]) {
-    const work = join(root, `work-${workers}`);
-    const out = join(root, `out-${workers}`);
-    ctx.progress(`scale: phases with ${workers} worker(s)`);
-    const started = performance.now();
-    // 4 input groups and 4 shards: enough tasks for 4 workers; records fit one part per task.
-    await run(bin, ['plan', input, '--work', work, '--files-per-task', String(FILES / 4), '--shards', '4', '--quiet']);
-    const map = await phase(bin, work, 'map', 4, workers);
-    const reduce = await phase(bin, work, 'reduce', 4, workers);
-    const apply = await phase(bin, work, 'apply', 4, workers, ['--out-dir', out]);
-    await run(bin, ['commit', '--work', work]);
-    const wall = (performance.now() - started) / 1000;
-    if (!sameTree(out, join(root, 'plain'))) throw new Error(`scale: the ${workers}-worker tree differs from the one-process run`);
-    if (workers === 1) {
-      const counted = mapMarkers(work, 4);
-      baseline = { map, reduce, apply, ...counted, mapBytes: folderBytes(join(work, 'map')), dropBytes: folderBytes(join(work, 'reduce')) };
+  type Baseline = { map: number[]; reduce: number[]; apply: number[]; records: number; units: number; mapBytes: number; dropBytes: number };
+  const runs: Record<string, number[]> = { plain: [], '1': [], '2': [], '4': [] };
+  const baselines: { wall: number; b: Baseline }[] = [];
+  const rounds = Math.max(1, ctx.options.rounds);
+  for (let round = 0; round < rounds; round++) {
+    // Alternate the order round by round so a busy moment of the machine hits every run alike.
+    const order = ['plain', '1', '2', '4'];
+    for (let k = 0; k < round % order.length; k++) order.push(order.shift()!);
+    for (const name of order) {
+      ctx.progress(`scale: round ${round + 1}/${rounds}: ${name === 'plain' ? 'plain dedupe corpus/ --out-dir' : `phases with ${name} worker(s)`}`);
+      if (name === 'plain') {
+        rmSync(join(root, 'plain'), { recursive: true, force: true });
+        runs.plain.push(await run(bin, [input, '--out-dir', join(root, 'plain'), '--quiet']));
+        continue;
+      }
+      const workers = Number(name);
+      const work = join(root, `work-${workers}`);
+      const out = join(root, `out-${workers}`);
+      rmSync(work, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+      const started = performance.now();
+      // 4 input groups and 4 shards: enough tasks for 4 workers; records fit one part per task.
+      await run(bin, ['plan', input, '--work', work, '--files-per-task', String(FILES / 4), '--shards', '4', '--quiet']);
+      const map = await phase(bin, work, 'map', 4, workers);
+      const reduce = await phase(bin, work, 'reduce', 4, workers);
+      const apply = await phase(bin, work, 'apply', 4, workers, ['--out-dir', out]);
+      await run(bin, ['commit', '--work', work]);
+      const wall = (performance.now() - started) / 1000;
+      runs[name].push(wall);
+      if (!sameTree(out, join(root, 'plain'))) throw new Error(`scale: the ${workers}-worker tree differs from the one-process run`);
+      if (workers === 1) baselines.push({ wall, b: { map, reduce, apply, ...mapMarkers(work, 4), mapBytes: folderBytes(join(work, 'map')), dropBytes: folderBytes(join(work, 'reduce')) } });
     }
-    rows.push(`| phases, ${workers} worker${workers > 1 ? 's' : ''} | ${wall.toFixed(2)} | ${(wall / plainSeconds).toFixed(2)} | ${(plainSeconds / wall).toFixed(2)} |`);
   }
+  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const plainSeconds = median(runs.plain);
+  for (const workers of ['1', '2', '4']) {
+    const wall = median(runs[workers]);
+    rows.push(`| phases, ${workers} worker${workers === '1' ? '' : 's'} | ${wall.toFixed(2)} (${runs[workers].map((x) => x.toFixed(1)).join(', ')}) | ${(wall / plainSeconds).toFixed(2)} | ${(plainSeconds / wall).toFixed(2)} |`);
+  }
+  const baseline = baselines.sort((x, y) => x.wall - y.wall)[Math.floor(baselines.length / 2)].b;
   const b = baseline!;
   // Process start-up (node, modules, manifest) is paid once per task: measured on a task that
   // does nothing else, so the figures can be given with and without it.
@@ -121,9 +139,9 @@ export async function scaleScenario(ctx: Context): Promise<string> {
     '',
     'Every phased output tree was checked identical to the one-process tree (`diff -r`).',
     '',
-    '| run | wall s | × plain time | × plain speed |',
+    `| run | median wall s (each round) | × plain time | × plain speed |`,
     '|---|---|---|---|',
-    `| plain \`dedupe corpus/ --out-dir\` | ${plainSeconds.toFixed(2)} | 1.00 | 1.00 |`,
+    `| plain \`dedupe corpus/ --out-dir\` | ${plainSeconds.toFixed(2)} (${runs.plain.map((x) => x.toFixed(1)).join(', ')}) | 1.00 | 1.00 |`,
     ...rows,
     '',
     `Throughput (1 worker, task wall times summed; each task is one process on one core; start-up ${(startup * 1000).toFixed(0)} ms a task, measured on \`dedupe tasks\`):`,
