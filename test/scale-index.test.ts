@@ -4,9 +4,10 @@
 // already committed input is refused.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { runInProcess, treeFactory } from './helpers/cli.js';
+import { BIN, runBin, runInProcess, treeFactory } from './helpers/cli.js';
 import { generateCorpus, readTreeBytes, taskCount } from './helpers/scale.js';
 import { openIndex } from '../src/index-store/index.js';
 import { HASH_SPEC } from '../src/hash/hash-spec.js';
@@ -90,4 +91,32 @@ test('an index that changed between plan and reduce is refused; commit needs the
   const wrong = await runInProcess(['commit', '--work', t.path('w'), '--index', t.path('y.idx')]);
   assert.equal(wrong.code, 2);
   assert.match(wrong.stderr, /is not the index this plan was made against/);
+});
+
+test('commit killed half-way (SIGKILL) and rerun: the index ends as the one-process --index run leaves it', async () => {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 200; i++) files[`c/f${String(i).padStart(3, '0')}.txt`] = `line ${i}\ncommon\nline ${i + 1}\n`;
+  const t = tree(files);
+  const idx = t.path('phased.idx');
+  await must(['plan', t.path('c'), '--work', t.path('w'), '--index', idx, '--quiet']);
+  await phases(t.path('w'), t.path('out'));
+  const child = spawn(process.execPath, [BIN, 'commit', '--work', t.path('w')], { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+  // Kill once some frames are durable (each costs an fdatasync), long before the 200th.
+  for (let i = 0; i < 5000 && child.exitCode === null; i++) {
+    if (existsSync(idx) && statSync(idx).size > 2000) { child.kill('SIGKILL'); break; }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const signal = await exited;
+  const partial = existsSync(idx) ? (await indexContent(idx)).inputs.length : 0;
+  const plainIdx = t.path('plain.idx');
+  await must([t.path('c'), '--out-dir', t.path('plain'), '--index', plainIdx, '--quiet']);
+  const expected = await indexContent(plainIdx);
+  assert.equal(signal, 'SIGKILL', 'the commit was killed before it finished');
+  assert.ok(partial > 0 && partial < 200, `killed with ${partial} frames committed`);
+  // A real process: the killed commit's lock names a dead pid, which it takes over.
+  const rerun = await runBin(['commit', '--work', t.path('w')]);
+  assert.equal(rerun.code, 0, rerun.stderr);
+  assert.deepEqual(await indexContent(idx), expected);
+  assert.deepEqual(readTreeBytes(t.path('out')), readTreeBytes(t.path('plain')));
 });
