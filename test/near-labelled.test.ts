@@ -74,6 +74,8 @@ test(`labelled pairs (${pairs.length}): near against related through the CLI, at
 test('labelled templates: kept by default, removed with --near-templates when they are similar enough', async () => {
   const templates = pairs.filter((p) => p.label === 'template');
   const byDefault = await verdicts([]);
+  // Deterministic: a second run gives the same verdicts, pair for pair.
+  assert.deepEqual([...(await verdicts([])).entries()], [...byDefault.entries()]);
   const removedByDefault = templates.filter((p) => byDefault.get(p.id) === 'near').length;
   const asTemplates = await verdicts(['--near-templates']);
   const recognised = templates.filter((p) => asTemplates.get(p.id) === 'template').length;
