@@ -1,7 +1,7 @@
 // The near-duplicate index: the MinHash signature of every kept long paragraph, and one
 // open-addressing multimap over all LSH bands (slot = entry number and band) that finds the
 // entries agreeing with a query on at least one whole band. Typed arrays only: about
-// bands x 7 bytes of table plus `length` bytes of signature per entry.
+// bands x 4 / load bytes of table plus `length` bytes of signature per entry.
 
 export interface NearIndexShape {
   readonly bands: number;
@@ -11,8 +11,9 @@ export interface NearIndexShape {
 export interface NearIndex {
   readonly shape: NearIndexShape;
   readonly size: number;
-  /** Signature storage: entry e's values are signatures[e * length ... + length). Re-read after add. */
-  readonly signatures: Uint8Array;
+  /** The block holding entry e's signature, at signatureOffset(e); blocks never move. */
+  signatureBlock(entry: number): Uint8Array;
+  signatureOffset(entry: number): number;
   /** Appends an entry and returns its number: call it right after candidates() with the same signature. */
   add(signature: Uint8Array): number;
   /**
@@ -34,25 +35,38 @@ const BUCKET_CAP = 8;
 const BAND_BITS = 6;
 export const MAX_BANDS = 1 << BAND_BITS;
 export const MAX_ENTRIES = 2 ** (32 - BAND_BITS) - 2;
+// The table is cut by the top bits of the band hash into segments that grow one at a time, so a
+// growth holds an old and a new copy of one segment, not of the whole table: at ten million
+// paragraphs a whole-table copy would be a transient gigabyte on top of the index.
+const SEGMENT_BITS = 4;
+const SEGMENTS = 1 << SEGMENT_BITS;
+const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
+const SEGMENT_SPAN = 2 ** SEGMENT_SHIFT;
+// Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
+const BLOCK_BITS = 16;
+const BLOCK_ENTRIES = 1 << BLOCK_BITS;
 
 export function createNearIndex(shape: NearIndexShape): NearIndex {
   const { bands, rows } = shape;
   if (bands < 1 || bands > MAX_BANDS || rows < 1) throw new RangeError('bad LSH shape');
   const length = bands * rows;
-  let signatures = new Uint8Array(length * 1024);
+  const blocks: Uint8Array[] = [];
   let size = 0;
-  let capacity = 1 << 12;
-  let slots = new Uint32Array(capacity);
-  let used = 0;
+  const tables: Uint32Array[] = Array.from({ length: SEGMENTS }, () => new Uint32Array(1 << 8));
+  const used = new Uint32Array(SEGMENTS);
   let found = 0;
   // Where the last query's probe for each band ended (an empty slot), and how many entries it
   // passed with the same band value: add() after candidates() inserts there without probing again.
   const endOf = new Int32Array(bands);
   const sameOf = new Uint8Array(bands);
+  const segOf = new Uint8Array(bands);
   const homes = new Int32Array(bands);
   const firsts = new Uint32Array(bands);
+  const hashes = new Uint32Array(bands);
   let queried = false;
 
+  const blockOf = (entry: number): Uint8Array => blocks[entry >>> BLOCK_BITS];
+  const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * length;
   const bandHash = (sig: Uint8Array, at: number, band: number): number => {
     let h = Math.imul(band + 1, 0x9e3779b1);
     const start = at + band * rows;
@@ -62,22 +76,26 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     h ^= h >>> 12;
     return h >>> 0;
   };
-  const home = (hash: number, cap: number): number => Math.floor((hash / 4294967296) * cap);
-  const sameBand = (a: Uint8Array, aAt: number, b: Uint8Array, bAt: number): boolean => {
-    for (let i = 0; i < rows; i++) if (a[aAt + i] !== b[bAt + i]) return false;
+  const segmentOf = (hash: number): number => hash >>> SEGMENT_SHIFT;
+  const home = (hash: number, cap: number): number => Math.floor(((hash % SEGMENT_SPAN) / SEGMENT_SPAN) * cap);
+  const sameBand = (entry: number, sig: Uint8Array, at: number): boolean => {
+    const block = blockOf(entry);
+    const from = offsetOf(entry) + at;
+    for (let i = 0; i < rows; i++) if (block[from + i] !== sig[at + i]) return false;
     return true;
   };
   const slotBand = (slot: number): number => (slot - 1) & (MAX_BANDS - 1);
   const slotEntry = (slot: number): number => (slot - 1) >>> BAND_BITS;
 
-  // Walks one band's probe chain: calls back for each entry with the same band value, returns
-  // the empty slot that ends the chain (and the count of same-valued entries in `sameCount`).
+  // Walks one band's probe chain in its segment: calls back for each entry with the same band
+  // value, returns the empty slot that ends the chain (and the count of them in `sameCount`).
   let sameCount = 0;
-  const probe = (table: Uint32Array, cap: number, sig: Uint8Array, at: number, band: number, onSame: ((entry: number) => void) | undefined): number => {
-    let i = home(bandHash(sig, at, band), cap);
+  const probe = (table: Uint32Array, start: number, sig: Uint8Array, band: number, onSame: ((entry: number) => void) | undefined): number => {
+    const cap = table.length;
+    let i = start;
     sameCount = 0;
     for (let slot = table[i]; slot !== 0; slot = table[i]) {
-      if (slotBand(slot) === band && sameBand(signatures, slotEntry(slot) * length + band * rows, sig, at + band * rows)) {
+      if (slotBand(slot) === band && sameBand(slotEntry(slot), sig, band * rows)) {
         sameCount++;
         onSame?.(slotEntry(slot));
       }
@@ -86,22 +104,21 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     return i;
   };
 
-  // Rebuilt entry by entry: signatures are read in order, and the bucket cap applies as it did.
-  const grow = (): void => {
-    const next = capacity * GROWTH;
-    const table = new Uint32Array(next);
-    let placed = 0;
-    for (let entry = 0; entry < size; entry++) {
-      for (let band = 0; band < bands; band++) {
-        const at = probe(table, next, signatures, entry * length, band, undefined);
-        if (sameCount >= BUCKET_CAP) continue;
-        table[at] = ((entry << BAND_BITS) | band) + 1;
-        placed++;
-      }
+  // The old segment already holds exactly the slots the bucket cap let in, so they move as they
+  // are, in slot order (deterministic), each to its home in the larger segment.
+  const grow = (segment: number): void => {
+    const old = tables[segment];
+    const cap = old.length * GROWTH;
+    const table = new Uint32Array(cap);
+    for (let k = 0; k < old.length; k++) {
+      const slot = old[k];
+      if (slot === 0) continue;
+      const entry = slotEntry(slot);
+      let i = home(bandHash(blockOf(entry), offsetOf(entry), slotBand(slot)), cap);
+      while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
+      table[i] = slot;
     }
-    slots = table;
-    capacity = next;
-    used = placed;
+    tables[segment] = table;
   };
 
   let out: Uint32Array = new Uint32Array(64);
@@ -113,21 +130,34 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   return {
     shape,
     get size() { return size; },
-    get signatures() { return signatures; },
+    signatureBlock: blockOf,
+    signatureOffset: offsetOf,
     get found() { return found; },
-    get bytes() { return signatures.byteLength + slots.byteLength; },
+    get bytes() {
+      let table = 0;
+      for (const t of tables) table += t.byteLength;
+      return blocks.length * BLOCK_ENTRIES * length + table;
+    },
     candidates(signature, into) {
-      // Room for this signature's bands first, so the ends found below stay valid for add().
-      while (used + bands > capacity * MAX_LOAD) grow();
       out = into;
       found = 0;
+      for (let band = 0; band < bands; band++) {
+        const h = bandHash(signature, 0, band);
+        hashes[band] = h;
+        segOf[band] = segmentOf(h);
+      }
+      // Room for this signature's bands first, so the ends found below stay valid for add().
+      for (let band = 0; band < bands; band++) {
+        const seg = segOf[band];
+        while (used[seg] + bands > tables[seg].length * MAX_LOAD) grow(seg);
+      }
       // All bands' first slots are read in one tight loop: independent loads the CPU overlaps,
       // where one chain at a time would wait for each cache miss in turn.
-      for (let band = 0; band < bands; band++) homes[band] = home(bandHash(signature, 0, band), capacity);
-      for (let band = 0; band < bands; band++) firsts[band] = slots[homes[band]];
+      for (let band = 0; band < bands; band++) homes[band] = home(hashes[band], tables[segOf[band]].length);
+      for (let band = 0; band < bands; band++) firsts[band] = tables[segOf[band]][homes[band]];
       for (let band = 0; band < bands; band++) {
         if (firsts[band] === 0) { endOf[band] = homes[band]; sameOf[band] = 0; continue; }
-        endOf[band] = probe(slots, capacity, signature, 0, band, collect);
+        endOf[band] = probe(tables[segOf[band]], homes[band], signature, band, collect);
         sameOf[band] = Math.min(255, sameCount);
       }
       queried = true;
@@ -143,20 +173,18 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
       if (!queried) this.candidates(signature, out);
       queried = false;
-      if ((size + 1) * length > signatures.length) {
-        const bigger = new Uint8Array(signatures.length * 2);
-        bigger.set(signatures);
-        signatures = bigger;
-      }
       const entry = size++;
-      signatures.set(signature.subarray(0, length), entry * length);
+      if ((entry >>> BLOCK_BITS) === blocks.length) blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+      blockOf(entry).set(signature.subarray(0, length), offsetOf(entry));
       for (let band = 0; band < bands; band++) {
         if (sameOf[band] >= BUCKET_CAP) continue;
         // An earlier band of this entry may have taken the slot this band's chain ended on.
+        const table = tables[segOf[band]];
+        const cap = table.length;
         let i = endOf[band];
-        while (slots[i] !== 0) i = i + 1 === capacity ? 0 : i + 1;
-        slots[i] = ((entry << BAND_BITS) | band) + 1;
-        used++;
+        while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
+        table[i] = ((entry << BAND_BITS) | band) + 1;
+        used[segOf[band]]++;
       }
       return entry;
     },

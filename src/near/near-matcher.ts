@@ -99,11 +99,10 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       let best = -1;
       let bestSimilarity = 0;
       if (index.found > 0) {
-        const sigs = index.signatures;
         const ranked: { entry: number; estimate: number }[] = [];
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
-          const estimate = estimateSimilarity(sigs, entry * length, signature, 0, length);
+          const estimate = estimateSimilarity(index.signatureBlock(entry), index.signatureOffset(entry), signature, 0, length);
           if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
