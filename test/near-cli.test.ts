@@ -4,7 +4,8 @@
 // removal has an earlier kept paragraph at or above the threshold by an independent model.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFile } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { runBin, runInProcess, treeFactory } from './helpers/cli.js';
 import { jaccardOf } from './helpers/near-reference.js';
@@ -88,6 +89,28 @@ test('--near: re-reading a kept paragraph from its file and keeping a copy of st
   const piped = out(await runBin(['--near', '-', t.path('b.txt')], { input: lines(WIRE) }));
   assert.equal(files, piped);
   assert.equal(files, lines(WIRE));
+});
+
+test('--near finds near copies in a FIFO operand (as `<(zcat x.gz)` gives), which cannot be read twice', { timeout: 60_000 }, async () => {
+  const t = tree({ 'b.txt': lines(EDITED) });
+  const fifo = t.path('pipe');
+  execFileSync('mkfifo', [fifo]);
+  const writer = new Promise<void>((resolve, reject) => writeFile(fifo, lines(WIRE, EDITED), (e) => (e ? reject(e) : resolve())));
+  const viaFifo = await runBin(['--near', fifo, t.path('b.txt')]);
+  await writer;
+  assert.equal(viaFifo.code, 0, viaFifo.stderr);
+  assert.equal(out(viaFifo), lines(WIRE));
+});
+
+test('a run with only file operands never touches standard input (a shared pipe would turn non-blocking)', async () => {
+  const t = tree({ 'a.txt': lines(WIRE, WIRE) });
+  let touched = 0;
+  const files = await runInProcess(['--near', t.path('a.txt')], { onStdin: () => { touched++; } });
+  assert.equal(files.code, 0, files.stderr);
+  assert.equal(touched, 0);
+  const dash = await runInProcess(['--near', '-', t.path('a.txt')], { input: lines(RELATED), onStdin: () => { touched++; } });
+  assert.equal(dash.code, 0, dash.stderr);
+  assert.ok(touched > 0, 'the - operand reads it');
 });
 
 test('--near usage errors', async () => {

@@ -2,7 +2,7 @@
 // file (a few descriptors kept open), its key, and a hash of that key. Sources that cannot be read
 // again (standard input, transcoded files, files rewritten in place) are marked so the matcher
 // keeps a copy of their paragraphs instead.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Keyer } from '../key/index.js';
 import type { Source } from '../input/sources.js';
 import type { NearPlace, NearText } from '../near/near-matcher.js';
@@ -17,6 +17,9 @@ const OPEN_FILES = 32;
 
 export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean): RunNearText {
   const transcoded = new Set<number>();
+  // Only a regular file gives the same bytes when read again: a FIFO, /dev/stdin or a process
+  // substitution (`<(zcat x.gz)`) is drained once, so its paragraphs are copied like stdin's.
+  const regular = new Set<number>();
   const fds = new Map<number, number>();
   const fp = new Uint32Array(4);
 
@@ -46,8 +49,15 @@ export function createRunNearText(sources: readonly Source[], keyer: Keyer, fing
   return {
     opened(source, isTranscoded) {
       if (isTranscoded) transcoded.add(source);
+      const s = sources[source];
+      if (s?.kind !== 'file') return;
+      try {
+        if (statSync(s.path).isFile()) regular.add(source);
+      } catch {
+        // Not statable: treated as not re-readable, which only costs a copy.
+      }
     },
-    rereadable: (source) => !rewritesInputs && sources[source]?.kind === 'file' && !transcoded.has(source),
+    rereadable: (source) => !rewritesInputs && regular.has(source) && !transcoded.has(source),
     reread(place: NearPlace) {
       const fd = fdOf(place.source);
       if (fd === undefined) return undefined;

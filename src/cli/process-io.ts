@@ -31,7 +31,8 @@ export function processIo(): Io {
       isTTY: process.stderr.isTTY === true,
       write(text) { process.stderr.write(text); },
     },
-    stdin: process.stdin,
+    // A getter: process.stdin, once touched, makes a shared stdin pipe non-blocking for everyone.
+    get stdin() { return process.stdin; },
     env: process.env,
     stderrStream: process.stderr,
     pid: process.pid,

@@ -58,10 +58,15 @@ async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
   }
 }
 
+const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
+
 async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
-    opened = await openSource(source, run.io.stdin, run.plan.encoding);
+    // Standard input is touched only for the `-` source: reading process.stdin at all makes a
+    // pipe it shares with other programs non-blocking, which breaks them.
+    const stdin = source.kind === 'stdin' ? run.io.stdin : NO_STDIN;
+    opened = await openSource(source, stdin, run.plan.encoding);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;

@@ -43,7 +43,7 @@ const SEGMENTS = 1 << SEGMENT_BITS;
 const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
 const SEGMENT_SPAN = 2 ** SEGMENT_SHIFT;
 // Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
-const BLOCK_BITS = 16;
+const BLOCK_BITS = 12;
 const BLOCK_ENTRIES = 1 << BLOCK_BITS;
 
 export function createNearIndex(shape: NearIndexShape): NearIndex {

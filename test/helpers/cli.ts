@@ -30,6 +30,8 @@ export interface RunOptions {
   spawn?: { uid?: number; gid?: number };
   /** In-process only: the file-system calls outputs are written with (to inject failures). */
   writeFs?: WriteFs;
+  /** In-process only: called whenever the run reads the Io's stdin property. */
+  onStdin?: () => void;
 }
 
 export function runBin(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
@@ -58,6 +60,7 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
   const out: Buffer[] = [];
   let err = '';
   const input = options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input);
+  const stdinStream = (async function* () { if (input.length > 0) yield input; })();
   const io: Io = {
     stdout: {
       isTTY: false,
@@ -66,7 +69,10 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
       abort() {},
     },
     stderr: { isTTY: false, write(text) { err += text; } },
-    stdin: (async function* () { if (input.length > 0) yield input; })(),
+    get stdin() {
+      options.onStdin?.();
+      return stdinStream;
+    },
     env: {},
     now: () => performance.now(),
     onInterrupt: () => () => {},
