@@ -39,19 +39,27 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   const bad = await runInProcess(['map', '--work', t.work, '--task', '1']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^dedupe: map task 1 failed: .*changed since plan/m);
-  // Reduce refuses while map is unfinished.
+  // Reduce refuses while map is unfinished, and records nothing: it did not run.
   const early = await runInProcess(['reduce', '--work', t.work, '--task', '0']);
   assert.equal(early.code, 2);
-  assert.match(early.stderr, /map is not finished: task\(s\) 1, 3 not done/);
+  assert.match(early.stderr, /^dedupe: reduce task 0 cannot start: map is not finished: task\(s\) 1, 3 not done \(see dedupe status --work .*\)\n$/);
+  assert.equal(existsSync(join(t.work, 'status', 'reduce-0.failed')), false);
   const status = await runBin(['status', '--work', t.work]);
   assert.equal(status.code, 0, status.stderr);
   const lines = status.stdout.toString().split('\n');
   assert.match(lines[0], /^plan [0-9a-f]{16}: 4 inputs, 0 problems, 4 input groups, 3 shards$/);
   assert.equal(lines[1], 'map    done 2 (0,2), failed 1 (1), pending 1 (3) of 4');
-  assert.equal(lines[2], 'reduce done 0, failed 1 (0), pending 2 (1-2) of 3');
+  assert.equal(lines[2], 'reduce done 0, failed 0, pending 3 of 3');
   assert.equal(lines[3], 'apply  done 0, failed 0, pending 4 of 4');
   assert.equal(lines[4], 'commit done 0, failed 0, pending 1 of 1');
   assert.match(status.stdout.toString(), /\nmap 1 failed: .*changed since plan/);
+  // Without a phase, tasks says which command wants one.
+  const noPhase = await runInProcess(['tasks', '--work', t.work]);
+  assert.equal(noPhase.code, 2);
+  assert.equal(noPhase.stderr, `dedupe: tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${t.work} map)\n`);
+  const noWork = await runInProcess(['tasks', 'map']);
+  assert.equal(noWork.code, 2);
+  assert.equal(noWork.stderr, "dedupe: tasks: required option '--work <dir>' not specified\n");
 });
 
 test('a finished task rerun is a no-op; another plan\'s id, folder or files are refused', async () => {
@@ -95,23 +103,27 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   const zero = await runInProcess(['reduce', '--work', t.work, '--task', '0']);
   assert.equal(zero.code, 2);
   assert.match(zero.stderr, /table entry 0 checksum mismatch/);
+  // The damage withdrew map task 1: rerunning it writes the part again, the same bytes.
+  await must(['map', '--work', t.work, '--task', '1']);
+  assert.deepEqual(readFileSync(part), good);
   const flipped = Buffer.from(good);
-  flipped[good.length - 5] ^= 0x40; // inside the last record's ordinal
+  const at = good.length - 5; // inside the last record's ordinal
+  flipped[at] ^= 0x40;
   writeFileSync(part, flipped);
-  let failures = 0;
-  for (const shard of ['0', '1']) {
-    const r = await runInProcess(['reduce', '--work', t.work, '--task', shard]);
-    if (r.code === 0) continue; // the flipped record lies in the other shard
-    failures++;
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /^dedupe: reduce task \d failed: .*1-0\.rec: slice \d checksum mismatch; the file is damaged or truncated/m);
-    assert.equal(existsSync(join(t.work, 'reduce', `${shard}.drop`)), false);
-  }
-  assert.equal(failures, 1);
-  writeFileSync(part, good);
-  for (const i of [0, 1]) await runInProcess(['reduce', '--work', t.work, '--task', String(i)]);
+  // The shard whose slice holds that byte fails; the other reads only its own, intact slice.
+  const hit = [0, 1].find((s) => {
+    const offset = Number(good.readBigUInt64LE(64 + 24 * s));
+    return at >= offset && at < offset + good.readUInt32LE(64 + 24 * s + 8) * 24;
+  })!;
+  await must(['reduce', '--work', t.work, '--task', String(1 - hit)]);
+  const r = await runInProcess(['reduce', '--work', t.work, '--task', String(hit)]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^dedupe: reduce task \d failed: .*1-0\.rec: slice \d checksum mismatch; the file is damaged or truncated/m);
+  assert.equal(existsSync(join(t.work, 'reduce', `${hit}.drop`)), false);
+  await must(['map', '--work', t.work, '--task', '1']);
+  await must(['reduce', '--work', t.work, '--task', String(hit)]);
   const status = await must(['status', '--work', t.work]);
-  assert.match(status, /\nreduce done 2, failed 0, pending 0 of 2\n/);
+  assert.match(status, /\nmap    done 2, failed 0, pending 0 of 2\nreduce done 2, failed 0, pending 0 of 2\n/);
 
   const drop = join(t.work, 'reduce', '1.drop');
   truncateSync(drop, statSync(drop).size - 3);
@@ -122,7 +134,7 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   // Commit refuses before every apply task is done, and says which.
   const early = await runInProcess(['commit', '--work', t.work]);
   assert.equal(early.code, 2);
-  assert.match(early.stderr, /apply is not finished: task\(s\) 0, 1 not done/);
+  assert.match(early.stderr, /^dedupe: commit cannot start: apply is not finished: task\(s\) 0, 1 not done/);
 });
 
 test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an input touched after plan is refused by apply', async () => {
@@ -131,8 +143,9 @@ test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an i
     [['--keep', 'last'], /plan cannot phase --keep last/],
     [['--only-duplicates'], /plan cannot phase --only-duplicates/],
     [['--report', 'json'], /plan cannot phase --report/],
-    [['--near'], /plan cannot phase --near/],
-    [['--out-dir', t.path('o')], /plan cannot phase --out-dir \(give it to dedupe apply\)/],
+    [['--near'], /plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint \(run dedupe --near itself\)\n$/],
+    [['--near', '--stats'], /plan cannot phase --near: similarity .* by fingerprint \(run dedupe --near itself\); plan cannot phase --stats: the phases keep the first copy/],
+    [['--out-dir', t.path('o')], /plan takes no --out-dir: give it to dedupe apply\n$/],
     [['--scope', 'file', '--index', t.path('i.idx')], /--index keeps units across runs; it cannot be used with --scope file/],
     [['--shards', '0'], /--shards: expected a whole number from 1/],
   ] as [string[], RegExp][]) {
@@ -159,8 +172,11 @@ test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an i
   utimesSync(manifest.inputs[0].path, new Date(), new Date(Date.now() + 5000));
   const touched = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', t.path('out')]);
   assert.equal(touched.code, 2);
-  assert.match(touched.stderr, /changed since plan/);
+  // The input's line, then the task's, saying the count once.
+  assert.match(touched.stderr, /^dedupe: .*: changed since plan \(size \d+ -> \d+, or modification time\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/);
+  // status keeps the first failing input's reason, not just the count.
+  assert.match(await must(['status', '--work', t.work]), /\napply 0 failed: 1 input\(s\) failed; the others are written \(first: .*: changed since plan/);
   const inside = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', join(t.corpus, 'clean')]);
   assert.equal(inside.code, 2);
-  assert.match(inside.stderr, /--out-dir .* is inside the input folder/);
+  assert.match(inside.stderr, /^dedupe: apply task 0 cannot start: --out-dir .* is inside the input folder/);
 });

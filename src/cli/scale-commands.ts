@@ -26,6 +26,7 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   const misplaced = misplacedOptions(parsed);
   if (misplaced) { say(misplaced); return ExitCode.trouble; }
   if (parsed.kind === 'scale-plan') return runPlanCommand(parsed, io, say);
+  if (parsed.kind === 'scale-tasks' && parsed.phase === undefined) { say(`tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${parsed.work} map)`); return ExitCode.trouble; }
 
   const read = readManifest(parsed.work);
   if (read.kind === 'error') { say(read.message); return ExitCode.trouble; }
@@ -35,8 +36,8 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
     return ExitCode.ok;
   }
   if (parsed.kind === 'scale-tasks') {
-    if (!(PHASES as readonly string[]).includes(parsed.phase)) { say(`tasks: unknown phase '${parsed.phase}' (map, reduce, apply or commit)`); return ExitCode.trouble; }
-    await io.stdout.write(Buffer.from(`${taskCount(manifest, parsed.phase as Phase)}\n`));
+    if (!(PHASES as readonly string[]).includes(parsed.phase!)) { say(`tasks: unknown phase '${parsed.phase}' (map, reduce, apply or commit)`); return ExitCode.trouble; }
+    await io.stdout.write(Buffer.from(`${taskCount(manifest, parsed.phase! as Phase)}\n`));
     return ExitCode.ok;
   }
 
@@ -63,14 +64,19 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? ` ${error.stack}` : '';
     outcome = { kind: 'failed', message: `${error instanceof Error ? error.message : String(error)}${detail}`, messages: [] };
   }
+  const name = `${phase}${phase === 'commit' ? '' : ` task ${task}`}`;
   if (outcome.kind === 'already-done') {
-    if (!parsed.options.quiet) say(`${phase}${phase === 'commit' ? '' : ` task ${task}`}: already done; nothing to do`);
+    if (!parsed.options.quiet) say(`${name}: already done; nothing to do`);
     return ExitCode.ok;
   }
+  // A refusal touched nothing, so it records nothing: status still shows the task as it was.
+  if (outcome.kind === 'refused') { say(`${name} cannot start: ${outcome.message}`); return ExitCode.trouble; }
   for (const m of outcome.messages) say(`${m.label}: ${m.message}`);
   if (outcome.kind === 'failed') {
-    say(`${phase}${phase === 'commit' ? '' : ` task ${task}`} failed: ${outcome.message}`);
-    writeFailed(parsed.work, manifest.planId, phase, task, outcome.message, new Date().toISOString());
+    say(`${name} failed: ${outcome.message}`);
+    // status shows only the marker: name the first input that failed, not just how many did.
+    const first = outcome.messages.find((m) => m.severity === 'error');
+    writeFailed(parsed.work, manifest.planId, phase, task, first ? `${outcome.message} (first: ${first.label}: ${first.message})` : outcome.message, new Date().toISOString());
     return ExitCode.trouble;
   }
   return ExitCode.ok;
@@ -159,8 +165,12 @@ function misplacedOptions(parsed: ScaleParsed): string | undefined {
     o.near && '--near',
   ].filter((x): x is string => typeof x === 'string');
   if (parsed.kind === 'scale-plan') {
-    const notPhased = [...common, o.outDir !== undefined && '--out-dir (give it to dedupe apply)'].filter((x): x is string => typeof x === 'string');
-    return notPhased.length > 0 ? `plan cannot phase ${notPhased.join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for the others)` : undefined;
+    const reasons: string[] = [];
+    if (o.near) reasons.push('plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint (run dedupe --near itself)');
+    const others = common.filter((flag) => flag !== '--near');
+    if (others.length > 0) reasons.push(`plan cannot phase ${others.join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for these)`);
+    if (o.outDir !== undefined) reasons.push('plan takes no --out-dir: give it to dedupe apply');
+    return reasons.length > 0 ? reasons.join('; ') : undefined;
   }
   const planOptions = [
     o.unit !== 'line' && '--unit', o.scope !== 'global' && '--scope', o.key !== 'standard' && '--key', o.fold && '--fold', o.dropFold && '--no-fold',

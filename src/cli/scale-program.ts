@@ -10,7 +10,7 @@ export type ScaleParsed =
   | { kind: 'scale-plan'; operands: string[]; options: RawOptions; work: string; shards?: string; filesPerTask?: string; taskSize?: string }
   | { kind: 'scale-task'; phase: ScalePhaseName; options: RawOptions; work: string; task?: string; planId?: string; partRecords?: string }
   | { kind: 'scale-status'; options: RawOptions; work: string }
-  | { kind: 'scale-tasks'; options: RawOptions; work: string; phase: string };
+  | { kind: 'scale-tasks'; options: RawOptions; work: string; phase?: string };
 
 export function isScaleParsed(parsed: { kind: string }): parsed is ScaleParsed {
   return parsed.kind.startsWith('scale-');
@@ -19,9 +19,10 @@ export function isScaleParsed(parsed: { kind: string }): parsed is ScaleParsed {
 type Sink = { out: (s: string) => void; err: (s: string) => void };
 
 export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: string) => string, done: (parsed: ScaleParsed) => void): void {
+  // commander's own errors ("missing required option") name the subcommand, as ours do.
   const configure = (command: Command): Command => command
     .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(`${command.name()}: ${text.replace(/^error: /, '')}`)) });
   const globals = (command: Command): RawOptions => command.optsWithGlobals() as RawOptions;
 
   configure(program
@@ -63,9 +64,9 @@ export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: s
   configure(program
     .command('tasks')
     .description('scale-out: the number of tasks of a phase, alone on a line (for job arrays)')
-    .argument('<phase>', 'map, reduce, apply or commit')
+    .argument('[phase]', 'map, reduce, apply or commit')
     .requiredOption('--work <dir>', 'the plan\'s work folder'))
-    .action((phase: string, options: { work: string }, command: Command) => {
+    .action((phase: string | undefined, options: { work: string }, command: Command) => {
       done({ kind: 'scale-tasks', options: globals(command), work: options.work, phase });
     });
 }

@@ -10,14 +10,15 @@ import { createOutputs } from '../output/targets.js';
 import type { ByteSink } from '../output/byte-sink.js';
 import { describeIoError } from '../input/io-error.js';
 import { taskCount, type Manifest } from './manifest.js';
-import { readDone, requirePhaseDone, writeDone } from './markers.js';
+import { readDone, requirePhaseDone, withdrawDone, writeDone } from './markers.js';
 import type { MapDone } from './map-task.js';
 import { DROP_BYTES, dropListPath } from './reduce-task.js';
 import { readGroupEntries } from './drop-set.js';
 import { createDropJudge } from './drop-judge.js';
 import { encodedOut } from './encoded-writer.js';
 import { openInput } from './open-input.js';
-import { failed, type InputMessage, type TaskOutcome } from './task-outcome.js';
+import { claimOutDir } from './out-dir-record.js';
+import { failed, refused, type InputMessage, type TaskOutcome } from './task-outcome.js';
 
 export interface ApplyDone { readonly outDir: string; readonly inputs: { rank: number; status: 'written' | 'binary' }[] }
 
@@ -36,17 +37,21 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
   if (previous.kind === 'foreign') return failed(previous.message);
   if (previous.kind === 'done') {
     if (previous.data.outDir === outDir) return { kind: 'already-done' };
-    return failed(`apply task ${group} was already done into ${previous.data.outDir}; not writing it again into ${options.outDir}`);
+    return refused(otherOutDir(outDir, previous.data.outDir));
   }
   const refusal = outDirRefusal(options.outDir, manifest);
-  if (refusal) return failed(refusal);
+  if (refusal) return refused(refusal);
   const notReady = requirePhaseDone(work, manifest.planId, 'reduce', manifest.shards);
-  if (notReady) return failed(notReady);
+  if (notReady) return refused(notReady);
   const mapped = readDone<MapDone>(work, manifest.planId, 'map', group);
-  if (mapped.kind !== 'done') return failed(mapped.kind === 'foreign' ? mapped.message : `map task ${group} is not done`);
+  if (mapped.kind !== 'done') return mapped.kind === 'foreign' ? failed(mapped.message) : refused(`map task ${group} is not done (see dedupe status --work ${work})`);
+  // Recorded before the first output is written: every task of the job writes into one folder.
+  const claim = claimOutDir(work, manifest.planId, outDir);
+  if (claim.kind === 'error') return failed(claim.message);
+  if (claim.recorded !== outDir) return refused(otherOutDir(outDir, claim.recorded));
   const paths = Array.from({ length: manifest.shards }, (_, s) => dropListPath(work, s));
   const read = readGroupEntries(paths, 'drop-list', DROP_BYTES, manifest.planId, taskCount(manifest, 'apply'), group);
-  if (read.kind === 'error') return failed(read.message);
+  if (read.kind === 'error') return failed(read.damaged ? withdrawDone(work, manifest.planId, 'reduce', read.shard, read.message, `apply task ${group}`) : read.message);
   const drops = read.entries;
 
   const outputs = createOutputs({ kind: 'out-dir', dir: options.outDir }, NO_STDOUT, {
@@ -89,7 +94,7 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
       const units = mapped.data.inputs.find((i) => i.rank === rank)?.units;
       if (judge.unmatched !== 0 || units !== tally.units) {
         output.abort();
-        error(`its units do not match the map phase's (${tally.units} units now, ${String(units)} then): the file changed; plan again`);
+        error(`its units do not match the map phase's (${tally.units} units now, ${String(units)} then): the file changed since plan; plan again into a new work folder`);
         continue;
       }
       await output.end(tally.duplicates > 0);
@@ -104,9 +109,13 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
     statuses.push({ rank, status: 'written' });
   }
   const errors = messages.filter((m) => m.severity === 'error').length;
-  if (errors > 0) return failed(`apply task ${group}: ${errors} input(s) failed; the others are written`, messages);
+  if (errors > 0) return failed(`${errors} input(s) failed; the others are written`, messages);
   writeDone(work, manifest.planId, 'apply', group, { outDir, inputs: statuses } satisfies ApplyDone);
   return { kind: 'done', messages };
+}
+
+function otherOutDir(given: string, recorded: string): string {
+  return `--out-dir ${given} is not this job's output folder ${recorded} (recorded by its first apply task): give every apply task --out-dir ${recorded}`;
 }
 
 // The one-process run refuses an --out-dir inside a walked folder (it would read its own output);

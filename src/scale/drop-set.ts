@@ -13,14 +13,15 @@ export interface RankedEntries {
   rangeOf(rank: number): [number, number];
 }
 
-export type EntriesRead = { kind: 'ok'; entries: RankedEntries } | { kind: 'error'; message: string };
+/** An error names the shard whose file could not be read, and whether that file is damaged (see readSlice). */
+export type EntriesRead = { kind: 'ok'; entries: RankedEntries } | { kind: 'error'; message: string; damaged: boolean; shard: number };
 
 export function readGroupEntries(paths: readonly string[], kind: SliceKind, entryBytes: number, planId: string, groups: number, group: number): EntriesRead {
   const pieces: Buffer[] = [];
   let total = 0;
   for (const [shard, path] of paths.entries()) {
     const read = readSlice(path, { kind, entryBytes, planId, slices: groups, owner: shard }, group);
-    if (read.kind === 'error') return read;
+    if (read.kind === 'error') return { ...read, shard };
     pieces.push(read.data);
     total += read.count;
   }

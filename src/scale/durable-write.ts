@@ -1,37 +1,90 @@
 // Every file a scale-out task publishes goes through here: written under a private temporary name
-// in the target's folder, fsync'ed, renamed into place, and the folder fsync'ed. A killed task
-// leaves at most a temporary file (ignored by every reader), never a half-written published one.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+// in the target's folder, fsync'ed, renamed (or, for a first-writer-wins file, hard-linked) into
+// place, and the folder fsync'ed. A killed task leaves at most a temporary file (ignored by every
+// reader), never a half-written published one.
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 export function writeFileDurably(path: string, parts: readonly Uint8Array[]): void {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
-  let open = true;
+  const temp = writeTemporary(path, parts);
   try {
-    let pending = parts.filter((p) => p.length > 0);
-    while (pending.length > 0) {
-      // writev may write short; carry the rest over.
-      let written = writevSync(fd, pending.slice(0, 1024) as NodeJS.ArrayBufferView[]);
-      const rest: Uint8Array[] = [];
-      for (const part of pending) {
-        if (written >= part.length) { written -= part.length; continue; }
-        rest.push(written > 0 ? part.subarray(written) : part);
-        written = 0;
-      }
-      pending = rest;
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    open = false;
     renameSync(temp, path);
   } catch (error) {
-    if (open) closeSync(fd);
-    try { unlinkSync(temp); } catch { /* renamed or never created */ }
+    try { unlinkSync(temp); } catch { /* already gone */ }
     throw error;
   }
   syncFolder(dirname(path));
+}
+
+/**
+ * Publishes the file only if nothing is at `path` yet: of several writers racing, exactly one
+ * wins (link, unlike rename, fails when the name exists, on local file systems and NFS alike).
+ * Returns false when another file was already there. File systems without hard links (some
+ * bucket mounts) fall back to an exclusive create, which still lets exactly one writer win.
+ */
+export function publishFileOnce(path: string, parts: readonly Uint8Array[]): boolean {
+  const temp = writeTemporary(path, parts);
+  try {
+    linkSync(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw error;
+    return createExclusively(path, parts);
+  } finally {
+    try { unlinkSync(temp); } catch { /* already gone */ }
+  }
+  syncFolder(dirname(path));
+  return true;
+}
+
+function createExclusively(path: string, parts: readonly Uint8Array[]): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeAll(fd, parts);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  syncFolder(dirname(path));
+  return true;
+}
+
+function writeTemporary(path: string, parts: readonly Uint8Array[]): string {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeAll(fd, parts);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    try { unlinkSync(temp); } catch { /* never created */ }
+    throw error;
+  }
+  closeSync(fd);
+  return temp;
+}
+
+function writeAll(fd: number, parts: readonly Uint8Array[]): void {
+  let pending = parts.filter((p) => p.length > 0);
+  while (pending.length > 0) {
+    // writev may write short; carry the rest over.
+    let written = writevSync(fd, pending.slice(0, 1024) as NodeJS.ArrayBufferView[]);
+    const rest: Uint8Array[] = [];
+    for (const part of pending) {
+      if (written >= part.length) { written -= part.length; continue; }
+      rest.push(written > 0 ? part.subarray(written) : part);
+      written = 0;
+    }
+    pending = rest;
+  }
 }
 
 export function syncFolder(folder: string): void {

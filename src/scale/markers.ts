@@ -1,6 +1,7 @@
 // Task completion markers in WORK/status/: `<phase>-<task>.done` (written last, after the task's
 // outputs are durable: its presence means the task is finished) and `<phase>-<task>.failed` (the
 // last attempt's error, removed on success). Markers carry the plan id; a foreign one is refused.
+// A task that finds another task's output damaged withdraws that task's done marker (see below).
 import { mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Phase } from './manifest.js';
@@ -24,7 +25,7 @@ export function readDone<T>(work: string, planId: string, phase: Phase, task: nu
     parsed = JSON.parse(readFileSync(path, 'utf8')) as { planId?: string; data?: T };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'foreign', message: `${path}: damaged marker (${(error as Error).message}); delete it and rerun ${phase} task ${task}` };
+    return { kind: 'foreign', message: `${path}: damaged marker (${(error as Error).message}); delete it and run ${rerunCommand(work, phase, task)}` };
   }
   if (parsed.planId !== planId) return { kind: 'foreign', message: `${path}: written for plan ${String(parsed.planId)}, not for this plan ${planId}; refusing to mix plans (use a fresh work folder per plan)` };
   return { kind: 'done', data: parsed.data as T };
@@ -84,4 +85,25 @@ export function requirePhaseDone(work: string, planId: string, phase: Phase, tas
   if (missing.length === 0) return undefined;
   const list = missing.slice(0, 10).join(', ') + (missing.length > 10 ? `, ... (${missing.length} in all)` : '');
   return `${phase} is not finished: task(s) ${list} not done (see dedupe status --work ${work})`;
+}
+
+/** The command that reruns a task, as the user would type it (the work folder as they gave it). */
+export function rerunCommand(work: string, phase: Phase, task: number): string {
+  const folder = /^[\w@%+=:,./-]+$/.test(work) ? work : `'${work.replace(/'/g, "'\\''")}'`;
+  return `dedupe ${phase} --work ${folder}${phase === 'commit' ? '' : ` --task ${task}`}`;
+}
+
+/**
+ * A reader found a file of `phase` task `task` damaged, missing or another plan's: that task is no
+ * longer done, so the next run of it writes the file again instead of answering "already done".
+ * Safe: a rerun writes the very same bytes, so readers that already used its good slices stay
+ * right. Its failure marker says why, for status. Returns the reader's message, naming the command.
+ */
+export function withdrawDone(work: string, planId: string, phase: Phase, task: number, problem: string, reader: string): string {
+  const command = rerunCommand(work, phase, task);
+  // Failure first, then the done marker: a rerun finishing in between (which removes the failure)
+  // leaves the task pending, not done with a stale failure beside it.
+  writeFailed(work, planId, phase, task, `${problem} (found by ${reader}): run ${command}`, new Date().toISOString());
+  try { unlinkSync(markerPath(work, phase, task, 'done')); } catch { /* already withdrawn, or never written */ }
+  return `${problem}; ${phase} task ${task} writes it and is no longer marked done: run ${command}, then rerun this task`;
 }

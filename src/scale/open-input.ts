@@ -14,15 +14,26 @@ export type InputOpen =
 
 const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read: inputs are files */ } };
 
+// Another plan into the same work folder is refused, hence the new folder.
+const PLAN_AGAIN = 'plan again into a new work folder';
+
 /** Is the file still the one planned? undefined when it is, else why not. */
 export function changedSincePlan(input: ManifestInput): string | undefined {
   try {
     const stats = statSync(input.path);
     if (stats.size === input.size && stats.mtimeMs === input.mtimeMs) return undefined;
-    return `changed since plan (size ${input.size} -> ${stats.size}, or modification time); plan again`;
+    return `changed since plan (size ${input.size} -> ${stats.size}, or modification time); ${PLAN_AGAIN}`;
   } catch (error) {
-    return describeIoError(error);
+    return openError(error);
   }
+}
+
+// Plan saw a readable file: one gone or unreadable now has changed since plan, and rerunning the
+// task cannot help. Other errors (I/O, too many open files) may pass; those are told as they are.
+function openError(error: unknown): string {
+  const code = (error as { code?: string } | undefined)?.code;
+  const changed = code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP';
+  return changed ? `changed since plan: ${describeIoError(error)} now; ${PLAN_AGAIN}` : describeIoError(error);
 }
 
 export async function openInput(input: ManifestInput, encoding: string | undefined): Promise<InputOpen> {
@@ -32,7 +43,7 @@ export async function openInput(input: ManifestInput, encoding: string | undefin
   try {
     opened = await openSource({ kind: 'file', path: input.path, label: input.label, relative: input.relative }, NO_STDIN, encoding as EncodingName | undefined);
   } catch (error) {
-    return { kind: 'error', message: describeIoError(error) };
+    return { kind: 'error', message: openError(error) };
   }
   if (opened.kind === 'binary') return { kind: 'binary', message: `binary file skipped (${opened.reason})` };
   return opened;

@@ -7,14 +7,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSeenTable } from '../seen/seen-table.js';
 import { taskCount, type Manifest } from './manifest.js';
-import { readDone, requirePhaseDone, writeDone } from './markers.js';
+import { readDone, requirePhaseDone, withdrawDone, writeDone } from './markers.js';
 import { mapPartPath, type MapDone } from './map-task.js';
 import { readSlice, writeSliceFile } from './slice-file.js';
 import { openPlannedIndex } from './index-snapshot.js';
 import { RECORD_BYTES, shardOf } from './partition.js';
 import { RECORD_WORDS } from './record-buffer.js';
 import { sortByRankOrdinal } from './radix-sort.js';
-import { failed, type TaskOutcome } from './task-outcome.js';
+import { failed, refused, type TaskOutcome } from './task-outcome.js';
 
 export const DROP_BYTES = 8;
 export const KEEP_BYTES = 24;
@@ -34,7 +34,7 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
   if (previous.kind === 'foreign') return failed(previous.message);
   const mapTasks = taskCount(manifest, 'map');
   const notReady = requirePhaseDone(work, manifest.planId, 'map', mapTasks);
-  if (notReady) return failed(notReady);
+  if (notReady) return refused(notReady);
 
   // Every slice is read and checked before anything is decided: a damaged one fails the task.
   const pieces: Buffer[] = [];
@@ -44,7 +44,7 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
     if (done.kind !== 'done') return failed(done.kind === 'foreign' ? done.message : `map task ${task} is not done`);
     for (let part = 0; part < done.data.parts; part++) {
       const read = readSlice(mapPartPath(work, task, part), { kind: 'map-records', entryBytes: RECORD_BYTES, planId: manifest.planId, slices: manifest.shards, owner: task }, shard);
-      if (read.kind === 'error') return failed(read.message);
+      if (read.kind === 'error') return failed(read.damaged ? withdrawDone(work, manifest.planId, 'map', task, read.message, `reduce task ${shard}`) : read.message);
       pieces.push(read.data);
       total += read.count;
     }

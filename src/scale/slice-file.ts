@@ -5,6 +5,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from '../index-store/index.js';
 import { writeFileDurably } from './durable-write.js';
+import { describeIoError } from '../input/io-error.js';
 
 const MAGIC = 'DDSLICE1';
 const HEADER_BYTES = 64;
@@ -57,7 +58,11 @@ function entryCrc(buf: Buffer, at: number, slice: number): number {
   return crc32(buf.subarray(at, at + 16), crc32(n));
 }
 
-export type SliceRead = { kind: 'ok'; data: Buffer; count: number } | { kind: 'error'; message: string };
+/**
+ * damaged: the file is missing, truncated, corrupt or another plan's; rerunning the task that wrote
+ * it writes it anew. Otherwise (permission denied, an I/O error) the reader could not read it.
+ */
+export type SliceRead = { kind: 'ok'; data: Buffer; count: number } | { kind: 'error'; message: string; damaged: boolean };
 
 /** Reads slice `slice` of the file, checking everything on the way; `into` lets callers reuse memory. */
 export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, slice: number): SliceRead {
@@ -65,10 +70,11 @@ export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, sli
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    return { kind: 'error', message: `${path}: ${(error as Error).message}` };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { kind: 'error', message: `${path}: ${missing ? 'missing' : describeIoError(error)}`, damaged: missing };
   }
   try {
-    const bad = (what: string): SliceRead => ({ kind: 'error', message: `${path}: ${what}; the file is damaged or truncated: rerun the task that wrote it` });
+    const bad = (what: string): SliceRead => ({ kind: 'error', message: `${path}: ${what}; the file is damaged or truncated`, damaged: true });
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(HEADER_BYTES);
     if (readFull(fd, head, 0) < HEADER_BYTES) return bad('shorter than its header');
@@ -76,7 +82,7 @@ export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, sli
     if (head.readUInt32LE(60) !== crc32(head.subarray(0, 60))) return bad('header checksum mismatch');
     if (head.readUInt32LE(8) !== KIND_CODE[expect.kind] || head.readUInt32LE(12) !== expect.entryBytes) return bad(`not a ${expect.kind} file`);
     const planId = head.subarray(16, 24).toString('hex');
-    if (planId !== expect.planId) return { kind: 'error', message: `${path}: belongs to plan ${planId}, not to this plan ${expect.planId}; refusing to mix plans (use a fresh work folder per plan)` };
+    if (planId !== expect.planId) return { kind: 'error', message: `${path}: belongs to plan ${planId}, not to this plan ${expect.planId}; refusing to mix plans (use a fresh work folder per plan)`, damaged: true };
     if (head.readUInt32LE(24) !== expect.slices || head.readUInt32LE(28) !== expect.owner) return bad('header does not match the plan (slices or owner)');
     const total = Number(head.readBigUInt64LE(32));
     if (size !== total) return bad(`${size} bytes where its header says ${total}`);
