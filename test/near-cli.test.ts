@@ -119,6 +119,8 @@ test('--near usage errors', async () => {
     [['--near-templates'], /--near-templates goes with --near/],
     [['--near', '--near-threshold', '1.5'], /--near-threshold: expected a similarity/],
     [['--near', '--near-threshold', 'abc'], /--near-threshold: expected a similarity/],
+    [['--near', '--near-threshold', '0x1'], /--near-threshold: expected a similarity/],
+    [['--near', '--near-threshold', ' 0.5'], /--near-threshold: expected a similarity/],
     [['--near', '--near-min-chars', '-3'], /--near-min-chars: expected a whole number/],
     [['--near', '--keep', 'last'], /--near keeps the first copy/],
     [['--near', '--index', 'x.idx'], /--near cannot be used with --index/],

@@ -99,7 +99,7 @@ test('--check says its verdict in one line; per-file lines only without --check'
 test('dedupe key refuses options it would ignore', async () => {
   const r = await runBin(['key', '-o', 'k.out', '--keep', 'last'], { input: 'a\n' });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^dedupe: dedupe key prints keys on stdout and takes no -o, --keep\n$/);
+  assert.match(r.stderr, /^dedupe: the key command prints keys on stdout and takes no -o, --keep\n$/);
 });
 
 test('an --out-dir that is a file is one usage error, not one per input', async () => {

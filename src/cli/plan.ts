@@ -92,7 +92,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.keep !== 'first' && '--keep',
       o.onlyDuplicates && '--only-duplicates', o.index !== undefined && '--index', o.scope !== 'global' && '--scope', o.near && '--near',
     ].filter(Boolean);
-    if (misplaced.length > 0) return usage(`dedupe key prints keys on stdout and takes no ${misplaced.join(', ')}`);
+    if (misplaced.length > 0) return usage(`the key command prints keys on stdout and takes no ${misplaced.join(', ')}`);
     return { kind: 'plan', plan: { kind: 'key', ...common } };
   }
 
@@ -151,7 +151,8 @@ function nearOptions(o: RawOptions): { kind: 'near'; near: DedupePlan['near'] } 
   const given = [o.nearThreshold !== '0.55' && o.nearThreshold !== undefined && '--near-threshold', o.nearMinChars !== '80' && o.nearMinChars !== undefined && '--near-min-chars', o.nearTemplates && '--near-templates'].filter(Boolean);
   if (!o.near) return given.length > 0 ? usage(`${given.join(', ')} goes with --near`) : { kind: 'near', near: undefined };
   const threshold = Number(o.nearThreshold ?? '0.55');
-  if (!(threshold > 0 && threshold <= 1) || (o.nearThreshold ?? '').trim() === '') return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as 0.55, got '${o.nearThreshold}'`);
+  // Decimal notation only: Number() would also take ' 0.5', '0x1' or '1e-1'.
+  if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(o.nearThreshold ?? '0.55') || !(threshold > 0 && threshold <= 1)) return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as 0.55, got '${o.nearThreshold}'`);
   const minChars = wholeNumber(o.nearMinChars ?? '80', '--near-min-chars');
   if (typeof minChars === 'object') return minChars;
   return { kind: 'near', near: { threshold, minChars, removeTemplates: o.nearTemplates === true } };
