@@ -49,7 +49,14 @@ export interface DuplicateDetail {
   near: NearMatch | undefined;
 }
 
-export interface Repeated { count: number; firstSource: number; firstLine: number; sample: Uint8Array }
+export interface Repeated {
+  count: number;
+  firstSource: number;
+  firstLine: number;
+  sample: Uint8Array;
+  /** Where the sample was taken (the second copy) when its bytes differ from the first copy's. */
+  sampleAt?: { source: number; line: number };
+}
 
 export interface Judge {
   /** The counting pass of the last and none policies: sees every unit once before any decision. */
@@ -90,7 +97,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const fp = new Uint32Array(4);
   const raw = new Uint32Array(2);
   const track = options.track || options.policy !== 'first';
-  const samples: Uint8Array[] = [];
+  const samples: { text: Uint8Array; at?: { source: number; line: number } }[] = [];
   const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp, near: undefined };
 
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
@@ -134,7 +141,10 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       hash.hash64(src, start, end, v, o + RAW);
     } else if (v[o + COUNT] === 1 && samples.length < SAMPLE_LIMIT) {
       // The second copy makes it a repeat: keep a short sample of its text for summaries.
-      samples.push(Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))));
+      // Its bytes may differ from the first copy's (another spelling): then say where it is from.
+      hash.hash64(src, start, end, raw, 0);
+      const sameBytes = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
+      samples.push({ text: Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))), at: sameBytes ? undefined : { source: pos.source, line: pos.line } });
       v[o + SAMPLE] = samples.length;
     }
     v[o + COUNT]++;
@@ -190,7 +200,8 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       const found: Repeated[] = [];
       for (let o = 0; o < v.length; o += TRACKED_VALUE_WORDS) {
         if (v[o + SAMPLE] === 0) continue;
-        found.push({ count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE], sample: samples[v[o + SAMPLE] - 1] });
+        const sample = samples[v[o + SAMPLE] - 1];
+        found.push({ count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE], sample: sample.text, sampleAt: sample.at });
       }
       found.sort((a, b) => b.count - a.count || a.firstSource - b.firstSource || a.firstLine - b.firstLine);
       return found.slice(0, limit);
