@@ -1,15 +1,13 @@
 // One source's trip through the pipeline: open (sniffing encoding and binary content), split,
 // judge or count, write what is kept, let reports watch, settle the output. Read errors are this
 // source's problem; write errors of a shared output are the run's (thrown as OutputError).
-import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
+import { createUnitRouter, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
 import type { Judge } from '../engine/judge.js';
 import type { Keyer } from '../key/index.js';
 import { splitUnits, type SplitEvents, type SplitScratch } from '../split/split-units.js';
-import { isBlank } from '../split/blank.js';
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Source } from '../input/sources.js';
-import type { Transcoder } from '../input/transcode.js';
 import type { Outputs } from '../output/targets.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { Report, SourceInfo } from '../report/report.js';
@@ -19,6 +17,7 @@ import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
+import { combineWatches, discardBytes, encodedOut, lineSafe, removedUnitsTo } from './source-writers.js';
 
 export interface SourceRun {
   readonly plan: Plan;
@@ -217,78 +216,6 @@ export async function listKeys(run: SourceRun, source: Readable, _index: number,
   } finally {
     opened.reader.close();
   }
-}
-
-// Several inputs into one stream: an input whose kept text ends without a line break would glue
-// its last line to the next input's first, making a line found in no input (awk adds the break
-// too); in paragraph mode, its last paragraph would run into the next input's first. The break
-// (or blank line) is owed, and written only if a later input writes anything.
-function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined, paragraphs: boolean): KeptWriter {
-  let wrote = false;
-  const encode = (bytes: Uint8Array): Uint8Array => (transcoder ? transcoder.encode(bytes) : bytes);
-  return {
-    ...inner,
-    keep(buf, start, end) {
-      if (end === start) return;
-      if (!wrote && tail.owed) raw.copy(tail.owed, 0, tail.owed.length);
-      if (!wrote) tail.owed = undefined;
-      wrote = true;
-      const last = buf[end - 1];
-      const terminated = last === 10 || last === 13;
-      if (!paragraphs || !terminated) {
-        tail.owed = terminated ? undefined : encode(paragraphs ? BLANK_LINE : LINE_END);
-      } else {
-        // Is the span's last line blank? (A held separator is several blank lines in one span.)
-        const lineEnd = end - (last === 10 && end - start >= 2 && buf[end - 2] === 13 ? 2 : 1);
-        let lineStart = lineEnd;
-        while (lineStart > start && buf[lineStart - 1] !== 10 && buf[lineStart - 1] !== 13) lineStart--;
-        tail.owed = isBlank(buf, lineStart, lineEnd) ? undefined : encode(LINE_END);
-      }
-      inner.keep(buf, start, end);
-    },
-  };
-}
-
-const BLANK_LINE = new Uint8Array([10, 10]);
-
-// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
-function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptWriter {
-  if (!transcoder) return writer;
-  return {
-    ...writer,
-    keep(buf, start, end) {
-      const bytes = transcoder.encode(buf.subarray(start, end));
-      writer.copy(bytes, 0, bytes.length);
-    },
-  };
-}
-
-function discardBytes(text: KeptWriter): KeptBytes {
-  return { keep() {}, window: (buf) => text.window(buf) };
-}
-
-function removedUnitsTo(text: KeptWriter, paragraphs: boolean): RouterWatch {
-  let first = true;
-  return {
-    removed(unit) {
-      // Each printed unit ends its line; paragraphs are kept apart by one blank line.
-      if (paragraphs && !first) text.copy(LINE_END, 0, 1);
-      first = false;
-      text.copy(unit.bytes, 0, unit.bytes.length);
-      const last = unit.bytes[unit.bytes.length - 1];
-      if (last !== 10 && last !== 13) text.copy(LINE_END, 0, 1);
-    },
-  };
-}
-
-function combineWatches(watches: RouterWatch[]): RouterWatch | undefined {
-  if (watches.length === 0) return undefined;
-  if (watches.length === 1) return watches[0];
-  return {
-    span: (kept, buf, start, end, unit) => { for (const w of watches) w.span?.(kept, buf, start, end, unit); },
-    removed: (unit) => { for (const w of watches) w.removed?.(unit); },
-    end: () => { for (const w of watches) w.end?.(); },
-  };
 }
 
 // Before each window's bytes change: the text output and the report drain (as output), and the

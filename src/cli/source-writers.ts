@@ -1,0 +1,81 @@
+// The writers a source's kept and removed units go through on their way out: the owed line break
+// between inputs written into one stream, re-encoding for UTF-16 and windows-1256 sources, and
+// the removed-units printer of --only-duplicates.
+import type { KeptBytes, RouterWatch } from '../engine/unit-router.js';
+import { isBlank } from '../split/blank.js';
+import type { Transcoder } from '../input/transcode.js';
+import type { KeptWriter } from '../output/kept-writer.js';
+
+const LINE_END = new Uint8Array([10]);
+
+// Several inputs into one stream: an input whose kept text ends without a line break would glue
+// its last line to the next input's first, making a line found in no input (awk adds the break
+// too); in paragraph mode, its last paragraph would run into the next input's first. The break
+// (or blank line) is owed, and written only if a later input writes anything.
+export function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined, paragraphs: boolean): KeptWriter {
+  let wrote = false;
+  const encode = (bytes: Uint8Array): Uint8Array => (transcoder ? transcoder.encode(bytes) : bytes);
+  return {
+    ...inner,
+    keep(buf, start, end) {
+      if (end === start) return;
+      if (!wrote && tail.owed) raw.copy(tail.owed, 0, tail.owed.length);
+      if (!wrote) tail.owed = undefined;
+      wrote = true;
+      const last = buf[end - 1];
+      const terminated = last === 10 || last === 13;
+      if (!paragraphs || !terminated) {
+        tail.owed = terminated ? undefined : encode(paragraphs ? BLANK_LINE : LINE_END);
+      } else {
+        // Is the span's last line blank? (A held separator is several blank lines in one span.)
+        const lineEnd = end - (last === 10 && end - start >= 2 && buf[end - 2] === 13 ? 2 : 1);
+        let lineStart = lineEnd;
+        while (lineStart > start && buf[lineStart - 1] !== 10 && buf[lineStart - 1] !== 13) lineStart--;
+        tail.owed = isBlank(buf, lineStart, lineEnd) ? undefined : encode(LINE_END);
+      }
+      inner.keep(buf, start, end);
+    },
+  };
+}
+
+const BLANK_LINE = new Uint8Array([10, 10]);
+
+// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
+export function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptWriter {
+  if (!transcoder) return writer;
+  return {
+    ...writer,
+    keep(buf, start, end) {
+      const bytes = transcoder.encode(buf.subarray(start, end));
+      writer.copy(bytes, 0, bytes.length);
+    },
+  };
+}
+
+export function discardBytes(text: KeptWriter): KeptBytes {
+  return { keep() {}, window: (buf) => text.window(buf) };
+}
+
+export function removedUnitsTo(text: KeptWriter, paragraphs: boolean): RouterWatch {
+  let first = true;
+  return {
+    removed(unit) {
+      // Each printed unit ends its line; paragraphs are kept apart by one blank line.
+      if (paragraphs && !first) text.copy(LINE_END, 0, 1);
+      first = false;
+      text.copy(unit.bytes, 0, unit.bytes.length);
+      const last = unit.bytes[unit.bytes.length - 1];
+      if (last !== 10 && last !== 13) text.copy(LINE_END, 0, 1);
+    },
+  };
+}
+
+export function combineWatches(watches: RouterWatch[]): RouterWatch | undefined {
+  if (watches.length === 0) return undefined;
+  if (watches.length === 1) return watches[0];
+  return {
+    span: (kept, buf, start, end, unit) => { for (const w of watches) w.span?.(kept, buf, start, end, unit); },
+    removed: (unit) => { for (const w of watches) w.removed?.(unit); },
+    end: () => { for (const w of watches) w.end?.(); },
+  };
+}
