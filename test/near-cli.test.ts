@@ -39,6 +39,22 @@ test('--near removes the edited copy, keeps the related paragraph, short lines a
   assert.ok(!out(short).includes(SHORT_2), 'a 31-character line is compared when the minimum is lowered');
 });
 
+test('an exact copy of a paragraph removed as near is reported as kept by the near match\'s copy, not by the removed one', async () => {
+  const t = tree({ 'a.txt': lines(WIRE), 'b.txt': lines(EDITED), 'c.txt': lines(EDITED) });
+  const r = await runBin(['--near', '--report', 'json', t.path('a.txt'), t.path('b.txt'), t.path('c.txt')]);
+  assert.equal(r.code, 0, r.stderr);
+  const events = out(r).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.type === 'duplicate');
+  assert.equal(events.length, 2);
+  assert.equal(events[0].match, 'near');
+  assert.match(String(events[0].keptPath), /a\.txt$/);
+  assert.equal(events[1].match, 'exact');
+  assert.match(String(events[1].firstPath), /b\.txt$/, 'the first copy of its key is b.txt:1');
+  assert.match(String(events[1].keptPath), /a\.txt$/, 'but the copy that stays is a.txt:1');
+  assert.equal(events[1].keptLine, 1);
+  const diff = out(await runBin(['--near', '--report', 'diff', t.path('a.txt'), t.path('b.txt'), t.path('c.txt')]));
+  assert.match(diff, new RegExp(`@@ -1,1 \\+0,0 @@ duplicate of ${t.path('a.txt')}:1\n`));
+});
+
 test('--near --near-threshold: a stricter threshold keeps a copy the default removes', async () => {
   const t = tree({ 'a.txt': lines(WIRE, EDITED) });
   const similarity = jaccardOf(WIRE, EDITED);

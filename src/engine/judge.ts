@@ -98,6 +98,10 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const raw = new Uint32Array(2);
   const track = options.track || options.policy !== 'first';
   const samples: { text: Uint8Array; at?: { source: number; line: number } }[] = [];
+  // Keys whose first copy near mode removed, with the place of the copy that stays instead (few:
+  // one per near removal), so reports never name a removed line as the kept one.
+  const keptThroughNear = new Map<string, { source: number; line: number }>();
+  const fingerprintKey = (): string => `${fp[0]}:${fp[1]}:${fp[2]}:${fp[3]}`;
   const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp, near: undefined };
 
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
@@ -177,8 +181,14 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       if (options.policy === 'first') {
         const o = record(table, src, start, end, pos);
         const v = table.values;
-        if (v[o + COUNT] === 1) return nearKeeps(src, start, end, pos);
-        fillDetail(v, o, src, start, end, v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
+        if (v[o + COUNT] === 1) {
+          if (nearKeeps(src, start, end, pos)) return true;
+          // This key's first copy is gone too: its later copies are kept by the near match's copy.
+          keptThroughNear.set(fingerprintKey(), { source: detail.keptSource, line: detail.keptLine });
+          return false;
+        }
+        const via = keptThroughNear.size > 0 ? keptThroughNear.get(fingerprintKey()) : undefined;
+        fillDetail(v, o, src, start, end, via ? via.source : v[o + FIRST_SOURCE], via ? via.line : v[o + FIRST_LINE]);
         return false;
       }
       const e = table.find(fp);
