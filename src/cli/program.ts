@@ -138,6 +138,7 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .command('key')
     .description("print each unit's comparison key, one per line (blank lines are not units)")
     .argument('[inputs...]', 'files to read; - or none means standard input')
+    .addHelpText('after', '\nAlso takes the comparison and input options of dedupe itself: --unit, --key, --fold,\n--no-fold, --encoding, --include, --exclude, --hidden, --follow (see dedupe --help).')
     .exitOverride()
     .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
     .action((operands: string[], _options: unknown, command: Command) => {

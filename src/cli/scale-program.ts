@@ -49,6 +49,10 @@ export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: s
     if (phase !== 'commit') command.option('--task <n>', 'which task (0-based; from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, parallel\'s {})');
     command.option('--plan-id <id>', 'refuse to run unless the work folder holds this plan');
     if (phase === 'map') command.addOption(new Option('--part-records <n>', 'records per map output part, for tests').hideHelp());
+    // --out-dir and --index are the program's own options, read through optsWithGlobals: say here
+    // which of them these phases take, since the subcommand's help lists only its own.
+    if (phase === 'apply') command.addHelpText('after', '\nAlso takes:\n  --out-dir <dir>  where the outputs go (required; the same folder for every apply task)');
+    if (phase === 'commit') command.addHelpText('after', "\nAlso takes:\n  --index <file>   the plan's index (optional: it must be the one the plan was made against)");
     configure(command).action((options: { work: string; task?: string; planId?: string; partRecords?: string }, cmd: Command) => {
       done({ kind: 'scale-task', phase, options: globals(cmd), work: options.work, task: options.task, planId: options.planId, partRecords: options.partRecords });
     });
