@@ -101,6 +101,19 @@ test('an unreadable file gives exit 2 and one line, and the other files are stil
   assert.match(r.stderr, /^dedupe: .*locked\.txt: permission denied\n$/);
 });
 
+test('an output folder that cannot be written is named in the one-line error', async () => {
+  const t = tree({ 'in/a.txt': 'a\n', 'ro/keep.txt': 'x\n' });
+  chmodSync(t.dir, 0o755);
+  chmodSync(t.path('in'), 0o755);
+  chmodSync(t.path('in/a.txt'), 0o644);
+  chmodSync(t.path('ro'), 0o555);
+  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const r = await runBin([t.path('in'), '--out-dir', t.path('ro/out'), '--quiet'], { spawn: asUser });
+  chmodSync(t.path('ro'), 0o755);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, new RegExp(`^dedupe: .*a\\.txt: cannot write its output ${t.path('ro/out')}: permission denied\n$`));
+});
+
 test('--in-place rewrites changed files atomically, keeps their mode, leaves unchanged files untouched', async () => {
   const t = tree({ 'p/a.txt': 'x\ny\nx\n', 'p/b.txt': 'y\nz\n', 'p/c.txt': 'unique\n' });
   chmodSync(t.path('p/a.txt'), 0o600);

@@ -59,6 +59,13 @@ async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
 
 const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
 
+// The file a failed write names, when the error carries it: the input's label alone does not say
+// which output folder or file was refused.
+function pathOf(error: unknown): string {
+  const path = (error as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? ` ${path}` : '';
+}
+
 async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
@@ -136,7 +143,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     opened.reader.close();
     const code = (error as { code?: string }).code;
     const refused = code === 'ELINK' || code === 'EREFUSED';
-    run.problem(source.label, refused ? describeIoError(error) : `cannot write its output: ${describeIoError(error)}`, code === 'ELINK' ? 'warning' : 'error');
+    run.problem(source.label, refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`, code === 'ELINK' ? 'warning' : 'error');
     return;
   }
   run.totals.read++;
@@ -166,7 +173,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
     if (error instanceof OutputError && run.outputs.shared) throw error;
     const cause = error instanceof OutputError ? error.cause : error;
-    run.problem(source.label, error instanceof OutputError ? `cannot write its output: ${describeIoError(cause)}` : describeIoError(cause), 'error');
+    run.problem(source.label, error instanceof OutputError ? `cannot write its output${pathOf(cause)}: ${describeIoError(cause)}` : describeIoError(cause), 'error');
     return;
   } finally {
     opened.reader.close();
