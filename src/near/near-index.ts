@@ -1,6 +1,6 @@
-// The near-duplicate index: the MinHash signature of every kept long paragraph, and one
-// open-addressing multimap over all LSH bands (slot = entry number and band) that finds the
-// entries agreeing with a query on at least one whole band. Typed arrays only: about
+// The near-duplicate index: the MinHash signature of every kept long paragraph, and per LSH band
+// an open-addressing multimap (slot = entry number and a tag of the band value's hash) that finds
+// the entries agreeing with a query on at least one whole band. Typed arrays only: about
 // bands x 4 / load bytes of table plus `length` bytes of signature per entry.
 
 export interface NearIndexShape {
@@ -32,16 +32,12 @@ const GROWTH = 2;
 // band adds nothing a query could use (its candidates would be checked in vain), so it is not
 // stored again, which also keeps probe chains short.
 const BUCKET_CAP = 8;
-const BAND_BITS = 6;
-export const MAX_BANDS = 1 << BAND_BITS;
-export const MAX_ENTRIES = 2 ** (32 - BAND_BITS) - 2;
-// The table is cut by the top bits of the band hash into segments that grow one at a time, so a
-// growth holds an old and a new copy of one segment, not of the whole table: at ten million
-// paragraphs a whole-table copy would be a transient gigabyte on top of the index.
-const SEGMENT_BITS = 4;
-const SEGMENTS = 1 << SEGMENT_BITS;
-const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
-const SEGMENT_SPAN = 2 ** SEGMENT_SHIFT;
+// A slot holds its entry and a few bits of its band value's hash: a chain is walked comparing
+// tags, and only a matching tag (1 in 64 otherwise) costs a read of the entry's signature.
+const TAG_BITS = 6;
+const TAG_MASK = (1 << TAG_BITS) - 1;
+export const MAX_BANDS = 64;
+export const MAX_ENTRIES = 2 ** (32 - TAG_BITS) - 2;
 // Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
 const BLOCK_BITS = 12;
 const BLOCK_ENTRIES = 1 << BLOCK_BITS;
@@ -52,14 +48,19 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   const length = bands * rows;
   const blocks: Uint8Array[] = [];
   let size = 0;
-  const tables: Uint32Array[] = Array.from({ length: SEGMENTS }, () => new Uint32Array(1 << 8));
-  const used = new Uint32Array(SEGMENTS);
+  // One table per band, each growing on its own: a growth holds an old and a new copy of one
+  // band's table, never of all of them (at ten million paragraphs that would be a transient
+  // gigabyte on top of the index).
+  const tables: Uint32Array[] = Array.from({ length: bands }, () => new Uint32Array(1 << 8));
+  const used = new Uint32Array(bands);
+  // Per band, one bit per entry the band left out (its value already held BUCKET_CAP entries): a
+  // rebuild re-inserts every other entry, in entry order, without comparing any band values.
+  let omitted: Uint8Array[] = Array.from({ length: bands }, () => new Uint8Array(BLOCK_ENTRIES / 8));
   let found = 0;
   // Where the last query's probe for each band ended (an empty slot), and how many entries it
   // passed with the same band value: add() after candidates() inserts there without probing again.
   const endOf = new Int32Array(bands);
   const sameOf = new Uint8Array(bands);
-  const segOf = new Uint8Array(bands);
   const homes = new Int32Array(bands);
   const firsts = new Uint32Array(bands);
   const hashes = new Uint32Array(bands);
@@ -76,26 +77,26 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     h ^= h >>> 12;
     return h >>> 0;
   };
-  const segmentOf = (hash: number): number => hash >>> SEGMENT_SHIFT;
-  const home = (hash: number, cap: number): number => Math.floor(((hash % SEGMENT_SPAN) / SEGMENT_SPAN) * cap);
+  // The home comes from the hash's high bits, the tag from its low bits: independent of each other.
+  const home = (hash: number, cap: number): number => Math.floor((hash / 4294967296) * cap);
+  const slotOf = (entry: number, hash: number): number => ((entry << TAG_BITS) | (hash & TAG_MASK)) + 1;
+  const slotEntry = (slot: number): number => (slot - 1) >>> TAG_BITS;
   const sameBand = (entry: number, sig: Uint8Array, at: number): boolean => {
     const block = blockOf(entry);
     const from = offsetOf(entry) + at;
     for (let i = 0; i < rows; i++) if (block[from + i] !== sig[at + i]) return false;
     return true;
   };
-  const slotBand = (slot: number): number => (slot - 1) & (MAX_BANDS - 1);
-  const slotEntry = (slot: number): number => (slot - 1) >>> BAND_BITS;
 
-  // Walks one band's probe chain in its segment: calls back for each entry with the same band
-  // value, returns the empty slot that ends the chain (and the count of them in `sameCount`).
+  // Walks one band's probe chain: calls back for each entry with the same band value, returns
+  // the empty slot that ends the chain (and the count of them in `sameCount`).
   let sameCount = 0;
-  const probe = (table: Uint32Array, start: number, sig: Uint8Array, band: number, onSame: ((entry: number) => void) | undefined): number => {
+  const probe = (table: Uint32Array, start: number, tag: number, sig: Uint8Array, band: number, onSame: ((entry: number) => void) | undefined): number => {
     const cap = table.length;
     let i = start;
     sameCount = 0;
     for (let slot = table[i]; slot !== 0; slot = table[i]) {
-      if (slotBand(slot) === band && sameBand(slotEntry(slot), sig, band * rows)) {
+      if (((slot - 1) & TAG_MASK) === tag && sameBand(slotEntry(slot), sig, band * rows)) {
         sameCount++;
         onSame?.(slotEntry(slot));
       }
@@ -104,21 +105,20 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     return i;
   };
 
-  // The old segment already holds exactly the slots the bucket cap let in, so they move as they
-  // are, in slot order (deterministic), each to its home in the larger segment.
-  const grow = (segment: number): void => {
-    const old = tables[segment];
-    const cap = old.length * GROWTH;
+  // Rebuilt from the entries in order: their signatures are read front to back (the hardware
+  // streams them), where moving the old table's slots would read one signature at random per slot.
+  const grow = (band: number): void => {
+    const cap = tables[band].length * GROWTH;
     const table = new Uint32Array(cap);
-    for (let k = 0; k < old.length; k++) {
-      const slot = old[k];
-      if (slot === 0) continue;
-      const entry = slotEntry(slot);
-      let i = home(bandHash(blockOf(entry), offsetOf(entry), slotBand(slot)), cap);
+    const skip = omitted[band];
+    for (let entry = 0; entry < size; entry++) {
+      if ((skip[entry >>> 3] & (1 << (entry & 7))) !== 0) continue;
+      const h = bandHash(blockOf(entry), offsetOf(entry), band);
+      let i = home(h, cap);
       while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
-      table[i] = slot;
+      table[i] = slotOf(entry, h);
     }
-    tables[segment] = table;
+    tables[band] = table;
   };
 
   let out: Uint32Array = new Uint32Array(64);
@@ -136,28 +136,26 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     get bytes() {
       let table = 0;
       for (const t of tables) table += t.byteLength;
-      return blocks.length * BLOCK_ENTRIES * length + table;
+      return blocks.length * BLOCK_ENTRIES * length + table + omitted.length * omitted[0].byteLength;
     },
     candidates(signature, into) {
       out = into;
       found = 0;
+      // Room for this signature in every band first, so the ends found below stay valid for add().
+      for (let band = 0; band < bands; band++) {
+        while (used[band] + 1 > tables[band].length * MAX_LOAD) grow(band);
+      }
       for (let band = 0; band < bands; band++) {
         const h = bandHash(signature, 0, band);
         hashes[band] = h;
-        segOf[band] = segmentOf(h);
-      }
-      // Room for this signature's bands first, so the ends found below stay valid for add().
-      for (let band = 0; band < bands; band++) {
-        const seg = segOf[band];
-        while (used[seg] + bands > tables[seg].length * MAX_LOAD) grow(seg);
+        homes[band] = home(h, tables[band].length);
       }
       // All bands' first slots are read in one tight loop: independent loads the CPU overlaps,
       // where one chain at a time would wait for each cache miss in turn.
-      for (let band = 0; band < bands; band++) homes[band] = home(hashes[band], tables[segOf[band]].length);
-      for (let band = 0; band < bands; band++) firsts[band] = tables[segOf[band]][homes[band]];
+      for (let band = 0; band < bands; band++) firsts[band] = tables[band][homes[band]];
       for (let band = 0; band < bands; band++) {
         if (firsts[band] === 0) { endOf[band] = homes[band]; sameOf[band] = 0; continue; }
-        endOf[band] = probe(tables[segOf[band]], homes[band], signature, band, collect);
+        endOf[band] = probe(tables[band], homes[band], hashes[band] & TAG_MASK, signature, band, collect);
         sameOf[band] = Math.min(255, sameCount);
       }
       queried = true;
@@ -174,17 +172,22 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       if (!queried) this.candidates(signature, out);
       queried = false;
       const entry = size++;
-      if ((entry >>> BLOCK_BITS) === blocks.length) blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+      if ((entry >>> BLOCK_BITS) === blocks.length) {
+        blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+        if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
+          omitted = omitted.map((bits) => { const wider = new Uint8Array(bits.length * 2); wider.set(bits); return wider; });
+        }
+      }
       blockOf(entry).set(signature.subarray(0, length), offsetOf(entry));
       for (let band = 0; band < bands; band++) {
-        if (sameOf[band] >= BUCKET_CAP) continue;
-        // An earlier band of this entry may have taken the slot this band's chain ended on.
-        const table = tables[segOf[band]];
-        const cap = table.length;
-        let i = endOf[band];
-        while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
-        table[i] = ((entry << BAND_BITS) | band) + 1;
-        used[segOf[band]]++;
+        if (sameOf[band] >= BUCKET_CAP) {
+          omitted[band][entry >>> 3] |= 1 << (entry & 7);
+          continue;
+        }
+        // Within one band's table no other slot of this entry can have taken the chain's end.
+        const table = tables[band];
+        table[endOf[band]] = slotOf(entry, hashes[band]);
+        used[band]++;
       }
       return entry;
     },
