@@ -3,10 +3,9 @@
 // table, records the fingerprints each input adds, and appends them as one frame per input once
 // that input's output is safely written. Inputs already committed with the same content are
 // recognised so a rerun after a crash leaves their outputs alone.
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openIndex, type IndexReader, type IndexWriter } from '../index-store/index.js';
+import { digestFile } from '../index-store/digest-file.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';
 import { createSeenTable } from '../seen/seen-table.js';
@@ -109,17 +108,4 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
       },
     },
   };
-}
-
-/** SHA-256 of a file's present bytes: what "the same content" means for a committed input. */
-function digestFile(path: string): string {
-  const hash = createHash('sha256');
-  const fd = openSync(path, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) hash.update(chunk.subarray(0, n));
-  } finally {
-    closeSync(fd);
-  }
-  return `sha256:${hash.digest('hex')}`;
 }

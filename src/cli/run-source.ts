@@ -17,7 +17,8 @@ import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
-import { combineWatches, discardBytes, encodedOut, lineSafe, removedUnitsTo } from './source-writers.js';
+import { combineWatches, discardBytes, lineSafe, removedUnitsTo } from './source-writers.js';
+import { encodedOut } from '../output/encoded-out.js';
 
 export interface SourceRun {
   readonly plan: Plan;

@@ -1,6 +1,6 @@
 // The writers a source's kept and removed units go through on their way out: the owed line break
-// between inputs written into one stream, re-encoding for UTF-16 and windows-1256 sources, and
-// the removed-units printer of --only-duplicates.
+// between inputs written into one stream, the removed-units printer of --only-duplicates, and
+// the fan-out of report watches.
 import type { KeptBytes, RouterWatch } from '../engine/unit-router.js';
 import { isBlank } from '../split/blank.js';
 import type { Transcoder } from '../input/transcode.js';
@@ -39,18 +39,6 @@ export function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint
 }
 
 const BLANK_LINE = new Uint8Array([10, 10]);
-
-// Kept units of a UTF-16 or windows-1256 source go back out in that encoding.
-export function encodedOut(writer: KeptWriter, transcoder: Transcoder | undefined): KeptWriter {
-  if (!transcoder) return writer;
-  return {
-    ...writer,
-    keep(buf, start, end) {
-      const bytes = transcoder.encode(buf.subarray(start, end));
-      writer.copy(bytes, 0, bytes.length);
-    },
-  };
-}
 
 export function discardBytes(text: KeptWriter): KeptBytes {
   return { keep() {}, window: (buf) => text.window(buf) };

@@ -15,7 +15,7 @@ import type { MapDone } from './map-task.js';
 import { DROP_BYTES, dropListPath } from './reduce-task.js';
 import { readGroupEntries } from './drop-set.js';
 import { createDropJudge } from './drop-judge.js';
-import { encodedOut } from './encoded-writer.js';
+import { encodedOut } from '../output/encoded-out.js';
 import { openInput } from './open-input.js';
 import { claimOutDir } from './out-dir-record.js';
 import { failed, refused, type InputMessage, type TaskOutcome } from './task-outcome.js';

@@ -2,9 +2,10 @@
 // in the target's folder, fsync'ed, renamed (or, for a first-writer-wins file, hard-linked) into
 // place, and the folder fsync'ed. A killed task leaves at most a temporary file (ignored by every
 // reader), never a half-written published one.
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writevSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { writeAllAt } from '../index-store/durable-fs.js';
 
 export function writeFileDurably(path: string, parts: readonly Uint8Array[]): void {
   const temp = writeTemporary(path, parts);
@@ -48,7 +49,7 @@ function createExclusively(path: string, parts: readonly Uint8Array[]): boolean 
     throw error;
   }
   try {
-    writeAll(fd, parts);
+    writeAllAt(fd, parts, 0);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -61,7 +62,7 @@ function writeTemporary(path: string, parts: readonly Uint8Array[]): string {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
   const fd = openSync(temp, 'wx', 0o644);
   try {
-    writeAll(fd, parts);
+    writeAllAt(fd, parts, 0);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -70,21 +71,6 @@ function writeTemporary(path: string, parts: readonly Uint8Array[]): string {
   }
   closeSync(fd);
   return temp;
-}
-
-function writeAll(fd: number, parts: readonly Uint8Array[]): void {
-  let pending = parts.filter((p) => p.length > 0);
-  while (pending.length > 0) {
-    // writev may write short; carry the rest over.
-    let written = writevSync(fd, pending.slice(0, 1024) as NodeJS.ArrayBufferView[]);
-    const rest: Uint8Array[] = [];
-    for (const part of pending) {
-      if (written >= part.length) { written -= part.length; continue; }
-      rest.push(written > 0 ? part.subarray(written) : part);
-      written = 0;
-    }
-    pending = rest;
-  }
 }
 
 export function syncFolder(folder: string): void {

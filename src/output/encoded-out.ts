@@ -1,5 +1,5 @@
-// Kept units of a UTF-16 or windows-1256 input go back out in that encoding: the same wrapper the
-// one-process run puts around its writer (src/cli/run-source.ts), so the bytes match.
+// Kept units of a UTF-16 or windows-1256 input go back out in that encoding. One wrapper for the
+// one-process run and the scale-out apply phase, so their bytes match.
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { Transcoder } from '../input/transcode.js';
 

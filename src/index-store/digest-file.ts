@@ -1,6 +1,6 @@
-// SHA-256 of a file's bytes in the form the index's frames record (`sha256:<hex>`), exactly as
-// src/cli/index-session.ts computes it, so an input committed by the phases and one committed by
-// `dedupe --index` are recognised alike.
+// SHA-256 of a file's bytes in the form the index's frames record (`sha256:<hex>`): what "the same
+// content" means for a committed input, shared by `dedupe --index` and the scale-out phases so an
+// input committed by either is recognised alike.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 
