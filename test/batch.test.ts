@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { runBin, treeFactory } from './helpers/cli.js';
+import { runBin, treeFactory, unprivileged } from './helpers/cli.js';
 
 const tree = treeFactory();
 function listFiles(dir: string, prefix = ''): string[] {
@@ -87,28 +87,26 @@ test('binary files are skipped with a warning; the run still succeeds', async ()
   assert.match(r.stderr, /nul\.dat: binary file skipped \(NUL byte at offset 3\)\n/);
 });
 
-test('an unreadable file gives exit 2 and one line, and the other files are still done', async () => {
+test('an unreadable file gives exit 2 and one line, and the other files are still done', { skip: unprivileged().skip }, async () => {
   const t = tree({ 'u/a.txt': 'a\na\n', 'u/locked.txt': 'secret\n', 'u/z.txt': 'z\n' });
   chmodSync(t.dir, 0o755);
   chmodSync(t.path('u'), 0o755);
   for (const f of ['a.txt', 'z.txt']) chmodSync(t.path(`u/${f}`), 0o644);
   chmodSync(t.path('u/locked.txt'), 0o000);
   // Root reads anything: run the binary as an unprivileged user then, so the file is really unreadable.
-  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = await runBin([t.path('u')], { spawn: asUser });
+  const r = await runBin([t.path('u')], { spawn: unprivileged().spawn });
   assert.equal(r.code, 2);
   assert.equal(r.stdout.toString(), 'a\nz\n');
   assert.match(r.stderr, /^dedupe: .*locked\.txt: permission denied\n$/);
 });
 
-test('an output folder that cannot be written is named in the one-line error', async () => {
+test('an output folder that cannot be written is named in the one-line error', { skip: unprivileged().skip }, async () => {
   const t = tree({ 'in/a.txt': 'a\n', 'ro/keep.txt': 'x\n' });
   chmodSync(t.dir, 0o755);
   chmodSync(t.path('in'), 0o755);
   chmodSync(t.path('in/a.txt'), 0o644);
   chmodSync(t.path('ro'), 0o555);
-  const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  const r = await runBin([t.path('in'), '--out-dir', t.path('ro/out'), '--quiet'], { spawn: asUser });
+  const r = await runBin([t.path('in'), '--out-dir', t.path('ro/out'), '--quiet'], { spawn: unprivileged().spawn });
   chmodSync(t.path('ro'), 0o755);
   assert.equal(r.code, 2);
   assert.match(r.stderr, new RegExp(`^dedupe: .*a\\.txt: cannot write its output ${t.path('ro/out')}: permission denied\n$`));

@@ -8,12 +8,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { BIN, runBin, runInProcess, tempTree, treeFactory } from './helpers/cli.js';
+import { BIN, runBin, runInProcess, tempTree, treeFactory, unprivileged } from './helpers/cli.js';
 import { realWriteFs, type WriteFs } from '../src/output/atomic-file.js';
 
 const LARGE = process.env.DEDUPE_LARGE === '1';
 const tree = treeFactory();
-const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+const asNobody = unprivileged();
 
 test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each file original or complete', async () => {
   const files: Record<string, string> = {};
@@ -117,12 +117,12 @@ test('files that vanish during a run are reported; the rest are processed; nothi
   assert.equal(new Set(lines).size, lines.length, 'no repeats in the output');
 });
 
-test('an unreadable folder inside a walk is reported; the other folders are processed', async () => {
+test('an unreadable folder inside a walk is reported; the other folders are processed', { skip: asNobody.skip }, async () => {
   const t = tree({ 'w/a/x.txt': 'x\n', 'w/b/y.txt': 'y\n', 'w/c/z.txt': 'z\n' });
   for (const d of ['', 'w', 'w/a', 'w/c']) chmodSync(t.path(d), 0o755);
   for (const f of ['w/a/x.txt', 'w/c/z.txt']) chmodSync(t.path(f), 0o644);
   chmodSync(t.path('w/b'), 0o000);
-  const r = await runBin([t.path('w')], { spawn: asNobody });
+  const r = await runBin([t.path('w')], { spawn: asNobody.spawn });
   chmodSync(t.path('w/b'), 0o755);
   assert.equal(r.code, 2);
   assert.equal(r.stdout.toString(), 'x\nz\n');

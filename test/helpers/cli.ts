@@ -1,6 +1,6 @@
 // Runs dedupe two ways for tests: the real bin/dedupe.js in a child process, and main() in-process
 // with a memory Io. Both return the same shape, so one table of cases can drive both.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +13,21 @@ import type { WriteFs } from '../../src/output/atomic-file.js';
 /** The repository root (this file runs from dist/test/helpers/). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = join(ROOT, 'bin', 'dedupe.js');
+
+/**
+ * How a permission test runs the binary so that file modes really apply: as an unprivileged user
+ * (nobody) when the tests run as root, since root reads anything. `skip` says why that cannot
+ * work here: a checkout under a private folder (mktemp -d makes it 0700) that nobody cannot enter.
+ */
+export function unprivileged(): { spawn: { uid?: number; gid?: number }; skip?: string } {
+  if (process.getuid?.() !== 0) return { spawn: {} };
+  const as = { uid: 65534, gid: 65534 };
+  const probe = spawnSync(process.execPath, [BIN, '--version'], { ...as, stdio: 'ignore' });
+  return probe.status === 0
+    ? { spawn: as }
+    : { spawn: as, skip: `the checkout ${ROOT} cannot be read by user nobody (uid 65534), which this root-run permission test needs` };
+}
+
 export const FIXTURES = join(ROOT, 'fixtures');
 
 export interface RunResult {
