@@ -15,7 +15,7 @@ export interface RunNearText extends NearText {
 
 const OPEN_FILES = 32;
 
-export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean): RunNearText {
+export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean, perSource: boolean): RunNearText {
   const transcoded = new Set<number>();
   // Only a regular file gives the same bytes when read again: a FIFO, /dev/stdin or a process
   // substitution (`<(zcat x.gz)`) is drained once, so its paragraphs are copied like stdin's.
@@ -46,7 +46,32 @@ export function createRunNearText(sources: readonly Source[], keyer: Keyer, fing
     }
   };
 
+  // Bytes of the file inputs before each source, for share(): stat'ed once, when first asked.
+  let before: Float64Array | undefined;
+  const sizeOf = (s: Source | undefined): number => {
+    if (s?.kind !== 'file') return 0;
+    if (s.size !== undefined) return s.size;
+    try {
+      const st = statSync(s.path);
+      return st.isFile() ? st.size : 0;
+    } catch {
+      return 0;
+    }
+  };
+
   return {
+    share(place) {
+      if (perSource) {
+        const size = sizeOf(sources[place.source]);
+        return size > 0 ? Math.min(1, place.offset / size) : undefined;
+      }
+      if (!before) {
+        before = new Float64Array(sources.length + 1);
+        for (let i = 0; i < sources.length; i++) before[i + 1] = before[i] + sizeOf(sources[i]);
+      }
+      const total = before[sources.length];
+      return total > 0 ? Math.min(1, (before[place.source] + place.offset) / total) : undefined;
+    },
     opened(source, isTranscoded) {
       if (isTranscoded) transcoded.add(source);
       const s = sources[source];

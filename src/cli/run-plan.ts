@@ -87,7 +87,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   let seen = index?.seen ?? newTable();
   const fingerprinter = await createFingerprinter();
   const nearText = dedupe?.near
-    ? createRunNearText(sources, createKeyer(dedupe.keySpec), (key, length, out) => fingerprinter.fingerprint(key, length, out), dedupe.output.kind === 'in-place')
+    ? createRunNearText(sources, createKeyer(dedupe.keySpec), (key, length, out) => fingerprinter.fingerprint(key, length, out), dedupe.output.kind === 'in-place', dedupe.scope === 'file')
     : undefined;
   if (nearText) cleanups.push(() => nearText.close());
   const newMatcher = (): NearMatcher | undefined => dedupe?.near && nearText

@@ -6,6 +6,8 @@
 export interface NearIndexShape {
   readonly bands: number;
   readonly rows: number;
+  /** Values per signature: at least bands x rows (band b is values b x rows onwards). */
+  readonly length: number;
 }
 
 export interface NearIndex {
@@ -22,12 +24,18 @@ export interface NearIndex {
    */
   candidates(signature: Uint8Array, out: Uint32Array): Uint32Array;
   readonly found: number;
+  /**
+   * How many entries the index will probably hold in the end: the next growth of each table goes
+   * straight to a size for that many (at a load of PROJECTED_LOAD) when it is more than double.
+   */
+  expect(entries: number): void;
   /** Bytes held by the index, for the benchmark's bytes-per-paragraph figure. */
   readonly bytes: number;
 }
 
 const MAX_LOAD = 0.7;
 const GROWTH = 2;
+const PROJECTED_LOAD = 0.5;
 // Templated text fills a band value with hundreds of entries; beyond this many per value the
 // band adds nothing a query could use (its candidates would be checked in vain), so it is not
 // stored again, which also keeps probe chains short.
@@ -43,9 +51,8 @@ const BLOCK_BITS = 12;
 const BLOCK_ENTRIES = 1 << BLOCK_BITS;
 
 export function createNearIndex(shape: NearIndexShape): NearIndex {
-  const { bands, rows } = shape;
-  if (bands < 1 || bands > MAX_BANDS || rows < 1) throw new RangeError('bad LSH shape');
-  const length = bands * rows;
+  const { bands, rows, length } = shape;
+  if (bands < 1 || bands > MAX_BANDS || rows < 1 || bands * rows > length) throw new RangeError('bad LSH shape');
   const blocks: Uint8Array[] = [];
   let size = 0;
   // One table per band, each growing on its own: a growth holds an old and a new copy of one
@@ -88,27 +95,11 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     return true;
   };
 
-  // Walks one band's probe chain: calls back for each entry with the same band value, returns
-  // the empty slot that ends the chain (and the count of them in `sameCount`).
-  let sameCount = 0;
-  const probe = (table: Uint32Array, start: number, tag: number, sig: Uint8Array, band: number, onSame: ((entry: number) => void) | undefined): number => {
-    const cap = table.length;
-    let i = start;
-    sameCount = 0;
-    for (let slot = table[i]; slot !== 0; slot = table[i]) {
-      if (((slot - 1) & TAG_MASK) === tag && sameBand(slotEntry(slot), sig, band * rows)) {
-        sameCount++;
-        onSame?.(slotEntry(slot));
-      }
-      i = i + 1 === cap ? 0 : i + 1;
-    }
-    return i;
-  };
-
   // Rebuilt from the entries in order: their signatures are read front to back (the hardware
   // streams them), where moving the old table's slots would read one signature at random per slot.
+  let expected = 0;
   const grow = (band: number): void => {
-    const cap = tables[band].length * GROWTH;
+    const cap = Math.max(tables[band].length * GROWTH, Math.ceil(expected / PROJECTED_LOAD));
     const table = new Uint32Array(cap);
     const skip = omitted[band];
     for (let entry = 0; entry < size; entry++) {
@@ -122,10 +113,6 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   };
 
   let out: Uint32Array = new Uint32Array(64);
-  const collect = (entry: number): void => {
-    if (found === out.length) { const bigger = new Uint32Array(out.length * 2); bigger.set(out); out = bigger; }
-    out[found++] = entry;
-  };
 
   return {
     shape,
@@ -133,6 +120,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     signatureBlock: blockOf,
     signatureOffset: offsetOf,
     get found() { return found; },
+    expect(entries) { expected = Math.min(entries, MAX_ENTRIES); },
     get bytes() {
       let table = 0;
       for (const t of tables) table += t.byteLength;
@@ -154,9 +142,27 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       // where one chain at a time would wait for each cache miss in turn.
       for (let band = 0; band < bands; band++) firsts[band] = tables[band][homes[band]];
       for (let band = 0; band < bands; band++) {
-        if (firsts[band] === 0) { endOf[band] = homes[band]; sameOf[band] = 0; continue; }
-        endOf[band] = probe(tables[band], homes[band], hashes[band] & TAG_MASK, signature, band, collect);
-        sameOf[band] = Math.min(255, sameCount);
+        let i = homes[band];
+        let same = 0;
+        if (firsts[band] !== 0) {
+          const table = tables[band];
+          const cap = table.length;
+          const tag = hashes[band] & TAG_MASK;
+          const at = band * rows;
+          for (let slot = table[i]; slot !== 0; slot = table[i]) {
+            if (((slot - 1) & TAG_MASK) === tag) {
+              const entry = slotEntry(slot);
+              if (sameBand(entry, signature, at)) {
+                same++;
+                if (found === out.length) { const bigger = new Uint32Array(out.length * 2); bigger.set(out); out = bigger; }
+                out[found++] = entry;
+              }
+            }
+            i = i + 1 === cap ? 0 : i + 1;
+          }
+        }
+        endOf[band] = i;
+        sameOf[band] = Math.min(255, same);
       }
       queried = true;
       if (found > 1) {

@@ -3,8 +3,8 @@
 // them, then exact Jaccard against the earlier paragraph's text recalled from where it was read.
 // Pure: how text is recalled, folded and fingerprinted is handed in.
 import { createNearIndex, type NearIndexShape } from './near-index.js';
-import { countChars, createShingleScratch, distinctSorted, jaccard, shingleSet } from './shingles.js';
-import { estimateSimilarity, writeSignature } from './signature.js';
+import { createShingleScratch, hasChars, distinctSorted, jaccard, shingleSet } from './shingles.js';
+import { estimateSimilarity, writeKeySignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
@@ -31,6 +31,11 @@ export interface NearText {
   key(text: Uint8Array): Uint8Array;
   /** A 32-bit hash of key bytes, to notice text that changed since it was read. */
   keyHash(key: Uint8Array, length: number): number;
+  /**
+   * The share (0-1) of this matcher's input that lies before the place, when the input's size is
+   * known: lets the index size its tables for the paragraphs still to come.
+   */
+  share?(place: NearPlace): number | undefined;
 }
 
 export interface NearMatch {
@@ -60,13 +65,17 @@ const ESTIMATE_MARGIN = 0.2;
 const MAX_VERIFIED = 16;
 // The fifth variant of one kept paragraph is a template, whatever its words.
 const TEMPLATE_VARIANTS = 5;
+// How often (in kept paragraphs) the index's final size is projected from the share read so far,
+// and the least share that makes the projection worth trusting.
+const PROJECT_EVERY = 4096;
+const PROJECT_FROM_SHARE = 0.01;
 
 export function createNearMatcher(config: NearConfig, text: NearText): NearMatcher {
   const index = createNearIndex(config.shape);
   const store = createNearStore();
-  const length = config.shape.bands * config.shape.rows;
+  const length = config.shape.length;
   const signature = new Uint8Array(length);
-  const mins = new Uint32Array(length);
+  const mins = new Int32Array(length);
   const scratch = createShingleScratch();
   const other = createShingleScratch();
   let candidates: Uint32Array = new Uint32Array(64);
@@ -91,10 +100,9 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
     get size() { return index.size; },
     get bytes() { return index.bytes + store.bytes; },
     check(src, textStart, textEnd, key, keyLength, place) {
-      if (countChars(key, keyLength) < config.minChars) return undefined;
+      if (!hasChars(key, keyLength, config.minChars)) return undefined;
       const keyHash = text.keyHash(key, keyLength);
-      const count = shingleSet(key, keyLength, scratch);
-      writeSignature(scratch.hashes, count, signature, mins);
+      writeKeySignature(key, keyLength, signature, mins);
       candidates = index.candidates(signature, candidates);
       let best = -1;
       let bestSimilarity = 0;
@@ -106,8 +114,12 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
           if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
-        // The query's own set, sorted once, only when something is worth verifying.
-        if (ranked.length > 0) distinct = distinctSorted(scratch.hashes, count);
+        // The query's own set, hashed and sorted once, only when something is worth verifying.
+        if (ranked.length > 0) {
+          // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
+          const all = shingleSet(key, keyLength, scratch);
+          distinct = distinctSorted(scratch.hashes, all);
+        }
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
           const similarity = verify(entry);
           if (similarity >= config.threshold && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))) {
@@ -133,6 +145,12 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
 
   function add(src: Uint8Array, start: number, end: number, keyHash: number, place: NearPlace): void {
     const entry = index.add(signature);
+    if ((entry + 1) % PROJECT_EVERY === 0 && text.share) {
+      // Growing by doubling rebuilds every table about log2(n) times; growing once to the size
+      // the input's remaining bytes suggest skips most of that work.
+      const share = text.share(place);
+      if (share !== undefined && share >= PROJECT_FROM_SHARE) index.expect(Math.ceil((entry + 1) / share));
+    }
     store.add(entry, place, keyHash, text.rereadable(place.source) ? undefined : src.subarray(start, end));
   }
 }

@@ -13,11 +13,12 @@ export function createShingleScratch(): ShingleScratch {
   return { codePoints: new Uint32Array(1024), hashes: new Uint32Array(1024) };
 }
 
-/** Number of characters (code points) in a UTF-8 key. */
-export function countChars(key: Uint8Array, length: number): number {
+/** True when a UTF-8 key has at least `min` characters (code points); stops counting there. */
+export function hasChars(key: Uint8Array, length: number, min: number): boolean {
+  if (length < min) return false;
   let chars = 0;
-  for (let i = 0; i < length; i++) if ((key[i] & 0xc0) !== 0x80) chars++;
-  return chars;
+  for (let i = 0; i < length && chars < min; i++) if ((key[i] & 0xc0) !== 0x80) chars++;
+  return chars >= min;
 }
 
 // A murmur3-style finaliser: the polynomial below is cheap but poorly spread in its low bits,
@@ -29,6 +30,18 @@ export function mix32(h: number): number {
   h = Math.imul(h, 0xc2b2ae35);
   h ^= h >>> 16;
   return h >>> 0;
+}
+
+// A shingle's hash is a polynomial over its code points (mod 2^32), then mix32: the polynomial
+// rolls from one 5-gram to the next with two multiplications, so the signature's pass over a key
+// (signature.ts) and the verifying set below hash the same shingles the same way.
+export const SHINGLE_BASE = 0x01000193;
+export const SHINGLE_BASE_POW = pow32(SHINGLE_BASE, SHINGLE_CHARS);
+
+function pow32(base: number, exponent: number): number {
+  let p = 1;
+  for (let i = 0; i < exponent; i++) p = Math.imul(p, base);
+  return p;
 }
 
 /**
@@ -51,11 +64,13 @@ export function shingleSet(key: Uint8Array, length: number, scratch: ShingleScra
   const count = Math.max(1, n - SHINGLE_CHARS + 1);
   let hashes = scratch.hashes;
   if (hashes.length < count) hashes = scratch.hashes = new Uint32Array(Math.max(count, hashes.length * 2));
-  for (let s = 0; s < count; s++) {
-    let h = 0x811c9dc5;
-    const end = Math.min(n, s + SHINGLE_CHARS);
-    for (let j = s; j < end; j++) h = Math.imul(h ^ cps[j], 0x01000193);
-    hashes[s] = mix32(h);
+  let poly = 0;
+  const first = Math.min(n, SHINGLE_CHARS);
+  for (let j = 0; j < first; j++) poly = (Math.imul(poly, SHINGLE_BASE) + cps[j]) | 0;
+  hashes[0] = mix32(poly);
+  for (let s = 1; s < count; s++) {
+    poly = (Math.imul(poly, SHINGLE_BASE) + cps[s + SHINGLE_CHARS - 1] - Math.imul(cps[s - 1], SHINGLE_BASE_POW)) | 0;
+    hashes[s] = mix32(poly);
   }
   return count;
 }

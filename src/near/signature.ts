@@ -2,38 +2,119 @@
 // whose positions agree with probability about the sets' Jaccard similarity. One hash per
 // shingle (not one per value) keeps this cheap enough for every long paragraph of a corpus.
 
-export interface SignatureShape {
-  /** Values per signature: bands x rows. */
-  readonly length: number;
-}
+import { mix32, SHINGLE_BASE, SHINGLE_BASE_POW, SHINGLE_CHARS } from './shingles.js';
 
-const EMPTY = 0xffffffff;
+// Minimums are kept as signed 32-bit integers (the hash with its top bit flipped, which keeps the
+// unsigned order) so that V8 compares them as small integers, not doubles.
+const EMPTY = 0x7fffffff;
+const TWO_32 = 4294967296;
+const binOf = (h: number, k: number): number => ((h >>> 16) * k) >>> 16;
 
 /**
- * Writes the signature of a sorted shingle set into `out` (length values, one byte each).
- * `mins` is scratch of the same length. Each shingle hash picks a bin by its high bits and
- * competes there with a second mix; empty bins borrow a value from a bin chosen by a fixed
- * probe sequence ("optimal densification", Shrivastava 2017), so short keys stay comparable.
+ * Writes the signature of a set of shingle hashes into `out` (length values, one byte each).
+ * `mins` is scratch of the same length. The hash range is cut into `length` bins; each bin keeps
+ * its smallest hash, and the signature keeps that minimum's low byte. Empty bins borrow a value
+ * from a bin chosen by a fixed probe sequence ("optimal densification", Shrivastava 2017), so
+ * short keys stay comparable.
  */
-export function writeSignature(shingles: Uint32Array, count: number, out: Uint8Array, mins: Uint32Array): void {
+export function writeSignature(shingles: Uint32Array, count: number, out: Uint8Array, mins: Int32Array): void {
   const k = out.length;
   mins.fill(EMPTY, 0, k);
   for (let s = 0; s < count; s++) {
     const h = shingles[s];
-    const bin = Math.floor(((h >>> 16) * k) / 65536);
-    const value = secondMix(h);
+    const value = h ^ 0x80000000;
+    const bin = binOf(h, k);
     if (value < mins[bin]) mins[bin] = value;
   }
+  densify(out, mins);
+}
+
+/**
+ * The signature of a key's 5-grams straight from its UTF-8 bytes, the same as writeSignature over
+ * shingleSet's hashes but in one pass that stores no hash: this runs for every long paragraph,
+ * the set itself only when a candidate is verified.
+ */
+export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Array, mins: Int32Array): void {
+  const k = out.length;
+  mins.fill(EMPTY, 0, k);
+  // The last five code points, for the rolling polynomial (see shingles.ts).
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+  let n = 0;
+  let poly = 0;
+  for (let i = 0; i < length; ) {
+    const b = key[i];
+    let cp: number;
+    if (b < 0x80) { cp = b; i += 1; }
+    else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (key[i + 1] & 0x3f); i += 2; }
+    else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((key[i + 1] & 0x3f) << 6) | (key[i + 2] & 0x3f); i += 3; }
+    else { cp = ((b & 0x07) << 18) | ((key[i + 1] & 0x3f) << 12) | ((key[i + 2] & 0x3f) << 6) | (key[i + 3] & 0x3f); i += 4; }
+    // c0 is the code point leaving the window (0 until it holds five, which subtracts nothing).
+    poly = (Math.imul(poly, SHINGLE_BASE) + cp - Math.imul(c0, SHINGLE_BASE_POW)) | 0;
+    if (n >= SHINGLE_CHARS - 1) {
+      // mix32, inline and kept a signed integer: this loop runs once per character of the corpus.
+      let h = poly ^ (poly >>> 16);
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      const value = h ^ 0x80000000;
+      const bin = binOf(h, k);
+      mins[bin] = Math.min(value, mins[bin]);
+    }
+    n++;
+    c0 = c1; c1 = c2; c2 = c3; c3 = c4; c4 = cp;
+  }
+  // A key under five characters is one shingle of all of it.
+  if (n < SHINGLE_CHARS) {
+    const h = mix32(poly);
+    mins[binOf(h, k)] = h ^ 0x80000000;
+  }
+  densify(out, mins);
+}
+
+const emptyBins = new Uint16Array(1 << 16);
+
+function densify(out: Uint8Array, mins: Int32Array): void {
+  const k = out.length;
+  // Branch-free: about a quarter of the bins are empty, at random, and a branch per bin would be
+  // mispredicted that often.
+  let empty = 0;
   for (let bin = 0; bin < k; bin++) {
-    let value = mins[bin];
+    const value = mins[bin];
+    out[bin] = value & 0xff;
+    emptyBins[empty] = bin;
+    empty += value === EMPTY ? 1 : 0;
+  }
+  if (empty === 0) return;
+  const probes = probeTable(k);
+  for (let e = 0; e < empty; e++) {
+    const bin = emptyBins[e];
+    let value = EMPTY;
     for (let attempt = 1; value === EMPTY; attempt++) {
       // Probe bins in an order fixed by (bin, attempt): both sets borrow from the same bins.
-      const probe = Math.floor((secondMix(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) / 4294967296) * k);
+      const probe = attempt <= PROBES ? probes[bin * PROBES + attempt - 1] : probeBin(bin, attempt, k);
       if (mins[probe] !== EMPTY) value = secondMix(mins[probe] ^ Math.imul(attempt, 0x27d4eb2f));
       if (attempt > 64 * k) value = 0; // unreachable for a non-empty set; a guard for count 0
     }
     out[bin] = value & 0xff;
   }
+}
+
+const probeBin = (bin: number, attempt: number, k: number): number =>
+  Math.floor((secondMix(Math.imul(bin + 1, 0x9e3779b1) ^ Math.imul(attempt, 0x85ebca6b)) / TWO_32) * k);
+
+// The first probes of every bin, computed once per signature length: a quarter of a paragraph's
+// bins are typically empty, and each would otherwise hash its probe sequence again.
+const PROBES = 8;
+const probeTables = new Map<number, Uint8Array | Uint16Array>();
+function probeTable(k: number): Uint8Array | Uint16Array {
+  let table = probeTables.get(k);
+  if (!table) {
+    table = k <= 256 ? new Uint8Array(k * PROBES) : new Uint16Array(k * PROBES);
+    for (let bin = 0; bin < k; bin++) for (let a = 1; a <= PROBES; a++) table[bin * PROBES + a - 1] = probeBin(bin, a, k);
+    probeTables.set(k, table);
+  }
+  return table;
 }
 
 function secondMix(h: number): number {
