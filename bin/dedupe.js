@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 // The installed command: wires the real process to main() and exits with the code it returns.
-import { main } from '../dist/src/cli/main.js';
-import { processIo } from '../dist/src/cli/process-io.js';
+// Near mode may first restart itself once with huge pages (src/cli/huge-pages.ts), decided
+// before the rest of the program is loaded so that the restart costs one Node start-up only.
+import { fileURLToPath } from 'node:url';
+import { currentHost, planHugePages, restart } from '../dist/src/cli/huge-pages.js';
 
-const code = await main(process.argv.slice(2), processIo());
-process.exitCode = code;
+const argv = process.argv.slice(2);
+const plan = planHugePages(argv, currentHost);
+const restarted = plan.kind === 'restart' ? await restart(fileURLToPath(import.meta.url), argv, plan.env) : undefined;
+if (restarted !== undefined) {
+  process.exitCode = restarted;
+} else {
+  const { main } = await import('../dist/src/cli/main.js');
+  const { processIo } = await import('../dist/src/cli/process-io.js');
+  process.exitCode = await main(argv, processIo());
+}

@@ -1,0 +1,91 @@
+// Near mode reads its LSH tables at random, one cache and TLB miss per band per paragraph. On
+// Linux, where transparent huge pages are given only to memory that asks (`madvise`), the run
+// restarts itself once with glibc's malloc asking for them; Node itself has no way to.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Set in the restarted process (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
+const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
+const OPT_OUT = 'DEDUPE_HUGE_PAGES';
+const TUNABLE = 'glibc.malloc.hugetlb=1';
+// glibc reads this tunable from 2.35 on; older ones ignore it (the restart would be wasted).
+const MIN_GLIBC = [2, 35] as const;
+
+export type HugePagesPlan =
+  | { kind: 'stay'; reason: string }
+  | { kind: 'restart'; env: NodeJS.ProcessEnv };
+
+interface Host {
+  readonly platform: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly glibc: string | undefined;
+  /** The contents of /sys/kernel/mm/transparent_hugepage/enabled, if readable. */
+  readonly thpMode: string | undefined;
+}
+
+/** Whether this run should restart with huge pages, decided from its arguments and its host alone. */
+export function planHugePages(argv: readonly string[], hostOf: () => Host): HugePagesPlan {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  // Before looking at the host: every other run starts without paying for the look.
+  if (!args.includes('--near')) return { kind: 'stay', reason: 'not near mode' };
+  const host = hostOf();
+  if (host.platform !== 'linux') return { kind: 'stay', reason: 'not Linux' };
+  if (host.env[RESTARTED] === '1') return { kind: 'stay', reason: 'already restarted' };
+  if (host.env[OPT_OUT] === '0') return { kind: 'stay', reason: `${OPT_OUT}=0` };
+  if (!glibcAtLeast(host.glibc)) return { kind: 'stay', reason: 'no glibc 2.35+' };
+  // Only `madvise` needs asking: `always` gives them anyway, `never` refuses them.
+  if (!host.thpMode?.includes('[madvise]')) return { kind: 'stay', reason: 'transparent huge pages not on madvise' };
+  const tunables = host.env.GLIBC_TUNABLES;
+  if (tunables?.includes('glibc.malloc.hugetlb')) return { kind: 'stay', reason: 'GLIBC_TUNABLES already sets hugetlb' };
+  return {
+    kind: 'restart',
+    env: { ...host.env, [RESTARTED]: '1', GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE },
+  };
+}
+
+function glibcAtLeast(version: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)/.exec(version ?? '');
+  if (!m) return false;
+  const major = Number(m[1]), minor = Number(m[2]);
+  return major > MIN_GLIBC[0] || (major === MIN_GLIBC[0] && minor >= MIN_GLIBC[1]);
+}
+
+/** This process's host, as planHugePages needs it. */
+export function currentHost(): Host {
+  let thpMode: string | undefined;
+  try {
+    thpMode = readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8');
+  } catch {
+    thpMode = undefined;
+  }
+  const header = (process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined)?.header;
+  return { platform: process.platform, env: process.env, glibc: header?.glibcVersionRuntime, thpMode };
+}
+
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Runs the same script with the same arguments and the planned environment, sharing stdin,
+ * stdout and stderr, and resolves to its exit code; a signal that ends it ends this process the
+ * same way. Resolves to undefined when the restart cannot start (the caller then runs in-process).
+ */
+export function restart(script: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env });
+    // A signal sent to this process alone (kill PID) reaches the run too; from a terminal both
+    // get it, and the run's own handler cleans up and exits.
+    const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
+    for (const signal of FORWARDED) process.on(signal, forward);
+    const stopForwarding = (): void => { for (const signal of FORWARDED) process.off(signal, forward); };
+    child.once('error', () => { stopForwarding(); resolve(undefined); });
+    child.once('exit', (code, signal) => {
+      stopForwarding();
+      if (signal) {
+        process.kill(process.pid, signal);
+        return;
+      }
+      resolve(code ?? 1);
+    });
+  });
+}
