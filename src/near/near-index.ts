@@ -113,6 +113,9 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   };
 
   let out: Uint32Array = new Uint32Array(64);
+  let pendingEntries: Uint32Array = new Uint32Array(64);
+  let pendingBands: Uint32Array = new Uint32Array(64);
+  const grown = (a: Uint32Array): Uint32Array => { const bigger = new Uint32Array(a.length * 2); bigger.set(a); return bigger; };
 
   return {
     shape,
@@ -141,32 +144,51 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       // All bands' first slots are read in one tight loop: independent loads the CPU overlaps,
       // where one chain at a time would wait for each cache miss in turn.
       for (let band = 0; band < bands; band++) firsts[band] = tables[band][homes[band]];
+      // The chains are walked comparing tags only; the signatures of the entries whose tag
+      // matches are read afterwards, in a second loop whose misses the CPU overlaps.
+      let pending = 0;
       for (let band = 0; band < bands; band++) {
         let i = homes[band];
-        let same = 0;
         if (firsts[band] !== 0) {
           const table = tables[band];
           const cap = table.length;
           const tag = hashes[band] & TAG_MASK;
-          const at = band * rows;
           for (let slot = table[i]; slot !== 0; slot = table[i]) {
             if (((slot - 1) & TAG_MASK) === tag) {
-              const entry = slotEntry(slot);
-              if (sameBand(entry, signature, at)) {
-                same++;
-                if (found === out.length) { const bigger = new Uint32Array(out.length * 2); bigger.set(out); out = bigger; }
-                out[found++] = entry;
+              if (pending === pendingEntries.length) {
+                pendingEntries = grown(pendingEntries);
+                pendingBands = grown(pendingBands);
               }
+              pendingEntries[pending] = slotEntry(slot);
+              pendingBands[pending++] = band;
             }
             i = i + 1 === cap ? 0 : i + 1;
           }
         }
         endOf[band] = i;
-        sameOf[band] = Math.min(255, same);
+        sameOf[band] = 0;
+      }
+      for (let p = 0; p < pending; p++) {
+        const entry = pendingEntries[p], band = pendingBands[p];
+        if (!sameBand(entry, signature, band * rows)) continue;
+        if (sameOf[band] < 255) sameOf[band]++;
+        if (found === out.length) out = grown(out);
+        out[found++] = entry;
       }
       queried = true;
       if (found > 1) {
-        const list = out.subarray(0, found).sort();
+        // Usually a handful: an insertion sort in place beats a subarray and a library sort.
+        if (found <= 32) {
+          for (let k = 1; k < found; k++) {
+            const v = out[k];
+            let j = k - 1;
+            while (j >= 0 && out[j] > v) { out[j + 1] = out[j]; j--; }
+            out[j + 1] = v;
+          }
+        } else {
+          out.subarray(0, found).sort();
+        }
+        const list = out;
         let distinct = 0;
         for (let k = 0; k < found; k++) if (k === 0 || list[k] !== list[k - 1]) out[distinct++] = list[k];
         found = distinct;
