@@ -25,7 +25,10 @@ export interface JudgeOptions {
   /** Units whose key is shorter than this (in characters / words) are never removed. */
   readonly minChars: number;
   readonly minWords: number;
-  /** Near-duplicate matching of the units exact comparison keeps (one matcher per seen-set). */
+  /**
+   * Near-duplicate matching of the units exact comparison keeps (one matcher per seen-set). Its
+   * text.keyHash must be the first word of this judge's fingerprint: the judge hands that over.
+   */
   readonly near?: () => NearMatcher;
 }
 
@@ -126,7 +129,8 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // A unit exact comparison keeps may still be a near copy of an earlier kept one.
   const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean => {
     if (!options.near || keyLength < 0) return true;
-    const match = options.near().check(src, start, end, key.out, keyLength, { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start });
+    // The matcher's key hash is the first word of the run's fingerprint, which prepare() computed.
+    const match = options.near().check(src, start, end, key.out, keyLength, { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start }, fp[0]);
     if (!match?.remove) return true;
     detail.firstSource = detail.keptSource = match.source;
     detail.firstLine = detail.keptLine = match.line;

@@ -206,7 +206,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
           omitted = omitted.map((bits) => { const wider = new Uint8Array(bits.length * 2); wider.set(bits); return wider; });
         }
       }
-      blockOf(entry).set(signature.subarray(0, length), offsetOf(entry));
+      blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
       for (let band = 0; band < bands; band++) {
         if (sameOf[band] >= BUCKET_CAP) {
           omitted[band][entry >>> 3] |= 1 << (entry & 7);

@@ -51,9 +51,10 @@ export interface NearMatch {
 export interface NearMatcher {
   /**
    * A unit exact comparison keeps: its key input (text), its key, and where it was read. Returns
-   * the verified match, or undefined; every unit that stays kept joins the index.
+   * the verified match, or undefined; every unit that stays kept joins the index. `keyHash` is
+   * text.keyHash of the key when the caller has computed it already.
    */
-  check(text: Uint8Array, textStart: number, textEnd: number, key: Uint8Array, keyLength: number, place: NearPlace): NearMatch | undefined;
+  check(text: Uint8Array, textStart: number, textEnd: number, key: Uint8Array, keyLength: number, place: NearPlace, keyHash?: number): NearMatch | undefined;
   /** Kept long paragraphs indexed, and the index's bytes (signatures, bands, places). */
   readonly size: number;
   readonly bytes: number;
@@ -99,9 +100,9 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
   return {
     get size() { return index.size; },
     get bytes() { return index.bytes + store.bytes; },
-    check(src, textStart, textEnd, key, keyLength, place) {
+    check(src, textStart, textEnd, key, keyLength, place, knownKeyHash) {
       if (!hasChars(key, keyLength, config.minChars)) return undefined;
-      const keyHash = text.keyHash(key, keyLength);
+      const keyHash = knownKeyHash ?? text.keyHash(key, keyLength);
       writeKeySignature(key, keyLength, signature, mins);
       candidates = index.candidates(signature, candidates);
       let best = -1;
