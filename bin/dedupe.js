@@ -3,7 +3,7 @@
 // Near mode may first restart itself once with huge pages (src/cli/huge-pages.ts), decided
 // before the rest of the program is loaded so that the restart costs one Node start-up only.
 import { fileURLToPath } from 'node:url';
-import { currentHost, planHugePages, restart } from '../dist/src/cli/huge-pages.js';
+import { currentHost, planHugePages, restart, watchParent } from '../dist/src/cli/huge-pages.js';
 
 const argv = process.argv.slice(2);
 const plan = planHugePages(argv, currentHost);
@@ -13,5 +13,7 @@ if (restarted !== undefined) {
 } else {
   const { main } = await import('../dist/src/cli/main.js');
   const { processIo } = await import('../dist/src/cli/process-io.js');
-  process.exitCode = await main(argv, processIo());
+  const io = processIo();
+  watchParent(process.env);
+  process.exitCode = await main(argv, io);
 }

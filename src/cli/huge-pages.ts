@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-/** Set in the restarted process (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
+/** Set in the restarted process to its parent's pid (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
 const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
 const OPT_OUT = 'DEDUPE_HUGE_PAGES';
 const TUNABLE = 'glibc.malloc.hugetlb=1';
@@ -31,7 +31,7 @@ export function planHugePages(argv: readonly string[], hostOf: () => Host): Huge
   if (!args.includes('--near')) return { kind: 'stay', reason: 'not near mode' };
   const host = hostOf();
   if (host.platform !== 'linux') return { kind: 'stay', reason: 'not Linux' };
-  if (host.env[RESTARTED] === '1') return { kind: 'stay', reason: 'already restarted' };
+  if (host.env[RESTARTED]) return { kind: 'stay', reason: 'already restarted' };
   if (host.env[OPT_OUT] === '0') return { kind: 'stay', reason: `${OPT_OUT}=0` };
   if (!glibcAtLeast(host.glibc)) return { kind: 'stay', reason: 'no glibc 2.35+' };
   // Only `madvise` needs asking: `always` gives them anyway, `never` refuses them.
@@ -40,7 +40,7 @@ export function planHugePages(argv: readonly string[], hostOf: () => Host): Huge
   if (tunables?.includes('glibc.malloc.hugetlb')) return { kind: 'stay', reason: 'GLIBC_TUNABLES already sets hugetlb' };
   return {
     kind: 'restart',
-    env: { ...host.env, [RESTARTED]: '1', GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE },
+    env: { ...host.env, GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE },
   };
 }
 
@@ -63,7 +63,10 @@ export function currentHost(): Host {
   return { platform: process.platform, env: process.env, glibc: header?.glibcVersionRuntime, thpMode };
 }
 
-const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+// The signals whose default action ends a process and that a process may catch: sent to this
+// process alone (kill PID), each must end the run too. SIGKILL cannot be caught: the restarted run
+// watches for the loss of its parent instead (watchParent). SIGUSR1 is Node's debugger's.
+const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM'] as const;
 
 /**
  * Runs the same script with the same arguments and the planned environment, sharing stdin,
@@ -72,12 +75,14 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  */
 export function restart(script: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env });
-    // A signal sent to this process alone (kill PID) reaches the run too; from a terminal both
-    // get it, and the run's own handler cleans up and exits.
-    const forward = (signal: NodeJS.Signals): void => { child.kill(signal); };
+    // Listening before the run exists: a signal that arrives while spawn() is still starting it
+    // would otherwise end this process by default and leave the run behind. Handlers run on the
+    // event loop, so by the time one runs, `child` is set.
+    let child: ReturnType<typeof spawn> | undefined;
+    const forward = (signal: NodeJS.Signals): void => { child?.kill(signal); };
     for (const signal of FORWARDED) process.on(signal, forward);
     const stopForwarding = (): void => { for (const signal of FORWARDED) process.off(signal, forward); };
+    child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env: { ...env, [RESTARTED]: String(process.pid) } });
     child.once('error', () => { stopForwarding(); resolve(undefined); });
     child.once('exit', (code, signal) => {
       stopForwarding();
@@ -88,4 +93,20 @@ export function restart(script: string, argv: readonly string[], env: NodeJS.Pro
       resolve(code ?? 1);
     });
   });
+}
+
+/**
+ * In a restarted run: when the command that started it is gone (killed with SIGKILL, which it
+ * cannot forward), the run interrupts itself as Ctrl-C would (temporary files removed, exit 130)
+ * instead of going on writing where nobody waits. Checked once a second; never keeps Node alive.
+ */
+export function watchParent(env: NodeJS.ProcessEnv): void {
+  const parent = Number(env[RESTARTED]);
+  if (!Number.isInteger(parent) || parent <= 1) return;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    process.kill(process.pid, 'SIGINT');
+  }, 1000);
+  timer.unref();
 }
