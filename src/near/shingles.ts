@@ -13,6 +13,18 @@ export function createShingleScratch(): ShingleScratch {
   return { codePoints: new Uint32Array(1024), hashes: new Uint32Array(1024) };
 }
 
+/** Bytes of the UTF-8 character whose first byte is `lead` (keys are valid UTF-8). */
+export const utf8Width = (lead: number): number => (lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4);
+
+/** The code point of the UTF-8 character starting at key[i]. */
+export function codePointAt(key: Uint8Array, i: number): number {
+  const b = key[i];
+  if (b < 0x80) return b;
+  if (b < 0xe0) return ((b & 0x1f) << 6) | (key[i + 1] & 0x3f);
+  if (b < 0xf0) return ((b & 0x0f) << 12) | ((key[i + 1] & 0x3f) << 6) | (key[i + 2] & 0x3f);
+  return ((b & 0x07) << 18) | ((key[i + 1] & 0x3f) << 12) | ((key[i + 2] & 0x3f) << 6) | (key[i + 3] & 0x3f);
+}
+
 /** True when a UTF-8 key has at least `min` characters (code points); stops counting there. */
 export function hasChars(key: Uint8Array, length: number, min: number): boolean {
   if (length < min) return false;
@@ -52,15 +64,7 @@ export function shingleSet(key: Uint8Array, length: number, scratch: ShingleScra
   let cps = scratch.codePoints;
   if (cps.length < length) cps = scratch.codePoints = new Uint32Array(Math.max(length, cps.length * 2));
   let n = 0;
-  for (let i = 0; i < length; ) {
-    const b = key[i];
-    let cp: number;
-    if (b < 0x80) { cp = b; i += 1; }
-    else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (key[i + 1] & 0x3f); i += 2; }
-    else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((key[i + 1] & 0x3f) << 6) | (key[i + 2] & 0x3f); i += 3; }
-    else { cp = ((b & 0x07) << 18) | ((key[i + 1] & 0x3f) << 12) | ((key[i + 2] & 0x3f) << 6) | (key[i + 3] & 0x3f); i += 4; }
-    cps[n++] = cp;
-  }
+  for (let i = 0; i < length; i += utf8Width(key[i])) cps[n++] = codePointAt(key, i);
   const count = Math.max(1, n - SHINGLE_CHARS + 1);
   let hashes = scratch.hashes;
   if (hashes.length < count) hashes = scratch.hashes = new Uint32Array(Math.max(count, hashes.length * 2));

@@ -2,7 +2,7 @@
 // whose positions agree with probability about the sets' Jaccard similarity. One hash per
 // shingle (not one per value) keeps this cheap enough for every long paragraph of a corpus.
 
-import { mix32, SHINGLE_BASE, SHINGLE_BASE_POW, SHINGLE_CHARS } from './shingles.js';
+import { codePointAt, mix32, SHINGLE_BASE, SHINGLE_BASE_POW, SHINGLE_CHARS, utf8Width } from './shingles.js';
 
 // Minimums are kept as 31-bit integers (the hash shifted right by one, which keeps its order): V8
 // handles them as small integers, and the difference of two fits in 32 bits, so the minimum is
@@ -42,13 +42,8 @@ export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Arr
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
   let n = 0;
   let poly = 0;
-  for (let i = 0; i < length; ) {
-    const b = key[i];
-    let cp: number;
-    if (b < 0x80) { cp = b; i += 1; }
-    else if (b < 0xe0) { cp = ((b & 0x1f) << 6) | (key[i + 1] & 0x3f); i += 2; }
-    else if (b < 0xf0) { cp = ((b & 0x0f) << 12) | ((key[i + 1] & 0x3f) << 6) | (key[i + 2] & 0x3f); i += 3; }
-    else { cp = ((b & 0x07) << 18) | ((key[i + 1] & 0x3f) << 12) | ((key[i + 2] & 0x3f) << 6) | (key[i + 3] & 0x3f); i += 4; }
+  for (let i = 0; i < length; i += utf8Width(key[i])) {
+    const cp = codePointAt(key, i);
     // c0 is the code point leaving the window (0 until it holds five, which subtracts nothing).
     poly = (Math.imul(poly, SHINGLE_BASE) + cp - Math.imul(c0, SHINGLE_BASE_POW)) | 0;
     if (n >= SHINGLE_CHARS - 1) {
