@@ -107,6 +107,24 @@ test('--near: re-reading a kept paragraph from its file and keeping a copy of st
   assert.equal(files, lines(WIRE));
 });
 
+test('--near on a file sizes its index from the file (past 4,096 kept paragraphs) and removes the same as from stdin, which cannot', async () => {
+  // 12,000 distinct long lines, then edited copies of early ones: the file run projects its final
+  // size and grows its tables once; the stdin run doubles them. Both must find every copy.
+  const letters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
+  let x = 2463534242;
+  const next = (): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+  const word = (): string => Array.from({ length: 3 + (next() % 5) }, () => letters[next() % letters.length]).join('');
+  const originals = Array.from({ length: 12_000 }, () => Array.from({ length: 18 }, word).join(' '));
+  const edited = [3, 500, 4000, 9000].map((i) => originals[i].split(' ').map((w, k) => (k === 7 ? 'تعديل' : w)).join(' '));
+  const text = lines(...originals, ...edited);
+  const t = tree({ 'big.txt': text });
+  const fromFile = await runBin(['--near', t.path('big.txt')]);
+  const fromStdin = await runBin(['--near', '-'], { input: text });
+  assert.equal(fromFile.code, 0, fromFile.stderr);
+  assert.equal(out(fromFile), lines(...originals), 'every edited copy removed, every original kept');
+  assert.equal(out(fromStdin), out(fromFile));
+});
+
 test('--near finds near copies in a FIFO operand (as `<(zcat x.gz)` gives), which cannot be read twice', { timeout: 60_000 }, async () => {
   const t = tree({ 'b.txt': lines(EDITED) });
   const fifo = t.path('pipe');
