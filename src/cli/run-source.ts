@@ -8,7 +8,7 @@ import { splitUnits, type SplitEvents, type SplitScratch } from '../split/split-
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Source } from '../input/sources.js';
-import type { Outputs } from '../output/targets.js';
+import type { OutputEnd, Outputs } from '../output/targets.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { Report, SourceInfo } from '../report/report.js';
 import type { RunTotals } from '../report/totals.js';
@@ -148,6 +148,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     return;
   }
   run.totals.read++;
+  let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
     const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
@@ -163,7 +164,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     run.index?.beginInput();
     await splitUnits(opened.reader, { mode: plan.mode, bufferSize: plan.bufferSize, scratch: run.scratch }, events);
     router.finish();
-    await asOutput(() => output.end(tally.duplicates > 0));
+    ended = await asOutput(() => output.end(tally.duplicates > 0));
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
     const path = source.kind === 'file' ? source.path : undefined;
@@ -180,7 +181,9 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     opened.reader.close();
   }
   if (opened.invalidBytes()) run.problem(source.label, `not valid ${opened.encoding}; processed byte for byte`, 'warning');
-  run.totals.add(tally);
+  // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
+  if (ended?.kind === 'left') run.problem(source.label, ended.reason, 'warning');
+  else run.totals.add(tally);
   for (const report of run.reports) report.endSource?.(info, tally);
   run.reporter.sourceDone?.(source, tally);
 }

@@ -1,12 +1,17 @@
 // Decides where each source's kept bytes go: one shared stream (stdout or -o FILE) for the whole
 // run, or one file per source (--out-dir mirror, --in-place replacement), or nowhere (--dry-run).
 // Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
-// is replaced only when something was removed from it, after its backup is safely made.
-import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+// is replaced only when something was removed from it, after its backup is safely made. Links and
+// special files are never renamed over.
+import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { createAtomicFileSink, realWriteFs, type WriteFs } from './atomic-file.js';
 import { createKeptWriter, type KeptWriter } from './kept-writer.js';
 import type { ByteSink } from './byte-sink.js';
+import { notReplaceable, placeOf } from './write-place.js';
+import { createStreamFileSink } from './stream-file.js';
+import { createOutDirFolders } from './out-dir-folders.js';
+import { backUp, backupState } from './backup.js';
 
 export type OutputTarget =
   | { readonly kind: 'stdout' }
@@ -15,11 +20,19 @@ export type OutputTarget =
   | { readonly kind: 'in-place'; readonly backup?: string }
   | { readonly kind: 'dry-run' };
 
+/** How a source's output was settled. */
+export type OutputEnd =
+  | { readonly kind: 'written' }
+  /** In place with nothing removed: the original keeps its bytes and mtime. */
+  | { readonly kind: 'unchanged' }
+  /** In place, the file would change but may not be replaced (its backup name is taken). */
+  | { readonly kind: 'left'; readonly reason: string };
+
 /** One source's output: kept bytes go to `writer`; `end` settles the output when the source is done. */
 export interface SourceOutput {
   readonly writer: KeptWriter;
   /** changed: at least one unit was removed. Commits (or, unchanged in place, discards) the output. */
-  end(changed: boolean): Promise<void>;
+  end(changed: boolean): Promise<OutputEnd>;
   /** The source failed part-way: leave no partial file behind. */
   abort(): void;
 }
@@ -50,8 +63,11 @@ export interface OutputsOptions {
 export function createOutputs(target: OutputTarget, stdout: ByteSink, options: OutputsOptions): Outputs {
   const { track, inputs = new Set<string>(), fs = realWriteFs } = options;
   const written = new Set<string>();
+  const folders = target.kind === 'out-dir' ? createOutDirFolders(target.dir) : undefined;
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
-    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard : createAtomicFileSink(target.path, fs);
+    const place = target.kind === 'file' ? placeOf(target.path) : undefined;
+    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard
+      : place!.kind === 'stream' ? createStreamFileSink(place!.path) : createAtomicFileSink(place!.path, fs);
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
     let sources = 0;
@@ -59,11 +75,12 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       shared: true,
       hasOutput: () => false,
       get sources() { return sources; },
-      begin: () => { sources++; return { writer, end: async () => {}, abort: () => {} }; },
+      begin: () => { sources++; return { writer, end: async () => ({ kind: 'written' }), abort: () => {} }; },
       async finish() {
         await writer.finish();
-        // No input was read at all: an existing -o file is not replaced by nothing.
-        if (sources === 0 && target.kind === 'file') { sink.abort(); untrack(); return; }
+        // No input was read at all: an existing -o file is not replaced by nothing. (A FIFO is
+        // still opened and closed, as a shell redirection would, so its reader is not left waiting.)
+        if (sources === 0 && place?.kind === 'file') { sink.abort(); untrack(); return; }
         await sink.commit();
         untrack();
       },
@@ -84,9 +101,11 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
     begin(source) {
       const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
       // Renaming over a link would replace the link, and writing through it would change a file
-      // that may live anywhere: a linked input is never rewritten in place.
-      if (target.kind === 'in-place' && lstatSync(path).isSymbolicLink()) {
-        throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
+      // that may live anywhere: a linked input is never rewritten in place; nor is a FIFO or device.
+      if (target.kind === 'in-place') {
+        const own = lstatSync(path);
+        if (own.isSymbolicLink()) throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
+        if (!own.isFile()) throw Object.assign(new Error('is not a regular file; not rewritten in place'), { code: 'ELINK' });
       }
       if (target.kind === 'out-dir') {
         // Two inputs with one relative path (a/x.txt and b/x.txt) would overwrite each other, and
@@ -95,25 +114,36 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         if (written.has(resolved)) throw refusal(`its output ${path} is already written by an earlier input of this run; not overwritten`);
         if (inputs.has(resolved)) throw refusal(`its output ${path} is an input of this run; not overwritten`);
         written.add(resolved);
-        mkdirSync(dirname(path), { recursive: true });
-      }
-      if (target.kind === 'in-place' && target.backup && existsSync(path + target.backup)) {
-        throw refusal(`backup ${path + target.backup} already exists; file left as it is (move the old backup away, or choose another --backup suffix)`);
+        folders!.ensure(dirname(path));
+        // An existing link or special file in DIR is the user's: renaming over it would destroy it.
+        const reason = notReplaceable(path);
+        if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
       }
       const sink = createAtomicFileSink(path, fs);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
       return {
         writer,
-        async end(changed) {
-          await writer.finish();
-          if (target.kind === 'in-place' && !changed) {
-            sink.abort(); // unchanged: the original keeps its bytes and its mtime
-          } else {
-            if (target.kind === 'in-place' && target.backup) await sink.commit(() => backUp(path, path + target.backup));
-            else await sink.commit();
+        async end(changed): Promise<OutputEnd> {
+          try {
+            await writer.finish();
+            if (target.kind === 'in-place' && !changed) {
+              sink.abort(); // unchanged: the original keeps its bytes and its mtime
+              return { kind: 'unchanged' };
+            }
+            if (target.kind === 'in-place' && target.backup) {
+              // Judged only now, so that every input is read and its units count as seen.
+              const backup = path + target.backup;
+              const state = backupState(path, backup);
+              if (state.kind === 'taken') { sink.abort(); return { kind: 'left', reason: state.reason }; }
+              await sink.commit(state.kind === 'none' ? () => backUp(path, backup) : undefined);
+            } else {
+              await sink.commit();
+            }
+            return { kind: 'written' };
+          } finally {
+            untrack();
           }
-          untrack();
         },
         abort() { sink.abort(); untrack(); },
       };
@@ -135,17 +165,4 @@ export function mirroredPath(dir: string, relative: string): string {
     throw Object.assign(new Error(`refusing to write outside --out-dir: ${relative}`), { code: 'EOUTSIDE' });
   }
   return join(dir, rel);
-}
-
-// The backup is a hard link to the original (instant, no copy), made under a temporary name and
-// renamed over any older backup, so an existing backup is replaced atomically too.
-function backUp(path: string, backup: string): void {
-  const temp = `${backup}.dedupe-link.tmp`;
-  try { unlinkSync(temp); } catch { /* none left over */ }
-  try {
-    linkSync(path, temp);
-  } catch {
-    copyFileSync(path, temp); // file systems without hard links
-  }
-  renameSync(temp, backup);
 }

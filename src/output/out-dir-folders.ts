@@ -1,0 +1,44 @@
+// Makes the folders of --out-dir outputs, one level at a time, and checks that each one really
+// lies under DIR: a symbolic link under DIR to a folder elsewhere must not let an output (or a
+// folder made for one) land outside DIR. Folders already checked are remembered for the run.
+import { mkdirSync, realpathSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+export interface OutDirFolders {
+  /** Creates `folder` (under DIR) as needed; throws an EREFUSED error if it leads outside DIR. */
+  ensure(folder: string): void;
+}
+
+export function createOutDirFolders(dir: string): OutDirFolders {
+  const root = resolve(dir);
+  let realRoot: string | undefined;
+  const checked = new Set<string>();
+
+  const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot!.endsWith(sep) ? realRoot! : realRoot + sep);
+
+  const ensureOne = (folder: string): void => {
+    if (checked.has(folder)) return;
+    if (folder !== root) ensureOne(dirname(folder));
+    try {
+      mkdirSync(folder, folder === root ? { recursive: true } : undefined);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    // DIR itself may be a link the user chose; below it, only where its real path leads counts.
+    const real = realpathSync(folder);
+    if (folder === root) realRoot = real;
+    else if (!inside(real)) {
+      throw Object.assign(new Error(`its output folder ${folder} leads to ${real}, outside --out-dir; nothing written there`), { code: 'EREFUSED', path: folder });
+    }
+    checked.add(folder);
+  };
+
+  return {
+    ensure(folder) {
+      const full = resolve(folder);
+      const rel = relative(root, full);
+      if (rel === '..' || rel.startsWith(`..${sep}`)) throw Object.assign(new Error(`refusing to write outside --out-dir: ${folder}`), { code: 'EOUTSIDE' });
+      ensureOne(full);
+    },
+  };
+}

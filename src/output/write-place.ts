@@ -1,0 +1,52 @@
+// What a named output path really is, decided before anything is written to it: a regular file
+// (through any symbolic links) to replace atomically, a device, FIFO or socket to write straight
+// through, or nothing yet. Renaming over a link or a special file would destroy it.
+import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type WritePlace =
+  /** Replace (or create) this regular file atomically; `path` is where the links lead. */
+  | { readonly kind: 'file'; readonly path: string }
+  /** A device, FIFO or socket: opened and written as it is, never renamed over. */
+  | { readonly kind: 'stream'; readonly path: string };
+
+/** Where `-o PATH` writes: links are followed to the file they name, and they stay links. */
+export function placeOf(path: string): WritePlace {
+  const followed = statOrMissing(path, statSync);
+  if (followed) {
+    if (followed.isFile()) return { kind: 'file', path: realpathSync(path) };
+    if (followed.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR', path });
+    return { kind: 'stream', path };
+  }
+  // Nothing there, or a link to a file not made yet: the file is created where the link points.
+  return { kind: 'file', path: danglingEnd(path) };
+}
+
+/** What kind of entry a path names itself, links not followed: the refusal reason, if any. */
+export function notReplaceable(path: string): string | undefined {
+  const own = statOrMissing(path, lstatSync);
+  if (!own || own.isFile()) return undefined;
+  if (own.isSymbolicLink()) return 'is a symbolic link';
+  if (own.isDirectory()) return 'is a folder';
+  return 'is a special file (device, FIFO or socket)';
+}
+
+function statOrMissing(path: string, stat: (p: string) => Stats): Stats | undefined {
+  try {
+    return stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+// Follows a chain of links whose last target does not exist yet (40 hops, as the kernel allows).
+function danglingEnd(path: string): string {
+  let current = resolve(path);
+  for (let hop = 0; hop < 40; hop++) {
+    const own = statOrMissing(current, lstatSync);
+    if (!own?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw Object.assign(new Error('too many levels of symbolic links'), { code: 'ELOOP', path });
+}
