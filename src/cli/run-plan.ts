@@ -15,7 +15,7 @@ import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
@@ -164,10 +164,21 @@ function checkOutputTarget(plan: DedupePlan | undefined, inputs: ReadonlySet<str
   if (plan.output.kind === 'out-dir' && existsSync(plan.output.dir) && !statSync(plan.output.dir).isDirectory()) {
     return `--out-dir ${plan.output.dir} exists and is not a folder`;
   }
-  if (plan.onlyDuplicates && plan.output.kind === 'file' && inputs.has(resolve(plan.output.path))) {
+  if (plan.onlyDuplicates && plan.output.kind === 'file' && isInput(plan.output.path, inputs)) {
     return `--only-duplicates with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
   }
   return undefined;
+}
+
+// -o follows links to the file they name: a link to an input is that input.
+function isInput(path: string, inputs: ReadonlySet<string>): boolean {
+  if (inputs.has(resolve(path))) return true;
+  const real = realOrUndefined(path);
+  return real !== undefined && [...inputs].some((input) => realOrUndefined(input) === real);
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try { return realpathSync(path); } catch { return undefined; }
 }
 
 function outputLabel(plan: Plan): string {
