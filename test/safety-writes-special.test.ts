@@ -170,3 +170,15 @@ test('-o onto a Unix socket fails on one line and leaves the socket in place', a
     server.close();
   }
 });
+
+test('--in-place on a device operand skips it with a warning and leaves it a device', async (t) => {
+  const dir = tree({ 'a.txt': 'a\na\n' });
+  const dev = dir.path('null-twin');
+  const why = makeNullTwin(dev);
+  if (why) { t.skip(why); return; }
+  const r = await runBin([dev, dir.path('a.txt'), '--in-place', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^dedupe: .*null-twin: is not a regular file; not rewritten in place\n$/);
+  assert.ok(lstatSync(dev).isCharacterDevice());
+  assert.equal(readFileSync(dir.path('a.txt'), 'utf8'), 'a\n');
+});
