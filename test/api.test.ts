@@ -118,3 +118,21 @@ test('dedupeFiles reports a missing input as an error, still writes the others, 
   assert.match(result.errors[0].message, /no such file/);
   assert.equal(readFileSync(t.path('o.txt'), 'utf8'), 'x\n');
 });
+
+test('concurrent calls are independent: twenty dedupeFiles and dedupeText runs at once give each its own result', async () => {
+  const files: Record<string, string> = {};
+  const expected: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    // Past the 64 KiB head each source's sniffing reads, so the runs' reads interleave.
+    files[`f${i}.txt`] = Array.from({ length: 8000 }, (_, j) => `file ${i} line ${j % 6000} with some padding`).join('\n') + '\n';
+    expected.push(Array.from({ length: 6000 }, (_, j) => `file ${i} line ${j} with some padding`).join('\n') + '\n');
+  }
+  const t = tree(files);
+  const runs = expected.map((_, i) => dedupeFiles([t.path(`f${i}.txt`)], { output: { kind: 'file', path: t.path(`o${i}.txt`) } }));
+  const texts = await Promise.all(expected.map((_, i) => dedupeText(files[`f${i}.txt`])));
+  await Promise.all(runs);
+  expected.forEach((text, i) => {
+    assert.equal(readFileSync(t.path(`o${i}.txt`), 'utf8'), text, `file ${i}`);
+    assert.equal(texts[i].text, text, `text ${i}`);
+  });
+});
