@@ -30,19 +30,22 @@ export type RunOutcome =
   | { kind: 'refused'; message: string }
   | { kind: 'output-failed'; totals: RunTotals; message: string };
 
-export async function runPlan(plan: Plan, io: Io, reporter: Reporter): Promise<RunOutcome> {
+/** Reports the caller builds and hands in (the library API's collectors), given the run's labels. */
+export type HandedReports = (labelOf: (index: number) => string) => readonly Report[];
+
+export async function runPlan(plan: Plan, io: Io, reporter: Reporter, handed?: HandedReports): Promise<RunOutcome> {
   const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
   if (expanded.kind === 'refused') return { kind: 'refused', message: expanded.message };
   const totals = emptyTotals();
   const cleanups: (() => void)[] = [];
   try {
-    return await runSources(plan, io, reporter, expanded.sources, totals, cleanups);
+    return await runSources(plan, io, reporter, expanded.sources, totals, cleanups, handed);
   } finally {
     for (const cleanup of cleanups) cleanup();
   }
 }
 
-async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[]): Promise<RunOutcome> {
+async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
   const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
@@ -66,12 +69,13 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   const reports: Report[] = dedupe && (dedupe.report || dedupe.stats)
     ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
     : [];
+  if (handed) reports.push(...handed(labelOf));
   const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
     if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
     for (const report of reports) report.problem?.(label, message, severity);
   };
 
-  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first');
+  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || handed !== undefined);
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
   let index: IndexSession | undefined;
   if (dedupe?.index) {

@@ -1,0 +1,42 @@
+// The Io the library runs with: no process streams, no terminal, no environment. Data goes to a
+// caller's sink, messages to a caller's callback; temporary files the run makes are removed by the
+// run itself (there is no Ctrl-C to clean up after here).
+import type { Io } from '../cli/io.js';
+import type { ByteSink } from '../output/byte-sink.js';
+
+export interface MemoryIoParts {
+  /** Receives the data the run writes (the kept text); the chunk is the callee's to keep. */
+  readonly out: (chunk: Uint8Array) => void | Promise<void>;
+  readonly input?: AsyncIterable<Uint8Array>;
+}
+
+const NO_INPUT: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* empty */ } };
+
+export function memoryIo(parts: MemoryIoParts): Io {
+  const stdout: ByteSink & { isTTY: boolean } = {
+    isTTY: false,
+    // The writer reuses a chunk once its write resolves: the callee gets its own copy.
+    async write(chunk) { await parts.out(Uint8Array.from(chunk)); },
+    async commit() { /* a stream needs no commit */ },
+    abort() { /* nothing to undo */ },
+  };
+  return {
+    stdout,
+    // Messages reach callers as typed events (the reporter), never as text.
+    stderr: { isTTY: false, write() { /* unused: see the reporter */ } },
+    stdin: parts.input ?? NO_INPUT,
+    env: {},
+    now: () => performance.now(),
+    // An index lock records who holds it; a library run holds it as this process.
+    pid: process.pid,
+    isAlive(pid) {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as { code?: string }).code === 'EPERM';
+      }
+    },
+    onInterrupt: () => () => { /* no signals in a library */ },
+  };
+}

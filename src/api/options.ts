@@ -1,0 +1,134 @@
+// The library's options, in the CLI's vocabulary, and their one conversion into the run's Plan:
+// they are turned into the same raw shape commander produces and validated by the CLI's own
+// makePlan, so a value the command line refuses is refused here too, with the same words.
+import { PROFILE_NAMES } from '../key/index.js';
+import { ENCODING_NAMES, type EncodingName } from '../input/sniff.js';
+import { makePlan, type DedupePlan, type Plan } from '../cli/plan.js';
+import type { RawOptions } from '../cli/program.js';
+import type { KeepPolicy } from '../engine/judge.js';
+import type { UnitMode } from '../split/split-units.js';
+
+/** Options shared by every entry point. Names follow the CLI's flags (`--min-chars` is `minChars`). */
+export interface DedupeOptions {
+  /** `line` (default) or `paragraph` (a maximal run of non-blank lines). */
+  readonly unit?: UnitMode;
+  /** `global` (default): a unit seen in any earlier input is removed; `file`: each input on its own. */
+  readonly scope?: 'global' | 'file';
+  /** Key profile: `standard` (default), `exact` or `aggressive`. */
+  readonly key?: string;
+  /** Key steps added to the profile. */
+  readonly fold?: readonly string[];
+  /** Key steps removed from the profile. */
+  readonly noFold?: readonly string[];
+  /** Which copy stays: `first` (default), `last` or `none`. */
+  readonly keep?: KeepPolicy;
+  /** Units whose key is shorter than this many characters are never removed. */
+  readonly minChars?: number;
+  /** Units whose key has fewer words than this are never removed. */
+  readonly minWords?: number;
+  /** Also remove near duplicates of earlier kept units (see docs/near-duplicates.md). */
+  readonly near?: boolean;
+  readonly nearThreshold?: number;
+  readonly nearMinChars?: number;
+  readonly nearTemplates?: boolean;
+  /** Read inputs in this encoding instead of detecting it. */
+  readonly encoding?: EncodingName;
+}
+
+/** Where `dedupeFiles` writes: a mirror folder, the inputs themselves, one file, or nowhere. */
+export type FilesOutput =
+  | { readonly kind: 'out-dir'; readonly dir: string }
+  | { readonly kind: 'in-place'; readonly backup?: string }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'dry-run' };
+
+export interface FilesOptions extends DedupeOptions {
+  readonly output: FilesOutput;
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly hidden?: boolean;
+  readonly follow?: boolean;
+  /** A persistent index file (see docs/index-format.md). */
+  readonly index?: string;
+  readonly indexReadonly?: boolean;
+}
+
+/** An option the run refuses; the message names it as the CLI flag it stands for. */
+export class DedupeOptionsError extends Error {
+  readonly kind = 'options';
+  constructor(message: string) {
+    super(message);
+    this.name = 'DedupeOptionsError';
+  }
+}
+
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  unit: ['line', 'paragraph'],
+  scope: ['global', 'file'],
+  keep: ['first', 'last', 'none'],
+  key: PROFILE_NAMES,
+  encoding: ENCODING_NAMES,
+};
+
+/** Options for text in memory: read as one input (standard input, to the run). */
+export function planForText(options: DedupeOptions = {}): DedupePlan {
+  return dedupePlan(makePlan({ kind: 'dedupe', operands: [], options: raw(options) }));
+}
+
+export function planForFiles(operands: readonly string[], options: FilesOptions): DedupePlan {
+  if (operands.length === 0 || operands.includes('-')) throw new DedupeOptionsError('dedupeFiles needs file, folder or glob operands (standard input is not one)');
+  const o = options.output;
+  return dedupePlan(makePlan({
+    kind: 'dedupe',
+    operands: [...operands],
+    options: {
+      ...raw(options),
+      output: o.kind === 'file' ? o.path : undefined,
+      outDir: o.kind === 'out-dir' ? o.dir : undefined,
+      inPlace: o.kind === 'in-place' || undefined,
+      backup: o.kind === 'in-place' ? o.backup : undefined,
+      dryRun: o.kind === 'dry-run' || undefined,
+      include: options.include ? [...options.include] : undefined,
+      exclude: options.exclude ? [...options.exclude] : undefined,
+      hidden: options.hidden,
+      follow: options.follow,
+      index: options.index,
+      indexReadonly: options.indexReadonly,
+      quiet: true,
+    },
+  }));
+}
+
+function dedupePlan(result: ReturnType<typeof makePlan>): DedupePlan {
+  if (result.kind === 'usage-error') throw new DedupeOptionsError(result.message);
+  return (result.plan as Plan & { kind: 'dedupe' });
+}
+
+// The raw, string-valued shape commander hands to makePlan; choices commander checks for the CLI
+// are checked here.
+function raw(options: DedupeOptions): RawOptions {
+  for (const [name, allowed] of Object.entries(CHOICES)) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
+      throw new DedupeOptionsError(`${name}: expected one of ${allowed.join(', ')}, got '${String(value)}'`);
+    }
+  }
+  const text = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
+  return {
+    unit: options.unit ?? 'line',
+    scope: options.scope ?? 'global',
+    key: options.key ?? 'standard',
+    fold: options.fold ? [...options.fold] : undefined,
+    dropFold: options.noFold ? [...options.noFold] : undefined,
+    keep: options.keep ?? 'first',
+    minChars: text(options.minChars),
+    minWords: text(options.minWords),
+    near: options.near,
+    nearThreshold: text(options.nearThreshold),
+    nearMinChars: text(options.nearMinChars),
+    nearTemplates: options.nearTemplates,
+    encoding: options.encoding,
+    color: 'never',
+    progress: false,
+  };
+}
