@@ -3,6 +3,7 @@
 // run itself (there is no Ctrl-C to clean up after here).
 import type { Io } from '../cli/io.js';
 import type { ByteSink } from '../output/byte-sink.js';
+import { isProcessAlive } from '../fs/process-alive.js';
 
 export interface MemoryIoParts {
   /** Receives the data the run writes (the kept text); the chunk is the callee's to keep. */
@@ -29,14 +30,7 @@ export function memoryIo(parts: MemoryIoParts): Io {
     now: () => performance.now(),
     // An index lock records who holds it; a library run holds it as this process.
     pid: process.pid,
-    isAlive(pid) {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as { code?: string }).code === 'EPERM';
-      }
-    },
+    isAlive: isProcessAlive,
     onInterrupt: () => () => { /* no signals in a library */ },
   };
 }
