@@ -2,9 +2,10 @@
 // they are turned into the same raw shape commander produces and validated by the CLI's own
 // makePlan, so a value the command line refuses is refused here too, with the same words.
 import { PROFILE_NAMES } from '../key/index.js';
-import { ENCODING_NAMES, type EncodingName } from '../input/sniff.js';
+import type { EncodingName } from '../input/sniff.js';
 import { makePlan, type DedupePlan, type Plan } from '../cli/plan.js';
 import type { RawOptions } from '../cli/program.js';
+import { flagDefaults, flagNamed } from '../cli/flags.js';
 import type { KeepPolicy } from '../engine/judge.js';
 import type { UnitMode } from '../split/split-units.js';
 
@@ -62,12 +63,10 @@ export class DedupeOptionsError extends Error {
   }
 }
 
+// commander checks the table's choices for the CLI; the library checks the same lists here.
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
-  unit: ['line', 'paragraph'],
-  scope: ['global', 'file'],
-  keep: ['first', 'last', 'none'],
+  ...Object.fromEntries(['unit', 'scope', 'keep', 'encoding'].map((name) => [name, flagNamed(name).choices ?? []])),
   key: PROFILE_NAMES,
-  encoding: ENCODING_NAMES,
 };
 
 /** Options for text in memory: read as one input (standard input, to the run). */
@@ -115,12 +114,13 @@ function raw(options: DedupeOptions): RawOptions {
   }
   const text = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));
   return {
-    unit: options.unit ?? 'line',
-    scope: options.scope ?? 'global',
-    key: options.key ?? 'standard',
+    ...(flagDefaults() as unknown as RawOptions),
+    ...(options.unit && { unit: options.unit }),
+    ...(options.scope && { scope: options.scope }),
+    ...(options.key && { key: options.key }),
+    ...(options.keep && { keep: options.keep }),
     fold: options.fold ? [...options.fold] : undefined,
     dropFold: options.noFold ? [...options.noFold] : undefined,
-    keep: options.keep ?? 'first',
     minChars: text(options.minChars),
     minWords: text(options.minWords),
     near: options.near,
@@ -128,6 +128,7 @@ function raw(options: DedupeOptions): RawOptions {
     nearMinChars: text(options.nearMinChars),
     nearTemplates: options.nearTemplates,
     encoding: options.encoding,
+    // A library prints nothing: no colour, no bar.
     color: 'never',
     progress: false,
   };

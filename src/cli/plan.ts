@@ -7,6 +7,7 @@ import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
 import type { KeepPolicy } from '../engine/judge.js';
 import type { Parsed, RawOptions } from './program.js';
+import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 
 export type Scope = 'global' | 'file';
 export type ProgressMode = 'auto' | 'on' | 'off';
@@ -59,19 +60,15 @@ export interface KeyPlan extends CommonPlan {
 export type Plan = DedupePlan | KeyPlan;
 export type PlanResult = { kind: 'plan'; plan: Plan } | { kind: 'usage-error'; message: string };
 
-const DEFAULT_BUFFER = 1 << 20;
-
 export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): PlanResult {
   const o = parsed.options;
   const steps = (lists: readonly string[]): string[] => lists.flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
   const spec = resolveKeySpec(o.key, steps(o.fold ?? []), steps(o.dropFold ?? []));
   if (spec.kind === 'error') return usage(`--key/--fold/--no-fold: ${spec.message}`);
 
-  let bufferSize = DEFAULT_BUFFER;
-  if (o.bufferSize !== undefined) {
-    bufferSize = Number(o.bufferSize);
-    if (!Number.isInteger(bufferSize) || bufferSize < 1) return usage(`--buffer-size: expected a whole number of bytes, got '${o.bufferSize}'`);
-  }
+  const bufferText = o.bufferSize ?? defaultOf('bufferSize')!;
+  const bufferSize = Number(bufferText);
+  if (!Number.isInteger(bufferSize) || bufferSize < 1) return usage(`--buffer-size: expected a whole number of bytes, got '${bufferText}'`);
   const operands = parsed.operands;
   const readsStdin = operands.length === 0 || operands.includes('-');
   if (operands.filter((s) => s === '-').length > 1) return usage('standard input (-) can be read only once');
@@ -87,15 +84,13 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     bufferSize,
   };
   if (parsed.kind === 'key') {
-    const misplaced = [
-      o.output !== undefined && '-o', o.outDir !== undefined && '--out-dir', o.inPlace && '--in-place', o.dryRun && '--dry-run',
-      o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.keep !== 'first' && '--keep',
-      o.onlyDuplicates && '--only-duplicates', o.index !== undefined && '--index', o.scope !== 'global' && '--scope', o.near && '--near',
-    ].filter(Boolean);
+    const misplaced = misplacedFlags(o as unknown as Record<string, unknown>, 'key').map((def) => def.label);
     if (misplaced.length > 0) return usage(`the key command prints keys on stdout and takes no ${misplaced.join(', ')}`);
     return { kind: 'plan', plan: { kind: 'key', ...common } };
   }
 
+  const lonely = goesWithRefusal(o as unknown as Record<string, unknown>);
+  if (lonely) return usage(lonely);
   const output = chooseOutput(o, readsStdin);
   if (output.kind === 'usage-error') return output;
   const minChars = wholeNumber(o.minChars, '--min-chars');
@@ -106,14 +101,12 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof top === 'object') return top;
   let maxRate = 0;
   if (o.maxRate !== undefined) {
-    if (!o.check) return usage('--max-rate goes with --check');
     const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(o.maxRate.trim());
     maxRate = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
     if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
   }
   if (o.onlyDuplicates && o.report) return usage('--only-duplicates prints text; it cannot be used with --report');
   if (o.onlyDuplicates && o.inPlace) return usage('--only-duplicates with --in-place would leave each file with only its repeats');
-  if (o.indexReadonly && o.index === undefined) return usage('--index-readonly goes with --index FILE');
   if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
   if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
   if (o.index !== undefined && o.onlyDuplicates) return usage('--index remembers the units a run keeps; it cannot be used with --only-duplicates, which keeps none');
@@ -123,7 +116,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (o.near && o.index !== undefined) return usage('--near cannot be used with --index yet: the index remembers exact keys only');
   if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace)) return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
   const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
-  const progressAfterMs = o.progressAfter === undefined ? 700 : Number(o.progressAfter);
+  const progressAfterMs = Number(o.progressAfter ?? defaultOf('progressAfter'));
   if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
   const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
@@ -148,12 +141,12 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
 }
 
 function nearOptions(o: RawOptions): { kind: 'near'; near: DedupePlan['near'] } | { kind: 'usage-error'; message: string } {
-  const given = [o.nearThreshold !== '0.55' && o.nearThreshold !== undefined && '--near-threshold', o.nearMinChars !== '80' && o.nearMinChars !== undefined && '--near-min-chars', o.nearTemplates && '--near-templates'].filter(Boolean);
-  if (!o.near) return given.length > 0 ? usage(`${given.join(', ')} goes with --near`) : { kind: 'near', near: undefined };
-  const threshold = Number(o.nearThreshold ?? '0.55');
+  if (!o.near) return { kind: 'near', near: undefined };
+  const given = o.nearThreshold ?? defaultOf('nearThreshold')!;
+  const threshold = Number(given);
   // Decimal notation only: Number() would also take ' 0.5', '0x1' or '1e-1'.
-  if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(o.nearThreshold ?? '0.55') || !(threshold > 0 && threshold <= 1)) return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as 0.55, got '${o.nearThreshold}'`);
-  const minChars = wholeNumber(o.nearMinChars ?? '80', '--near-min-chars');
+  if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(given) || !(threshold > 0 && threshold <= 1)) return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as ${defaultOf('nearThreshold')}, got '${given}'`);
+  const minChars = wholeNumber(o.nearMinChars ?? defaultOf('nearMinChars'), '--near-min-chars');
   if (typeof minChars === 'object') return minChars;
   return { kind: 'near', near: { threshold, minChars, removeTemplates: o.nearTemplates === true } };
 }
@@ -161,7 +154,6 @@ function nearOptions(o: RawOptions): { kind: 'near'; near: DedupePlan['near'] } 
 function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; target: OutputTarget } | { kind: 'usage-error'; message: string } {
   const chosen = [o.output !== undefined && '-o/--output', o.outDir !== undefined && '--out-dir', o.inPlace === true && '--in-place'].filter(Boolean);
   if (chosen.length > 1) return usage(`${chosen.join(' and ')} cannot be used together: choose one output`);
-  if (o.backup !== undefined && !o.inPlace) return usage('--backup goes with --in-place');
   if (o.backup !== undefined && (o.backup.length === 0 || o.backup.includes('/'))) return usage(`--backup: expected a file name suffix such as .orig, got '${o.backup}'`);
   if (o.inPlace && readsStdin) return usage('--in-place needs files to rewrite; standard input cannot be rewritten');
   if (o.inPlace && o.follow) return usage('--in-place cannot be used with --follow: a linked file may live outside the folders named, and would be rewritten there');

@@ -1,8 +1,8 @@
 // The command line's grammar, declared once with commander: options, the `key` subcommand, help
 // text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
 import { Command, Option } from 'commander';
-import { PROFILE_NAMES, describeKeyHelp } from '../key/index.js';
-import { ENCODING_NAMES } from '../input/sniff.js';
+import { describeKeyHelp } from '../key/index.js';
+import { alsoTakes, FLAGS, type FlagDef } from './flags.js';
 import { addScaleCommands, type ScaleParsed } from './scale-program.js';
 
 export interface RawOptions {
@@ -88,59 +88,25 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
   const program = new Command('dedupe')
     .description('Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.')
     .version(version, '-V, --version')
-    .argument('[inputs...]', 'files to read, in order; - or none means standard input')
-    .addOption(new Option('-u, --unit <unit>', 'what counts as one unit').choices(['line', 'paragraph']).default('line'))
-    .addOption(new Option('-s, --scope <scope>', 'global: a repeat of any earlier input is removed; file: each input on its own').choices(['global', 'file']).default('global'))
-    .option('-k, --key <profile>', `comparison key profile (${PROFILE_NAMES.join(', ')})`, 'standard')
-    .addOption(new Option('--fold <steps>', 'add key steps to the profile (comma-separated, repeatable)').argParser(collect))
-    .addOption(new Option('--no-fold <steps>', 'remove key steps from the profile (comma-separated, repeatable)'))
-    .addOption(new Option('--drop-fold <steps>').hideHelp().argParser(collect))
-    .option('-o, --output <file>', 'write the result to FILE (atomically: it appears only when complete)')
-    .option('-d, --out-dir <dir>', 'write each input to DIR/<its path relative to the folder or glob it came from>')
-    .option('-i, --in-place', 'replace each changed input file atomically (unchanged files are left untouched)')
-    .option('--backup <suffix>', 'with --in-place: keep each replaced original as FILE<suffix>')
-    .option('-n, --dry-run', 'write nothing; say on stderr which files would change')
-    .addOption(new Option('--include <glob>', 'in folders, only files matching GLOB (repeatable; no slash: matches the file name)').argParser(collect))
-    .addOption(new Option('--exclude <glob>', 'in folders, skip paths matching GLOB (repeatable)').argParser(collect))
-    .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
-    .option('-L, --follow', 'follow symbolic links while walking folders')
-    .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices([...ENCODING_NAMES]))
-    .addOption(new Option('-r, --report <kind>', 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary').choices(['diff', 'json', 'summary']))
-    .option('--stats', 'print the summary report on stderr while the text still goes to stdout')
-    .option('-c, --check', 'write nothing; exit 1 when a duplicate is found, 0 when none')
-    .option('--max-rate <rate>', 'with --check: fail only when duplicates exceed this share of units (0.05 or 5%)')
-    .addOption(new Option('--keep <which>', 'which copy of a repeated unit stays: first, last, or none (drop every copy)').choices(['first', 'last', 'none']).default('first'))
-    .option('--min-chars <n>', 'never remove a unit whose key is shorter than N characters')
-    .option('--min-words <n>', 'never remove a unit whose key has fewer than N words')
-    .option('--only-duplicates', 'print the removed units instead of the kept ones')
-    .addOption(new Option('--color <when>', 'colour in reports').choices(['auto', 'always', 'never']).default('auto'))
-    .option('--top <n>', 'rows in the summary tables', '10')
-    .option('--index <file>', 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)')
-    .option('--index-readonly', 'with --index: check against the index without adding to it')
-    .option('--near', 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)')
-    .option('--near-threshold <j>', 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy', '0.55')
-    .option('--near-min-chars <n>', 'with --near: keys shorter than N characters are compared exactly only', '80')
-    .option('--near-templates', 'with --near: also remove templated variants (paragraphs differing only in numbers, dates, ordinals), kept by default')
-    .option('--progress', 'show a progress bar on stderr even when it is not a terminal')
-    .option('--no-progress', 'never show a progress bar')
-    .option('-q, --quiet', 'no progress bar and no summary; warnings and errors still go to stderr')
-    .addOption(new Option('--buffer-size <bytes>', 'read window size, for tests').hideHelp())
-    .addOption(new Option('--progress-after <ms>', 'how long a run lasts before its bar shows, for tests').hideHelp())
+    .argument('[inputs...]', 'files to read, in order; - or none means standard input');
+  for (const def of FLAGS) program.addOption(optionFor(def));
+  program
     .addHelpText('after', EXAMPLES)
-    .showSuggestionAfterError(true)
+    .showSuggestionAfterError(true);
+  const configure = (command: Command): Command => command
     .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
+  configure(program)
     .action((operands: string[], options: RawOptions) => {
       parsed = { kind: 'dedupe', operands, options };
     });
 
-  program
+  const key = program
     .command('key')
     .description("print each unit's comparison key, one per line (blank lines are not units)")
     .argument('[inputs...]', 'files to read; - or none means standard input')
-    .addHelpText('after', '\nAlso takes the comparison and input options of dedupe itself: --unit, --key, --fold,\n--no-fold, --encoding, --include, --exclude, --hidden, --follow (see dedupe --help).')
-    .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .addHelpText('after', alsoTakes('key'));
+  configure(key)
     .action((operands: string[], _options: unknown, command: Command) => {
       parsed = { kind: 'key', operands, options: command.optsWithGlobals() as RawOptions };
     });
@@ -151,8 +117,6 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .description('keys, size on disk, key spec, created and updated times of an index')
     .argument('<index>', 'the index file')
     .option('--json', 'print the figures as one JSON object')
-    .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
     .action((path: string, options: { json?: boolean }) => {
       parsed = { kind: 'index-stats', path, json: options.json === true };
     });
@@ -163,8 +127,6 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .usage('[--force] INDEX... -o OUTPUT')
     .option('--force', 'replace an existing output that is not one of the inputs')
     .addHelpText('after', '\n  -o, --output <file>  the merged index (required)')
-    .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
     .action((inputs: string[], _options: unknown, command: Command) => {
       // -o is the main command's option (commander gives it to the program wherever it stands).
       const options = command.optsWithGlobals() as { output?: string; force?: boolean };
@@ -174,15 +136,26 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .command('salvage')
     .description('rewrite a damaged index keeping every intact frame (the inputs of dropped frames are processed again next time)')
     .argument('<index>', 'the index file')
-    .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
     .action((path: string) => {
       parsed = { kind: 'index-salvage', path };
     });
-  index.exitOverride().configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
+  for (const command of index.commands) configure(command);
+  configure(index);
   addScaleCommands(program, sink, oneLine, (p) => { parsed = p; });
 
   return { program, result: () => parsed };
+}
+
+// A table row as a commander option. `--no-fold <steps>` is shown as written but parsed as the
+// hidden `--drop-fold` (see rewriteNegatedFold): commander would read it as "fold = false".
+function optionFor(def: FlagDef): Option {
+  const flags = def.name === 'dropFold' ? def.flags.replace('--no-fold', '--drop-fold') : def.flags;
+  const option = new Option(flags, def.help);
+  if (def.choices) option.choices([...def.choices]);
+  if (def.default !== undefined) option.default(def.default);
+  if (def.repeatable) option.argParser(collect);
+  if (def.help === undefined) option.hideHelp();
+  return option;
 }
 
 /** commander's `--no-fold <steps>` would mean "fold = false"; route it to a hidden option instead. */

@@ -9,6 +9,7 @@ import { yieldToEventLoop } from './run-source.js';
 import type { Io } from './io.js';
 import type { RawOptions } from './program.js';
 import type { ScaleParsed } from './scale-program.js';
+import { misplacedFlags, type CommandName } from './flags.js';
 import { PHASES, readManifest, serializeManifest, taskCount, withPlanId, MANIFEST_FILE, type Manifest, type Phase } from '../scale/manifest.js';
 import { buildManifestBody } from '../scale/make-plan.js';
 import { DEFAULT_FILES_PER_TASK, DEFAULT_TASK_BYTES, MAX_SHARDS } from '../scale/partition.js';
@@ -153,32 +154,21 @@ function parseBytes(text: string): number {
   return Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : 1);
 }
 
-// The plan records the dedupe options once; a task given them would silently ignore them.
+// The plan records the dedupe options once; a task given them would silently ignore them. What
+// each command takes is the flag table's word.
 function misplacedOptions(parsed: ScaleParsed): string | undefined {
-  const o = parsed.options;
-  const common = [
-    o.output !== undefined && '-o', o.inPlace && '--in-place', o.dryRun && '--dry-run', o.backup !== undefined && '--backup',
-    o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.maxRate !== undefined && '--max-rate',
-    o.keep !== 'first' && `--keep ${o.keep}`, o.onlyDuplicates && '--only-duplicates', o.indexReadonly && '--index-readonly',
-    // Near matching compares each paragraph with every earlier kept one by similarity: no shard
-    // by fingerprint can hold both sides.
-    o.near && '--near',
-  ].filter((x): x is string => typeof x === 'string');
-  if (parsed.kind === 'scale-plan') {
-    const reasons: string[] = [];
-    if (o.near) reasons.push('plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint (run dedupe --near itself)');
-    const others = common.filter((flag) => flag !== '--near');
-    if (others.length > 0) reasons.push(`plan cannot phase ${others.join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for these)`);
-    if (o.outDir !== undefined) reasons.push('plan takes no --out-dir: give it to dedupe apply');
-    return reasons.length > 0 ? reasons.join('; ') : undefined;
-  }
-  const planOptions = [
-    o.unit !== 'line' && '--unit', o.scope !== 'global' && '--scope', o.key !== 'standard' && '--key', o.fold && '--fold', o.dropFold && '--no-fold',
-    o.minChars !== undefined && '--min-chars', o.minWords !== undefined && '--min-words', o.include && '--include', o.exclude && '--exclude',
-    o.hidden && '--hidden', o.follow && '--follow', o.encoding !== undefined && '--encoding',
-  ].filter((x): x is string => typeof x === 'string');
-  const name = parsed.kind === 'scale-task' ? parsed.phase : parsed.kind === 'scale-status' ? 'status' : 'tasks';
-  const allowed = (flag: string): boolean => (flag === '--out-dir' && name === 'apply') || (flag === '--index' && name === 'commit');
-  const extra = [...common, ...planOptions, o.outDir !== undefined && '--out-dir', o.index !== undefined && '--index'].filter((x): x is string => typeof x === 'string' && !allowed(x));
-  return extra.length > 0 ? `${name} takes no ${extra.join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}` : undefined;
+  const o = parsed.options as unknown as Record<string, unknown>;
+  const name: CommandName = parsed.kind === 'scale-plan' ? 'plan' : parsed.kind === 'scale-task' ? parsed.phase : parsed.kind === 'scale-status' ? 'status' : 'tasks';
+  const misplaced = misplacedFlags(o, name);
+  if (misplaced.length === 0) return undefined;
+  if (name !== 'plan') return `${name} takes no ${misplaced.map((d) => d.label).join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}`;
+  const reasons: string[] = [];
+  // Near matching compares each paragraph with every earlier kept one by similarity: no shard by
+  // fingerprint can hold both sides.
+  if (o.near) reasons.push('plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint (run dedupe --near itself)');
+  const others = misplaced.filter((d) => d.name !== 'near' && d.name !== 'outDir' && d.goesWith?.name !== 'near');
+  // A choice is named with its value: --keep first would be no refusal.
+  if (others.length > 0) reasons.push(`plan cannot phase ${others.map((d) => (d.choices ? `${d.label} ${String(o[d.name])}` : d.label)).join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for these)`);
+  if (o.outDir !== undefined) reasons.push('plan takes no --out-dir: give it to dedupe apply');
+  return reasons.join('; ');
 }

@@ -3,6 +3,7 @@
 // main command's own (commander hands them over as globals); this file only parses.
 import { Command, Option } from 'commander';
 import type { RawOptions } from './program.js';
+import { alsoTakes } from './flags.js';
 
 export type ScalePhaseName = 'map' | 'reduce' | 'apply' | 'commit';
 
@@ -33,7 +34,7 @@ export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: s
     .option('--shards <n>', 'reduce tasks (default: one per 128 MiB of input)')
     .option('--files-per-task <n>', 'at most N input files per map/apply task (default 1000)')
     .option('--task-size <bytes>', 'at most this much input per map/apply task (default 256M; K, M, G suffixes)')
-    .addHelpText('after', '\nAll of dedupe\'s comparison options apply (--unit, --key, --fold, --no-fold, --scope, --min-chars,\n--min-words, --include, --exclude, --hidden, --follow, --encoding, --index).'))
+    .addHelpText('after', alsoTakes('plan')))
     .action((operands: string[], options: { work: string; shards?: string; filesPerTask?: string; taskSize?: string }, command: Command) => {
       done({ kind: 'scale-plan', operands, options: globals(command), work: options.work, shards: options.shards, filesPerTask: options.filesPerTask, taskSize: options.taskSize });
     });
@@ -49,10 +50,8 @@ export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: s
     if (phase !== 'commit') command.option('--task <n>', 'which task (0-based; from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, parallel\'s {})');
     command.option('--plan-id <id>', 'refuse to run unless the work folder holds this plan');
     if (phase === 'map') command.addOption(new Option('--part-records <n>', 'records per map output part, for tests').hideHelp());
-    // --out-dir and --index are the program's own options, read through optsWithGlobals: say here
-    // which of them these phases take, since the subcommand's help lists only its own.
-    if (phase === 'apply') command.addHelpText('after', '\nAlso takes:\n  --out-dir <dir>  where the outputs go (required; the same folder for every apply task)');
-    if (phase === 'commit') command.addHelpText('after', "\nAlso takes:\n  --index <file>   the plan's index (optional: it must be the one the plan was made against)");
+    // --out-dir and --index are the program's own options, read through optsWithGlobals.
+    command.addHelpText('after', alsoTakes(phase));
     configure(command).action((options: { work: string; task?: string; planId?: string; partRecords?: string }, cmd: Command) => {
       done({ kind: 'scale-task', phase, options: globals(cmd), work: options.work, task: options.task, planId: options.planId, partRecords: options.partRecords });
     });

@@ -1,0 +1,132 @@
+// The one table of dedupe's flags (ripgrep's defs.rs in spirit): each flag's spelling, help, value
+// choices, default, the commands that take it and the flag it goes with. The commander grammar,
+// the defaults, every "takes no" and "goes with" refusal and the subcommands' help are derived
+// from it; no default is written anywhere else.
+import { PROFILE_NAMES } from '../key/index.js';
+import { ENCODING_NAMES } from '../input/sniff.js';
+
+/** Every command that takes flags; `dedupe` is the main command. */
+export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
+
+export interface FlagDef {
+  /** The property commander gives the value under. */
+  readonly name: string;
+  /** commander's spelling: short, long and value placeholder. */
+  readonly flags: string;
+  /** How messages name it. */
+  readonly label: string;
+  /** Undefined: a hidden flag, for tests. */
+  readonly help?: string;
+  readonly choices?: readonly string[];
+  readonly default?: string;
+  /** Given more than once, its values are collected (comma lists are split by the reader). */
+  readonly repeatable?: boolean;
+  readonly commands: readonly CommandName[];
+  /** Refused unless this flag is given too, as "LABEL goes with <goesWith's label>". */
+  readonly goesWith?: { readonly name: string; readonly label: string };
+}
+
+const ALL: readonly CommandName[] = ['dedupe', 'key', 'plan', 'map', 'reduce', 'apply', 'commit', 'status', 'tasks'];
+// Comparison and input options: the run, the key listing and a scale-out plan all read them.
+const COMPARING: readonly CommandName[] = ['dedupe', 'key', 'plan'];
+const PLANNED: readonly CommandName[] = ['dedupe', 'plan'];
+const RUN: readonly CommandName[] = ['dedupe'];
+
+const NEAR = { name: 'near', label: '--near' };
+
+export const FLAGS: readonly FlagDef[] = [
+  { name: 'unit', flags: '-u, --unit <unit>', label: '--unit', help: 'what counts as one unit', choices: ['line', 'paragraph'], default: 'line', commands: COMPARING },
+  { name: 'scope', flags: '-s, --scope <scope>', label: '--scope', help: 'global: a repeat of any earlier input is removed; file: each input on its own', choices: ['global', 'file'], default: 'global', commands: PLANNED },
+  { name: 'key', flags: '-k, --key <profile>', label: '--key', help: `comparison key profile (${PROFILE_NAMES.join(', ')})`, default: 'standard', commands: COMPARING },
+  { name: 'fold', flags: '--fold <steps>', label: '--fold', help: 'add key steps to the profile (comma-separated, repeatable)', repeatable: true, commands: COMPARING },
+  { name: 'dropFold', flags: '--no-fold <steps>', label: '--no-fold', help: 'remove key steps from the profile (comma-separated, repeatable)', repeatable: true, commands: COMPARING },
+  { name: 'output', flags: '-o, --output <file>', label: '-o', help: 'write the result to FILE (atomically: it appears only when complete)', commands: RUN },
+  { name: 'outDir', flags: '-d, --out-dir <dir>', label: '--out-dir', help: 'write each input to DIR/<its path relative to the folder or glob it came from>', commands: ['dedupe', 'apply'] },
+  { name: 'inPlace', flags: '-i, --in-place', label: '--in-place', help: 'replace each changed input file atomically (unchanged files are left untouched)', commands: RUN },
+  { name: 'backup', flags: '--backup <suffix>', label: '--backup', help: 'with --in-place: keep each replaced original as FILE<suffix>', commands: RUN, goesWith: { name: 'inPlace', label: '--in-place' } },
+  { name: 'dryRun', flags: '-n, --dry-run', label: '--dry-run', help: 'write nothing; say on stderr which files would change', commands: RUN },
+  { name: 'include', flags: '--include <glob>', label: '--include', help: 'in folders, only files matching GLOB (repeatable; no slash: matches the file name)', repeatable: true, commands: COMPARING },
+  { name: 'exclude', flags: '--exclude <glob>', label: '--exclude', help: 'in folders, skip paths matching GLOB (repeatable)', repeatable: true, commands: COMPARING },
+  { name: 'hidden', flags: '--hidden', label: '--hidden', help: 'also read hidden files and folders (names starting with a dot)', commands: COMPARING },
+  { name: 'follow', flags: '-L, --follow', label: '--follow', help: 'follow symbolic links while walking folders', commands: COMPARING },
+  { name: 'encoding', flags: '--encoding <name>', label: '--encoding', help: 'read inputs in this encoding instead of detecting it', choices: ENCODING_NAMES, commands: COMPARING },
+  { name: 'report', flags: '-r, --report <kind>', label: '--report', help: 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary', choices: ['diff', 'json', 'summary'], commands: RUN },
+  { name: 'stats', flags: '--stats', label: '--stats', help: 'print the summary report on stderr while the text still goes to stdout', commands: RUN },
+  { name: 'check', flags: '-c, --check', label: '--check', help: 'write nothing; exit 1 when a duplicate is found, 0 when none', commands: RUN },
+  { name: 'maxRate', flags: '--max-rate <rate>', label: '--max-rate', help: 'with --check: fail only when duplicates exceed this share of units (0.05 or 5%)', commands: RUN, goesWith: { name: 'check', label: '--check' } },
+  { name: 'keep', flags: '--keep <which>', label: '--keep', help: 'which copy of a repeated unit stays: first, last, or none (drop every copy)', choices: ['first', 'last', 'none'], default: 'first', commands: RUN },
+  { name: 'minChars', flags: '--min-chars <n>', label: '--min-chars', help: 'never remove a unit whose key is shorter than N characters', commands: PLANNED },
+  { name: 'minWords', flags: '--min-words <n>', label: '--min-words', help: 'never remove a unit whose key has fewer than N words', commands: PLANNED },
+  { name: 'onlyDuplicates', flags: '--only-duplicates', label: '--only-duplicates', help: 'print the removed units instead of the kept ones', commands: RUN },
+  { name: 'color', flags: '--color <when>', label: '--color', help: 'colour in reports', choices: ['auto', 'always', 'never'], default: 'auto', commands: RUN },
+  { name: 'top', flags: '--top <n>', label: '--top', help: 'rows in the summary tables', default: '10', commands: RUN },
+  { name: 'index', flags: '--index <file>', label: '--index', help: 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)', commands: ['dedupe', 'plan', 'commit'] },
+  { name: 'indexReadonly', flags: '--index-readonly', label: '--index-readonly', help: 'with --index: check against the index without adding to it', commands: RUN, goesWith: { name: 'index', label: '--index FILE' } },
+  { name: 'near', flags: '--near', label: '--near', help: 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)', commands: RUN },
+  { name: 'nearThreshold', flags: '--near-threshold <j>', label: '--near-threshold', help: 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy', default: '0.55', commands: RUN, goesWith: NEAR },
+  { name: 'nearMinChars', flags: '--near-min-chars <n>', label: '--near-min-chars', help: 'with --near: keys shorter than N characters are compared exactly only', default: '80', commands: RUN, goesWith: NEAR },
+  { name: 'nearTemplates', flags: '--near-templates', label: '--near-templates', help: 'with --near: also remove templated variants (paragraphs differing only in numbers, dates, ordinals), kept by default', commands: RUN, goesWith: NEAR },
+  { name: 'progress', flags: '--progress', label: '--progress', help: 'show a progress bar on stderr even when it is not a terminal', commands: RUN },
+  { name: 'noProgress', flags: '--no-progress', label: '--no-progress', help: 'never show a progress bar', commands: RUN },
+  { name: 'quiet', flags: '-q, --quiet', label: '--quiet', help: 'no progress bar and no summary; warnings and errors still go to stderr', commands: ALL },
+  { name: 'bufferSize', flags: '--buffer-size <bytes>', label: '--buffer-size', default: String(1 << 20), commands: COMPARING },
+  { name: 'progressAfter', flags: '--progress-after <ms>', label: '--progress-after', default: '700', commands: RUN },
+];
+
+const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
+
+export function flagNamed(name: string): FlagDef {
+  const def = BY_NAME.get(name);
+  if (!def) throw new Error(`no flag named ${name}`);
+  return def;
+}
+
+/** A flag's default, from the table (the only place defaults are written). */
+export function defaultOf(name: string): string | undefined {
+  return flagNamed(name).default;
+}
+
+/** Every default, as commander fills them in: what a caller without commander starts from. */
+export function flagDefaults(): Record<string, string> {
+  return Object.fromEntries(FLAGS.flatMap((def) => (def.default === undefined ? [] : [[def.name, def.default]])));
+}
+
+/**
+ * The flags the user gave, in table order: a value other than the default. (`--keep first` on a
+ * command without --keep changes nothing, so it is not counted as given.)
+ */
+export function givenFlags(options: Readonly<Record<string, unknown>>): FlagDef[] {
+  return FLAGS.filter((def) => {
+    const value = def.name === 'noProgress' ? (options.progress === false ? true : undefined) : options[def.name];
+    if (value === undefined || value === false) return false;
+    if (def.name === 'progress' && value !== true) return false;
+    return def.default === undefined || value !== def.default;
+  });
+}
+
+/** Given flags that `command` does not take. */
+export function misplacedFlags(options: Readonly<Record<string, unknown>>, command: CommandName): FlagDef[] {
+  return givenFlags(options).filter((def) => !def.commands.includes(command));
+}
+
+/** "A, B goes with C" for each flag group given without the flag it goes with; undefined when none. */
+export function goesWithRefusal(options: Readonly<Record<string, unknown>>): string | undefined {
+  const given = givenFlags(options);
+  const present = new Set(given.map((d) => d.name));
+  const lonely = new Map<string, FlagDef[]>();
+  for (const def of given) {
+    if (!def.goesWith || present.has(def.goesWith.name)) continue;
+    lonely.set(def.goesWith.label, [...(lonely.get(def.goesWith.label) ?? []), def]);
+  }
+  const [first] = lonely.entries();
+  return first ? `${first[1].map((d) => d.label).join(', ')} goes with ${first[0]}` : undefined;
+}
+
+/** A subcommand's help names the main program's options it also takes (its own list shows only its own). */
+export function alsoTakes(command: CommandName): string {
+  const defs = FLAGS.filter((def) => def.help !== undefined && def.commands.includes(command)).filter((def) => def.name !== 'quiet');
+  if (defs.length === 0) return '';
+  const width = Math.max(...defs.map((d) => d.flags.length));
+  return `\nAlso takes these options of dedupe itself (see dedupe --help):\n${defs.map((d) => `  ${d.flags.padEnd(width)}  ${d.help}`).join('\n')}\n`;
+}
+
