@@ -7,7 +7,7 @@ import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
 import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
-import { spoolStream } from '../input/spool.js';
+import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
@@ -48,7 +48,10 @@ export async function runPlan(plan: Plan, io: Io, reporter: Reporter, handed?: H
 async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
-  const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
+  // Two passes need each input twice: one that cannot be read again is copied first.
+  const sources = twoPass
+    ? await spoolOnceOnly(listed, () => io.stdin, (created) => { cleanups.push(created.remove); cleanups.push(io.onInterrupt(created.remove)); })
+    : listed;
   // A unit first seen in an earlier run is "in" the index file.
   const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
   reporter.start?.(sources);
@@ -145,20 +148,6 @@ function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: 
     hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => judge.mostRepeated(limit),
   };
   for (const report of reports) report.finish?.(totals, context);
-}
-
-// Two passes need standard input twice: it is copied to a private temporary file first.
-async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): Promise<Source[]> {
-  const out: Source[] = [];
-  for (const source of sources) {
-    if (source.kind !== 'stdin') { out.push(source); continue; }
-    const spool = await spoolStream(io.stdin, (created) => {
-      cleanups.push(created.remove);
-      cleanups.push(io.onInterrupt(created.remove));
-    });
-    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
-  }
-  return out;
 }
 
 // Refusals that need the expanded inputs: an --out-dir that is a file, and printing only the

@@ -72,7 +72,7 @@ async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, {
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
     // pipe it shares with other programs non-blocking, which breaks them.
-    const stdin = source.kind === 'stdin' ? run.io.stdin : NO_STDIN;
+    const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
     opened = await openSource(source, stdin, run.plan.encoding);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');

@@ -17,7 +17,7 @@ export type Opened =
 let sharedHead: Buffer | undefined;
 
 export async function openSource(source: Exclude<Source, { kind: 'problem' }>, stdin: AsyncIterable<Uint8Array>, forced?: EncodingName): Promise<Opened> {
-  const raw = source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
+  const raw = source.spool !== undefined ? openFileReader(source.spool) : source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);

@@ -8,9 +8,10 @@ import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './wa
 import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
 
+// `spool`: a private copy to read instead, for an input read twice that cannot be (see spool.ts).
 export type Source =
-  | { readonly kind: 'stdin'; readonly label: string }
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number }
+  | { readonly kind: 'stdin'; readonly label: string; readonly spool?: string }
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spool?: string }
   | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
 export interface ExpandOptions extends WalkOptions {
