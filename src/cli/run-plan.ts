@@ -66,9 +66,9 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   const reports: Report[] = dedupe && (dedupe.report || dedupe.stats)
     ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
     : [];
-  const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
-    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
-    for (const report of reports) report.problem?.(label, message, severity);
+  const problem = (label: string, message: string, severity: 'error' | 'warning' | 'notice'): void => {
+    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { if (severity === 'warning') totals.skipped++; reporter.warning(label, message); }
+    for (const report of reports) report.problem?.(label, message, severity === 'error' ? 'error' : 'warning');
   };
 
   const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first');
@@ -152,7 +152,7 @@ async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): 
       cleanups.push(created.remove);
       cleanups.push(io.onInterrupt(created.remove));
     });
-    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
+    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0, named: 'stdin' });
   }
   return out;
 }
