@@ -38,10 +38,12 @@ const decoder1256 = new TextDecoder('windows-1256');
 
 /**
  * windows-1256: the bytes are not UTF-8 (fewer than half of the non-ASCII bytes form UTF-8
- * sequences), there are no stray control bytes, and nine non-ASCII characters in ten are Arabic
- * letters in words of two letters or more, Arabic marks, or punctuation, with at least four such
- * letters. Western text in Latin-1 fails (its accented letters sit inside ASCII words, and several
- * read as Latin letters in 1256), as do Hebrew or Cyrillic code pages and random bytes.
+ * sequences), there are no stray control bytes, nine non-ASCII characters in ten are Arabic
+ * letters and marks not glued to an ASCII letter, or punctuation, and at least four letters stand
+ * in words of two or more, of which at least 15% are among لمنهوىي (over 26% in every article of
+ * a 10,000-article news corpus). Western text in Latin-1 fails (its accented letters sit inside
+ * ASCII words, and several read as Latin letters in 1256), as do Hebrew or Cyrillic code pages
+ * (KOI8-R's lower case reads as Arabic letters, but not as those frequent ones) and random bytes.
  */
 export function looksWindows1256(head: Uint8Array): boolean {
   let nonAscii = 0;
@@ -55,17 +57,21 @@ export function looksWindows1256(head: Uint8Array): boolean {
   if (utf8SequenceBytes(head) * 2 >= nonAscii) return false;
 
   let good = 0; // non-ASCII characters that belong in Arabic text
-  let wordLetters = 0; // Arabic letters in words of two letters or more
+  let wordLetters = 0; // Arabic letters in words of two letters or more: the evidence
+  let frequent = 0; // letters of those words among لمنهوىي (a third of Arabic text's letters)
   let letters = 0; // letters of the current run of Arabic letters and marks
+  let runFrequent = 0;
   let runMarks = 0;
   let touchesLatin = false; // the run is glued to an ASCII letter: an accented Western word
   let previous = 0;
   const endRun = (next: number): void => {
-    if (letters >= 2 && !touchesLatin && !isAsciiLetter(next)) {
-      wordLetters += letters;
+    // A run glued to no ASCII letter is Arabic: a word, a one-letter word, a line of tatweel.
+    if (!touchesLatin && !isAsciiLetter(next)) {
+      if (letters >= 2) { wordLetters += letters; frequent += runFrequent; }
       good += letters + runMarks;
     }
     letters = 0;
+    runFrequent = 0;
     runMarks = 0;
     touchesLatin = false;
   };
@@ -74,6 +80,7 @@ export function looksWindows1256(head: Uint8Array): boolean {
     if (isArabicLetter(cp) || isArabicMark(cp)) {
       if (letters === 0 && runMarks === 0) touchesLatin = isAsciiLetter(previous);
       if (isArabicLetter(cp)) letters++; else runMarks++;
+      if (cp >= 0x0644 && cp <= 0x064a) runFrequent++;
     } else {
       endRun(cp);
       if (cp >= 0x80 && isTextPunctuation(cp)) good++;
@@ -81,7 +88,7 @@ export function looksWindows1256(head: Uint8Array): boolean {
     previous = cp;
   }
   endRun(0);
-  return wordLetters >= 4 && good >= 0.9 * nonAscii;
+  return wordLetters >= 4 && good >= 0.9 * nonAscii && frequent >= 0.15 * wordLetters;
 }
 
 function isAsciiLetter(cp: number): boolean {
