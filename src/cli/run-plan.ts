@@ -73,9 +73,10 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
     : [];
   if (handed) reports.push(...handed(labelOf));
-  const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
-    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
-    for (const report of reports) report.problem?.(label, message, severity);
+  // A notice (an encoding guessed) is said like a warning but skips nothing.
+  const problem = (label: string, message: string, severity: 'error' | 'warning' | 'notice'): void => {
+    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { if (severity === 'warning') totals.skipped++; reporter.warning(label, message); }
+    for (const report of reports) report.problem?.(label, message, severity === 'error' ? 'error' : 'warning');
   };
 
   const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || handed !== undefined);

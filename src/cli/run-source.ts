@@ -19,6 +19,7 @@ import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
 import { combineWatches, discardBytes, lineSafe, removedUnitsTo } from './source-writers.js';
 import { encodedOut } from '../output/encoded-out.js';
+import { guessedNote, invalidNote, refusedNote, skippedNote } from '../input/describe-opened.js';
 
 export interface SourceRun {
   readonly plan: Plan;
@@ -37,7 +38,8 @@ export interface SourceRun {
   readonly tail: { owed?: Uint8Array };
   /** Near matching's view of the sources, told which were transcoded. */
   readonly nearText?: RunNearText;
-  problem(label: string, message: string, severity: 'error' | 'warning'): void;
+  /** A notice is a warning about a source that was still read: it is not counted as skipped. */
+  problem(label: string, message: string, severity: 'error' | 'warning' | 'notice'): void;
 }
 
 type Readable = Exclude<Source, { kind: 'problem' }>;
@@ -67,7 +69,8 @@ function pathOf(error: unknown): string {
   return typeof path === 'string' ? ` ${path}` : '';
 }
 
-async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+// announce: say which encoding was guessed (once a source: not again in the second pass).
+async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
@@ -79,9 +82,13 @@ async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, {
     return undefined;
   }
   if (opened.kind === 'binary') {
-    run.problem(source.label, `binary file skipped (${opened.reason})`, 'warning');
+    // A file the user named that would produce nothing is a failure; one a walk found is passed over.
+    const named = source.kind === 'stdin' ? 'stdin' : source.named;
+    if (named) run.problem(source.label, refusedNote(opened, named === 'operand' ? source.label : undefined), 'error');
+    else run.problem(source.label, skippedNote(opened), 'warning');
     return undefined;
   }
+  if (announce && opened.guessed) run.problem(source.label, guessedNote(opened.encoding, opened.guessed), 'notice');
   return opened;
 }
 
@@ -132,7 +139,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       return;
     }
   }
-  const opened = await open(run, source);
+  const opened = await open(run, source, plan.keep === 'first');
   if (!opened) return;
   run.nearText?.opened(index, opened.transcoder !== undefined);
   const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
@@ -159,6 +166,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       mode: plan.mode, judge: run.judge!, source: index, tally,
       out: plan.onlyDuplicates ? discardBytes(text) : text,
       watch: combineWatches(watches),
+      diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
     });
     const events = withWindowHooks(router, run, tally);
     run.index?.beginInput();
@@ -180,7 +188,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   } finally {
     opened.reader.close();
   }
-  if (opened.invalidBytes()) run.problem(source.label, `not valid ${opened.encoding}; processed byte for byte`, 'warning');
+  if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
   if (ended?.kind === 'left') run.problem(source.label, ended.reason, 'warning');
   else run.totals.add(tally);

@@ -49,6 +49,8 @@ export interface RouterOptions {
   readonly out: KeptBytes;
   readonly tally: SourceTally;
   readonly watch?: RouterWatch;
+  /** The input's own bytes behind a range of the (transcoded) text, for the tally; else its length. */
+  readonly diskLength?: (buf: Uint8Array, start: number, end: number) => number;
 }
 
 export interface UnitRouter extends SplitEvents {
@@ -61,6 +63,8 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   const paragraphs = options.mode === 'paragraph';
   const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
   const wantsUnits = watch !== undefined;
+  const diskLength = options.diskLength;
+  const size = (buf: Uint8Array, start: number, end: number): number => (diskLength ? diskLength(buf, start, end) : end - start);
   let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
   let held = new Uint8Array(0);
@@ -69,8 +73,9 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   let pending: RemovedUnit | undefined; // removed before any kept paragraph: takes the separator after it
 
   const pass = (buf: Uint8Array, start: number, end: number): void => {
-    tally.bytesIn += end - start;
-    tally.bytesOut += end - start;
+    const bytes = size(buf, start, end);
+    tally.bytesIn += bytes;
+    tally.bytesOut += bytes;
     watch?.span?.(true, buf, start, end, undefined);
     out.keep(buf, start, end);
   };
@@ -107,7 +112,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     bom: pass,
     blank(buf, start, end, offset) {
       if (paragraphs && seenUnit) {
-        tally.bytesIn += end - start;
+        tally.bytesIn += size(buf, start, end);
         hold(buf, start, end, offset);
       } else {
         pass(buf, start, end);
@@ -125,7 +130,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
         if (paragraphs) {
           if (keptUnit) {
             if (heldLength > 0) {
-              tally.bytesOut += heldLength;
+              tally.bytesOut += size(held, 0, heldLength);
               watch?.span?.(true, held, 0, heldLength, undefined);
               out.keep(held, 0, heldLength);
               heldLength = 0;
@@ -139,7 +144,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
         pass(buf, start, end);
         return;
       }
-      tally.bytesIn += end - start;
+      tally.bytesIn += size(buf, start, end);
       tally.duplicates++;
       const unit: RemovedUnit | undefined = wantsUnits ? {
         kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
@@ -168,7 +173,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     finish() {
       settlePending();
       if (heldLength > 0) {
-        tally.bytesOut += heldLength;
+        tally.bytesOut += size(held, 0, heldLength);
         watch?.span?.(true, held, 0, heldLength, undefined);
         out.keep(held, 0, heldLength);
         heldLength = 0;

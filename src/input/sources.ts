@@ -11,7 +11,9 @@ import { describeIoError } from './io-error.js';
 // `spool`: a private copy to read instead, for an input read twice that cannot be (see spool.ts).
 export type Source =
   | { readonly kind: 'stdin'; readonly label: string; readonly spool?: string }
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spool?: string }
+  // named: how the user named the file, as an operand itself or as standard input; absent when a
+  // walk or glob found it. A named file that yields nothing fails the run.
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spool?: string; readonly named?: 'operand' | 'stdin' }
   | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
 export interface ExpandOptions extends WalkOptions {
@@ -28,13 +30,13 @@ export async function expandOperands(operands: readonly string[], options: Expan
   const outReal = options.outDir === undefined ? undefined : realOrResolved(options.outDir);
   // A file is read once even when two operands reach it: by device and inode when its stats are
   // at hand, else (walked without links, so no second path to it) by its absolute path.
-  const addFile = (path: string, label: string, rel: string, stats: Stats): void => {
+  const addFile = (path: string, label: string, rel: string, stats: Stats, named?: 'operand'): void => {
     const id = `${stats.dev}:${stats.ino}`;
     const byPath = resolve(path);
     if (seen.has(id) || seen.has(byPath)) return;
     seen.add(id);
     seen.add(byPath);
-    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size });
+    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size, ...(named ? { named } : {}) });
   };
   const addPath = (path: string, rel: string): void => {
     const byPath = resolve(path);
@@ -56,7 +58,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
     }
     if (stats && !stats.isDirectory()) {
       // Named explicitly, a FIFO or device is read like a file (process substitution is one).
-      addFile(operand, operand, basename(operand), stats);
+      addFile(operand, operand, basename(operand), stats, 'operand');
       continue;
     }
     const root = stats ? operand : await globBase(operand);
