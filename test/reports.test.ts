@@ -1,6 +1,6 @@
 // Reports and policies through the real binary: diff that patch applies, JSON lines whose removed
 // ranges rebuild the output, the summary's boilerplate table, --check exit codes, keep policies
-// against a tiny reference model, thresholds, --only-duplicates, colour and terminal escaping.
+// against a tiny reference model, thresholds, --removed, colour and terminal escaping.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -201,9 +201,9 @@ test('--min-chars and --min-words: short units are never removed', async () => {
   assert.equal((await dedupeBytes(Buffer.from(input), [])).toString(), '***\nA long enough line\nok\n');
 });
 
-test('--only-duplicates prints the removed units', async () => {
-  assert.equal((await dedupeBytes(Buffer.from('a\nb\na\nb\na'), ['--only-duplicates'])).toString(), 'a\nb\na\n');
-  assert.equal((await dedupeBytes(Buffer.from('P\n\nQ\n\nP\n\nQ\n'), ['--only-duplicates', '--unit', 'paragraph'])).toString(), 'P\n\nQ\n');
+test('--removed prints the removed units', async () => {
+  assert.equal((await dedupeBytes(Buffer.from('a\nb\na\nb\na'), ['--removed'])).toString(), 'a\nb\na\n');
+  assert.equal((await dedupeBytes(Buffer.from('P\n\nQ\n\nP\n\nQ\n'), ['--removed', '--unit', 'paragraph'])).toString(), 'P\n\nQ\n');
 });
 
 test('colour: on with --color always or FORCE_COLOR, off on a pipe and with NO_COLOR', async () => {

@@ -1,6 +1,6 @@
 // Runs a Plan: expands the operands, then reads each source in order (twice for the keep-last and
-// keep-none policies), judging its units and writing what is kept to that source's output, while
-// reports watch. A source that cannot be read is reported and counted, never fatal; a failed
+// keep-none policies and for --only-duplicates), judging its units and writing what is kept to
+// that source's output, while reports watch. A source that cannot be read is reported and counted, never fatal; a failed
 // shared output ends the run. The outcome is a value; main() turns it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
@@ -13,6 +13,7 @@ import { createOutputs, type Outputs, type OutputTarget } from '../output/target
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
+import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
 import { existsSync, statSync } from 'node:fs';
@@ -45,7 +46,17 @@ export async function runPlan(plan: Plan, io: Io, reporter: Reporter): Promise<R
 async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[]): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
-  const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
+  // --only-duplicates: a kept copy is printed only if another copy is removed, maybe later, so a
+  // marking pass goes first (after keep last's counting pass).
+  const marking = dedupe?.print === 'repeated';
+  // Keep first judges by recording in the seen-set: the run proper starts again from an empty one,
+  // so its decisions are the marking pass's. Keep last only reads the counts, which must stay.
+  const afterMarking = (): void => {
+    if (dedupe?.keep !== 'first') return;
+    seen = newTable();
+    if (matcher) matcher = newMatcher();
+  };
+  const sources = twoPass || marking ? await spoolStdin(listed, io, cleanups) : listed;
   // A unit first seen in an earlier run is "in" the index file.
   const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
   reporter.start?.(sources);
@@ -71,7 +82,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     for (const report of reports) report.problem?.(label, message, severity);
   };
 
-  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first');
+  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || dedupe.print === 'repeated');
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
@@ -100,7 +111,8 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
       near: matcher ? () => matcher! : undefined,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText };
+  const marks = dedupe?.print === 'repeated' ? createRepeatMarks() : undefined;
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText, marks };
   const failedInCounting = new Set<number>();
 
   try {
@@ -109,11 +121,21 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
         if (source.kind !== 'problem' && !(await countSource(run, source, index))) failedInCounting.add(index);
       }
     }
+    if (marking && dedupe.scope === 'global') {
+      for (const [index, source] of sources.entries()) {
+        if (source.kind !== 'problem' && !(await markSource(run, source, index, marks!))) failedInCounting.add(index);
+      }
+      afterMarking();
+    }
     for (const [index, source] of sources.entries()) {
       if (source.kind === 'problem') { problem(source.label, source.message, source.severity); continue; }
       if (failedInCounting.has(index)) continue;
       if (dedupe?.scope === 'file' && totals.read > 0) { seen = newTable(); if (matcher) matcher = newMatcher(); }
       if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
+      if (marking && dedupe.scope === 'file') {
+        if (!(await markSource(run, source, index, marks!))) continue;
+        afterMarking();
+      }
       if (plan.kind === 'key') await listKeys(run, source, index, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);
     }
@@ -164,8 +186,8 @@ function checkOutputTarget(plan: DedupePlan | undefined, inputs: ReadonlySet<str
   if (plan.output.kind === 'out-dir' && existsSync(plan.output.dir) && !statSync(plan.output.dir).isDirectory()) {
     return `--out-dir ${plan.output.dir} exists and is not a folder`;
   }
-  if (plan.onlyDuplicates && plan.output.kind === 'file' && inputs.has(resolve(plan.output.path))) {
-    return `--only-duplicates with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
+  if (plan.print !== 'kept' && plan.output.kind === 'file' && inputs.has(resolve(plan.output.path))) {
+    return `${plan.print === 'repeated' ? '--only-duplicates' : '--removed'} with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
   }
   return undefined;
 }
