@@ -5,7 +5,8 @@
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
+import { createJudge, EARLIER_RUN, SAMPLE_BYTES, TRACKED_VALUE_WORDS, type Hasher, type Judge } from '../engine/judge.js';
+import { readKeptSamples } from './kept-samples.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolStream } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
@@ -143,7 +144,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    finishReports(reports, totals, plan, judge, labelOf);
+    await finishReports(reports, totals, plan, judge, labelOf, sources, fingerprinter);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     reporter.finish?.(totals);
     return { kind: 'finished', totals };
@@ -156,11 +157,16 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   }
 }
 
-function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string): void {
+async function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string, sources: readonly Source[], hasher: Pick<Hasher, 'hash64'>): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
+  // Only the summary lists the most repeated units, each with its kept copy's text.
+  const repeated = plan.report === 'summary' || plan.stats ? judge.mostRepeated(plan.top) : [];
+  if (plan.output.kind !== 'in-place') {
+    await readKeptSamples(repeated, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, sampleBytes: SAMPLE_BYTES, hash64: (...a) => hasher.hash64(...a) });
+  }
   const context: RunContext = {
     keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
-    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => judge.mostRepeated(limit),
+    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => repeated.slice(0, limit),
   };
   for (const report of reports) report.finish?.(totals, context);
 }

@@ -70,8 +70,9 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
     for (const r of repeated) {
       const sample = displayText(r.sample).replace(/\s+/g, ' ').trim();
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
-      const from = r.sampleAt ? `  (text as written at ${context.labelOf(r.sampleAt.source)}:${r.sampleAt.line})` : '';
-      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.firstSource)}:${r.firstLine}${from}`)}`);
+      // The kept copy's own text; only when it could not be had, another copy's, saying which.
+      const from = r.sampleAt ? `  (text as written at ${context.labelOf(r.sampleAt.source)}:${r.sampleAt.line}; the kept copy is written differently)` : '';
+      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.keptSource)}:${r.keptLine}${from}`)}`);
       lines.push(`            ${style.text(shown)}`);
     }
   }
