@@ -8,6 +8,7 @@ import { ExitCode } from './exit-code.js';
 import { stderrReporter, type Reporter } from './reporter.js';
 import { withProgress } from './progress.js';
 import { summaryLine } from '../report/summary-line.js';
+import { formatLimit, formatPercent, formatPercentAgainst } from '../report/percent.js';
 import type { Io } from './io.js';
 import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
 import { runScaleCommand } from './scale-commands.js';
@@ -89,11 +90,11 @@ function exceeds(duplicates: number, units: number, maxRate: number): boolean {
 }
 
 function checkVerdict(totals: { duplicates: number; units: number }, maxRate: number): string {
-  const rate = totals.units === 0 ? 0 : totals.duplicates / totals.units;
-  const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${(100 * rate).toFixed(1)}%)`;
+  const share = maxRate === 0 ? formatPercent(totals.duplicates, totals.units) : formatPercentAgainst(totals.duplicates, totals.units, maxRate);
+  const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${share})`;
   if (totals.duplicates === 0) return `check passed: ${measured}`;
   if (maxRate === 0) return `check failed: ${measured}`;
-  const limit = `${+(100 * maxRate).toFixed(3)}%`;
+  const limit = formatLimit(maxRate);
   return exceeds(totals.duplicates, totals.units, maxRate) ? `check failed: ${measured}, above --max-rate ${limit}` : `check passed: ${measured}, within --max-rate ${limit}`;
 }
 

@@ -4,6 +4,7 @@
 import type { Report, ReportOut, RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
+import { formatPercent } from './percent.js';
 import { displayText } from './escape.js';
 import { describeWords, formatSimilarity } from './near-note.js';
 import type { NearMatch } from '../near/near-matcher.js';
@@ -47,7 +48,7 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
 
 function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval): string {
   const n = (v: number): string => v.toLocaleString('en-US');
-  const pct = (part: number, whole: number): string => `${whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1)}%`;
+  const pct = formatPercent;
   const lines: string[] = [];
   lines.push(style.heading(`dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`));
   lines.push(`  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`);
