@@ -40,6 +40,7 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
     ...base,
     problem(label, message) { pause(); base.problem(label, message); },
     warning(label, message) { pause(); base.warning(label, message); },
+    note(label, message) { pause(); base.note?.(label, message); },
     start(sources: readonly Source[]) {
       total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
       base.start?.(sources);
