@@ -19,7 +19,7 @@ export interface EtaOptions {
 }
 
 export function createEtaEstimator(options: EtaOptions = {}): EtaEstimator {
-  const tau = options.timeConstantMs ?? 10_000;
+  const tau = options.timeConstantMs ?? 20_000;
   const sampleMs = options.sampleMs ?? 250;
   const warmupMs = options.warmupMs ?? 1_500;
   let startTime: number | undefined;
