@@ -1,7 +1,8 @@
 // Runs a Plan: expands the operands, then reads each source in order (twice for the keep-last and
 // keep-none policies and for --only-duplicates), judging its units and writing what is kept to
-// that source's output, while reports watch. A source that cannot be read is reported and counted, never fatal; a failed
-// shared output ends the run. The outcome is a value; main() turns it into the exit code.
+// that source's output, while reports watch. A source that cannot be read is reported and
+// counted, never fatal; a failed shared output ends the run. The outcome is a value; main() turns
+// it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
