@@ -33,6 +33,7 @@ export interface RawOptions {
   minChars?: string;
   minWords?: string;
   onlyDuplicates?: boolean;
+  removed?: boolean;
   color: string;
   top?: string;
   index?: string;
@@ -112,7 +113,8 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .addOption(new Option('--keep <which>', 'which copy of a repeated unit stays: first, last, or none (drop every copy)').choices(['first', 'last', 'none']).default('first'))
     .option('--min-chars <n>', 'never remove a unit whose key is shorter than N characters')
     .option('--min-words <n>', 'never remove a unit whose key has fewer than N words')
-    .option('--only-duplicates', 'print the removed units instead of the kept ones')
+    .option('--only-duplicates', 'print each repeated unit once (its kept copy, in output order), like a global uniq -d')
+    .option('--removed', 'print every removed copy instead of the kept text (the complement of the output)')
     .addOption(new Option('--color <when>', 'colour in reports').choices(['auto', 'always', 'never']).default('auto'))
     .option('--top <n>', 'rows in the summary tables', '10')
     .option('--index <file>', 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)')

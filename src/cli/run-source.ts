@@ -17,7 +17,8 @@ import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
-import { combineWatches, discardBytes, lineSafe, removedUnitsTo } from './source-writers.js';
+import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo } from './source-writers.js';
+import type { RepeatMarks } from './repeat-marks.js';
 import { encodedOut } from '../output/encoded-out.js';
 import { guessedNote, invalidNote, refusedNote, skippedNote } from '../input/describe-opened.js';
 
@@ -38,6 +39,8 @@ export interface SourceRun {
   readonly tail: { owed?: Uint8Array };
   /** Near matching's view of the sources, told which were transcoded. */
   readonly nearText?: RunNearText;
+  /** --only-duplicates: the kept copies that the marking pass found repeated. */
+  readonly marks?: RepeatMarks;
   /** A notice is a warning about a source that was still read: it is not counted as skipped. */
   problem(label: string, message: string, severity: 'error' | 'warning' | 'notice'): void;
 }
@@ -70,7 +73,7 @@ function pathOf(error: unknown): string {
 }
 
 // announce: say which encoding was guessed (once a source: not again in the second pass).
-async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+export async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
@@ -158,13 +161,14 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
-    const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
+    const text = run.outputs.shared && plan.print === 'kept' ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
     const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
-    // --only-duplicates: the removed units are the text; the kept ones go nowhere.
-    if (plan.onlyDuplicates) watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
+    if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
     const router = createUnitRouter({
       mode: plan.mode, judge: run.judge!, source: index, tally,
-      out: plan.onlyDuplicates ? discardBytes(text) : text,
+      out: plan.print === 'kept' ? text : discardBytes(text),
       watch: combineWatches(watches),
       diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
     });

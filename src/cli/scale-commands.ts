@@ -159,7 +159,7 @@ function misplacedOptions(parsed: ScaleParsed): string | undefined {
   const common = [
     o.output !== undefined && '-o', o.inPlace && '--in-place', o.dryRun && '--dry-run', o.backup !== undefined && '--backup',
     o.report !== undefined && '--report', o.stats && '--stats', o.check && '--check', o.maxRate !== undefined && '--max-rate',
-    o.keep !== 'first' && `--keep ${o.keep}`, o.onlyDuplicates && '--only-duplicates', o.indexReadonly && '--index-readonly',
+    o.keep !== 'first' && `--keep ${o.keep}`, o.onlyDuplicates && '--only-duplicates', o.removed && '--removed', o.indexReadonly && '--index-readonly',
     // Near matching compares each paragraph with every earlier kept one by similarity: no shard
     // by fingerprint can hold both sides.
     o.near && '--near',

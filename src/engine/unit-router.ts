@@ -35,6 +35,8 @@ export interface RemovedUnit {
 export interface RouterWatch {
   /** Every input byte range in order, with its fate; removed ranges name their unit. */
   span?(kept: boolean, buf: Uint8Array, start: number, end: number, unit: RemovedUnit | undefined): void;
+  /** A kept unit's own bytes (no separator), with its first line. */
+  kept?(buf: Uint8Array, start: number, end: number, line: number): void;
   /** A removed unit, once its byte range is final. */
   removed?(unit: RemovedUnit): void;
   /** The source has ended (after finish()). */
@@ -127,6 +129,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       const keep = judge.decide(keyBuf, keyStart, keyEnd, position);
       seenUnit = true;
       if (keep) {
+        watch?.kept?.(buf, start, end, line);
         if (paragraphs) {
           if (keptUnit) {
             if (heldLength > 0) {
