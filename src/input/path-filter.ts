@@ -10,8 +10,6 @@ export interface PathFilter {
   readonly skipsFolder: (rel: string) => boolean;
   /** A folder this path lies in is one the walk does not enter. */
   readonly insideSkippedFolder: (rel: string) => boolean;
-  /** --include was given (a walk that finds nothing can say the patterns are why). */
-  readonly narrowed: boolean;
 }
 
 type Matcher = (rel: string) => boolean;
@@ -38,7 +36,6 @@ export function pathFilter(include: readonly string[], exclude: readonly string[
     },
     skipsFolder: (rel) => exc.folders(matchable(rel)),
     insideSkippedFolder: (rel) => ancestors(matchable(rel)).some(exc.folders),
-    narrowed: include.length > 0 || exclude.length > 0,
   };
 }
 

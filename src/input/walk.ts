@@ -1,7 +1,8 @@
 // Expands a glob operand with fast-glob: hidden entries only on request, --include/--exclude as
-// path-filter.ts defines them, symbolic links followed only on request. A folder that cannot be read becomes a problem value and the
-// expansion goes on; with links followed, a folder already walked (same device and inode) is not
-// walked again, so link loops end. Folder operands are walked by walk-folder.ts instead.
+// path-filter.ts defines them, symbolic links followed only on request. A folder that cannot be
+// read becomes a problem value and the expansion goes on; with links followed, a folder already
+// walked (same device and inode) is not walked again, so link loops end. Folder operands are
+// walked by walk-folder.ts instead.
 import type FastGlob from 'fast-glob';
 import { readdir, stat, type Dirent, type Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
