@@ -14,25 +14,34 @@ import type { Io } from './io.js';
 import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
 import { runScaleCommand } from './scale-commands.js';
 import { isScaleParsed } from './scale-program.js';
+import { isShadowedFile, shadowHint, withShadowHint } from './reserved-words.js';
 
 export const VERSION = '0.1.0';
 
 /** argv: the user's arguments only (no node, no script path). */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let outText = '';
-  const { program, result } = buildProgram(VERSION, {
+  let errText = ''; // held until parsing ends, so a subcommand's error can say ./NAME
+  const { program, result, subcommand } = buildProgram(VERSION, {
     out: (s) => { outText += s; },
-    err: (s) => io.stderr.write(s),
+    err: (s) => { errText += s; },
   });
   try {
     await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (outText) await io.stdout.write(Buffer.from(outText));
+    io.stderr.write(withShadowHint(errText, error.exitCode === 0 ? undefined : subcommand()));
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.trouble;
   }
+  if (errText) io.stderr.write(errText);
   const parsed = result();
   if (!parsed) return ExitCode.trouble;
+  if (parsed.kind === 'key' && parsed.operands.length === 0 && isShadowedFile('key')) {
+    // `dedupe key` would wait on standard input while the user most likely meant the file.
+    io.stderr.write(`dedupe: ${shadowHint('key')} (or dedupe key - to read standard input)\n`);
+    return ExitCode.trouble;
+  }
   if (isScaleParsed(parsed)) return runScaleCommand(parsed, io);
   if (parsed.kind === 'index-stats') return runIndexStats(parsed.path, parsed.json, io);
   if (parsed.kind === 'index-salvage') return runIndexSalvage(parsed.path, io);

@@ -1,9 +1,11 @@
 // The command line's grammar, declared once with commander: options, the `key` subcommand, help
-// text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
-import { Command, Option } from 'commander';
+// text with examples, `help [command]`. It only parses; turning raw options into a validated Plan
+// is plan.ts's job.
+import { Command, CommanderError, Option } from 'commander';
 import { PROFILE_NAMES, describeKeyHelp } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
 import { addScaleCommands, type ScaleParsed } from './scale-program.js';
+import { describeReservedWords } from './reserved-words.js';
 
 export interface RawOptions {
   unit: string;
@@ -84,8 +86,11 @@ read or an output not written (the other inputs are still processed); 130 interr
 export function buildProgram(version: string, sink: { out: (s: string) => void; err: (s: string) => void }): {
   program: Command;
   result: () => Parsed | undefined;
+  /** The subcommand the first operand named, once parsing has reached it. */
+  subcommand: () => string | undefined;
 } {
   let parsed: Parsed | undefined;
+  let subcommand: string | undefined;
   const program = new Command('dedupe')
     .description('Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.')
     .version(version, '-V, --version')
@@ -101,8 +106,8 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .option('-i, --in-place', 'replace each changed input file atomically (unchanged files are left untouched)')
     .option('--backup <suffix>', 'with --in-place: keep each replaced original as FILE<suffix>')
     .option('-n, --dry-run', 'write nothing; say on stderr which files would change')
-    .addOption(new Option('--include <glob>', 'in folders, only files matching GLOB (repeatable; no slash: matches the file name)').argParser(collect))
-    .addOption(new Option('--exclude <glob>', 'in folders, skip paths matching GLOB (repeatable)').argParser(collect))
+    .addOption(new Option('--include <glob>', 'in folders and globs, only files matching GLOB (repeatable; no slash: the file name at any depth; a slash: the path below the folder or glob base)').argParser(collect))
+    .addOption(new Option('--exclude <glob>', 'in folders and globs, skip files and folders matching GLOB (repeatable; the same rule)').argParser(collect))
     .option('--hidden', 'also read hidden files and folders (names starting with a dot)')
     .option('-L, --follow', 'follow symbolic links while walking folders')
     .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices([...ENCODING_NAMES]))
@@ -183,8 +188,28 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     });
   index.exitOverride().configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
   addScaleCommands(program, sink, oneLine, (p) => { parsed = p; });
+  // A subcommand of our own, not commander's: an unknown name is one error line, not the whole help.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description("print this help, or a subcommand's (dedupe help index stats)")
+    .argument('[command...]', 'the subcommand')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name);
+        if (!next) program.error(`help: no subcommand '${[...names.slice(0, names.indexOf(name)), name].join(' ')}' (${target.commands.map((c) => c.name()).join(', ')})`);
+        target = next!;
+      }
+      target.outputHelp();
+      throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+    });
+  program.hook('preSubcommand', (_program, command) => { subcommand = command.name(); });
+  program.addHelpText('after', () => describeReservedWords(program));
 
-  return { program, result: () => parsed };
+  return { program, result: () => parsed, subcommand: () => subcommand };
 }
 
 /** commander's `--no-fold <steps>` would mean "fold = false"; route it to a hidden option instead. */

@@ -7,6 +7,7 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
 import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
+import { pathFilter } from './path-filter.js';
 
 // `spool`: a private copy to read instead, for an input read twice that cannot be (see spool.ts).
 export type Source =
@@ -72,9 +73,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }
     const entries = found.entries.sort((a, b) => byteOrder(a.path, b.path));
-    if (!stats && entries.filter((e) => !e.dirent.isDirectory()).length === 0) {
-      sources.push({ kind: 'problem', label: operand, message: 'no files match this pattern', severity: 'error' });
-    }
+    let reached = 0; // files this operand selects, including ones an earlier operand already read
     // Files of an --out-dir that lies inside this walk are the run's own output: never inputs.
     // (An --out-dir that contains the walked folder holds the inputs themselves: read them.)
     const rootReal = outReal === undefined ? '' : realOrResolved(root);
@@ -84,6 +83,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
       if (outInsideWalk && isInside(join(rootReal, rel), outReal)) continue;
       // Unfollowed, a link is not an input: the listing shows the link, not what it points to.
       if (dirent.isDirectory() || dirent.isSymbolicLink()) continue;
+      reached++;
       if (!dirent.isFile()) {
         sources.push({ kind: 'problem', label: path, message: 'not a regular file, skipped', severity: 'warning' });
         continue;
@@ -99,8 +99,18 @@ export async function expandOperands(operands: readonly string[], options: Expan
         addPath(path, rel);
       }
     }
+    // An operand that selects nothing is an error, whatever its kind: a run that read nothing
+    // and said nothing would look like one that found nothing to remove.
+    if (reached === 0 && found.problems.length === 0) {
+      sources.push({ kind: 'problem', label: operand, message: nothingSelected(stats !== undefined, options), severity: 'error' });
+    }
   }
   return { kind: 'sources', sources };
+}
+
+function nothingSelected(folder: boolean, options: WalkOptions): string {
+  if (!folder) return 'no files match this pattern';
+  return `no files to read in this folder${options.include.length > 0 || options.exclude.length > 0 ? ' with these --include/--exclude' : ''}`;
 }
 
 function realOrResolved(path: string): string {
@@ -123,10 +133,8 @@ function outDirInside(root: string, outReal: string, options: ExpandOptions): st
   const rel = relative(rootReal, outReal).split(sep).join('/');
   const segments = rel.split('/');
   if (!options.hidden && segments.some((s) => s.startsWith('.'))) return undefined;
-  const excluded = options.exclude.some((p) => {
-    const bare = p.replace(/\/\*\*$/, '').replace(/\/$/, '');
-    return bare === rel || (!bare.includes('/') && segments.includes(bare));
-  });
+  const filter = pathFilter([], options.exclude);
+  const excluded = rel !== '' && (filter.skipsFolder(rel) || filter.insideSkippedFolder(rel));
   if (excluded || rel === '') return rel === '' ? `--out-dir ${outReal} is the input folder ${root} itself` : undefined;
   return `--out-dir is inside the input folder ${root}: the run would read its own output (pick a folder outside it, or add --exclude '${rel}/**')`;
 }
