@@ -52,7 +52,7 @@ test('invalid UTF-8 bytes are preserved and never merged with other invalid byte
   const r = await runBin([], { input });
   assert.equal(r.code, 0);
   assert.deepEqual(r.stdout, Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
-  assert.equal(r.stderr, 'dedupe: standard input: not valid utf-8; processed byte for byte\n');
+  assert.equal(r.stderr, 'dedupe: standard input: not valid utf-8; processed byte for byte (if it is in another encoding, name it with --encoding)\n');
 });
 
 test('trailing spaces are kept in the output although the key ignores them', async () => {

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { openIndex, type IndexReader, type IndexWriter } from '../index-store/index.js';
 import { digestFile } from '../index-store/digest-file.js';
+import { canReadTwice } from '../input/spool.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';
 import { createSeenTable } from '../seen/seen-table.js';
@@ -16,7 +17,8 @@ export interface IndexSession {
   readonly warnings: readonly string[];
   /**
    * What the index knows of this file: never committed; committed with exactly its present
-   * content; or committed with other content (its earlier units are in the index).
+   * content; or committed with other content (its earlier units are in the index). Always 'new'
+   * for an input that is not a regular file, and for a read-only index.
    */
   commitState(path: string): 'new' | 'same' | 'changed';
   /** Starts collecting the fingerprints the next input adds. */
@@ -79,10 +81,13 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
     get size() { return table.size; },
     get bytes() { return table.bytes; },
   };
-  // Standard input has no path to find again: its frame is never recognised as committed.
+  // Only a regular file can be found again by its path with the same content: standard input, a
+  // FIFO or a process substitution (`<(zcat day.gz)` is /dev/fd/63 every day) is recorded without
+  // one, so its frame is never recognised as committed, and it is never read again for a digest.
+  const byPath = (path: string | undefined): path is string => path !== undefined && canReadTwice(path);
   const append = async (path: string | undefined, fps: Uint32Array): Promise<void> => {
     if (readonly) return;
-    const input = path === undefined ? { path: '-', digest: 'stdin' } : { path: resolve(path), digest: digestFile(path) };
+    const input = byPath(path) ? { path: resolve(path), digest: digestFile(path) } : { path: '-', digest: 'stdin' };
     await (index as IndexWriter).appendFrame(fps, input);
   };
 
@@ -92,6 +97,9 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
       seen,
       warnings: opened.warnings,
       commitState(path) {
+        // Read-only use checks inputs against the archive, archived ones included: nothing is
+        // written, so a committed input cannot remove itself from anything.
+        if (readonly || !byPath(path)) return 'new';
         const digest = committed.get(resolve(path));
         if (digest === undefined) return 'new';
         return digest === digestFile(path) ? 'same' : 'changed';

@@ -8,29 +8,40 @@ import { ExitCode } from './exit-code.js';
 import { stderrReporter, type Reporter } from './reporter.js';
 import { withProgress } from './progress.js';
 import { summaryLine } from '../report/summary-line.js';
+import { emptyTotals } from '../report/totals.js';
+import { formatLimit, formatPercent, formatPercentAgainst } from '../report/percent.js';
 import type { Io } from './io.js';
 import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
 import { runScaleCommand } from './scale-commands.js';
 import { isScaleParsed } from './scale-program.js';
+import { isShadowedFile, shadowHint, withShadowHint } from './reserved-words.js';
 
 export const VERSION = '0.1.0';
 
 /** argv: the user's arguments only (no node, no script path). */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let outText = '';
-  const { program, result } = buildProgram(VERSION, {
+  let errText = ''; // held until parsing ends, so a subcommand's error can say ./NAME
+  const { program, result, subcommand } = buildProgram(VERSION, {
     out: (s) => { outText += s; },
-    err: (s) => io.stderr.write(s),
+    err: (s) => { errText += s; },
   });
   try {
     await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
     if (outText) await io.stdout.write(Buffer.from(outText));
+    io.stderr.write(withShadowHint(errText, error.exitCode === 0 ? undefined : subcommand()));
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.trouble;
   }
+  if (errText) io.stderr.write(errText);
   const parsed = result();
   if (!parsed) return ExitCode.trouble;
+  if (parsed.kind === 'key' && parsed.operands.length === 0 && isShadowedFile('key')) {
+    // `dedupe key` would wait on standard input while the user most likely meant the file.
+    io.stderr.write(`dedupe: ${shadowHint('key')} (or dedupe key - to read standard input)\n`);
+    return ExitCode.trouble;
+  }
   if (isScaleParsed(parsed)) return runScaleCommand(parsed, io);
   if (parsed.kind === 'index-stats') return runIndexStats(parsed.path, parsed.json, io);
   if (parsed.kind === 'index-salvage') return runIndexSalvage(parsed.path, io);
@@ -48,14 +59,17 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   const plan = planned.plan;
   const started = io.now();
   let outcome;
+  const reporter = await reporterFor(plan, io);
   try {
-    outcome = await runPlan(plan, io, await reporterFor(plan, io));
+    outcome = await runPlan(plan, io, reporter);
   } catch (error) {
     // A bug, not a user problem: still one line, with the stack only on request.
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
     io.stderr.write(`dedupe: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return ExitCode.trouble;
   }
+  // A run that ended early still owes the counts of the messages it did not list.
+  if (outcome.kind !== 'finished') reporter.finish?.('totals' in outcome ? outcome.totals : emptyTotals());
   switch (outcome.kind) {
     case 'refused':
       io.stderr.write(`dedupe: ${outcome.message}\n`);
@@ -89,11 +103,11 @@ function exceeds(duplicates: number, units: number, maxRate: number): boolean {
 }
 
 function checkVerdict(totals: { duplicates: number; units: number }, maxRate: number): string {
-  const rate = totals.units === 0 ? 0 : totals.duplicates / totals.units;
-  const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${(100 * rate).toFixed(1)}%)`;
+  const share = maxRate === 0 ? formatPercent(totals.duplicates, totals.units) : formatPercentAgainst(totals.duplicates, totals.units, maxRate);
+  const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${share})`;
   if (totals.duplicates === 0) return `check passed: ${measured}`;
   if (maxRate === 0) return `check failed: ${measured}`;
-  const limit = `${+(100 * maxRate).toFixed(3)}%`;
+  const limit = formatLimit(maxRate);
   return exceeds(totals.duplicates, totals.units, maxRate) ? `check failed: ${measured}, above --max-rate ${limit}` : `check passed: ${measured}, within --max-rate ${limit}`;
 }
 
@@ -105,7 +119,7 @@ async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
     reporter = {
       ...base,
       sourceDone(source, tally) {
-        if (tally.duplicates > 0) base.warning(source.label, `would remove ${tally.duplicates} of ${tally.units} units`);
+        if (tally.duplicates > 0) base.note?.(source.label, `would remove ${tally.duplicates} of ${tally.units} units`);
       },
     };
   }

@@ -5,6 +5,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Keyer } from '../key/index.js';
 import type { Source } from '../input/sources.js';
+import { canReadTwice } from '../input/spool.js';
 import type { NearPlace, NearText } from '../near/near-matcher.js';
 
 export interface RunNearText extends NearText {
@@ -17,8 +18,7 @@ const OPEN_FILES = 32;
 
 export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean, perSource: boolean): RunNearText {
   const transcoded = new Set<number>();
-  // Only a regular file gives the same bytes when read again: a FIFO, /dev/stdin or a process
-  // substitution (`<(zcat x.gz)`) is drained once, so its paragraphs are copied like stdin's.
+  // An input that cannot be read twice (canReadTwice) has its paragraphs copied like stdin's.
   const regular = new Set<number>();
   const fds = new Map<number, number>();
   const fp = new Uint32Array(4);
@@ -75,12 +75,7 @@ export function createRunNearText(sources: readonly Source[], keyer: Keyer, fing
     opened(source, isTranscoded) {
       if (isTranscoded) transcoded.add(source);
       const s = sources[source];
-      if (s?.kind !== 'file') return;
-      try {
-        if (statSync(s.path).isFile()) regular.add(source);
-      } catch {
-        // Not statable: treated as not re-readable, which only costs a copy.
-      }
+      if (s?.kind === 'file' && canReadTwice(s.path)) regular.add(source);
     },
     rereadable: (source) => !rewritesInputs && regular.has(source) && !transcoded.has(source),
     reread(place: NearPlace) {

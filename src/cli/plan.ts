@@ -38,7 +38,11 @@ export interface DedupePlan extends CommonPlan {
   readonly keep: KeepPolicy;
   readonly minChars: number;
   readonly minWords: number;
-  readonly onlyDuplicates: boolean;
+  /**
+   * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
+   * or every removed copy (--removed).
+   */
+  readonly print: 'kept' | 'repeated' | 'removed';
   readonly color: ColorMode;
   readonly top: number;
   /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
@@ -105,11 +109,14 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     maxRate = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
     if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
   }
-  if (o.onlyDuplicates && o.report) return usage('--only-duplicates prints text; it cannot be used with --report');
-  if (o.onlyDuplicates && o.inPlace) return usage('--only-duplicates with --in-place would leave each file with only its repeats');
+  if (o.onlyDuplicates && o.removed) return usage('--only-duplicates and --removed cannot be used together: choose one');
+  const printFlag = o.onlyDuplicates ? '--only-duplicates' : o.removed ? '--removed' : undefined;
+  if (printFlag && o.report) return usage(`${printFlag} prints text; it cannot be used with --report`);
+  if (printFlag && o.inPlace) return usage(`${printFlag} with --in-place would leave each file with only its repeats`);
+  if (o.onlyDuplicates && o.keep === 'none') return usage('--only-duplicates prints the copy that is kept, and --keep none keeps none: use --removed to see every copy removed');
   if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
   if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
-  if (o.index !== undefined && o.onlyDuplicates) return usage('--index remembers the units a run keeps; it cannot be used with --only-duplicates, which keeps none');
+  if (o.index !== undefined && printFlag) return usage(`--index remembers the units a run keeps; it cannot be used with ${printFlag}, which writes other text`);
   const near = nearOptions(o);
   if (near.kind === 'usage-error') return near;
   if (o.near && o.keep !== 'first') return usage('--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none');
@@ -126,7 +133,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       output: o.check ? { kind: 'dry-run' } : output.target,
       report: o.report as ReportKind | undefined, stats: o.stats === true,
       check: o.check ? { maxRate } : undefined,
-      keep: o.keep as KeepPolicy, minChars, minWords, onlyDuplicates: o.onlyDuplicates === true,
+      keep: o.keep as KeepPolicy, minChars, minWords, print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       color: o.color as ColorMode, top,
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.

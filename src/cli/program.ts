@@ -1,9 +1,11 @@
 // The command line's grammar, declared once with commander: options, the `key` subcommand, help
-// text with examples. It only parses; turning raw options into a validated Plan is plan.ts's job.
-import { Command, Option } from 'commander';
+// text with examples, `help [command]`. It only parses; turning raw options into a validated Plan
+// is plan.ts's job. The options themselves come from the flag table (flags.ts).
+import { Command, CommanderError, Option } from 'commander';
 import { describeKeyHelp } from '../key/index.js';
 import { alsoTakes, FLAGS, type FlagDef } from './flags.js';
 import { addScaleCommands, type ScaleParsed } from './scale-program.js';
+import { describeReservedWords } from './reserved-words.js';
 
 export interface RawOptions {
   unit: string;
@@ -33,6 +35,7 @@ export interface RawOptions {
   minChars?: string;
   minWords?: string;
   onlyDuplicates?: boolean;
+  removed?: boolean;
   color: string;
   top?: string;
   index?: string;
@@ -83,8 +86,11 @@ read or an output not written (the other inputs are still processed); 130 interr
 export function buildProgram(version: string, sink: { out: (s: string) => void; err: (s: string) => void }): {
   program: Command;
   result: () => Parsed | undefined;
+  /** The subcommand the first operand named, once parsing has reached it. */
+  subcommand: () => string | undefined;
 } {
   let parsed: Parsed | undefined;
+  let subcommand: string | undefined;
   const program = new Command('dedupe')
     .description('Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.')
     .version(version, '-V, --version')
@@ -142,8 +148,28 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
   for (const command of index.commands) configure(command);
   configure(index);
   addScaleCommands(program, sink, oneLine, (p) => { parsed = p; });
+  // A subcommand of our own, not commander's: an unknown name is one error line, not the whole help.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description("print this help, or a subcommand's (dedupe help index stats)")
+    .argument('[command...]', 'the subcommand')
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name);
+        if (!next) program.error(`help: no subcommand '${[...names.slice(0, names.indexOf(name)), name].join(' ')}' (${target.commands.map((c) => c.name()).join(', ')})`);
+        target = next!;
+      }
+      target.outputHelp();
+      throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
+    });
+  program.hook('preSubcommand', (_program, command) => { subcommand = command.name(); });
+  program.addHelpText('after', () => describeReservedWords(program));
 
-  return { program, result: () => parsed };
+  return { program, result: () => parsed, subcommand: () => subcommand };
 }
 
 // A table row as a commander option. `--no-fold <steps>` is shown as written but parsed as the

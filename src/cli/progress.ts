@@ -1,4 +1,4 @@
-// The progress bar on stderr, drawn by cli-progress: files done of total, bytes, rate and ETA.
+// The progress bar on stderr, drawn by cli-progress: files done of total, bytes, and a smoothed ETA.
 // It appears only after the run has lasted a moment, only on a terminal unless forced, never
 // with --quiet, and is cleared before the summary so it never mixes with messages.
 import type cliProgress from 'cli-progress';
@@ -6,6 +6,7 @@ import { statSync } from 'node:fs';
 import type { Source } from '../input/sources.js';
 import { formatBytes } from '../report/summary-line.js';
 import type { Reporter } from './reporter.js';
+import { createEtaEstimator, formatEta } from './eta.js';
 
 /** Loaded only when a bar may be drawn, so plain runs do not pay for it at start-up. */
 export async function withProgress(base: Reporter, stream: NodeJS.WritableStream, now: () => number, forced: boolean, showAfterMs: number): Promise<Reporter> {
@@ -15,13 +16,17 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
   let files = 0;
   let doneBytes = 0;
   const started = now();
+  const eta = createEtaEstimator();
 
-  const payload = (bytes: number) => ({ files, bytesText: formatBytes(bytes), totalText: formatBytes(total) });
+  const payload = (bytes: number) => {
+    eta.sample(bytes, now());
+    return { files, bytesText: formatBytes(bytes), totalText: formatBytes(total), etaText: formatEta(eta.secondsLeft(total)) };
+  };
   const ensureBar = (): void => {
     if (bar || now() - started < showAfterMs) return;
     bar = new progressLib.SingleBar({
       stream,
-      format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {eta_formatted}',
+      format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {etaText}',
       hideCursor: true,
       clearOnComplete: true,
       noTTYOutput: forced,
@@ -35,6 +40,7 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
     ...base,
     problem(label, message) { pause(); base.problem(label, message); },
     warning(label, message) { pause(); base.warning(label, message); },
+    note(label, message) { pause(); base.note?.(label, message); },
     start(sources: readonly Source[]) {
       total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
       base.start?.(sources);

@@ -1,18 +1,21 @@
 // Runs a Plan: expands the operands, then reads each source in order (twice for the keep-last and
-// keep-none policies), judging its units and writing what is kept to that source's output, while
-// reports watch. A source that cannot be read is reported and counted, never fatal; a failed
-// shared output ends the run. The outcome is a value; main() turns it into the exit code.
+// keep-none policies and for --only-duplicates), judging its units and writing what is kept to
+// that source's output, while reports watch. A source that cannot be read is reported and
+// counted, never fatal; a failed shared output ends the run. The outcome is a value; main() turns
+// it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
+import { createJudge, EARLIER_RUN, SAMPLE_BYTES, TRACKED_VALUE_WORDS, type Hasher, type Judge } from '../engine/judge.js';
+import { readKeptSamples } from './kept-samples.js';
 import { expandOperands, type Source } from '../input/sources.js';
-import { spoolStream } from '../input/spool.js';
+import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
+import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
 import { existsSync, realpathSync, statSync } from 'node:fs';
@@ -48,7 +51,20 @@ export async function runPlan(plan: Plan, io: Io, reporter: Reporter, handed?: H
 async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
-  const sources = twoPass ? await spoolStdin(listed, io, cleanups) : listed;
+  // --only-duplicates: a kept copy is printed only if another copy is removed, maybe later, so a
+  // marking pass goes first (after keep last's counting pass).
+  const marking = dedupe?.print === 'repeated';
+  // Keep first judges by recording in the seen-set: the run proper starts again from an empty one,
+  // so its decisions are the marking pass's. Keep last only reads the counts, which must stay.
+  const afterMarking = (): void => {
+    if (dedupe?.keep !== 'first') return;
+    seen = newTable();
+    if (matcher) matcher = newMatcher();
+  };
+  // Two passes need each input twice: one that cannot be read again is copied first.
+  const sources = twoPass || marking
+    ? await spoolOnceOnly(listed, () => io.stdin, (created) => { cleanups.push(created.remove); cleanups.push(io.onInterrupt(created.remove)); })
+    : listed;
   // A unit first seen in an earlier run is "in" the index file.
   const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
   reporter.start?.(sources);
@@ -70,12 +86,13 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
     : [];
   if (handed) reports.push(...handed(labelOf));
-  const problem = (label: string, message: string, severity: 'error' | 'warning'): void => {
-    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { totals.skipped++; reporter.warning(label, message); }
-    for (const report of reports) report.problem?.(label, message, severity);
+  // A notice (an encoding guessed) is said like a warning but skips nothing.
+  const problem = (label: string, message: string, severity: 'error' | 'warning' | 'notice'): void => {
+    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { if (severity === 'warning') totals.skipped++; reporter.warning(label, message); }
+    for (const report of reports) report.problem?.(label, message, severity === 'error' ? 'error' : 'warning');
   };
 
-  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || handed !== undefined);
+  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
@@ -104,7 +121,8 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
       near: matcher ? () => matcher! : undefined,
     })
     : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText };
+  const marks = dedupe?.print === 'repeated' ? createRepeatMarks() : undefined;
+  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText, marks };
   const failedInCounting = new Set<number>();
 
   try {
@@ -113,11 +131,21 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
         if (source.kind !== 'problem' && !(await countSource(run, source, index))) failedInCounting.add(index);
       }
     }
+    if (marking && dedupe.scope === 'global') {
+      for (const [index, source] of sources.entries()) {
+        if (source.kind !== 'problem' && !(await markSource(run, source, index, marks!))) failedInCounting.add(index);
+      }
+      afterMarking();
+    }
     for (const [index, source] of sources.entries()) {
       if (source.kind === 'problem') { problem(source.label, source.message, source.severity); continue; }
       if (failedInCounting.has(index)) continue;
       if (dedupe?.scope === 'file' && totals.read > 0) { seen = newTable(); if (matcher) matcher = newMatcher(); }
       if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
+      if (marking && dedupe.scope === 'file') {
+        if (!(await markSource(run, source, index, marks!))) continue;
+        afterMarking();
+      }
       if (plan.kind === 'key') await listKeys(run, source, index, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);
     }
@@ -125,7 +153,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    finishReports(reports, totals, plan, judge, labelOf);
+    await finishReports(reports, totals, plan, judge, labelOf, sources, fingerprinter);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     reporter.finish?.(totals);
     return { kind: 'finished', totals };
@@ -138,27 +166,18 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   }
 }
 
-function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string): void {
+async function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string, sources: readonly Source[], hasher: Pick<Hasher, 'hash64'>): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
+  // Only the summary lists the most repeated units, each with its kept copy's text.
+  const repeated = plan.report === 'summary' || plan.stats ? judge.mostRepeated(plan.top) : [];
+  if (plan.output.kind !== 'in-place') {
+    await readKeptSamples(repeated, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, sampleBytes: SAMPLE_BYTES, hash64: (...a) => hasher.hash64(...a) });
+  }
   const context: RunContext = {
     keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
-    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => judge.mostRepeated(limit),
+    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => repeated.slice(0, limit),
   };
   for (const report of reports) report.finish?.(totals, context);
-}
-
-// Two passes need standard input twice: it is copied to a private temporary file first.
-async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): Promise<Source[]> {
-  const out: Source[] = [];
-  for (const source of sources) {
-    if (source.kind !== 'stdin') { out.push(source); continue; }
-    const spool = await spoolStream(io.stdin, (created) => {
-      cleanups.push(created.remove);
-      cleanups.push(io.onInterrupt(created.remove));
-    });
-    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
-  }
-  return out;
 }
 
 // Refusals that need the expanded inputs: an --out-dir that is a file, and printing only the
@@ -168,8 +187,8 @@ function checkOutputTarget(plan: DedupePlan | undefined, inputs: ReadonlySet<str
   if (plan.output.kind === 'out-dir' && existsSync(plan.output.dir) && !statSync(plan.output.dir).isDirectory()) {
     return `--out-dir ${plan.output.dir} exists and is not a folder`;
   }
-  if (plan.onlyDuplicates && plan.output.kind === 'file' && isInput(plan.output.path, inputs)) {
-    return `--only-duplicates with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
+  if (plan.print !== 'kept' && plan.output.kind === 'file' && isInput(plan.output.path, inputs)) {
+    return `${plan.print === 'repeated' ? '--only-duplicates' : '--removed'} with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
   }
   return undefined;
 }

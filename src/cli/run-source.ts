@@ -17,8 +17,10 @@ import type { Io } from './io.js';
 import type { Reporter } from './reporter.js';
 import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
-import { combineWatches, discardBytes, lineSafe, removedUnitsTo } from './source-writers.js';
+import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo } from './source-writers.js';
+import type { RepeatMarks } from './repeat-marks.js';
 import { encodedOut } from '../output/encoded-out.js';
+import { guessedNote, invalidNote, refusedNote, skippedNote } from '../input/describe-opened.js';
 
 export interface SourceRun {
   readonly plan: Plan;
@@ -37,7 +39,10 @@ export interface SourceRun {
   readonly tail: { owed?: Uint8Array };
   /** Near matching's view of the sources, told which were transcoded. */
   readonly nearText?: RunNearText;
-  problem(label: string, message: string, severity: 'error' | 'warning'): void;
+  /** --only-duplicates: the kept copies that the marking pass found repeated. */
+  readonly marks?: RepeatMarks;
+  /** A notice is a warning about a source that was still read: it is not counted as skipped. */
+  problem(label: string, message: string, severity: 'error' | 'warning' | 'notice'): void;
 }
 
 type Readable = Exclude<Source, { kind: 'problem' }>;
@@ -67,21 +72,26 @@ function pathOf(error: unknown): string {
   return typeof path === 'string' ? ` ${path}` : '';
 }
 
-async function open(run: SourceRun, source: Readable): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+// announce: say which encoding was guessed (once a source: not again in the second pass).
+export async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
     // pipe it shares with other programs non-blocking, which breaks them.
-    const stdin = source.kind === 'stdin' ? run.io.stdin : NO_STDIN;
+    const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
     opened = await openSource(source, stdin, run.plan.encoding);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;
   }
   if (opened.kind === 'binary') {
-    run.problem(source.label, `binary file skipped (${opened.reason})`, 'warning');
+    // A file the user named that would produce nothing is a failure; one a walk found is passed over.
+    const named = source.kind === 'stdin' ? 'stdin' : source.named;
+    if (named) run.problem(source.label, refusedNote(opened, named === 'operand' ? source.label : undefined), 'error');
+    else run.problem(source.label, skippedNote(opened), 'warning');
     return undefined;
   }
+  if (announce && opened.guessed) run.problem(source.label, guessedNote(opened.encoding, opened.guessed), 'notice');
   return opened;
 }
 
@@ -132,7 +142,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       return;
     }
   }
-  const opened = await open(run, source);
+  const opened = await open(run, source, plan.keep === 'first');
   if (!opened) return;
   run.nearText?.opened(index, opened.transcoder !== undefined);
   const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
@@ -151,14 +161,16 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
-    const text = run.outputs.shared && !plan.onlyDuplicates ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
+    const text = run.outputs.shared && plan.print === 'kept' ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
     const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
-    // --only-duplicates: the removed units are the text; the kept ones go nowhere.
-    if (plan.onlyDuplicates) watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
+    if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
     const router = createUnitRouter({
       mode: plan.mode, judge: run.judge!, source: index, tally,
-      out: plan.onlyDuplicates ? discardBytes(text) : text,
+      out: plan.print === 'kept' ? text : discardBytes(text),
       watch: combineWatches(watches),
+      diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
     });
     const events = withWindowHooks(router, run, tally);
     run.index?.beginInput();
@@ -180,7 +192,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   } finally {
     opened.reader.close();
   }
-  if (opened.invalidBytes()) run.problem(source.label, `not valid ${opened.encoding}; processed byte for byte`, 'warning');
+  if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
   if (ended?.kind === 'left') run.problem(source.label, ended.reason, 'warning');
   else run.totals.add(tally);

@@ -1,10 +1,11 @@
 // The writers a source's kept and removed units go through on their way out: the owed line break
-// between inputs written into one stream, the removed-units printer of --only-duplicates, and
-// the fan-out of report watches.
+// between inputs written into one stream, the unit printers of --removed and --only-duplicates,
+// and the fan-out of report watches.
 import type { KeptBytes, RouterWatch } from '../engine/unit-router.js';
 import { isBlank } from '../split/blank.js';
 import type { Transcoder } from '../input/transcode.js';
 import type { KeptWriter } from '../output/kept-writer.js';
+import type { RepeatMarks } from './repeat-marks.js';
 
 const LINE_END = new Uint8Array([10]);
 
@@ -44,17 +45,27 @@ export function discardBytes(text: KeptWriter): KeptBytes {
   return { keep() {}, window: (buf) => text.window(buf) };
 }
 
+/** --removed: every removed copy is the text. */
 export function removedUnitsTo(text: KeptWriter, paragraphs: boolean): RouterWatch {
+  const print = unitPrinter(text, paragraphs);
+  return { removed: (unit) => print(unit.bytes, 0, unit.bytes.length) };
+}
+
+/** --only-duplicates: the kept copies that `marks` says were repeated are the text. */
+export function keptRepeatsTo(text: KeptWriter, paragraphs: boolean, marks: RepeatMarks, source: number): RouterWatch {
+  const print = unitPrinter(text, paragraphs);
+  return { kept: (buf, start, end, line) => { if (marks.has(source, line)) print(buf, start, end); } };
+}
+
+// Units printed on their own: each ends its line, and paragraphs are kept apart by one blank line.
+function unitPrinter(text: KeptWriter, paragraphs: boolean): (buf: Uint8Array, start: number, end: number) => void {
   let first = true;
-  return {
-    removed(unit) {
-      // Each printed unit ends its line; paragraphs are kept apart by one blank line.
-      if (paragraphs && !first) text.copy(LINE_END, 0, 1);
-      first = false;
-      text.copy(unit.bytes, 0, unit.bytes.length);
-      const last = unit.bytes[unit.bytes.length - 1];
-      if (last !== 10 && last !== 13) text.copy(LINE_END, 0, 1);
-    },
+  return (buf, start, end) => {
+    if (paragraphs && !first) text.copy(LINE_END, 0, 1);
+    first = false;
+    text.copy(buf, start, end);
+    const last = buf[end - 1];
+    if (last !== 10 && last !== 13) text.copy(LINE_END, 0, 1);
   };
 }
 
@@ -63,6 +74,7 @@ export function combineWatches(watches: RouterWatch[]): RouterWatch | undefined 
   if (watches.length === 1) return watches[0];
   return {
     span: (kept, buf, start, end, unit) => { for (const w of watches) w.span?.(kept, buf, start, end, unit); },
+    kept: (buf, start, end, line) => { for (const w of watches) w.kept?.(buf, start, end, line); },
     removed: (unit) => { for (const w of watches) w.removed?.(unit); },
     end: () => { for (const w of watches) w.end?.(); },
   };

@@ -56,9 +56,15 @@ export interface Repeated {
   count: number;
   firstSource: number;
   firstLine: number;
+  /** The copy that stays (keep last: the last one; otherwise the first, which keep none removes too). */
+  keptSource: number;
+  keptLine: number;
+  /** The start of the kept copy's own text, unless sampleAt says otherwise. */
   sample: Uint8Array;
-  /** Where the sample was taken (the second copy) when its bytes differ from the first copy's. */
+  /** Set when no other copy had the kept copy's exact bytes: the sample is this copy's text. */
   sampleAt?: { source: number; line: number };
+  /** hash64 of the kept copy's key input, to recognise it when it is read again. */
+  readonly keptHash: readonly [number, number];
 }
 
 export interface Judge {
@@ -91,7 +97,8 @@ export function markSeenBefore(table: SeenSet, fp: Uint32Array): void {
   table.values[o + FIRST_SOURCE] = EARLIER_RUN;
   table.values[o + LAST_SOURCE] = EARLIER_RUN;
 }
-const SAMPLE_BYTES = 400;
+/** Bytes of a repeated unit's text kept for summaries. */
+export const SAMPLE_BYTES = 400;
 /** Units above this many bytes are compared by their exact bytes (see prepare). */
 export const HUGE_UNIT = 256 * 1024 * 1024;
 const SAMPLE_LIMIT = 100_000;
@@ -100,7 +107,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const fp = new Uint32Array(4);
   const raw = new Uint32Array(2);
   const track = options.track || options.policy !== 'first';
-  const samples: { text: Uint8Array; at?: { source: number; line: number } }[] = [];
+  const samples: { text: Uint8Array; raw0: number; raw1: number; at?: { source: number; line: number } }[] = [];
   // Keys whose first copy near mode removed, with the place of the copy that stays instead (few:
   // one per near removal), so reports never name a removed line as the kept one.
   const keptThroughNear = new Map<string, { source: number; line: number }>();
@@ -147,19 +154,34 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       v[o + FIRST_SOURCE] = pos.source;
       v[o + FIRST_LINE] = pos.line;
       hash.hash64(src, start, end, v, o + RAW);
-    } else if (v[o + COUNT] === 1 && samples.length < SAMPLE_LIMIT) {
-      // The second copy makes it a repeat: keep a short sample of its text for summaries.
-      // Its bytes may differ from the first copy's (another spelling): then say where it is from.
-      hash.hash64(src, start, end, raw, 0);
-      const sameBytes = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
-      samples.push({ text: Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))), at: sameBytes ? undefined : { source: pos.source, line: pos.line } });
-      v[o + SAMPLE] = samples.length;
+    } else if (v[o + SAMPLE] > 0 || samples.length < SAMPLE_LIMIT) {
+      noteSample(v, o, src, start, end, pos);
     }
     v[o + COUNT]++;
     v[o + LAST_SOURCE] = pos.source;
     v[o + LAST_ORDINAL] = pos.ordinal;
     v[o + LAST_LINE] = pos.line;
     return o;
+  };
+
+  // Summaries show a short sample of a repeated unit's kept copy. Keep last keeps the latest
+  // copy's text. Otherwise the first copy's is wanted, but by the second copy only its hash is
+  // known: a copy with the same bytes gives the text; until one comes, another spelling stands in
+  // and says where it is from. Repeats stop here after one comparison in the common case.
+  const noteSample = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, pos: UnitPosition): void => {
+    const current = v[o + SAMPLE] > 0 ? samples[v[o + SAMPLE] - 1] : undefined;
+    const last = options.policy === 'last';
+    if (current && !current.at && !last) return;
+    hash.hash64(src, start, end, raw, 0);
+    if (current && raw[0] === current.raw0 && raw[1] === current.raw1) return;
+    const isFirst = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
+    if (current && !last && !isFirst) return;
+    const sample = {
+      text: Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))), raw0: raw[0], raw1: raw[1],
+      at: last || isFirst ? undefined : { source: pos.source, line: pos.line },
+    };
+    if (current) samples[v[o + SAMPLE] - 1] = sample;
+    else v[o + SAMPLE] = samples.push(sample);
   };
 
   const fillDetail = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, keptSource: number, keptLine: number): void => {
@@ -215,7 +237,12 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       for (let o = 0; o < v.length; o += TRACKED_VALUE_WORDS) {
         if (v[o + SAMPLE] === 0) continue;
         const sample = samples[v[o + SAMPLE] - 1];
-        found.push({ count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE], sample: sample.text, sampleAt: sample.at });
+        const last = options.policy === 'last';
+        found.push({
+          count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE],
+          keptSource: v[o + (last ? LAST_SOURCE : FIRST_SOURCE)], keptLine: v[o + (last ? LAST_LINE : FIRST_LINE)],
+          sample: sample.text, sampleAt: sample.at, keptHash: [v[o + RAW], v[o + RAW + 1]],
+        });
       }
       found.sort((a, b) => b.count - a.count || a.firstSource - b.firstSource || a.firstLine - b.firstLine);
       return found.slice(0, limit);

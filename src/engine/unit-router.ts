@@ -35,6 +35,8 @@ export interface RemovedUnit {
 export interface RouterWatch {
   /** Every input byte range in order, with its fate; removed ranges name their unit. */
   span?(kept: boolean, buf: Uint8Array, start: number, end: number, unit: RemovedUnit | undefined): void;
+  /** A kept unit's own bytes (no separator), with its first line. */
+  kept?(buf: Uint8Array, start: number, end: number, line: number): void;
   /** A removed unit, once its byte range is final. */
   removed?(unit: RemovedUnit): void;
   /** The source has ended (after finish()). */
@@ -49,6 +51,8 @@ export interface RouterOptions {
   readonly out: KeptBytes;
   readonly tally: SourceTally;
   readonly watch?: RouterWatch;
+  /** The input's own bytes behind a range of the (transcoded) text, for the tally; else its length. */
+  readonly diskLength?: (buf: Uint8Array, start: number, end: number) => number;
 }
 
 export interface UnitRouter extends SplitEvents {
@@ -61,6 +65,8 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   const paragraphs = options.mode === 'paragraph';
   const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
   const wantsUnits = watch !== undefined;
+  const diskLength = options.diskLength;
+  const size = (buf: Uint8Array, start: number, end: number): number => (diskLength ? diskLength(buf, start, end) : end - start);
   let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
   let held = new Uint8Array(0);
@@ -69,8 +75,9 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   let pending: RemovedUnit | undefined; // removed before any kept paragraph: takes the separator after it
 
   const pass = (buf: Uint8Array, start: number, end: number): void => {
-    tally.bytesIn += end - start;
-    tally.bytesOut += end - start;
+    const bytes = size(buf, start, end);
+    tally.bytesIn += bytes;
+    tally.bytesOut += bytes;
     watch?.span?.(true, buf, start, end, undefined);
     out.keep(buf, start, end);
   };
@@ -107,7 +114,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     bom: pass,
     blank(buf, start, end, offset) {
       if (paragraphs && seenUnit) {
-        tally.bytesIn += end - start;
+        tally.bytesIn += size(buf, start, end);
         hold(buf, start, end, offset);
       } else {
         pass(buf, start, end);
@@ -122,10 +129,11 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       const keep = judge.decide(keyBuf, keyStart, keyEnd, position);
       seenUnit = true;
       if (keep) {
+        watch?.kept?.(buf, start, end, line);
         if (paragraphs) {
           if (keptUnit) {
             if (heldLength > 0) {
-              tally.bytesOut += heldLength;
+              tally.bytesOut += size(held, 0, heldLength);
               watch?.span?.(true, held, 0, heldLength, undefined);
               out.keep(held, 0, heldLength);
               heldLength = 0;
@@ -139,7 +147,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
         pass(buf, start, end);
         return;
       }
-      tally.bytesIn += end - start;
+      tally.bytesIn += size(buf, start, end);
       tally.duplicates++;
       const unit: RemovedUnit | undefined = wantsUnits ? {
         kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
@@ -168,7 +176,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     finish() {
       settlePending();
       if (heldLength > 0) {
-        tally.bytesOut += heldLength;
+        tally.bytesOut += size(held, 0, heldLength);
         watch?.span?.(true, held, 0, heldLength, undefined);
         out.keep(held, 0, heldLength);
         heldLength = 0;

@@ -117,7 +117,8 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
     fd, start: header.bytes, end: sizeBytes, chunkBytes: options.chunkBytes,
     onFrame(record) {
       inputs.set(record.path, record.digest);
-      updatedMs = record.timeMs;
+      // The latest commit; never before creation, whatever clocks the merged indexes' machines had.
+      updatedMs = Math.max(updatedMs, record.timeMs);
       records?.push(record);
     },
   });

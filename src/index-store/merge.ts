@@ -14,7 +14,6 @@ import { copyFrames, type FrameOutput } from './copy-frames.js';
 export interface MergeOptions extends LockOwner {
   /** Allow replacing an existing output that is not one of the inputs. */
   readonly replace?: boolean;
-  readonly clock?: () => number;
   readonly readChunkBytes?: number;
 }
 
@@ -49,7 +48,7 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
   }
   const isInput = inputs.some((path) => resolve(path) === resolve(output));
   if (!isInput && !options.replace && existsSync(output)) {
-    return { kind: 'error', reason: 'exists', message: `${output} already exists; choose a new output path or allow replacing it` };
+    return { kind: 'error', reason: 'exists', message: 'already exists and is not one of the inputs; choose a new output path, or give --force to replace it' };
   }
 
   const locked = acquireLock(output, options);
@@ -59,7 +58,10 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
     const totalKeys = seen.reduce((sum, s) => sum + s.inspection.scan.keys, 0);
     const unique = createFingerprintSet(totalKeys);
     let out: FrameOutput | undefined;
-    createFileAtomically(output, encodeHeader(header.hash, header.keySpec, (options.clock ?? Date.now)()), (fd, end) => {
+    // Created when the oldest input was: the frames keep their commit times, so a merge-time
+    // creation would come after the last update.
+    const createdMs = Math.min(...seen.map((s) => s.inspection.header.createdMs));
+    createFileAtomically(output, encodeHeader(header.hash, header.keySpec, createdMs), (fd, end) => {
       out = { fd, end, frames: 0, keys: 0 };
       for (const { path, inspection } of seen) {
         const fd2 = openSync(path, 'r');

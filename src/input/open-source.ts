@@ -4,20 +4,20 @@
 // reported by the caller as that source's problem.
 import { isUtf8 } from 'node:buffer';
 import { openFileReader, streamReader, type ByteReader } from './byte-reader.js';
-import { sniff, SNIFF_BYTES, type EncodingName } from './sniff.js';
+import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
 
 export type Opened =
-  | { kind: 'text'; reader: ByteReader; encoding: EncodingName; transcoder?: Transcoder; invalidBytes: () => boolean }
-  | { kind: 'binary'; reason: string };
+  | { kind: 'text'; reader: ByteReader; encoding: EncodingName; transcoder?: Transcoder; invalidBytes: () => boolean; guessed?: Extract<Sniffed, { kind: 'text' }>['guessed'] }
+  | Extract<Sniffed, { kind: 'binary' }>;
 
 // One head buffer for the whole run: sources are opened one after another, and a head is replayed
 // in full before the next source is opened.
 let sharedHead: Buffer | undefined;
 
 export async function openSource(source: Exclude<Source, { kind: 'problem' }>, stdin: AsyncIterable<Uint8Array>, forced?: EncodingName): Promise<Opened> {
-  const raw = source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
+  const raw = source.spool !== undefined ? openFileReader(source.spool) : source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
@@ -41,7 +41,7 @@ export async function openSource(source: Exclude<Source, { kind: 'problem' }>, s
       return { kind: 'text', reader: validating(replayed, validator.feed), encoding: 'utf-8', invalidBytes: validator.invalid };
     }
     const transcoder = createTranscoder(sniffed.encoding);
-    return { kind: 'text', reader: transcoding(replayed, transcoder), encoding: sniffed.encoding, transcoder, invalidBytes: () => transcoder.invalid > 0 };
+    return { kind: 'text', reader: transcoding(replayed, transcoder), encoding: sniffed.encoding, transcoder, invalidBytes: () => transcoder.invalid > 0, guessed: sniffed.guessed };
   } catch (error) {
     raw.close();
     throw error;

@@ -7,10 +7,14 @@ import { basename, join, relative, resolve, sep } from 'node:path';
 import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
 import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
+import { pathFilter } from './path-filter.js';
 
+// `spool`: a private copy to read instead, for an input read twice that cannot be (see spool.ts).
 export type Source =
-  | { readonly kind: 'stdin'; readonly label: string }
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number }
+  | { readonly kind: 'stdin'; readonly label: string; readonly spool?: string }
+  // named: how the user named the file, as an operand itself or as standard input; absent when a
+  // walk or glob found it. A named file that yields nothing fails the run.
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spool?: string; readonly named?: 'operand' | 'stdin' }
   | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
 export interface ExpandOptions extends WalkOptions {
@@ -27,13 +31,13 @@ export async function expandOperands(operands: readonly string[], options: Expan
   const outReal = options.outDir === undefined ? undefined : realOrResolved(options.outDir);
   // A file is read once even when two operands reach it: by device and inode when its stats are
   // at hand, else (walked without links, so no second path to it) by its absolute path.
-  const addFile = (path: string, label: string, rel: string, stats: Stats): void => {
+  const addFile = (path: string, label: string, rel: string, stats: Stats, named?: 'operand'): void => {
     const id = `${stats.dev}:${stats.ino}`;
     const byPath = resolve(path);
     if (seen.has(id) || seen.has(byPath)) return;
     seen.add(id);
     seen.add(byPath);
-    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size });
+    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size, ...(named ? { named } : {}) });
   };
   const addPath = (path: string, rel: string): void => {
     const byPath = resolve(path);
@@ -55,7 +59,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
     }
     if (stats && !stats.isDirectory()) {
       // Named explicitly, a FIFO or device is read like a file (process substitution is one).
-      addFile(operand, operand, basename(operand), stats);
+      addFile(operand, operand, basename(operand), stats, 'operand');
       continue;
     }
     const root = stats ? operand : await globBase(operand);
@@ -69,9 +73,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }
     const entries = found.entries.sort((a, b) => byteOrder(a.path, b.path));
-    if (!stats && entries.filter((e) => !e.dirent.isDirectory()).length === 0) {
-      sources.push({ kind: 'problem', label: operand, message: 'no files match this pattern', severity: 'error' });
-    }
+    let reached = 0; // files this operand selects, including ones an earlier operand already read
     // Files of an --out-dir that lies inside this walk are the run's own output: never inputs.
     // (An --out-dir that contains the walked folder holds the inputs themselves: read them.)
     const rootReal = outReal === undefined ? '' : realOrResolved(root);
@@ -81,6 +83,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
       if (outInsideWalk && isInside(join(rootReal, rel), outReal)) continue;
       // Unfollowed, a link is not an input: the listing shows the link, not what it points to.
       if (dirent.isDirectory() || dirent.isSymbolicLink()) continue;
+      reached++;
       if (!dirent.isFile()) {
         sources.push({ kind: 'problem', label: path, message: 'not a regular file, skipped', severity: 'warning' });
         continue;
@@ -96,8 +99,18 @@ export async function expandOperands(operands: readonly string[], options: Expan
         addPath(path, rel);
       }
     }
+    // An operand that selects nothing is an error, whatever its kind: a run that read nothing
+    // and said nothing would look like one that found nothing to remove.
+    if (reached === 0 && found.problems.length === 0) {
+      sources.push({ kind: 'problem', label: operand, message: nothingSelected(stats !== undefined, options), severity: 'error' });
+    }
   }
   return { kind: 'sources', sources };
+}
+
+function nothingSelected(folder: boolean, options: WalkOptions): string {
+  if (!folder) return 'no files match this pattern';
+  return `no files to read in this folder${options.include.length > 0 || options.exclude.length > 0 ? ' with these --include/--exclude' : ''}`;
 }
 
 function realOrResolved(path: string): string {
@@ -120,10 +133,8 @@ function outDirInside(root: string, outReal: string, options: ExpandOptions): st
   const rel = relative(rootReal, outReal).split(sep).join('/');
   const segments = rel.split('/');
   if (!options.hidden && segments.some((s) => s.startsWith('.'))) return undefined;
-  const excluded = options.exclude.some((p) => {
-    const bare = p.replace(/\/\*\*$/, '').replace(/\/$/, '');
-    return bare === rel || (!bare.includes('/') && segments.includes(bare));
-  });
+  const filter = pathFilter([], options.exclude);
+  const excluded = rel !== '' && (filter.skipsFolder(rel) || filter.insideSkippedFolder(rel));
   if (excluded || rel === '') return rel === '' ? `--out-dir ${outReal} is the input folder ${root} itself` : undefined;
   return `--out-dir is inside the input folder ${root}: the run would read its own output (pick a folder outside it, or add --exclude '${rel}/**')`;
 }

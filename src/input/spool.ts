@@ -1,12 +1,48 @@
-// Copies standard input to a private temporary file, for the policies that read their input
-// twice (keep last, keep none). The caller removes it when done, on error and on interrupt alike.
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+// Inputs that cannot be read twice (standard input, a FIFO, a character device, a process
+// substitution) copied to a private temporary file, for the policies that read their input twice
+// (keep last, keep none). The caller removes each copy when done, on error and on interrupt alike.
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openFileReader } from './byte-reader.js';
+import { describeIoError } from './io-error.js';
+import type { Source } from './sources.js';
 
 export interface Spool {
   readonly path: string;
   remove(): void;
+}
+
+/**
+ * Only a regular file gives the same bytes when read again: a FIFO, a device, /dev/stdin or a
+ * process substitution (`<(zcat x.gz)`) is drained by its first read, and opening a FIFO again
+ * waits for a writer that never comes.
+ */
+export function canReadTwice(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The sources with a private copy (`spool`) for each one that cannot be read twice. A copy that
+ * fails makes its source a problem, reported in its turn like any unreadable input. `stdin` is
+ * asked for only when `-` is a source: touching process.stdin changes a shared pipe.
+ */
+export async function spoolOnceOnly(sources: readonly Source[], stdin: () => AsyncIterable<Uint8Array>, onCreated: (spool: Spool) => void): Promise<Source[]> {
+  const out: Source[] = [];
+  for (const source of sources) {
+    if (source.kind === 'problem' || (source.kind === 'file' && canReadTwice(source.path))) { out.push(source); continue; }
+    try {
+      const spool = await spoolStream(source.kind === 'stdin' ? stdin() : fileChunks(source.path), onCreated);
+      out.push({ ...source, spool: spool.path });
+    } catch (error) {
+      out.push({ kind: 'problem', label: source.label, message: describeIoError(error), severity: 'error' });
+    }
+  }
+  return out;
 }
 
 export async function spoolStream(chunks: AsyncIterable<Uint8Array>, onCreated: (spool: Spool) => void): Promise<Spool> {
@@ -24,4 +60,14 @@ export async function spoolStream(chunks: AsyncIterable<Uint8Array>, onCreated: 
     closeSync(fd);
   }
   return spool;
+}
+
+async function* fileChunks(path: string): AsyncIterable<Uint8Array> {
+  const reader = openFileReader(path);
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 16);
+    for (let n = await reader.read(chunk, 0, chunk.length); n > 0; n = await reader.read(chunk, 0, chunk.length)) yield chunk.subarray(0, n);
+  } finally {
+    reader.close();
+  }
 }

@@ -9,6 +9,8 @@ export interface Transcoder {
   decode(chunk: Uint8Array, final: boolean): Uint8Array;
   /** Converts whole units of UTF-8 (as decode produced them) back to the file's bytes. */
   encode(utf8: Uint8Array): Uint8Array;
+  /** How many bytes of the file a range of decode's UTF-8 came from (reports count bytes on disk). */
+  diskLength(utf8: Uint8Array, start: number, end: number): number;
   /** How many bytes were not valid in the encoding (lone surrogates, an odd last byte). */
   readonly invalid: number;
 }
@@ -28,6 +30,11 @@ function singleByte(label: string): Transcoder {
   }
   return {
     invalid: 0,
+    diskLength(utf8, start, end) {
+      let n = 0; // one byte a character: count the bytes that start one
+      for (let i = start; i < end; i++) if ((utf8[i] & 0xc0) !== 0x80) n++;
+      return n;
+    },
     decode(chunk) {
       const out = Buffer.allocUnsafe(chunk.length * 3);
       let n = 0;
@@ -55,6 +62,16 @@ function utf16(littleEndian: boolean): Transcoder {
 
   return {
     get invalid() { return invalid; },
+    diskLength(utf8, start, end) {
+      let n = 0;
+      for (let i = start; i < end;) {
+        const b = utf8[i];
+        if (b === 0xff) { n += 1; i += 3; } // an odd last byte's escape
+        else if (b >= 0xf0) { n += 4; i += 4; } // a surrogate pair
+        else { n += 2; i += b < 0x80 ? 1 : b < 0xe0 ? 2 : 3; }
+      }
+      return n;
+    },
     decode(chunk, final) {
       const out = Buffer.allocUnsafe((chunk.length + 2) * 2 + 8);
       let n = 0;

@@ -1,11 +1,11 @@
 // Walks a folder: every file below it, hidden entries only on request, --include/--exclude globs
-// matched with picomatch, symbolic links followed only on request (a folder already walked, by
+// applied by path-filter.ts, symbolic links followed only on request (a folder already walked, by
 // device and inode, is not walked again, so link loops end). An unreadable folder becomes a problem
 // value and the walk goes on. Names holding line breaks are walked like any other.
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import { describeIoError } from './io-error.js';
+import { pathFilter } from './path-filter.js';
 import type { WalkEntry, WalkOptions, WalkResult } from './walk.js';
 
 type EntryKind = 'file' | 'folder' | 'other' | 'link';
@@ -13,10 +13,7 @@ type EntryKind = 'file' | 'folder' | 'other' | 'link';
 export function walkFolder(root: string, options: WalkOptions): WalkResult {
   const entries: WalkEntry[] = [];
   const problems: { path: string; message: string }[] = [];
-  // A pattern without a slash matches the name at any depth (basename); with one, the path.
-  const matchOptions = { dot: true, basename: true };
-  const included = options.include.length > 0 ? picomatch([...options.include], matchOptions) : () => true;
-  const excluded = options.exclude.length > 0 ? picomatch([...options.exclude], matchOptions) : () => false;
+  const filter = pathFilter(options.include, options.exclude);
   const visited = new Set<string>();
   if (options.follow) remember(statSync(root), visited);
 
@@ -33,8 +30,6 @@ export function walkFolder(root: string, options: WalkOptions): WalkResult {
     for (const dirent of listing) {
       if (!options.hidden && dirent.name.startsWith('.')) continue;
       const rel = folder === '' ? dirent.name : `${folder}/${dirent.name}`;
-      // picomatch's regexes do not match line breaks; a stand-in keeps such names matchable.
-      const matchable = rel.replace(/[\n\r\u2028\u2029]/g, '\ufffd');
       let kind = kindOf(dirent);
       let stats: Stats | undefined;
       if (kind === 'link') {
@@ -48,12 +43,12 @@ export function walkFolder(root: string, options: WalkOptions): WalkResult {
         kind = stats.isDirectory() ? 'folder' : stats.isFile() ? 'file' : 'other';
       }
       if (kind === 'folder') {
-        if (excluded(matchable) || excluded(`${matchable}/`)) continue;
+        if (filter.skipsFolder(rel)) continue;
         if (options.follow && !remember(stats ?? statSync(join(root, rel)), visited)) continue;
         pending.push(rel);
         continue;
       }
-      if (excluded(matchable) || !included(matchable)) continue;
+      if (!filter.selectsFile(rel)) continue;
       entries.push({ path: rel, dirent: stats ? direntLike(dirent.name, kind) : dirent });
     }
   }

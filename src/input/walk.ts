@@ -1,10 +1,13 @@
-// Expands a glob operand with fast-glob: hidden entries only on request, --exclude globs, symbolic
-// links followed only on request. A folder that cannot be read becomes a problem value and the
-// expansion goes on; with links followed, a folder already walked (same device and inode) is not
-// walked again, so link loops end. Folder operands are walked by walk-folder.ts instead.
+// Expands a glob operand with fast-glob: hidden entries only on request, --include/--exclude as
+// path-filter.ts defines them, symbolic links followed only on request. A folder that cannot be
+// read becomes a problem value and the expansion goes on; with links followed, a folder already
+// walked (same device and inode) is not walked again, so link loops end. Folder operands are
+// walked by walk-folder.ts instead.
 import type FastGlob from 'fast-glob';
 import { readdir, stat, type Dirent, type Stats } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { describeIoError } from './io-error.js';
+import { pathFilter } from './path-filter.js';
 
 export interface WalkOptions {
   readonly hidden: boolean;
@@ -30,6 +33,15 @@ type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[] |
 export async function walk(cwd: string, patterns: readonly string[], options: WalkOptions): Promise<WalkResult> {
   const problems: { path: string; message: string }[] = [];
   const visited = new Set<string>();
+  const filter = pathFilter(options.include, options.exclude);
+  const base = resolve(cwd);
+  // Excluded folders are not entered (the filter below is what decides; this only saves the walk).
+  const entered = (path: string, entries: Dirent[] | string[]): Dirent[] | string[] => {
+    if (!options.exclude.length) return entries;
+    const folder = relative(base, resolve(path)).split(sep).join('/');
+    return (entries as (Dirent | string)[]).filter((e) => typeof e === 'string' || !e.isDirectory()
+      || !filter.skipsFolder(folder === '' ? e.name : `${folder}/${e.name}`)) as Dirent[] | string[];
+  };
   // fast-glob reads folders through this adapter: it records unreadable folders instead of
   // failing the whole walk, and (when following links) refuses to enter a folder twice.
   const guardedReaddir = (path: string, optsOrCallback: { withFileTypes: true } | ReaddirCallback, maybeCallback?: ReaddirCallback): void => {
@@ -42,7 +54,7 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
         callback(null, []);
         return;
       }
-      callback(null, entries);
+      callback(null, entered(path, entries));
     });
     if (!options.follow) { list(); return; }
     stat(path, (error: NodeJS.ErrnoException | null, stats: Stats) => {
@@ -59,14 +71,16 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     cwd,
     dot: options.hidden,
     baseNameMatch: true,
-    ignore: [...options.exclude],
     onlyFiles: false, // FIFOs and devices too, so the caller can warn about them
     objectMode: true,
     followSymbolicLinks: options.follow,
     suppressErrors: false,
     fs: { readdir: guardedReaddir as never },
   });
-  return { entries: found.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
+  // The filter decides here, on every entry: a followed link to a folder is listed before it can be pruned.
+  const selected = found.filter((e) => !filter.insideSkippedFolder(e.path)
+    && (e.dirent.isDirectory() ? !filter.skipsFolder(e.path) : filter.selectsFile(e.path)));
+  return { entries: selected.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
 }
 
 // fast-glob costs ~0.1 s to load: only runs that walk a folder or expand a glob pay for it.

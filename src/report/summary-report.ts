@@ -4,6 +4,7 @@
 import type { Report, ReportOut, RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
+import { formatPercent } from './percent.js';
 import { displayText } from './escape.js';
 import { describeWords, formatSimilarity } from './near-note.js';
 import type { NearMatch } from '../near/near-matcher.js';
@@ -47,7 +48,7 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
 
 function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval): string {
   const n = (v: number): string => v.toLocaleString('en-US');
-  const pct = (part: number, whole: number): string => `${whole === 0 ? '0.0' : ((100 * part) / whole).toFixed(1)}%`;
+  const pct = formatPercent;
   const lines: string[] = [];
   lines.push(style.heading(`dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`));
   lines.push(`  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`);
@@ -70,8 +71,9 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
     for (const r of repeated) {
       const sample = displayText(r.sample).replace(/\s+/g, ' ').trim();
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
-      const from = r.sampleAt ? `  (text as written at ${context.labelOf(r.sampleAt.source)}:${r.sampleAt.line})` : '';
-      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.firstSource)}:${r.firstLine}${from}`)}`);
+      // The kept copy's own text; only when it could not be had, another copy's, saying which.
+      const from = r.sampleAt ? `  (text as written at ${context.labelOf(r.sampleAt.source)}:${r.sampleAt.line}; the kept copy is written differently)` : '';
+      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.keptSource)}:${r.keptLine}${from}`)}`);
       lines.push(`            ${style.text(shown)}`);
     }
   }

@@ -17,6 +17,7 @@ import { readGroupEntries } from './drop-set.js';
 import { createDropJudge } from './drop-judge.js';
 import { encodedOut } from '../output/encoded-out.js';
 import { openInput } from './open-input.js';
+import { guessedNote, invalidNote } from '../input/describe-opened.js';
 import { claimOutDir } from './out-dir-record.js';
 import { failed, refused, type InputMessage, type TaskOutcome } from './task-outcome.js';
 
@@ -105,7 +106,8 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
     } finally {
       opened.reader.close();
     }
-    if (opened.invalidBytes()) messages.push({ label: input.label, message: `not valid ${opened.encoding}; processed byte for byte`, severity: 'warning' });
+    if (opened.guessed) messages.push({ label: input.label, message: guessedNote(opened.encoding, opened.guessed), severity: 'warning' });
+    if (opened.invalidBytes()) messages.push({ label: input.label, message: invalidNote(opened.encoding), severity: 'warning' });
     statuses.push({ rank, status: 'written' });
   }
   const errors = messages.filter((m) => m.severity === 'error').length;

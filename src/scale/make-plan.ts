@@ -49,6 +49,12 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
       problems.push({ label: source.label, message: describeIoError(error), severity: 'error' });
       continue;
     }
+    // Map and apply each read an input again, in other processes: a FIFO or `<(...)` would be
+    // drained by the first (and a named FIFO would hang the second).
+    if (!stats.isFile()) {
+      problems.push({ label: source.label, message: 'not a regular file: the phases read each input more than once; copy it to a file first (or run dedupe without plan)', severity: 'error' });
+      continue;
+    }
     // Two inputs with one mirrored path: the one-process run refuses the later one before reading it.
     const rel = normalize(source.relative);
     const earlier = relatives.get(rel);

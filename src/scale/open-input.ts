@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
+import { skippedNote } from '../input/describe-opened.js';
 import type { EncodingName } from '../input/sniff.js';
 import type { ManifestInput } from './manifest.js';
 
@@ -45,6 +46,6 @@ export async function openInput(input: ManifestInput, encoding: string | undefin
   } catch (error) {
     return { kind: 'error', message: openError(error) };
   }
-  if (opened.kind === 'binary') return { kind: 'binary', message: `binary file skipped (${opened.reason})` };
+  if (opened.kind === 'binary') return { kind: 'binary', message: skippedNote(opened) };
   return opened;
 }

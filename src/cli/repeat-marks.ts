@@ -1,0 +1,59 @@
+// --only-duplicates: which kept copies turn out to be repeated. Every removal names the copy that
+// stays, so a marking pass (the same decisions, text discarded) collects those places; the run
+// proper then prints a kept unit only when it is marked. Memory: one number per repeated unit.
+import type { SplitEvents } from '../split/split-units.js';
+import type { Source } from '../input/sources.js';
+import { describeIoError } from '../input/io-error.js';
+import { splitUnits } from '../split/split-units.js';
+import { open, yieldToEventLoop, type SourceRun } from './run-source.js';
+
+export interface RepeatMarks {
+  add(source: number, line: number): void;
+  has(source: number, line: number): boolean;
+}
+
+// A unit is known by its source's number and its first line (no two units of a source share one).
+export function createRepeatMarks(): RepeatMarks {
+  const marked = new Set<number>();
+  const place = (source: number, line: number): number => source * 0x1_0000_0000 + line;
+  return {
+    add: (source, line) => { marked.add(place(source, line)); },
+    has: (source, line) => marked.has(place(source, line)),
+  };
+}
+
+/**
+ * The marking pass over one source: judges every unit as the run proper will (the caller starts
+ * both from an empty seen-set), and marks the copy each removal names. False when it could not
+ * be read (the caller then skips it, as keep last skips an input its counting pass could not read).
+ */
+export async function markSource(run: SourceRun, source: Exclude<Source, { kind: 'problem' }>, index: number, marks: RepeatMarks): Promise<boolean> {
+  const opened = await open(run, source, false);
+  if (!opened) return false;
+  run.nearText?.opened(index, opened.transcoder !== undefined);
+  const judge = run.judge!;
+  const position = { source: index, ordinal: 0, line: 0, offset: 0, length: 0 };
+  const events: SplitEvents = {
+    bom() {},
+    blank() {},
+    unit(_buf, start, end, keyBuf, keyStart, keyEnd, line, _endLine, offset) {
+      position.ordinal++;
+      position.line = line;
+      position.offset = offset;
+      position.length = end - start;
+      if (judge.decide(keyBuf, keyStart, keyEnd, position)) return;
+      // keptSource is -1 only under keep none, which --only-duplicates refuses.
+      if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
+    },
+    window: yieldToEventLoop,
+  };
+  try {
+    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize, scratch: run.scratch }, events);
+    return true;
+  } catch (error) {
+    run.problem(source.label, describeIoError(error), 'error');
+    return false;
+  } finally {
+    opened.reader.close();
+  }
+}
