@@ -1,0 +1,58 @@
+// The fingerprinter's glue path against the package's public API: same two xxHash64 values for
+// every length (past one WASM page too), any offset, reused and fresh buffers, both methods.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import xxhash from 'xxhash-wasm';
+import { createFingerprinter } from '../../src/hash/fingerprint.js';
+
+const SEED_HIGH = 0x9e3779b97f4a7c15n;
+
+async function reference(): Promise<(bytes: Uint8Array, seed: bigint) => [number, number]> {
+  const { h64Raw } = await xxhash();
+  return (bytes, seed) => {
+    const value = h64Raw(bytes, seed);
+    return [Number(value & 0xFFFFFFFFn), Number(value >> 32n)];
+  };
+}
+
+function bytesOf(length: number, salt: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let x = (salt * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    bytes[i] = x & 0xFF;
+  }
+  return bytes;
+}
+
+test('fingerprint = [h64Raw seed 0, h64Raw seed 2] as lo/hi words, for every length and buffer', async () => {
+  const f = await createFingerprinter();
+  const h = await reference();
+  const out = new Uint32Array(4);
+  const shared = bytesOf(200_000, 1);
+  const lengths = [...Array.from({ length: 300 }, (_, k) => k), 4095, 4096, 65_519, 65_520, 65_536, 70_001, 150_000, 3, 200_000];
+  for (const length of lengths) {
+    for (const bytes of [shared, bytesOf(length + 5, length)]) {
+      f.fingerprint(bytes, length, out);
+      const view = bytes.subarray(0, length);
+      assert.deepEqual([...out], [...h(view, 0n), ...h(view, SEED_HIGH)], `length ${length}`);
+    }
+  }
+  // A view at an odd offset into a bigger buffer, as a caller's scratch might be.
+  const offset = new Uint8Array(shared.buffer, 3, 1000);
+  f.fingerprint(offset, 777, out);
+  assert.deepEqual([...out], [...h(offset.subarray(0, 777), 0n), ...h(offset.subarray(0, 777), SEED_HIGH)]);
+});
+
+test('hash64 = h64Raw seed 0 of bytes[start, end), at any offset, written at out[at]', async () => {
+  const f = await createFingerprinter();
+  const h = await reference();
+  const src = bytesOf(100_000, 7);
+  const out = new Uint32Array(8);
+  for (const [start, end] of [[0, 0], [1, 2], [3, 10], [5, 300], [17, 70_017], [99_000, 100_000], [0, 100_000]]) {
+    for (const at of [0, 3, 6]) {
+      f.hash64(src, start, end, out, at);
+      assert.deepEqual([out[at], out[at + 1]], h(src.subarray(start, end), 0n), `[${start}, ${end}) at ${at}`);
+    }
+  }
+});
