@@ -2,6 +2,7 @@
 // of crashing, stderr as text, and a SIGINT handler that removes temporary files and exits 130.
 import type { Io } from './io.js';
 import { ExitCode } from './exit-code.js';
+import { isPidAlive } from '../fs/stale-temps.js';
 
 export function processIo(): Io {
   const stdout = process.stdout;
@@ -36,15 +37,7 @@ export function processIo(): Io {
     env: process.env,
     stderrStream: process.stderr,
     pid: process.pid,
-    isAlive(pid) {
-      // Signal 0 checks without sending anything; EPERM means it runs under another user.
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (error) {
-        return (error as { code?: string }).code === 'EPERM';
-      }
-    },
+    isAlive: isPidAlive,
     now: () => performance.now(),
     onInterrupt(cleanup) {
       cleanups.add(cleanup);

@@ -13,7 +13,7 @@ import { createOutputs, type Outputs, type OutputTarget } from '../output/target
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
-import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
+import { asOutput, countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -152,7 +152,7 @@ async function spoolStdin(sources: Source[], io: Io, cleanups: (() => void)[]): 
       cleanups.push(created.remove);
       cleanups.push(io.onInterrupt(created.remove));
     });
-    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0 });
+    out.push({ kind: 'file', path: spool.path, label: source.label, relative: 'stdin', size: 0, spooled: true });
   }
   return out;
 }
@@ -185,12 +185,4 @@ function outputLabel(plan: Plan): string {
   if (plan.kind === 'dedupe' && plan.output.kind === 'file') return plan.output.path;
   if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') return plan.output.dir;
   return 'standard output';
-}
-
-async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw new OutputError(error);
-  }
 }

@@ -50,7 +50,8 @@ export class OutputError extends Error {
   }
 }
 
-async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
+/** Runs a write, marking any failure as the output's (see OutputError). */
+export async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
   try {
     return await action();
   } catch (error) {
@@ -115,7 +116,7 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
   const plan = run.plan;
   if (plan.kind !== 'dedupe') return;
-  if (run.index && source.kind === 'file') {
+  if (run.index && source.kind === 'file' && !source.spooled) {
     const state = run.index.commitState(source.path);
     // Its own earlier units are in the index: processed again, it would remove itself.
     if (state === 'changed') {
@@ -167,7 +168,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     ended = await asOutput(() => output.end(tally.duplicates > 0));
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
-    const path = source.kind === 'file' ? source.path : undefined;
+    const path = source.kind === 'file' && !source.spooled ? source.path : undefined;
     if (run.outputs.shared) run.index?.holdInput(path);
     else await run.index?.commitInput(path);
   } catch (error) {

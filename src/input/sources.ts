@@ -10,7 +10,8 @@ import { describeIoError } from './io-error.js';
 
 export type Source =
   | { readonly kind: 'stdin'; readonly label: string }
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number }
+  // spooled: standard input copied aside to be read twice; its path names nothing to find again.
+  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spooled?: true }
   | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
 
 export interface ExpandOptions extends WalkOptions {

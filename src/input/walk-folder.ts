@@ -6,6 +6,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describeIoError } from './io-error.js';
+import { isTempName } from '../fs/temp-name.js';
 import type { WalkEntry, WalkOptions, WalkResult } from './walk.js';
 
 type EntryKind = 'file' | 'folder' | 'other' | 'link';
@@ -32,6 +33,7 @@ export function walkFolder(root: string, options: WalkOptions): WalkResult {
     }
     for (const dirent of listing) {
       if (!options.hidden && dirent.name.startsWith('.')) continue;
+      if (isTempName(dirent.name)) continue; // another run's file in the making, never an input
       const rel = folder === '' ? dirent.name : `${folder}/${dirent.name}`;
       // picomatch's regexes do not match line breaks; a stand-in keeps such names matchable.
       const matchable = rel.replace(/[\n\r\u2028\u2029]/g, '\ufffd');

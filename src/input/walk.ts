@@ -5,6 +5,7 @@
 import type FastGlob from 'fast-glob';
 import { readdir, stat, type Dirent, type Stats } from 'node:fs';
 import { describeIoError } from './io-error.js';
+import { isTempName } from '../fs/temp-name.js';
 
 export interface WalkOptions {
   readonly hidden: boolean;
@@ -66,7 +67,9 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     suppressErrors: false,
     fs: { readdir: guardedReaddir as never },
   });
-  return { entries: found.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
+  // Another run's file in the making is never an input, even with --hidden.
+  const inputs = found.filter((e) => !isTempName(e.name));
+  return { entries: inputs.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
 }
 
 // fast-glob costs ~0.1 s to load: only runs that walk a folder or expand a glob pay for it.
