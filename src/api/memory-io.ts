@@ -3,7 +3,7 @@
 // run itself (there is no Ctrl-C to clean up after here).
 import type { Io } from '../cli/io.js';
 import type { ByteSink } from '../output/byte-sink.js';
-import { isProcessAlive } from '../fs/process-alive.js';
+import { isPidAlive } from '../fs/stale-temps.js';
 
 export interface MemoryIoParts {
   /** Receives the data the run writes (the kept text); the chunk is the callee's to keep. */
@@ -30,7 +30,7 @@ export function memoryIo(parts: MemoryIoParts): Io {
     now: () => performance.now(),
     // An index lock records who holds it; a library run holds it as this process.
     pid: process.pid,
-    isAlive: isProcessAlive,
+    isAlive: isPidAlive,
     onInterrupt: () => () => { /* no signals in a library */ },
   };
 }

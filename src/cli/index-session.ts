@@ -5,7 +5,7 @@
 // recognised so a rerun after a crash leaves their outputs alone.
 import { resolve } from 'node:path';
 import { openIndex, type IndexReader, type IndexWriter } from '../index-store/index.js';
-import { digestFile } from '../index-store/digest-file.js';
+import { digestFile } from '../fs/digest.js';
 import { canReadTwice } from '../input/spool.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';

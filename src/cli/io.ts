@@ -1,7 +1,7 @@
 // The process as the rest of the CLI sees it: byte streams, terminal flags and environment, passed
 // in so that main() runs the same in-process (tests) as from bin/dedupe.js.
 import type { ByteSink } from '../output/byte-sink.js';
-import type { WriteFs } from '../output/atomic-file.js';
+import type { WriteFs } from '../fs/atomic-sink.js';
 
 export interface TextOut {
   write(text: string): void;

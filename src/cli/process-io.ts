@@ -2,7 +2,7 @@
 // of crashing, stderr as text, and a SIGINT handler that removes temporary files and exits 130.
 import type { Io } from './io.js';
 import { ExitCode } from './exit-code.js';
-import { isProcessAlive } from '../fs/process-alive.js';
+import { isPidAlive } from '../fs/stale-temps.js';
 
 export function processIo(): Io {
   const stdout = process.stdout;
@@ -37,7 +37,7 @@ export function processIo(): Io {
     env: process.env,
     stderrStream: process.stderr,
     pid: process.pid,
-    isAlive: isProcessAlive,
+    isAlive: isPidAlive,
     now: () => performance.now(),
     onInterrupt(cleanup) {
       cleanups.add(cleanup);

@@ -16,7 +16,7 @@ import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { Report, RunContext } from '../report/report.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
-import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
+import { asOutput, countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -208,12 +208,4 @@ function outputLabel(plan: Plan): string {
   if (plan.kind === 'dedupe' && plan.output.kind === 'file') return plan.output.path;
   if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') return plan.output.dir;
   return 'standard output';
-}
-
-async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
-  try {
-    return await action();
-  } catch (error) {
-    throw new OutputError(error);
-  }
 }

@@ -55,7 +55,8 @@ export class OutputError extends Error {
   }
 }
 
-async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
+/** Runs a write, marking any failure as the output's (see OutputError). */
+export async function asOutput<T>(action: () => Promise<T> | T): Promise<T> {
   try {
     return await action();
   } catch (error) {

@@ -13,7 +13,7 @@ import { misplacedFlags, type CommandName } from './flags.js';
 import { PHASES, readManifest, serializeManifest, taskCount, withPlanId, MANIFEST_FILE, type Manifest, type Phase } from '../scale/manifest.js';
 import { buildManifestBody } from '../scale/make-plan.js';
 import { DEFAULT_FILES_PER_TASK, DEFAULT_TASK_BYTES, MAX_SHARDS } from '../scale/partition.js';
-import { writeFileDurably } from '../scale/durable-write.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
 import { writeFailed } from '../scale/markers.js';
 import { runMapTask } from '../scale/map-task.js';
 import { runReduceTask } from '../scale/reduce-task.js';
@@ -128,7 +128,7 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
   if (existing.kind !== 'ok') {
     try {
       mkdirSync(parsed.work, { recursive: true });
-      writeFileDurably(join(parsed.work, MANIFEST_FILE), [Buffer.from(serializeManifest(manifest))]);
+      writeFileAtomically(join(parsed.work, MANIFEST_FILE), [Buffer.from(serializeManifest(manifest))]);
     } catch (error) {
       say(`${parsed.work}: cannot write the plan: ${(error as Error).message}`);
       return ExitCode.trouble;

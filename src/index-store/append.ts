@@ -7,7 +7,7 @@ import {
   encodeFrameHeader, frameLength,
 } from './format.js';
 import { crc32 } from './checksum.js';
-import { writeAllAt } from './durable-fs.js';
+import { writeAllAt } from '../fs/positional-io.js';
 
 /** What a frame records about the input it came from, so a rerun can skip committed inputs. */
 export interface InputRecord {

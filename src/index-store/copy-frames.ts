@@ -2,7 +2,7 @@
 // frame keeps its input record and commit time, is renumbered, and may be thinned to fingerprints
 // a FingerprintSet has not seen. No fsync here: the builder syncs once, then renames.
 import { encodeFrame } from './append.js';
-import { writeAllAt } from './durable-fs.js';
+import { writeAllAt } from '../fs/positional-io.js';
 import { scanFrames, type ScanResult } from './scan-frames.js';
 import type { FingerprintSet } from './fingerprint-set.js';
 

@@ -3,7 +3,7 @@
 // stats and merge; it takes no lock, truncates nothing and words every refusal for a person.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { describeHash, decodeHeader, sameHash, type HashSpec, type IndexHeader } from './format.js';
-import { readAt } from './durable-fs.js';
+import { readAt } from '../fs/positional-io.js';
 import { scanFrames, type FrameRecord, type ScanResult } from './scan-frames.js';
 
 /** What the run's keys are made with; an index made otherwise is refused. */

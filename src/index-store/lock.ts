@@ -4,6 +4,7 @@
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { tempPathFor } from '../fs/temp-name.js';
 
 export interface LockOwner {
   readonly pid: number;
@@ -69,7 +70,7 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
   const text = `${JSON.stringify(mine)}\n`;
   // The content is written to a private file first and then hard-linked into place, so the lock
   // file appears with its pid already in it: nobody can read a half-made lock and call it stale.
-  const temp = `${path}.${owner.pid}.${mine.token}.tmp`;
+  const temp = tempPathFor(path);
   writeFileSync(temp, text, { flag: 'wx' });
   let tookOverFrom: number | undefined;
   try {

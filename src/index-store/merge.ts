@@ -6,7 +6,7 @@ import { closeSync, existsSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { encodeHeader, describeHash, sameHash, type IndexHeader } from './format.js';
 import { acquireLock, type LockOwner } from './lock.js';
-import { createFileAtomically } from './durable-fs.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
 import { inspectPath, ioRefusal, type Inspection, type Refusal } from './inspect.js';
 import { createFingerprintSet } from './fingerprint-set.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
@@ -61,7 +61,7 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
     // Created when the oldest input was: the frames keep their commit times, so a merge-time
     // creation would come after the last update.
     const createdMs = Math.min(...seen.map((s) => s.inspection.header.createdMs));
-    createFileAtomically(output, encodeHeader(header.hash, header.keySpec, createdMs), (fd, end) => {
+    writeFileAtomically(output, [encodeHeader(header.hash, header.keySpec, createdMs)], (fd, end) => {
       out = { fd, end, frames: 0, keys: 0 };
       for (const { path, inspection } of seen) {
         const fd2 = openSync(path, 'r');

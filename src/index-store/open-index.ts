@@ -6,7 +6,7 @@ import { closeSync, fdatasyncSync, ftruncateSync, openSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { encodeHeader, type IndexHeader } from './format.js';
 import { appendDurably, encodeFrame, type InputRecord } from './append.js';
-import { createFileAtomically } from './durable-fs.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
 import { acquireLock, type HeldLock, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, type Expectation, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
@@ -97,7 +97,7 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
       fd = openSync(path, 'r+');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      createFileAtomically(path, encodeHeader(options.expect.hash, options.expect.keySpec, clock()));
+      writeFileAtomically(path, [encodeHeader(options.expect.hash, options.expect.keySpec, clock())]);
       created = true;
       fd = openSync(path, 'r+');
     }

@@ -7,7 +7,8 @@ import { acquireLock, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, readHeader, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
-import { createFileAtomically, readAt } from './durable-fs.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
+import { readAt } from '../fs/positional-io.js';
 
 export interface SalvageOptions extends LockOwner {
   readonly readChunkBytes?: number;
@@ -44,7 +45,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     const source = fd;
     const dropped: DroppedRange[] = [];
     let out: FrameOutput | undefined;
-    createFileAtomically(path, encodeHeader(header.hash, header.keySpec, header.createdMs), (outFd, end) => {
+    writeFileAtomically(path, [encodeHeader(header.hash, header.keySpec, header.createdMs)], (outFd, end) => {
       out = { fd: outFd, end, frames: 0, keys: 0 };
       for (let pos = header.bytes; pos < size;) {
         const copied = copyFrames({ fd: source, start: pos, end: size, anySeq: true, chunkBytes: options.readChunkBytes }, out);

@@ -3,7 +3,7 @@
 // how the walk ended (clean, torn tail, corrupt frame). It never writes or truncates: callers decide.
 import { FINGERPRINT_BYTES, FRAME_HEADER_BYTES, decodeFrameHeader } from './format.js';
 import { crc32 } from './checksum.js';
-import { readAt } from './durable-fs.js';
+import { readAt } from '../fs/positional-io.js';
 
 export const DEFAULT_CHUNK_BYTES = 8 << 20;
 // Large enough for a frame header plus the longest input record, so those never need stitching.

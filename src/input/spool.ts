@@ -1,7 +1,9 @@
 // Inputs that cannot be read twice (standard input, a FIFO, a character device, a process
 // substitution) copied to a private temporary file, for the policies that read their input twice
-// (keep last, keep none). The caller removes each copy when done, on error and on interrupt alike.
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+// (keep last, keep none). Each copy is unlinked as soon as it is open and read back through its
+// descriptor, so no kill, not even SIGKILL, can leave it behind; remove() closes it.
+import { closeSync, existsSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFileReader } from './byte-reader.js';
@@ -9,6 +11,7 @@ import { describeIoError } from './io-error.js';
 import type { Source } from './sources.js';
 
 export interface Spool {
+  /** Where to open it again (each pass opens it afresh). */
   readonly path: string;
   remove(): void;
 }
@@ -46,18 +49,25 @@ export async function spoolOnceOnly(sources: readonly Source[], stdin: () => Asy
 }
 
 export async function spoolStream(chunks: AsyncIterable<Uint8Array>, onCreated: (spool: Spool) => void): Promise<Spool> {
-  const dir = mkdtempSync(join(tmpdir(), 'dedupe-stdin-'));
-  const path = join(dir, 'stdin');
-  const spool: Spool = { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const named = join(tmpdir(), `dedupe-stdin-${randomBytes(6).toString('hex')}`);
+  const fd = openSync(named, 'wx+', 0o600);
+  // Linux (and others with /proc) reopen an unlinked file through its descriptor's entry; where
+  // there is none, the name stays until remove(), as before.
+  const byDescriptor = `/proc/self/fd/${fd}`;
+  const anonymous = existsSync(byDescriptor);
+  if (anonymous) unlinkSync(named);
+  let open = true;
+  const spool: Spool = {
+    path: anonymous ? byDescriptor : named,
+    remove: () => {
+      if (open) { open = false; closeSync(fd); }
+      if (!anonymous) rmSync(named, { force: true });
+    },
+  };
   onCreated(spool);
-  const fd = openSync(path, 'wx', 0o600);
-  try {
-    for await (const chunk of chunks) {
-      let offset = 0;
-      while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
-    }
-  } finally {
-    closeSync(fd);
+  for await (const chunk of chunks) {
+    let offset = 0;
+    while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
   }
   return spool;
 }

@@ -6,6 +6,7 @@ import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';
+import { isTempName } from '../fs/temp-name.js';
 import type { WalkEntry, WalkOptions, WalkResult } from './walk.js';
 
 type EntryKind = 'file' | 'folder' | 'other' | 'link';
@@ -29,6 +30,7 @@ export function walkFolder(root: string, options: WalkOptions): WalkResult {
     }
     for (const dirent of listing) {
       if (!options.hidden && dirent.name.startsWith('.')) continue;
+      if (isTempName(dirent.name)) continue; // another run's file in the making, never an input
       const rel = folder === '' ? dirent.name : `${folder}/${dirent.name}`;
       let kind = kindOf(dirent);
       let stats: Stats | undefined;

@@ -8,6 +8,7 @@ import { readdir, stat, type Dirent, type Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';
+import { isTempName } from '../fs/temp-name.js';
 
 export interface WalkOptions {
   readonly hidden: boolean;
@@ -78,7 +79,8 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     fs: { readdir: guardedReaddir as never },
   });
   // The filter decides here, on every entry: a followed link to a folder is listed before it can be pruned.
-  const selected = found.filter((e) => !filter.insideSkippedFolder(e.path)
+  // Another run's file in the making is never an input, even with --hidden.
+  const selected = found.filter((e) => !isTempName(e.name) && !filter.insideSkippedFolder(e.path)
     && (e.dirent.isDirectory() ? !filter.skipsFolder(e.path) : filter.selectsFile(e.path)));
   return { entries: selected.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
 }

@@ -2,8 +2,9 @@
 // renamed over the original, and never made over a different file. A backup left by an
 // interrupted run is the original itself (same file, or same bytes), so a rerun may go on.
 import { closeSync, copyFileSync, linkSync, lstatSync, openSync, readSync, renameSync, unlinkSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { dirname } from 'node:path';
+import { tempPathFor } from '../fs/temp-name.js';
+import { sweepStaleTempsOnce } from '../fs/stale-temps.js';
 
 export type BackupState =
   /** No backup yet: make one. */
@@ -31,7 +32,8 @@ export function backupState(original: string, backup: string): BackupState {
 // The backup is a hard link to the original (instant, no copy), made under a hidden temporary
 // name (a killed run leaves no extra input behind) and renamed into place.
 export function backUp(path: string, backup: string): void {
-  const temp = join(dirname(backup), `.${basename(backup)}.dedupe-${randomBytes(6).toString('hex')}.tmp`);
+  sweepStaleTempsOnce(dirname(backup));
+  const temp = tempPathFor(backup);
   try {
     linkSync(path, temp);
   } catch {

@@ -5,7 +5,7 @@
 // special files are never renamed over.
 import { existsSync, lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { createAtomicFileSink, realWriteFs, type WriteFs } from './atomic-file.js';
+import { createAtomicFileSink, realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import { createKeptWriter, type KeptWriter } from './kept-writer.js';
 import type { ByteSink } from './byte-sink.js';
 import { notReplaceable, placeOf } from './write-place.js';

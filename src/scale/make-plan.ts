@@ -9,7 +9,7 @@ import { describeIoError } from '../input/io-error.js';
 import { MANIFEST_FORMAT, type ManifestBody, type ManifestIndex, type ManifestInput, type ManifestOptions, type ManifestProblem } from './manifest.js';
 import { defaultShardCount, groupInputs } from './partition.js';
 import { readIndexState } from './index-snapshot.js';
-import { digestFile } from '../index-store/digest-file.js';
+import { digestFile } from '../fs/digest.js';
 
 export interface PlanRequest {
   readonly operands: readonly string[];

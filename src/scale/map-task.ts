@@ -14,7 +14,7 @@ import { createRecordBuffer } from './record-buffer.js';
 import { writeSliceFile } from './slice-file.js';
 import { openInput } from './open-input.js';
 import { createTaskContext } from './task-context.js';
-import { digestFile } from '../index-store/digest-file.js';
+import { digestFile } from '../fs/digest.js';
 import { failed, type InputMessage, type TaskOutcome } from './task-outcome.js';
 import { RECORD_BYTES } from './partition.js';
 

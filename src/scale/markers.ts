@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Phase } from './manifest.js';
-import { writeFileDurably } from './durable-write.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
 
 export const STATUS_DIR = 'status';
 
@@ -33,14 +33,14 @@ export function readDone<T>(work: string, planId: string, phase: Phase, task: nu
 
 export function writeDone(work: string, planId: string, phase: Phase, task: number, data: unknown): void {
   mkdirSync(join(work, STATUS_DIR), { recursive: true });
-  writeFileDurably(markerPath(work, phase, task, 'done'), [Buffer.from(`${JSON.stringify({ planId, phase, task, data })}\n`)]);
+  writeFileAtomically(markerPath(work, phase, task, 'done'), [Buffer.from(`${JSON.stringify({ planId, phase, task, data })}\n`)]);
   try { unlinkSync(markerPath(work, phase, task, 'failed')); } catch { /* there was none */ }
 }
 
 export function writeFailed(work: string, planId: string, phase: Phase, task: number, message: string, at: string): void {
   try {
     mkdirSync(join(work, STATUS_DIR), { recursive: true });
-    writeFileDurably(markerPath(work, phase, task, 'failed'), [Buffer.from(`${JSON.stringify({ planId, phase, task, message, at })}\n`)]);
+    writeFileAtomically(markerPath(work, phase, task, 'failed'), [Buffer.from(`${JSON.stringify({ planId, phase, task, message, at })}\n`)]);
   } catch {
     // Recording a failure is best effort: the task's exit status already says it failed.
   }

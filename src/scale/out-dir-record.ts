@@ -3,7 +3,7 @@
 // never end up spread over several trees. Exactly one of two racing first tasks wins the record.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { publishFileOnce } from './durable-write.js';
+import { publishFileOnce } from '../fs/atomic-write.js';
 
 export const OUT_DIR_FILE = 'out-dir.json';
 

@@ -4,7 +4,7 @@
 // slice, and refuses (never skips) anything truncated, damaged or belonging to another plan.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32 } from '../index-store/index.js';
-import { writeFileDurably } from './durable-write.js';
+import { writeFileAtomically } from '../fs/atomic-write.js';
 import { describeIoError } from '../input/io-error.js';
 
 const MAGIC = 'DDSLICE1';
@@ -48,7 +48,7 @@ export function writeSliceFile(path: string, info: SliceFileInfo, slices: readon
   head.writeBigUInt64LE(BigInt(offset), 32);
   head.writeUInt32LE(info.part, 40);
   head.writeUInt32LE(crc32(head.subarray(0, 60)), 60);
-  writeFileDurably(path, [head, ...slices]);
+  writeFileAtomically(path, [head, ...slices]);
 }
 
 // The entry's own checksum covers its slice number too, so entries swapped or zeroed are caught.

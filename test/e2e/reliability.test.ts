@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, un
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { BIN, runBin, runInProcess, tempTree, treeFactory, unprivileged } from '../helpers/cli.js';
-import { realWriteFs, type WriteFs } from '../../src/output/atomic-file.js';
+import { realWriteFs, type WriteFs } from '../../src/fs/atomic-sink.js';
 
 const LARGE = process.env.DEDUPE_LARGE === '1';
 const tree = treeFactory();

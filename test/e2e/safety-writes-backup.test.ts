@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, linkSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
+import { isTempName } from '../../src/fs/temp-name.js';
 
 const tree = treeFactory();
 const BACKUP = ['--in-place', '--backup', '.orig'];
@@ -66,11 +67,9 @@ function corpus(files: number, seed: number): Record<string, string> {
   return out;
 }
 
-const TEMPORARY = /^\..*\.dedupe-[0-9a-f]+\.tmp$/;
-
 /** Every file of the folder except a killed run's hidden temporary files: name -> bytes. */
 function snapshot(dir: string): Map<string, string> {
-  return new Map(readdirSync(dir).filter((n) => !TEMPORARY.test(n)).sort().map((n) => [n, readFileSync(join(dir, n), 'latin1')]));
+  return new Map(readdirSync(dir).filter((n) => !isTempName(n)).sort().map((n) => [n, readFileSync(join(dir, n), 'latin1')]));
 }
 
 /** Starts the run and SIGKILLs it once `backups` originals are backed up (0: at once). */
@@ -105,7 +104,7 @@ test('SIGKILL at several moments of --in-place --backup, then the same command: 
       const signal = await killAfter(t.path('d'), args, at);
       if (signal === 'SIGKILL') interrupted++;
     }
-    const temporaries = readdirSync(t.path('d')).filter((n) => TEMPORARY.test(n));
+    const temporaries = readdirSync(t.path('d')).filter((n) => isTempName(n));
     assert.ok(temporaries.length <= moments.length, `at most one temporary file per killed run: ${temporaries.join(', ')}`);
     const rerun = await runBin([t.path('d'), ...args]);
     assert.equal(rerun.code, 0, `killed at ${moments.join(', ')}: ${rerun.stderr}`);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { after } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
-import type { WriteFs } from '../../src/output/atomic-file.js';
+import type { WriteFs } from '../../src/fs/atomic-sink.js';
 
 /** The repository root (this file runs from dist/test/helpers/). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,13 +1,19 @@
-// A sink that writes a file atomically: the data goes to a temporary file in the target's folder,
-// is flushed to disk, and is renamed over the target only when complete. A crash leaves either the
-// old file or the new one, never a mix; abort() removes the temporary file.
+// The streaming form of atomic-write.ts, for outputs whose bytes arrive a window at a time: the
+// data goes to a temporary file beside the target, is flushed, and is renamed over the target only
+// when complete (then the folder is synced). A crash leaves either the old file or the new one,
+// never a mix; abort() removes the temporary file.
 import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { ByteSink } from './byte-sink.js';
+import { dirname } from 'node:path';
+import { openTempFile } from './atomic-write.js';
+import { syncFolder } from './sync-folder.js';
 
-export interface AtomicFileSink extends ByteSink {
+/** Structurally a ByteSink (src/output/byte-sink.ts), which this low layer does not import. */
+export interface AtomicFileSink {
   readonly tempPath: string;
+  write(chunk: Uint8Array): Promise<void>;
+  /** Flushes, runs `beforeRename` (a backup, say), renames into place. */
+  commit(beforeRename?: () => void): Promise<void>;
+  abort(): void;
 }
 
 /** The file-system calls this sink makes: a seam where tests inject ENOSPC or EIO. */
@@ -23,9 +29,10 @@ export interface WriteFs {
 export const realWriteFs: WriteFs = { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync };
 
 export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs): AtomicFileSink {
-  const tempPath = join(dirname(target), `.${basename(target)}.dedupe-${randomBytes(6).toString('hex')}.tmp`);
   const existing = statOf(target);
-  let fd: number | undefined = fs.openSync(tempPath, 'wx', 0o666);
+  const temp = openTempFile(target, 0o666, fs.openSync);
+  const tempPath = temp.path;
+  let fd: number | undefined = temp.fd;
   if (existing) {
     fchmodSync(fd, existing.mode & 0o7777);
     try { fchownSync(fd, existing.uid, existing.gid); } catch { /* only root may give a file away */ }
@@ -47,6 +54,7 @@ export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs):
       beforeRename?.();
       fs.renameSync(tempPath, target);
       done = true;
+      syncFolder(dirname(target));
     },
     abort() {
       if (done) return;
