@@ -6,13 +6,10 @@ import { makePlan, type Plan } from './plan.js';
 import { runPlan } from './run-plan.js';
 import { ExitCode } from './exit-code.js';
 import { stderrReporter, type Reporter } from './reporter.js';
-import { withProgress } from './progress.js';
 import { summaryLine } from '../report/summary-line.js';
 import { emptyTotals } from '../report/totals.js';
 import { formatLimit, formatPercent, formatPercentAgainst } from '../report/percent.js';
 import type { Io } from './io.js';
-import { runIndexMerge, runIndexSalvage, runIndexStats } from './index-commands.js';
-import { runScaleCommand } from './scale-commands.js';
 import { isScaleParsed } from './scale-program.js';
 import { isShadowedFile, shadowHint, withShadowHint } from './reserved-words.js';
 
@@ -42,14 +39,16 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     io.stderr.write(`dedupe: ${shadowHint('key')} (or dedupe key - to read standard input)\n`);
     return ExitCode.trouble;
   }
-  if (isScaleParsed(parsed)) return runScaleCommand(parsed, io);
-  if (parsed.kind === 'index-stats') return runIndexStats(parsed.path, parsed.json, io);
-  if (parsed.kind === 'index-salvage') return runIndexSalvage(parsed.path, io);
+  // Subcommands load their modules when used: a plain run opens fewer files at start-up (it must
+  // start under a low `ulimit -n`) and starts faster.
+  if (isScaleParsed(parsed)) return (await import('./scale-commands.js')).runScaleCommand(parsed, io);
+  if (parsed.kind === 'index-stats') return (await import('./index-commands.js')).runIndexStats(parsed.path, parsed.json, io);
+  if (parsed.kind === 'index-salvage') return (await import('./index-commands.js')).runIndexSalvage(parsed.path, io);
   if (parsed.kind === 'index-merge' && parsed.output === '') {
     io.stderr.write('dedupe: index merge: -o OUTPUT is required (the merged index)\n');
     return ExitCode.trouble;
   }
-  if (parsed.kind === 'index-merge') return runIndexMerge(parsed.inputs, parsed.output, parsed.force, io, io.pid, io.isAlive);
+  if (parsed.kind === 'index-merge') return (await import('./index-commands.js')).runIndexMerge(parsed.inputs, parsed.output, parsed.force, io, io.pid, io.isAlive);
 
   const planned = makePlan(parsed);
   if (planned.kind === 'usage-error') {
@@ -123,7 +122,8 @@ async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
       },
     };
   }
-  const showBar = plan.progress === 'on' || (plan.progress === 'auto' && io.stderr.isTTY);
-  if (showBar && io.stderrStream) reporter = await withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on', plan.progressAfterMs);
+  // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
+  const showBar = !io.stdout.isTTY && (plan.progress === 'on' || (plan.progress === 'auto' && io.stderr.isTTY));
+  if (showBar && io.stderrStream) reporter = await (await import('./progress.js')).withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on', plan.progressAfterMs);
   return reporter;
 }

@@ -1,7 +1,11 @@
 // Builds the real Io from `process` for bin/dedupe.js: stdout as a sink that reports EPIPE instead
-// of crashing, stderr as text, and a SIGINT handler that removes temporary files and exits 130.
+// of crashing, stderr as text, and SIGINT, SIGTERM and SIGHUP handlers that remove temporary files
+// and exit 130, 143 and 129. Standard input that is a folder fails; one that is a terminal is
+// announced, so a user who forgot an operand is not left waiting in silence.
+import { fstatSync } from 'node:fs';
 import type { Io } from './io.js';
-import { ExitCode } from './exit-code.js';
+import { CLEANUP_SIGNALS } from './exit-code.js';
+import { releaseWaitingOpens } from '../input/byte-reader.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 
 export function processIo(): Io {
@@ -10,11 +14,15 @@ export function processIo(): Io {
   // Without a listener an EPIPE from `| head` would be an uncaught exception.
   stdout.on('error', (error) => { stdoutError ??= error; });
 
+  let stdin: AsyncIterable<Uint8Array> | undefined;
   const cleanups = new Set<() => void>();
-  process.on('SIGINT', () => {
-    for (const cleanup of cleanups) cleanup();
-    process.exit(ExitCode.interrupted);
-  });
+  for (const [signal, code] of CLEANUP_SIGNALS) {
+    process.on(signal, () => {
+      for (const cleanup of cleanups) cleanup();
+      releaseWaitingOpens();
+      process.exit(code);
+    });
+  }
 
   return {
     stdout: {
@@ -33,7 +41,7 @@ export function processIo(): Io {
       write(text) { process.stderr.write(text); },
     },
     // A getter: process.stdin, once touched, makes a shared stdin pipe non-blocking for everyone.
-    get stdin() { return process.stdin; },
+    get stdin() { return (stdin ??= standardInput()); },
     env: process.env,
     stderrStream: process.stderr,
     pid: process.pid,
@@ -44,4 +52,17 @@ export function processIo(): Io {
       return () => cleanups.delete(cleanup);
     },
   };
+}
+
+// `dedupe < somedir` would otherwise read as empty and, with -o, replace the output with nothing.
+function standardInput(): AsyncIterable<Uint8Array> {
+  let folder = false;
+  try {
+    folder = fstatSync(0).isDirectory();
+  } catch { /* no descriptor 0: reading reports it */ }
+  if (folder) {
+    return { async *[Symbol.asyncIterator]() { throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' }); } };
+  }
+  if (process.stdin.isTTY) process.stderr.write('dedupe: reading standard input from the terminal; end it with Ctrl-D (or name files: dedupe --help)\n');
+  return process.stdin;
 }

@@ -1,6 +1,9 @@
 // Byte sources the splitter pulls from: a file read with readSync into the caller's buffer, or
-// any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes.
-import { closeSync, openSync, readSync } from 'node:fs';
+// any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes. A FIFO or
+// device is opened and read off the main thread: its open waits for a writer and its reads for
+// data, and a blocked main thread would not even see Ctrl-C.
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 
 export interface ByteReader {
   /** Reads up to `length` bytes into into[offset...]; resolves 0 at the end of input. */
@@ -9,6 +12,7 @@ export interface ByteReader {
 }
 
 export function openFileReader(path: string): ByteReader {
+  if (!statSync(path).isFile() && !statSync(path).isDirectory()) return waitingReader(path);
   // A directory opens fine and fails on its first read with EISDIR, reported like any read error.
   const fd = openSync(path, 'r');
   let closed = false;
@@ -18,6 +22,43 @@ export function openFileReader(path: string): ByteReader {
     },
     close() {
       if (!closed) { closed = true; closeSync(fd); }
+    },
+  };
+}
+
+// FIFOs whose open is waiting for a writer, in a thread of the pool.
+const waitingOpens = new Set<string>();
+
+/**
+ * Lets every open still waiting for a writer complete (as an empty input): a process cannot exit
+ * while a pool thread is stuck in open(2), so an interrupted run calls this before it exits.
+ */
+export function releaseWaitingOpens(): void {
+  for (const path of waitingOpens) {
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch { /* no longer a FIFO, or already opened */ }
+  }
+}
+
+function waitingReader(path: string): ByteReader {
+  let closed = false;
+  waitingOpens.add(path);
+  const opening = open(path, 'r');
+  void opening.finally(() => waitingOpens.delete(path)).catch(() => { /* reported by the first read */ });
+  // An open still waiting when the reader is closed is closed as soon as it completes.
+  opening.catch(() => { /* reported by the first read */ });
+  let handle: FileHandle | undefined;
+  return {
+    async read(into, offset, length) {
+      handle ??= await opening;
+      const { bytesRead } = await handle.read(into, offset, length, null);
+      return bytesRead;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      opening.then((h) => h.close(), () => { /* never opened */ }).catch(() => { /* already closed */ });
     },
   };
 }

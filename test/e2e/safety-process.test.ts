@@ -1,0 +1,99 @@
+// Issue 17, the process's edges: SIGTERM and SIGHUP clean up like SIGINT (exit 143, 129), standard
+// input that is a folder fails without touching -o, start-up failures under a low `ulimit -n` exit
+// 2 (never 1, which means "duplicates found"), a terminal on standard input is announced, and the
+// progress bar is never drawn when standard output is the terminal.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { BIN, treeFactory } from '../helpers/cli.js';
+
+const tree = treeFactory();
+
+// Waits until the child holds an open file whose target matches (Linux: /proc/PID/fd), so the
+// signal comes at the moment the test means, however slow the machine is.
+async function holding(pid: number, target: RegExp): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return target.test(readlinkSync(`/proc/${pid}/fd/${fd}`)); } catch { return false; } })) return;
+    } catch { /* not started yet */ }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`process ${pid} never opened ${target}`);
+}
+// Waits until a thread of the child is blocked opening a FIFO (Linux: wchan wait_for_partner).
+async function waitingForWriter(pid: number): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    try {
+      if (readdirSync(`/proc/${pid}/task`).some((t) => readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('partner'))) return;
+    } catch { /* not started yet */ }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  assert.fail(`process ${pid} never waited on the FIFO`);
+}
+const shell = (script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } =>
+  spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+  test(`${signal} while a --keep last run waits on standard input: exit ${code}, no spool left in TMPDIR`, async () => {
+    const t = tree({ 'tmp/.keep': '' });
+    const child = spawn(process.execPath, [BIN, '--keep', 'last'], { env: { ...process.env, TMPDIR: t.path('tmp') }, stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdin.write('a\nb\na\n'); // the writer stays open: the run is spooling
+    await holding(child.pid!, /dedupe-stdin/);
+    child.kill(signal);
+    const exit = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    assert.equal(exit, code);
+    assert.deepEqual(readdirSync(t.path('tmp')).filter((f) => f !== '.keep'), []);
+  });
+}
+
+test('SIGTERM while waiting for a FIFO\'s writer still exits 143 (the open waits off the main thread)', async (t) => {
+  const dir = tree({});
+  const fifo = dir.path('f');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) { t.skip('mkfifo is not available here'); return; }
+  const child = spawn(process.execPath, [BIN, fifo], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await waitingForWriter(child.pid!);
+  child.kill('SIGTERM');
+  const exit = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+  assert.equal(exit, 143);
+});
+
+test('standard input that is a folder: one error line, exit 2, and -o left as it was', () => {
+  const t = tree({ 'keep.txt': 'precious\n', 'd/x.txt': 'x\n' });
+  const r = shell(`"${process.execPath}" "${BIN}" -o "${t.path('keep.txt')}" < "${t.path('d')}"`);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'dedupe: standard input: is a directory\n');
+  assert.equal(readFileSync(t.path('keep.txt'), 'utf8'), 'precious\n');
+  const check = shell(`"${process.execPath}" "${BIN}" --check < "${t.path('d')}"`);
+  assert.equal(check.status, 2, '--check on a folder does not pass');
+});
+
+test('under a low ulimit -n the run still works, and a start-up failure exits 2 with one dedupe: line', () => {
+  const ok = shell(`ulimit -n 64; printf 'a\\na\\n' | "${process.execPath}" "${BIN}"`);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(ok.stdout, 'a\n');
+  const starved = shell(`ulimit -n 24; printf 'a\\na\\n' | "${process.execPath}" "${BIN}"`);
+  assert.equal(starved.status, 2, 'never 1: exit 1 only means duplicates were found');
+  assert.match(starved.stderr, /^dedupe: cannot start: EMFILE/);
+  assert.equal(starved.stderr.trim().split('\n').length, 1);
+});
+
+// `script` gives the run a real terminal for stdin, stdout and stderr.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+
+test('a terminal on standard input is announced on stderr', (t) => {
+  if (!hasScript) { t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with'); return; }
+  const r = shell(`script -qec '"${process.execPath}" "${BIN}"' /dev/null < /dev/null & pid=$!; sleep 1.5; kill $pid 2>/dev/null; wait $pid; true`);
+  assert.match(r.stdout, /dedupe: reading standard input from the terminal; end it with Ctrl-D/);
+});
+
+test('the progress bar never draws over text printed on the terminal', (t) => {
+  if (!hasScript) { t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with'); return; }
+  const dir = tree({ 'in.txt': 'a\nb\na\n' });
+  const typescript = dir.path('typescript');
+  // A slow input (as in the issue) with the bar forced to appear at once.
+  shell(`script -qec '(sleep 1; cat "${dir.path('in.txt')}") | "${process.execPath}" "${BIN}" --keep none --progress-after 0' "${typescript}" < /dev/null`);
+  const screen = readFileSync(typescript, 'latin1');
+  assert.match(screen, /b\r?\n/, 'the text reached the terminal');
+  assert.doesNotMatch(screen, /\x1b\[2K|ETA/, 'no bar was drawn (or erased) on the terminal');
+});
