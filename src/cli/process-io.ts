@@ -2,7 +2,9 @@
 // of crashing, stderr as text, and SIGINT, SIGTERM and SIGHUP handlers that remove temporary files
 // and exit 130, 143 and 129. Standard input that is a folder fails; one that is a terminal is
 // announced, so a user who forgot an operand is not left waiting in silence.
-import { fstatSync } from 'node:fs';
+import { existsSync, fstatSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import type { Io } from './io.js';
 import { CLEANUP_SIGNALS } from './exit-code.js';
 import { releaseWaitingOpens } from '../input/byte-reader.js';
@@ -43,6 +45,7 @@ export function processIo(): Io {
     // A getter: process.stdin, once touched, makes a shared stdin pipe non-blocking for everyone.
     get stdin() { return (stdin ??= standardInput()); },
     env: process.env,
+    writeFs: heldWriteFs(process.env.DEDUPE_TEST_HOLD),
     stderrStream: process.stderr,
     pid: process.pid,
     isAlive: isPidAlive,
@@ -65,4 +68,22 @@ function standardInput(): AsyncIterable<Uint8Array> {
   }
   if (process.stdin.isTTY) process.stderr.write('dedupe: reading standard input from the terminal; end it with Ctrl-D (or name files: dedupe --help)\n');
   return process.stdin;
+}
+
+/**
+ * Tests only (DEDUPE_TEST_HOLD=DIR): each output, once written and flushed and before it replaces
+ * anything, writes DIR/ready and waits for DIR/go, so a test can change an input or start another
+ * run in exactly the window a concurrent writer would use.
+ */
+function heldWriteFs(dir: string | undefined): WriteFs | undefined {
+  if (!dir) return undefined;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  return {
+    ...realWriteFs,
+    fsyncSync(fd) {
+      realWriteFs.fsyncSync(fd);
+      writeFileSync(join(dir, 'ready'), '');
+      while (!existsSync(join(dir, 'go'))) Atomics.wait(pause, 0, 0, 20);
+    },
+  };
 }

@@ -195,7 +195,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   }
   if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
-  if (ended?.kind === 'left') run.problem(source.label, ended.reason, 'warning');
+  if (ended?.kind === 'left') run.problem(source.label, ended.reason, ended.severity);
   else run.totals.add(tally);
   for (const report of run.reports) report.endSource?.(info, tally);
   run.reporter.sourceDone?.(source, tally);

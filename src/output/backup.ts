@@ -1,7 +1,7 @@
 // The --backup copy of an in-place original: made as a hard link just before the new file is
 // renamed over the original, and never made over a different file. A backup left by an
 // interrupted run is the original itself (same file, or same bytes), so a rerun may go on.
-import { closeSync, copyFileSync, linkSync, lstatSync, openSync, readSync, renameSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, copyFileSync, linkSync, lstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { tempPathFor } from '../fs/temp-name.js';
 import { sweepStaleTempsOnce } from '../fs/stale-temps.js';
@@ -29,22 +29,36 @@ export function backupState(original: string, backup: string): BackupState {
   return own.size === current.size && sameBytes(original, backup) ? { kind: 'made' } : taken;
 }
 
-// The backup is a hard link to the original (instant, no copy), made under a hidden temporary
-// name (a killed run leaves no extra input behind) and renamed into place.
+// The backup is a hard link to the original (instant, no copy), made by link(2), which fails
+// when the name exists: two runs at once can never replace each other's backup. Without hard
+// links, a copy is made under a temporary name and linked into place the same way.
 export function backUp(path: string, backup: string): void {
   sweepStaleTempsOnce(dirname(backup));
-  const temp = tempPathFor(backup);
   try {
-    linkSync(path, temp);
-  } catch {
-    copyFileSync(path, temp); // file systems without hard links
-  }
-  try {
-    renameSync(temp, backup);
+    linkSync(path, backup);
+    return;
   } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return settleExisting(path, backup);
+    if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
+  const temp = tempPathFor(backup);
+  copyFileSync(path, temp);
+  try {
+    linkSync(temp, backup);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return settleExisting(path, backup);
+    throw error;
+  } finally {
+    try { unlinkSync(temp); } catch { /* already gone */ }
+  }
+}
+
+const NO_HARD_LINKS = new Set(['EPERM', 'EXDEV', 'ENOTSUP', 'EOPNOTSUPP', 'EMLINK']);
+
+// Another run made the backup between our check and our link: fine if it holds our original.
+function settleExisting(path: string, backup: string): void {
+  const state = backupState(path, backup);
+  if (state.kind === 'taken') throw Object.assign(new Error(state.reason), { code: 'ECHANGED' });
 }
 
 function sameBytes(a: string, b: string): boolean {

@@ -3,7 +3,7 @@
 // Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
 // is replaced only when something was removed from it, after its backup is safely made. Links and
 // special files are never renamed over.
-import { existsSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { createAtomicFileSink, realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import { createKeptWriter, type KeptWriter } from './kept-writer.js';
@@ -26,7 +26,8 @@ export type OutputEnd =
   /** In place with nothing removed: the original keeps its bytes and mtime. */
   | { readonly kind: 'unchanged' }
   /** In place, the file would change but may not be replaced (its backup name is taken). */
-  | { readonly kind: 'left'; readonly reason: string };
+  /** Not replaced: a warning (a backup is in the way) or an error (it changed while it was read). */
+  | { readonly kind: 'left'; readonly reason: string; readonly severity: 'warning' | 'error' };
 
 /** One source's output: kept bytes go to `writer`; `end` settles the output when the source is done. */
 export interface SourceOutput {
@@ -102,8 +103,9 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
       // Renaming over a link would replace the link, and writing through it would change a file
       // that may live anywhere: a linked input is never rewritten in place; nor is a FIFO or device.
+      let own: Stats | undefined;
       if (target.kind === 'in-place') {
-        const own = lstatSync(path);
+        own = lstatSync(path);
         if (own.isSymbolicLink()) throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
         if (!own.isFile()) throw Object.assign(new Error('is not a regular file; not rewritten in place'), { code: 'ELINK' });
       }
@@ -135,12 +137,16 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
               // Judged only now, so that every input is read and its units count as seen.
               const backup = path + target.backup;
               const state = backupState(path, backup);
-              if (state.kind === 'taken') { sink.abort(); return { kind: 'left', reason: state.reason }; }
-              await sink.commit(state.kind === 'none' ? () => backUp(path, backup) : undefined);
+              if (state.kind === 'taken') { sink.abort(); return { kind: 'left', reason: state.reason, severity: 'warning' }; }
+              await sink.commit(() => { stillAsRead(path, own!); if (state.kind === 'none') backUp(path, backup); });
             } else {
-              await sink.commit();
+              await sink.commit(own ? () => stillAsRead(path, own!) : undefined);
             }
             return { kind: 'written' };
+          } catch (error) {
+            if ((error as { code?: string }).code !== 'ECHANGED') throw error;
+            sink.abort();
+            return { kind: 'left', reason: (error as Error).message, severity: 'error' };
           } finally {
             untrack();
           }
@@ -151,6 +157,15 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
     async finish() {},
     abort() {},
   };
+}
+
+// Just before an original is replaced: it must still be the file that was read. A line appended,
+// or another run's replacement, since then would otherwise be lost with the rename.
+function stillAsRead(path: string, read: Stats): void {
+  const now = lstatSync(path);
+  if (now.dev !== read.dev || now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs) {
+    throw Object.assign(new Error('changed while dedupe was reading it (written to, or replaced by another run); left as it is: run again once it is complete'), { code: 'ECHANGED' });
+  }
 }
 
 // A per-file refusal: reported for that input as it is, the rest of the run goes on.
