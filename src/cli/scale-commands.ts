@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makePlan } from './plan.js';
 import { ExitCode } from './exit-code.js';
-import { yieldToEventLoop } from './run-source.js';
+import { yieldToEventLoop } from '../run/source-run.js';
 import type { Io } from './io.js';
 import type { RawOptions } from './program.js';
 import type { ScaleParsed } from './scale-program.js';
@@ -97,7 +97,7 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
   if (parsed.operands.length === 0 || parsed.operands.includes('-')) { say('plan needs file or folder inputs; standard input cannot be split into tasks'); return ExitCode.trouble; }
   const planned = makePlan({ kind: 'dedupe', operands: parsed.operands, options: o });
   if (planned.kind === 'usage-error') { say(planned.message); return ExitCode.trouble; }
-  const plan = planned.plan;
+  const plan = planned.run;
   if (plan.kind !== 'dedupe') return ExitCode.trouble;
   const shards = parsed.shards === undefined ? undefined : Number(parsed.shards);
   if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) { say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`); return ExitCode.trouble; }

@@ -5,7 +5,7 @@ import type { SplitEvents } from '../split/split-units.js';
 import type { Source } from '../input/sources.js';
 import { describeIoError } from '../input/io-error.js';
 import { splitUnits } from '../split/split-units.js';
-import { open, yieldToEventLoop, type SourceRun } from './run-source.js';
+import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 
 export interface RepeatMarks {
   add(source: number, line: number): void;
@@ -48,7 +48,7 @@ export async function markSource(run: SourceRun, source: Exclude<Source, { kind:
     window: yieldToEventLoop,
   };
   try {
-    await splitUnits(opened.reader, { mode: run.plan.mode, bufferSize: run.plan.bufferSize, scratch: run.scratch }, events);
+    await splitUnits(opened.reader, { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch }, events);
     return true;
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
