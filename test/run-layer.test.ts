@@ -11,26 +11,15 @@ import type { RunIo } from '../src/run/run-io.js';
 import type { RunEvent } from '../src/run/run-events.js';
 import type { DedupeRun, HandedReports } from '../src/run/run-options.js';
 import { resolveKeySpec } from '../src/key/index.js';
+import { memoryIo } from '../src/api/memory-io.js';
 
 const root = mkdtempSync(join(tmpdir(), 'dedupe-run-layer-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
+// The library's in-memory Io is a RunIo with no stdin: its stdout is collected here.
 function memoryRunIo(): { io: RunIo; written: () => Buffer } {
   const chunks: Buffer[] = [];
-  const io: RunIo = {
-    stdout: {
-      isTTY: false,
-      async write(chunk) { chunks.push(Buffer.from(chunk)); },
-      async commit() {},
-      abort() {},
-    },
-    stdin: { async *[Symbol.asyncIterator]() { /* no standard input in these runs */ } },
-    now: () => performance.now(),
-    pid: process.pid,
-    isAlive: () => true,
-    onInterrupt: () => () => {},
-  };
-  return { io, written: () => Buffer.concat(chunks) };
+  return { io: memoryIo({ out: (chunk) => { chunks.push(Buffer.from(chunk)); } }), written: () => Buffer.concat(chunks) };
 }
 
 function options(operands: string[], overrides: Partial<DedupeRun> = {}): DedupeRun {

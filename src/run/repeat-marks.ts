@@ -1,11 +1,9 @@
 // --only-duplicates: which kept copies turn out to be repeated. Every removal names the copy that
 // stays, so a marking pass (the same decisions, text discarded) collects those places; the run
 // proper then prints a kept unit only when it is marked. Memory: one number per repeated unit.
-import type { SplitEvents } from '../split/split-units.js';
-import type { Source } from '../input/sources.js';
-import { describeIoError } from '../input/io-error.js';
-import { splitUnits } from '../split/split-units.js';
+import type { Readable } from './run-events.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { keyPass, readPass } from './unit-pass.js';
 
 export interface RepeatMarks {
   add(source: number, line: number): void;
@@ -27,33 +25,15 @@ export function createRepeatMarks(): RepeatMarks {
  * both from an empty seen-set), and marks the copy each removal names. False when it could not
  * be read (the caller then skips it, as keep last skips an input its counting pass could not read).
  */
-export async function markSource(run: SourceRun, source: Exclude<Source, { kind: 'problem' }>, index: number, marks: RepeatMarks): Promise<boolean> {
+export async function markSource(run: SourceRun, source: Readable, index: number, marks: RepeatMarks): Promise<boolean> {
   const opened = await open(run, source, false);
   if (!opened) return false;
   run.nearText?.opened(index, opened.transcoder !== undefined);
   const judge = run.judge!;
-  const position = { source: index, ordinal: 0, line: 0, offset: 0, length: 0 };
-  const events: SplitEvents = {
-    bom() {},
-    blank() {},
-    unit(_buf, start, end, keyBuf, keyStart, keyEnd, line, _endLine, offset) {
-      position.ordinal++;
-      position.line = line;
-      position.offset = offset;
-      position.length = end - start;
-      if (judge.decide(keyBuf, keyStart, keyEnd, position)) return;
-      // keptSource is -1 only under keep none, which --only-duplicates refuses.
-      if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
-    },
-    window: yieldToEventLoop,
-  };
-  try {
-    await splitUnits(opened.reader, { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch }, events);
-    return true;
-  } catch (error) {
-    run.problem(source.label, describeIoError(error), 'error');
-    return false;
-  } finally {
-    opened.reader.close();
-  }
+  const { events } = keyPass(index, (key, start, end, position) => {
+    if (judge.decide(key, start, end, position)) return;
+    // keptSource is -1 only under keep none, which --only-duplicates refuses.
+    if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
+  }, yieldToEventLoop);
+  return readPass(run, source, opened, events);
 }
