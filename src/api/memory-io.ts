@@ -14,8 +14,7 @@ export interface MemoryIoParts {
 const NO_INPUT: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* empty */ } };
 
 export function memoryIo(parts: MemoryIoParts): RunIo {
-  const stdout: ByteSink & { isTTY: boolean } = {
-    isTTY: false,
+  const stdout: ByteSink = {
     // The writer reuses a chunk once its write resolves: the callee gets its own copy.
     async write(chunk) { await parts.out(Uint8Array.from(chunk)); },
     async commit() { /* a stream needs no commit */ },

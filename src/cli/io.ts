@@ -9,6 +9,8 @@ export interface TextOut {
 }
 
 export interface Io extends RunIo {
+  /** Whether it is a terminal decides how reports on it look. */
+  readonly stdout: RunIo['stdout'] & { readonly isTTY: boolean };
   /** Messages: errors, warnings, help on a usage error. */
   readonly stderr: TextOut;
   readonly env: Readonly<Record<string, string | undefined>>;

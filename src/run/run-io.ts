@@ -6,7 +6,7 @@ import type { WriteFs } from '../output/atomic-file.js';
 
 export interface RunIo {
   /** Data only: the kept text, or the reports handed in that take its place. */
-  readonly stdout: ByteSink & { readonly isTTY: boolean };
+  readonly stdout: ByteSink;
   readonly stdin: AsyncIterable<Uint8Array>;
   /** Milliseconds, monotonic. */
   now(): number;
