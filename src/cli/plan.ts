@@ -41,8 +41,7 @@ type CommonRun = Omit<RunOptions, 'kind'>;
 
 export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): PlanResult {
   const o = parsed.options;
-  const steps = (lists: readonly string[]): string[] => lists.flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
-  const spec = resolveKeySpec(o.key, steps(o.fold ?? []), steps(o.dropFold ?? []));
+  const spec = resolveKeySpec(o.key, splitSteps(o.fold), splitSteps(o.dropFold));
   if (spec.kind === 'error') return usage(`--key/--fold/--no-fold: ${spec.message}`);
 
   const bufferText = o.bufferSize ?? defaultOf('bufferSize')!;
@@ -156,6 +155,11 @@ function wholeNumber(value: string | undefined, flag: string): number | { kind: 
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) return usage(`${flag}: expected a whole number (0 or more), got '${value}'`);
   return n;
+}
+
+/** --fold and --no-fold steps: each flag may be repeated and may list several, comma-separated. */
+export function splitSteps(lists: readonly string[] | undefined): string[] {
+  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function usage(message: string): { kind: 'usage-error'; message: string } {

@@ -1,7 +1,7 @@
 // Runs the scale-out subcommands: validates their options (the plan's dedupe options through the
 // same makePlan as the main command), loads the manifest, runs one task, prints its messages as
 // `dedupe:` lines and records a failure marker when it fails. Returns the exit code.
-import { makePlan } from './plan.js';
+import { makePlan, splitSteps } from './plan.js';
 import { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
 import type { ScaleParsed } from './scale-program.js';
@@ -110,10 +110,6 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
   }
   await io.stdout.write(Buffer.from(`${manifest.planId}\n`));
   return manifest.problems.some((p) => p.severity === 'error') ? ExitCode.trouble : ExitCode.ok;
-}
-
-function splitSteps(lists: readonly string[] | undefined): string[] {
-  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function parseBytes(text: string): number {
