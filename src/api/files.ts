@@ -1,8 +1,8 @@
 // The CLI's file and folder run as a function: operands in, outputs written as the options say,
 // typed events out through onEvent, and a result object. It never prints and never exits; what
 // the CLI would print as a `dedupe:` line arrives here as a warning or error event.
-import { runPlan } from '../cli/run-plan.js';
-import type { Reporter } from '../cli/reporter.js';
+import { runPlan } from '../run/run-plan.js';
+import type { RunEvent } from '../run/run-events.js';
 import { memoryIo } from './memory-io.js';
 import { planForFiles, type FilesOptions } from './options.js';
 import { collectRemoved, publicTotals, type RemovedUnit, type Totals } from './removed.js';
@@ -30,16 +30,26 @@ export async function dedupeFiles(operands: readonly string[], options: DedupeFi
   const plan = planForFiles(operands, options);
   const emit = options.onEvent ?? (() => { /* no listener */ });
   const errors: { path: string; message: string }[] = [];
-  const reporter: Reporter = {
-    problem(path, message) {
-      errors.push({ path, message });
-      emit({ kind: 'error', path, message });
-    },
-    warning: (path, message) => emit({ kind: 'warning', path, message }),
-    sourceDone: (source, tally) => emit({ kind: 'file-done', path: source.label, units: tally.units, duplicates: tally.duplicates }),
+  // The run's events, in the library's words: a notice (an encoding guessed) is a warning here.
+  const onRunEvent = (event: RunEvent): void => {
+    switch (event.kind) {
+      case 'error':
+        errors.push({ path: event.label, message: event.message });
+        emit({ kind: 'error', path: event.label, message: event.message });
+        return;
+      case 'warning':
+      case 'notice':
+        emit({ kind: 'warning', path: event.label, message: event.message });
+        return;
+      case 'source-done':
+        emit({ kind: 'file-done', path: event.source.label, units: event.tally.units, duplicates: event.tally.duplicates });
+        return;
+      default:
+        return;
+    }
   };
   const handed = options.onEvent ? collectRemoved((unit) => emit({ kind: 'removed', unit }), options.index) : undefined;
-  const outcome = await runPlan(plan, memoryIo({ out: () => { /* no stream output: files only */ } }), reporter, handed);
+  const outcome = await runPlan(plan, memoryIo({ out: () => { /* no stream output: files only */ } }), onRunEvent, handed);
   if (outcome.kind === 'refused') throw new DedupeInputError(outcome.message);
   const t = outcome.totals;
   if (outcome.kind === 'output-failed') errors.push({ path: plan.output.kind === 'file' ? plan.output.path : '', message: outcome.message });

@@ -1,7 +1,7 @@
 // The Io the library runs with: no process streams, no terminal, no environment. Data goes to a
-// caller's sink, messages to a caller's callback; temporary files the run makes are removed by the
-// run itself (there is no Ctrl-C to clean up after here).
-import type { Io } from '../cli/io.js';
+// caller's sink, messages arrive as the run's typed events; temporary files the run makes are
+// removed by the run itself (there is no Ctrl-C to clean up after here).
+import type { RunIo } from '../run/run-io.js';
 import type { ByteSink } from '../output/byte-sink.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 
@@ -13,9 +13,8 @@ export interface MemoryIoParts {
 
 const NO_INPUT: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* empty */ } };
 
-export function memoryIo(parts: MemoryIoParts): Io {
-  const stdout: ByteSink & { isTTY: boolean } = {
-    isTTY: false,
+export function memoryIo(parts: MemoryIoParts): RunIo {
+  const stdout: ByteSink = {
     // The writer reuses a chunk once its write resolves: the callee gets its own copy.
     async write(chunk) { await parts.out(Uint8Array.from(chunk)); },
     async commit() { /* a stream needs no commit */ },
@@ -23,10 +22,7 @@ export function memoryIo(parts: MemoryIoParts): Io {
   };
   return {
     stdout,
-    // Messages reach callers as typed events (the reporter), never as text.
-    stderr: { isTTY: false, write() { /* unused: see the reporter */ } },
     stdin: parts.input ?? NO_INPUT,
-    env: {},
     now: () => performance.now(),
     // An index lock records who holds it; a library run holds it as this process.
     pid: process.pid,

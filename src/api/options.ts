@@ -1,9 +1,10 @@
-// The library's options, in the CLI's vocabulary, and their one conversion into the run's Plan:
+// The library's options, in the CLI's vocabulary, and their one conversion into RunOptions:
 // they are turned into the same raw shape commander produces and validated by the CLI's own
 // makePlan, so a value the command line refuses is refused here too, with the same words.
 import { PROFILE_NAMES } from '../key/index.js';
 import type { EncodingName } from '../input/sniff.js';
-import { makePlan, type DedupePlan, type Plan } from '../cli/plan.js';
+import { makePlan } from '../cli/plan.js';
+import type { DedupeRun } from '../run/run-options.js';
 import type { RawOptions } from '../cli/program.js';
 import { flagDefaults, flagNamed } from '../cli/flags.js';
 import type { KeepPolicy } from '../engine/judge.js';
@@ -70,11 +71,11 @@ const CHOICES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Options for text in memory: read as one input (standard input, to the run). */
-export function planForText(options: DedupeOptions = {}): DedupePlan {
+export function planForText(options: DedupeOptions = {}): DedupeRun {
   return dedupePlan(makePlan({ kind: 'dedupe', operands: [], options: raw(options) }));
 }
 
-export function planForFiles(operands: readonly string[], options: FilesOptions): DedupePlan {
+export function planForFiles(operands: readonly string[], options: FilesOptions): DedupeRun {
   if (operands.length === 0 || operands.includes('-')) throw new DedupeOptionsError('dedupeFiles needs file, folder or glob operands (standard input is not one)');
   const o = options.output;
   return dedupePlan(makePlan({
@@ -98,9 +99,10 @@ export function planForFiles(operands: readonly string[], options: FilesOptions)
   }));
 }
 
-function dedupePlan(result: ReturnType<typeof makePlan>): DedupePlan {
+// The presentation half is the CLI's: the library shows nothing.
+function dedupePlan(result: ReturnType<typeof makePlan>): DedupeRun {
   if (result.kind === 'usage-error') throw new DedupeOptionsError(result.message);
-  return (result.plan as Plan & { kind: 'dedupe' });
+  return result.run as DedupeRun;
 }
 
 // The raw, string-valued shape commander hands to makePlan; choices commander checks for the CLI

@@ -2,7 +2,8 @@
 // is, as a typed value built once from the engine's detail (no sentinel numbers leave this file).
 import { EARLIER_RUN } from '../engine/judge.js';
 import type { RemovedUnit as EngineUnit } from '../engine/unit-router.js';
-import type { Report, SourceInfo } from '../report/report.js';
+import type { SourceInfo } from '../report/report.js';
+import type { HandedReports } from '../run/run-options.js';
 import type { RunTotals } from '../report/totals.js';
 
 /** Where the copy that stays is. */
@@ -60,13 +61,16 @@ export function publicUnit(unit: EngineUnit, source: SourceInfo, labelOf: (index
   };
 }
 
-/** A report the library hands to the run: every removed unit, in order, as the public shape. */
-export function collectRemoved(onUnit: (unit: RemovedUnit) => void, indexPath?: string): (labelOf: (index: number) => string) => Report[] {
-  return (labelOf) => [{
-    beginSource(source) {
-      return { removed: (unit) => onUnit(publicUnit(unit, source, labelOf, indexPath)) };
-    },
-  }];
+/** Reports the library hands to the run: every removed unit, in order, as the public shape. */
+export function collectRemoved(onUnit: (unit: RemovedUnit) => void, indexPath?: string): HandedReports {
+  return {
+    onStdout: false,
+    build: (labelOf) => [{
+      beginSource(source) {
+        return { removed: (unit) => onUnit(publicUnit(unit, source, labelOf, indexPath)) };
+      },
+    }],
+  };
 }
 
 export function publicTotals(t: RunTotals): Totals {

@@ -2,9 +2,9 @@
 // input: the output is byte-identical to `dedupe [options] < input`. Any problem the run meets
 // that stops it (the bytes look binary, an output failed) rejects with a DedupeInputError; a
 // warning about input it still processed (not valid UTF-8) is handed back.
-import { runPlan } from '../cli/run-plan.js';
-import type { Reporter } from '../cli/reporter.js';
-import type { DedupePlan } from '../cli/plan.js';
+import { runPlan } from '../run/run-plan.js';
+import type { RunEvent } from '../run/run-events.js';
+import type { DedupeRun } from '../run/run-options.js';
 import { memoryIo } from './memory-io.js';
 import { collectRemoved, publicTotals, type RemovedUnit, type Totals } from './removed.js';
 
@@ -24,15 +24,15 @@ export interface MemoryRun {
   readonly warnings: string[];
 }
 
-export async function runInMemory(plan: DedupePlan, input: AsyncIterable<Uint8Array>, out: (chunk: Uint8Array) => void | Promise<void>, wantUnits: boolean): Promise<MemoryRun> {
+export async function runInMemory(plan: DedupeRun, input: AsyncIterable<Uint8Array>, out: (chunk: Uint8Array) => void | Promise<void>, wantUnits: boolean): Promise<MemoryRun> {
   const removed: RemovedUnit[] = [];
   const problems: string[] = [];
   const warnings: string[] = [];
-  const reporter: Reporter = {
-    problem: (_label, message) => problems.push(message),
-    warning: (_label, message) => warnings.push(message),
+  const onEvent = (event: RunEvent): void => {
+    if (event.kind === 'error') problems.push(event.message);
+    else if (event.kind === 'warning' || event.kind === 'notice') warnings.push(event.message);
   };
-  const outcome = await runPlan(plan, memoryIo({ out, input }), reporter, wantUnits ? collectRemoved((u) => removed.push(u)) : undefined);
+  const outcome = await runPlan(plan, memoryIo({ out, input }), onEvent, wantUnits ? collectRemoved((u) => removed.push(u)) : undefined);
   if (outcome.kind === 'refused' || outcome.kind === 'output-failed') throw new DedupeInputError(outcome.message);
   const t = outcome.totals;
   // An input skipped with a warning (binary content) was not deduplicated at all.

@@ -2,12 +2,12 @@
 // place that decides that code, and it never calls process.exit, so tests run it in-process.
 import { CommanderError } from 'commander';
 import { buildProgram, rewriteNegatedFold } from './program.js';
-import { makePlan, type Plan } from './plan.js';
-import { runPlan } from './run-plan.js';
+import { makePlan, type Presentation } from './plan.js';
+import { runPlan } from '../run/run-plan.js';
+import type { HandedReports, RunOptions } from '../run/run-options.js';
 import { ExitCode } from './exit-code.js';
-import { stderrReporter, type Reporter } from './reporter.js';
+import { stderrRenderer, type Renderer } from './reporter.js';
 import { summaryLine } from '../report/summary-line.js';
-import { emptyTotals } from '../report/totals.js';
 import { formatLimit, formatPercent, formatPercentAgainst } from '../report/percent.js';
 import type { Io } from './io.js';
 import { isScaleParsed } from './scale-program.js';
@@ -55,20 +55,20 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     io.stderr.write(`dedupe: ${planned.message}\n`);
     return ExitCode.trouble;
   }
-  const plan = planned.plan;
+  const { run: plan, show } = planned;
   const started = io.now();
   let outcome;
-  const reporter = await reporterFor(plan, io);
+  const renderer = await rendererFor(plan, show, io);
   try {
-    outcome = await runPlan(plan, io, reporter);
+    outcome = await runPlan(plan, io, (event) => renderer.onEvent(event), handedReports(show, io));
   } catch (error) {
     // A bug, not a user problem: still one line, with the stack only on request.
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
     io.stderr.write(`dedupe: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return ExitCode.trouble;
   }
-  // A run that ended early still owes the counts of the messages it did not list.
-  if (outcome.kind !== 'finished') reporter.finish?.('totals' in outcome ? outcome.totals : emptyTotals());
+  // However the run ended, it owes the counts of the messages it did not list.
+  renderer.finish();
   switch (outcome.kind) {
     case 'refused':
       io.stderr.write(`dedupe: ${outcome.message}\n`);
@@ -79,16 +79,16 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       io.stderr.write(`dedupe: ${outcome.message}\n`);
       return ExitCode.trouble;
     case 'finished':
-      if (plan.kind === 'dedupe' && plan.summary) {
+      if (plan.kind === 'dedupe' && show.summary) {
         io.stderr.write(`dedupe: ${summaryLine(outcome.totals, io.now() - started, plan.output.kind === 'dry-run')}\n`);
       }
-      if (plan.kind === 'dedupe' && plan.check && !plan.quiet) {
-        const verdict = checkVerdict(outcome.totals, plan.check.maxRate);
+      if (show.check && !show.quiet) {
+        const verdict = checkVerdict(outcome.totals, show.check.maxRate);
         // A check that could not read everything has no verdict on what it missed.
         io.stderr.write(`dedupe: ${outcome.totals.failed > 0 ? `check incomplete: ${outcome.totals.failed} input(s) could not be read; of the rest, ${verdict.replace(/^check (passed|failed): /, '')}` : verdict}\n`);
       }
       if (outcome.totals.failed > 0) return ExitCode.trouble;
-      if (plan.kind === 'dedupe' && plan.check && exceeds(outcome.totals.duplicates, outcome.totals.units, plan.check.maxRate)) {
+      if (show.check && exceeds(outcome.totals.duplicates, outcome.totals.units, show.check.maxRate)) {
         return ExitCode.duplicatesFound;
       }
       return ExitCode.ok;
@@ -110,20 +110,23 @@ function checkVerdict(totals: { duplicates: number; units: number }, maxRate: nu
   return exceeds(totals.duplicates, totals.units, maxRate) ? `check failed: ${measured}, above --max-rate ${limit}` : `check passed: ${measured}, within --max-rate ${limit}`;
 }
 
-async function reporterFor(plan: Plan, io: Io): Promise<Reporter> {
-  let reporter = stderrReporter(io.stderr);
-  if (plan.kind !== 'dedupe') return reporter;
-  if (plan.output.kind === 'dry-run' && !plan.report && !plan.check && !plan.quiet) {
-    const base = reporter;
-    reporter = {
-      ...base,
-      sourceDone(source, tally) {
-        if (tally.duplicates > 0) base.note?.(source.label, `would remove ${tally.duplicates} of ${tally.units} units`);
-      },
-    };
-  }
+async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promise<Renderer> {
+  const wouldRemove = plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
+  const renderer = stderrRenderer(io.stderr, { wouldRemove });
   // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
-  const showBar = !io.stdout.isTTY && (plan.progress === 'on' || (plan.progress === 'auto' && io.stderr.isTTY));
-  if (showBar && io.stderrStream) reporter = await (await import('./progress.js')).withProgress(reporter, io.stderrStream, () => io.now(), plan.progress === 'on', plan.progressAfterMs);
-  return reporter;
+  const showBar = !io.stdout.isTTY && (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY));
+  if (showBar && io.stderrStream) return (await import('./progress.js')).withProgress(renderer, io.stderrStream, () => io.now(), show.progress === 'on', show.progressAfterMs);
+  return renderer;
+}
+
+// The reports asked for, handed to the run; they (and chalk) load only when asked for, so plain
+// runs start faster without them.
+function handedReports(show: Presentation, io: Io): HandedReports | undefined {
+  if (!show.report && !show.stats) return undefined;
+  return {
+    onStdout: show.report !== undefined,
+    // Only the summary lists the most repeated units, each with its kept copy's text.
+    mostRepeated: show.report === 'summary' || show.stats ? show.top : undefined,
+    build: async (labelOf, stdout) => (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf),
+  };
 }

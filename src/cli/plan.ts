@@ -1,54 +1,29 @@
-// Converts parsed options, once, into a validated Plan: the only shape the run understands.
+// Converts parsed options, once, into validated RunOptions (the only shape the run understands)
+// and the Presentation the CLI keeps to itself (reports, colour, bar, summary, check verdict).
 // Every usage error is found here and returned as a value naming the flag at fault.
-import { resolveKeySpec, type KeySpec } from '../key/index.js';
-import type { WalkOptions } from '../input/walk.js';
+import { resolveKeySpec } from '../key/index.js';
 import type { EncodingName } from '../input/sniff.js';
 import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
 import type { KeepPolicy } from '../engine/judge.js';
+import type { DedupeRun, RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 
-export type Scope = 'global' | 'file';
 export type ProgressMode = 'auto' | 'on' | 'off';
-
-interface CommonPlan {
-  /** Operands as given; expanded into sources when the run starts. */
-  readonly operands: readonly string[];
-  readonly walk: WalkOptions;
-  readonly encoding?: EncodingName;
-  readonly mode: UnitMode;
-  readonly keySpec: KeySpec;
-  readonly bufferSize: number;
-}
-
 export type ReportKind = 'diff' | 'json' | 'summary';
 export type ColorMode = 'auto' | 'always' | 'never';
 
-export interface DedupePlan extends CommonPlan {
-  readonly kind: 'dedupe';
-  readonly scope: Scope;
-  readonly output: OutputTarget;
+/** How the CLI shows a run: everything the run itself does not need to know. */
+export interface Presentation {
   /** A report replaces the text on stdout (files named by -o, --out-dir, --in-place are still written). */
   readonly report?: ReportKind;
   /** The summary report on stderr as well as the text. */
   readonly stats: boolean;
   /** Write nothing; exit 1 when the duplicate rate is above maxRate (0: any duplicate). */
   readonly check?: { readonly maxRate: number };
-  readonly keep: KeepPolicy;
-  readonly minChars: number;
-  readonly minWords: number;
-  /**
-   * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
-   * or every removed copy (--removed).
-   */
-  readonly print: 'kept' | 'repeated' | 'removed';
   readonly color: ColorMode;
   readonly top: number;
-  /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
-  readonly index?: { readonly path: string; readonly readonly: boolean };
-  /** Near-duplicate matching of what exact comparison keeps. */
-  readonly near?: { readonly threshold: number; readonly minChars: number; readonly removeTemplates: boolean };
   readonly progress: ProgressMode;
   /** Milliseconds a run lasts before a progress bar appears. */
   readonly progressAfterMs: number;
@@ -57,17 +32,16 @@ export interface DedupePlan extends CommonPlan {
   readonly quiet: boolean;
 }
 
-export interface KeyPlan extends CommonPlan {
-  readonly kind: 'key';
-}
+/** `dedupe key` shows nothing but its keys. */
+const KEY_SHOW: Presentation = { stats: false, color: 'never', top: 0, progress: 'off', progressAfterMs: 0, summary: false, quiet: false };
 
-export type Plan = DedupePlan | KeyPlan;
-export type PlanResult = { kind: 'plan'; plan: Plan } | { kind: 'usage-error'; message: string };
+export type PlanResult = { kind: 'plan'; run: RunOptions; show: Presentation } | { kind: 'usage-error'; message: string };
+
+type CommonRun = Omit<RunOptions, 'kind'>;
 
 export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): PlanResult {
   const o = parsed.options;
-  const steps = (lists: readonly string[]): string[] => lists.flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
-  const spec = resolveKeySpec(o.key, steps(o.fold ?? []), steps(o.dropFold ?? []));
+  const spec = resolveKeySpec(o.key, splitSteps(o.fold), splitSteps(o.dropFold));
   if (spec.kind === 'error') return usage(`--key/--fold/--no-fold: ${spec.message}`);
 
   const bufferText = o.bufferSize ?? defaultOf('bufferSize')!;
@@ -79,7 +53,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
 
   // With --backup, earlier backups are not inputs: rewriting them would destroy the originals.
   const backupExclude = o.inPlace && o.backup ? [`*${o.backup}`] : [];
-  const common: CommonPlan = {
+  const common: CommonRun = {
     operands,
     walk: { hidden: o.hidden === true, follow: o.follow === true, include: o.include ?? [], exclude: [...(o.exclude ?? []), ...backupExclude] },
     encoding: o.encoding as EncodingName | undefined,
@@ -90,7 +64,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (parsed.kind === 'key') {
     const misplaced = misplacedFlags(o as unknown as Record<string, unknown>, 'key').map((def) => def.label);
     if (misplaced.length > 0) return usage(`the key command prints keys on stdout and takes no ${misplaced.join(', ')}`);
-    return { kind: 'plan', plan: { kind: 'key', ...common } };
+    return { kind: 'plan', run: { kind: 'key', ...common }, show: KEY_SHOW };
   }
 
   const lonely = goesWithRefusal(o as unknown as Record<string, unknown>);
@@ -128,13 +102,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
     kind: 'plan',
-    plan: {
+    run: {
       kind: 'dedupe', ...common, scope: o.scope as Scope,
       output: o.check ? { kind: 'dry-run' } : output.target,
-      report: o.report as ReportKind | undefined, stats: o.stats === true,
-      check: o.check ? { maxRate } : undefined,
       keep: o.keep as KeepPolicy, minChars, minWords, print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
-      color: o.color as ColorMode, top,
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.
       index: o.index === undefined ? undefined : {
@@ -142,12 +113,17 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
         readonly: o.indexReadonly === true || o.check === true || o.dryRun === true || (o.report !== undefined && output.target.kind === 'stdout'),
       },
       near: near.near,
+    },
+    show: {
+      report: o.report as ReportKind | undefined, stats: o.stats === true,
+      check: o.check ? { maxRate } : undefined,
+      color: o.color as ColorMode, top,
       progress, progressAfterMs, summary: batch && !o.quiet && !o.check, quiet: o.quiet === true,
     },
   };
 }
 
-function nearOptions(o: RawOptions): { kind: 'near'; near: DedupePlan['near'] } | { kind: 'usage-error'; message: string } {
+function nearOptions(o: RawOptions): { kind: 'near'; near: DedupeRun['near'] } | { kind: 'usage-error'; message: string } {
   if (!o.near) return { kind: 'near', near: undefined };
   const given = o.nearThreshold ?? defaultOf('nearThreshold')!;
   const threshold = Number(given);
@@ -179,6 +155,11 @@ function wholeNumber(value: string | undefined, flag: string): number | { kind: 
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) return usage(`${flag}: expected a whole number (0 or more), got '${value}'`);
   return n;
+}
+
+/** --fold and --no-fold steps: each flag may be repeated and may list several, comma-separated. */
+export function splitSteps(lists: readonly string[] | undefined): string[] {
+  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function usage(message: string): { kind: 'usage-error'; message: string } {

@@ -3,13 +3,12 @@
 // with --quiet, and is cleared before the summary so it never mixes with messages.
 import type cliProgress from 'cli-progress';
 import { statSync } from 'node:fs';
-import type { Source } from '../input/sources.js';
 import { formatBytes } from '../report/summary-line.js';
-import type { Reporter } from './reporter.js';
+import type { Renderer } from './reporter.js';
 import { createEtaEstimator, formatEta } from './eta.js';
 
 /** Loaded only when a bar may be drawn, so plain runs do not pay for it at start-up. */
-export async function withProgress(base: Reporter, stream: NodeJS.WritableStream, now: () => number, forced: boolean, showAfterMs: number): Promise<Reporter> {
+export async function withProgress(base: Renderer, stream: NodeJS.WritableStream, now: () => number, forced: boolean, showAfterMs: number): Promise<Renderer> {
   const { default: progressLib } = await import('cli-progress');
   let bar: cliProgress.SingleBar | undefined;
   let total = 0;
@@ -37,28 +36,34 @@ export async function withProgress(base: Reporter, stream: NodeJS.WritableStream
   const pause = (): void => { bar?.stop(); bar = undefined; };
 
   return {
-    ...base,
-    problem(label, message) { pause(); base.problem(label, message); },
-    warning(label, message) { pause(); base.warning(label, message); },
-    note(label, message) { pause(); base.note?.(label, message); },
-    start(sources: readonly Source[]) {
-      total = sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
-      base.start?.(sources);
+    onEvent(event) {
+      switch (event.kind) {
+        case 'error':
+        case 'warning':
+        case 'notice':
+          pause();
+          break;
+        case 'start':
+          total = event.sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
+          break;
+        case 'progress':
+          ensureBar();
+          bar?.update(Math.min(doneBytes + event.bytesOfSource, total), payload(doneBytes + event.bytesOfSource));
+          break;
+        case 'source-done':
+          files++;
+          doneBytes += event.tally.bytesIn;
+          ensureBar();
+          bar?.update(Math.min(doneBytes, total), payload(doneBytes));
+          break;
+        case 'source-start':
+          break;
+      }
+      base.onEvent(event);
     },
-    progress(bytesOfSource) {
-      ensureBar();
-      bar?.update(Math.min(doneBytes + bytesOfSource, total), payload(doneBytes + bytesOfSource));
-    },
-    sourceDone(source, tally) {
-      files++;
-      doneBytes += tally.bytesIn;
-      ensureBar();
-      bar?.update(Math.min(doneBytes, total), payload(doneBytes));
-      base.sourceDone?.(source, tally);
-    },
-    finish(totals) {
+    finish() {
       pause();
-      base.finish?.(totals);
+      base.finish();
     },
   };
 }

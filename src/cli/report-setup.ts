@@ -1,4 +1,4 @@
-// Builds the reports a plan asks for and decides, from the terminal and the environment, how
+// Builds the reports the CLI hands to the run and decides, from the terminal and the environment, how
 // they look: colour (--color, NO_COLOR, FORCE_COLOR) and whether text shown is escaped (only on a
 // terminal: a report written to a pipe stays byte-exact, so a diff still applies).
 import { Chalk, type ChalkInstance } from 'chalk';
@@ -8,10 +8,10 @@ import { createSummaryReport } from '../report/summary-report.js';
 import { displayText, escapeForTerminal } from '../report/escape.js';
 import type { Report, ReportOut } from '../report/report.js';
 import type { KeptWriter } from '../output/kept-writer.js';
-import type { ColorMode, DedupePlan } from './plan.js';
+import type { ColorMode, Presentation } from './plan.js';
 import type { Io } from './io.js';
 
-export function buildReports(plan: DedupePlan, io: Io, reportWriter: KeptWriter | undefined, labelOf: (index: number) => string): Report[] {
+export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWriter | undefined, labelOf: (index: number) => string): Report[] {
   const reports: Report[] = [];
   if (plan.report && reportWriter) {
     const out: ReportOut = {

@@ -1,28 +1,21 @@
-// What the run tells the user while it works, as optional callbacks (cspell's reporter shape):
-// problems and warnings as single `dedupe: ` lines on stderr, progress, per-source and final
-// summaries. The run calls whichever are present and never formats messages itself.
-import type { SourceTally } from '../engine/unit-router.js';
-import type { Source } from '../input/sources.js';
-import type { RunTotals } from '../report/totals.js';
+// Renders a run's events on stderr: problems, warnings and notices as single `dedupe: ` lines
+// (past a few per reason, only counted), and a dry run's "would remove" line per input. The run
+// never formats a message line; this is the one place that does.
+import type { RunEvent } from '../run/run-events.js';
 import type { TextOut } from './io.js';
 import { escapeForTerminal } from '../report/escape.js';
 
-export interface Reporter {
-  problem(label: string, message: string): void;
-  warning(label: string, message: string): void;
-  /** A per-input line that is what the run is for (a dry run's list): always listed. */
-  note?(label: string, message: string): void;
-  start?(sources: readonly Source[]): void;
-  /** Bytes of the current source read so far. */
-  progress?(bytesOfSource: number): void;
-  sourceDone?(source: Source, tally: SourceTally): void;
-  finish?(totals: RunTotals): void;
+export interface Renderer {
+  onEvent(event: RunEvent): void;
+  /** The run has ended, however it ended: the counts of the messages not listed are owed. */
+  finish(): void;
 }
 
 /** Per-input messages listed for one reason; the rest are counted and the reason given once. */
 export const LISTED_PER_REASON = 20;
 
-export function stderrReporter(stderr: TextOut): Reporter {
+/** wouldRemove: a dry run's per-input line, which is what the run is for (always listed). */
+export function stderrRenderer(stderr: TextOut, options: { readonly wouldRemove: boolean }): Renderer {
   // A file name is data: on a terminal its control and bidi characters are shown escaped.
   const show = (label: string): string => (stderr.isTTY ? escapeForTerminal(oneLine(label)) : oneLine(label));
   // Thousands of inputs can be refused for one reason (each already backed up, each already in the
@@ -35,9 +28,22 @@ export function stderrReporter(stderr: TextOut): Reporter {
     if (count <= LISTED_PER_REASON) stderr.write(`dedupe: ${show(label)}: ${message}\n`);
   };
   return {
-    problem: say,
-    warning: say,
-    note: (label, message) => stderr.write(`dedupe: ${show(label)}: ${message}\n`),
+    onEvent(event) {
+      switch (event.kind) {
+        case 'error':
+        case 'warning':
+        case 'notice':
+          say(event.label, event.message);
+          return;
+        case 'source-done':
+          if (options.wouldRemove && event.tally.duplicates > 0) {
+            stderr.write(`dedupe: ${show(event.source.label)}: would remove ${event.tally.duplicates} of ${event.tally.units} units\n`);
+          }
+          return;
+        default:
+          return;
+      }
+    },
     finish() {
       for (const [reason, count] of counts) {
         if (count > LISTED_PER_REASON) stderr.write(`dedupe: ${(count - LISTED_PER_REASON).toLocaleString('en-US')} more inputs (not listed): ${stderr.isTTY ? escapeForTerminal(oneLine(reason)) : oneLine(reason)}\n`);

@@ -1,24 +1,15 @@
 // Runs the scale-out subcommands: validates their options (the plan's dedupe options through the
 // same makePlan as the main command), loads the manifest, runs one task, prints its messages as
 // `dedupe:` lines and records a failure marker when it fails. Returns the exit code.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { makePlan } from './plan.js';
+import { makePlan, splitSteps } from './plan.js';
 import { ExitCode } from './exit-code.js';
-import { yieldToEventLoop } from './run-source.js';
 import type { Io } from './io.js';
-import type { RawOptions } from './program.js';
 import type { ScaleParsed } from './scale-program.js';
 import { misplacedFlags, type CommandName } from './flags.js';
-import { PHASES, readManifest, serializeManifest, taskCount, withPlanId, MANIFEST_FILE, type Manifest, type Phase } from '../scale/manifest.js';
+import { PHASES, readManifest, taskCount, type Phase } from '../scale/manifest.js';
 import { buildManifestBody } from '../scale/make-plan.js';
 import { DEFAULT_FILES_PER_TASK, DEFAULT_TASK_BYTES, MAX_SHARDS } from '../scale/partition.js';
-import { writeFileAtomically } from '../fs/atomic-write.js';
-import { writeFailed } from '../scale/markers.js';
-import { runMapTask } from '../scale/map-task.js';
-import { runReduceTask } from '../scale/reduce-task.js';
-import { runApplyTask } from '../scale/apply-task.js';
-import { runCommitTask } from '../scale/commit-task.js';
+import { recordFailure, runPhase, savePlan, type PhaseTask } from '../scale/run-phase.js';
 import { statusText } from '../scale/status-text.js';
 import type { TaskOutcome } from '../scale/task-outcome.js';
 
@@ -58,9 +49,10 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   const partRecords = parsed.partRecords === undefined ? undefined : Number(parsed.partRecords);
   if (partRecords !== undefined && !(Number.isInteger(partRecords) && partRecords > 0)) { say(`--part-records: expected a whole number above 0, got '${parsed.partRecords}'`); return ExitCode.trouble; }
 
+  const request: PhaseTask = { phase, work: parsed.work, manifest, task, outDir: parsed.options.outDir, index: parsed.options.index, partRecords };
   let outcome: TaskOutcome;
   try {
-    outcome = await runPhase(phase, parsed.work, manifest, task, parsed.options, partRecords, io);
+    outcome = await runPhase(request, io);
   } catch (error) {
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? ` ${error.stack}` : '';
     outcome = { kind: 'failed', message: `${error instanceof Error ? error.message : String(error)}${detail}`, messages: [] };
@@ -75,21 +67,10 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   for (const m of outcome.messages) say(`${m.label}: ${m.message}`);
   if (outcome.kind === 'failed') {
     say(`${name} failed: ${outcome.message}`);
-    // status shows only the marker: name the first input that failed, not just how many did.
-    const first = outcome.messages.find((m) => m.severity === 'error');
-    writeFailed(parsed.work, manifest.planId, phase, task, first ? `${outcome.message} (first: ${first.label}: ${first.message})` : outcome.message, new Date().toISOString());
+    recordFailure(request, outcome, new Date());
     return ExitCode.trouble;
   }
   return ExitCode.ok;
-}
-
-function runPhase(phase: Phase, work: string, manifest: Manifest, task: number, options: RawOptions, partRecords: number | undefined, io: Io): Promise<TaskOutcome> {
-  switch (phase) {
-    case 'map': return runMapTask(work, manifest, task, { partRecords, yieldNow: yieldToEventLoop });
-    case 'reduce': return runReduceTask(work, manifest, task);
-    case 'apply': return runApplyTask(work, manifest, task, { outDir: options.outDir!, track: (sink) => io.onInterrupt(() => sink.abort()), yieldNow: yieldToEventLoop });
-    case 'commit': return runCommitTask(work, manifest, options.index, { pid: io.pid, isAlive: (pid) => io.isAlive(pid) });
-  }
 }
 
 async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' }>, io: Io, say: (m: string) => void): Promise<ExitCode> {
@@ -97,7 +78,7 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
   if (parsed.operands.length === 0 || parsed.operands.includes('-')) { say('plan needs file or folder inputs; standard input cannot be split into tasks'); return ExitCode.trouble; }
   const planned = makePlan({ kind: 'dedupe', operands: parsed.operands, options: o });
   if (planned.kind === 'usage-error') { say(planned.message); return ExitCode.trouble; }
-  const plan = planned.plan;
+  const plan = planned.run;
   if (plan.kind !== 'dedupe') return ExitCode.trouble;
   const shards = parsed.shards === undefined ? undefined : Number(parsed.shards);
   if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) { say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`); return ExitCode.trouble; }
@@ -119,21 +100,9 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
     shards, filesPerTask, taskBytes,
   });
   if (built.kind === 'error') { say(built.message); return ExitCode.trouble; }
-  const manifest = withPlanId(built.body);
-  const existing = readManifest(parsed.work);
-  if (existing.kind === 'ok' && existing.manifest.planId !== manifest.planId) {
-    say(`${parsed.work} already holds plan ${existing.manifest.planId} (other inputs or options); use a new work folder for a new plan`);
-    return ExitCode.trouble;
-  }
-  if (existing.kind !== 'ok') {
-    try {
-      mkdirSync(parsed.work, { recursive: true });
-      writeFileAtomically(join(parsed.work, MANIFEST_FILE), [Buffer.from(serializeManifest(manifest))]);
-    } catch (error) {
-      say(`${parsed.work}: cannot write the plan: ${(error as Error).message}`);
-      return ExitCode.trouble;
-    }
-  }
+  const saved = savePlan(parsed.work, built.body);
+  if (saved.kind === 'error') { say(saved.message); return ExitCode.trouble; }
+  const manifest = saved.manifest;
   for (const p of manifest.problems) say(`${p.label}: ${p.message}`);
   if (!o.quiet) {
     const groups = taskCount(manifest, 'map');
@@ -141,10 +110,6 @@ async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' 
   }
   await io.stdout.write(Buffer.from(`${manifest.planId}\n`));
   return manifest.problems.some((p) => p.severity === 'error') ? ExitCode.trouble : ExitCode.ok;
-}
-
-function splitSteps(lists: readonly string[] | undefined): string[] {
-  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 function parseBytes(text: string): number {

@@ -1,11 +1,11 @@
 // The apply phase, one task per input group: reads the group's slice of every shard's drop list,
-// then runs each input through the engine's unit router (paragraph separators, BOM, encoding)
-// and the normal --out-dir writer, with a judge that removes exactly the listed units. The
-// output files are the one-process run's, byte for byte; each appears atomically.
+// then runs each input through the run's per-source loop (src/run/route-source.ts: paragraph
+// separators, BOM, encoding) and the normal --out-dir writer, with a judge that removes exactly
+// the listed units. The output files are the one-process run's, byte for byte, each atomically.
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { splitUnits } from '../split/split-units.js';
-import { createUnitRouter, type SourceTally } from '../engine/unit-router.js';
+import type { SourceTally } from '../engine/unit-router.js';
+import { routeSource } from '../run/route-source.js';
 import { createOutputs } from '../output/targets.js';
 import type { ByteSink } from '../output/byte-sink.js';
 import { describeIoError } from '../input/io-error.js';
@@ -86,11 +86,12 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
     const judge = createDropJudge(drops.ordinal.subarray(from, to));
     const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
     try {
-      const router = createUnitRouter({ mode: o.mode, judge, source: rank, tally, out: encodedOut(output.writer, opened.transcoder) });
-      const window = router.window.bind(router);
-      router.window = async (buf) => { await window(buf); await options.yieldNow(); };
-      await splitUnits(opened.reader, { mode: o.mode, bufferSize: o.bufferSize, scratch }, router);
-      router.finish();
+      // The one-process run's per-source loop, with the drop list for a judge.
+      await routeSource(opened, {
+        mode: o.mode, bufferSize: o.bufferSize, scratch, judge, source: rank, tally,
+        out: encodedOut(output.writer, opened.transcoder),
+        async onWindow(write) { await write(); await options.yieldNow(); },
+      });
       // The drop list names units by ordinal: it must fit this very input, unit for unit.
       const units = mapped.data.inputs.find((i) => i.rank === rank)?.units;
       if (judge.unmatched !== 0 || units !== tally.units) {

@@ -4,7 +4,8 @@
 // shard. Output: WORK/map/<task>-<part>.rec, then the done marker listing the parts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { splitUnits, type SplitEvents } from '../split/split-units.js';
+import { splitUnits } from '../split/split-units.js';
+import { keyPass } from '../run/unit-pass.js';
 import { createJudge } from '../engine/judge.js';
 import { describeIoError } from '../input/io-error.js';
 import type { SeenSet } from '../seen/seen-table.js';
@@ -78,22 +79,15 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
     const opened = await openInput(input, o.encoding);
     if (opened.kind === 'error') return failed(`${input.label}: ${opened.message}`, messages);
     if (opened.kind === 'binary') { results.push({ rank, status: 'binary', units: 0 }); continue; }
-    const position = { source: rank, ordinal: 0, line: 0 };
-    const events: SplitEvents = {
-      bom() {},
-      blank() {},
-      unit(_buf, _start, _end, keyBuf, keyStart, keyEnd, line) {
-        position.ordinal++;
-        position.line = line;
-        claimed = false;
-        judge.decide(keyBuf, keyStart, keyEnd, position);
-        // The all-zero fingerprint is always new to the seen-set: that unit is always kept.
-        if (!claimed || (fp[0] | fp[1] | fp[2] | fp[3]) === 0) return;
-        if (buffer.full) flush();
-        buffer.add(fp, rank, position.ordinal);
-      },
-      window: options.yieldNow,
-    };
+    // The run's own key pass: the same positions and ordinals as the one-process run's.
+    const { events, position } = keyPass(rank, (key, start, end, at) => {
+      claimed = false;
+      judge.decide(key, start, end, at);
+      // The all-zero fingerprint is always new to the seen-set: that unit is always kept.
+      if (!claimed || (fp[0] | fp[1] | fp[2] | fp[3]) === 0) return;
+      if (buffer.full) flush();
+      buffer.add(fp, rank, at.ordinal);
+    }, options.yieldNow);
     try {
       await splitUnits(opened.reader, { mode: o.mode, bufferSize: o.bufferSize, scratch }, events);
     } catch (error) {

@@ -1,31 +1,35 @@
-// Runs a Plan: expands the operands, then reads each source in order (twice for the keep-last and
-// keep-none policies and for --only-duplicates), judging its units and writing what is kept to
-// that source's output, while reports watch. A source that cannot be read is reported and
-// counted, never fatal; a failed shared output ends the run. The outcome is a value; main() turns
-// it into the exit code.
+// Runs RunOptions: expands the operands, then reads each source in order (twice for the keep-last
+// and keep-none policies and for --only-duplicates), judging its units and writing what is kept to
+// that source's output, while the reports handed in watch. A source that cannot be read is told
+// as an event and counted, never fatal; a failed shared output ends the run. The outcome is a
+// value; the front door (the CLI's main, the library) decides what it means.
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, EARLIER_RUN, SAMPLE_BYTES, TRACKED_VALUE_WORDS, type Hasher, type Judge } from '../engine/judge.js';
-import { readKeptSamples } from './kept-samples.js';
+import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
-import type { Report, RunContext } from '../report/report.js';
-import { createRepeatMarks, markSource } from './repeat-marks.js';
-import { asOutput, countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
-import type { DedupePlan, Plan } from './plan.js';
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import type { Report } from '../report/report.js';
 import { resolve } from 'node:path';
-import type { Io } from './io.js';
-import type { Reporter } from './reporter.js';
-import { openIndexSession, type IndexSession } from './index-session.js';
 import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
+import { createRepeatMarks, markSource } from './repeat-marks.js';
+import { dedupeSource } from './run-source.js';
+import { countSource } from './count-pass.js';
+import { listKeys } from './key-list.js';
+import type { SourceRun } from './source-run.js';
+import { asOutput, OutputError } from './output-error.js';
+import { checkOutputTarget, outputLabel } from './output-checks.js';
+import { finishReports } from './finish-reports.js';
+import { openIndexSession, type IndexSession } from './index-session.js';
 import { createRunNearText } from './near-text.js';
+import type { HandedReports, RunOptions } from './run-options.js';
+import type { RunIo } from './run-io.js';
+import type { OnEvent, ProblemKind } from './run-events.js';
 
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
@@ -33,22 +37,19 @@ export type RunOutcome =
   | { kind: 'refused'; message: string }
   | { kind: 'output-failed'; totals: RunTotals; message: string };
 
-/** Reports the caller builds and hands in (the library API's collectors), given the run's labels. */
-export type HandedReports = (labelOf: (index: number) => string) => readonly Report[];
-
-export async function runPlan(plan: Plan, io: Io, reporter: Reporter, handed?: HandedReports): Promise<RunOutcome> {
+export async function runPlan(plan: RunOptions, io: RunIo, emit: OnEvent, handed?: HandedReports): Promise<RunOutcome> {
   const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
   if (expanded.kind === 'refused') return { kind: 'refused', message: expanded.message };
   const totals = emptyTotals();
   const cleanups: (() => void)[] = [];
   try {
-    return await runSources(plan, io, reporter, expanded.sources, totals, cleanups, handed);
+    return await runSources(plan, io, emit, expanded.sources, totals, cleanups, handed);
   } finally {
     for (const cleanup of cleanups) cleanup();
   }
 }
 
-async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
+async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
   // --only-duplicates: a kept copy is printed only if another copy is removed, maybe later, so a
@@ -67,11 +68,11 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     : listed;
   // A unit first seen in an earlier run is "in" the index file.
   const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
-  reporter.start?.(sources);
+  emit({ kind: 'start', sources });
 
-  // A report takes stdout's place: the text itself then goes nowhere (unless to files).
-  const reportWriter = dedupe?.report ? createKeptWriter(io.stdout) : undefined;
-  const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : dedupe.report && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
+  // Reports on stdout take its place: the text itself then goes nowhere (unless to files).
+  const reportWriter = dedupe && handed?.onStdout ? createKeptWriter(io.stdout) : undefined;
+  const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : reportWriter && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
   const inputPaths = new Set(sources.flatMap((s) => (s.kind === 'file' ? [resolve(s.path)] : [])));
   const refusal = checkOutputTarget(dedupe, inputPaths);
   if (refusal) return { kind: 'refused', message: refusal };
@@ -81,18 +82,15 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
-  // Reports (and chalk) load only when asked for: plain runs start faster without them.
-  const reports: Report[] = dedupe && (dedupe.report || dedupe.stats)
-    ? (await import('./report-setup.js')).buildReports(dedupe, io, reportWriter, labelOf)
-    : [];
-  if (handed) reports.push(...handed(labelOf));
-  // A notice (an encoding guessed) is said like a warning but skips nothing.
-  const problem = (label: string, message: string, severity: 'error' | 'warning' | 'notice'): void => {
-    if (severity === 'error') { totals.failed++; reporter.problem(label, message); } else { if (severity === 'warning') totals.skipped++; reporter.warning(label, message); }
-    for (const report of reports) report.problem?.(label, message, severity === 'error' ? 'error' : 'warning');
+  const reports: readonly Report[] = dedupe && handed ? await handed.build(labelOf, reportWriter) : [];
+  const problem = (label: string, message: string, kind: ProblemKind): void => {
+    if (kind === 'error') totals.failed++;
+    if (kind === 'warning') totals.skipped++;
+    emit({ kind, label, message });
+    for (const report of reports) report.problem?.(label, message, kind === 'error' ? 'error' : 'warning');
   };
 
-  const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
+  const tracked = dedupe !== undefined && (dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
@@ -103,7 +101,8 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     }
     index = opened.session;
     cleanups.push(() => { index?.close().catch(() => { /* reported by the run, if it matters */ }); });
-    for (const warning of index.warnings) reporter.warning(dedupe.index.path, warning);
+    // Said like a warning, but no input is skipped for it.
+    for (const warning of index.warnings) emit({ kind: 'warning', label: dedupe.index.path, message: warning });
   }
   let seen = index?.seen ?? newTable();
   const fingerprinter = await createFingerprinter();
@@ -122,7 +121,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     })
     : undefined;
   const marks = dedupe?.print === 'repeated' ? createRepeatMarks() : undefined;
-  const run: SourceRun = { plan, io, outputs, reportWriter, reports, judge, problem, reporter, totals, scratch: {}, index, tail: {}, nearText, marks };
+  const run: SourceRun = { options: plan, io, outputs, reportWriter, reports, judge, problem, emit, totals, scratch: {}, index, tail: {}, nearText, marks };
   const failedInCounting = new Set<number>();
 
   try {
@@ -146,16 +145,16 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
         if (!(await markSource(run, source, index, marks!))) continue;
         afterMarking();
       }
-      if (plan.kind === 'key') await listKeys(run, source, index, createKeyer(plan.keySpec));
+      emit({ kind: 'source-start', source, index });
+      if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);
     }
     await asOutput(() => outputs.finish());
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    await finishReports(reports, totals, plan, judge, labelOf, sources, fingerprinter);
+    await finishReports(reports, handed?.mostRepeated, totals, plan, judge, labelOf, sources, fingerprinter);
     if (reportWriter) await asOutput(() => reportWriter.finish());
-    reporter.finish?.(totals);
     return { kind: 'finished', totals };
   } catch (error) {
     outputs.abort();
@@ -164,48 +163,4 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     if (!(error instanceof OutputError)) throw error;
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: ${describeIoError(cause)}` };
   }
-}
-
-async function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string, sources: readonly Source[], hasher: Pick<Hasher, 'hash64'>): Promise<void> {
-  if (plan.kind !== 'dedupe' || !judge) return;
-  // Only the summary lists the most repeated units, each with its kept copy's text.
-  const repeated = plan.report === 'summary' || plan.stats ? judge.mostRepeated(plan.top) : [];
-  if (plan.output.kind !== 'in-place') {
-    await readKeptSamples(repeated, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, sampleBytes: SAMPLE_BYTES, hash64: (...a) => hasher.hash64(...a) });
-  }
-  const context: RunContext = {
-    keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
-    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => repeated.slice(0, limit),
-  };
-  for (const report of reports) report.finish?.(totals, context);
-}
-
-// Refusals that need the expanded inputs: an --out-dir that is a file, and printing only the
-// duplicates over one of the inputs (which would keep just its repeats).
-function checkOutputTarget(plan: DedupePlan | undefined, inputs: ReadonlySet<string>): string | undefined {
-  if (!plan) return undefined;
-  if (plan.output.kind === 'out-dir' && existsSync(plan.output.dir) && !statSync(plan.output.dir).isDirectory()) {
-    return `--out-dir ${plan.output.dir} exists and is not a folder`;
-  }
-  if (plan.print !== 'kept' && plan.output.kind === 'file' && isInput(plan.output.path, inputs)) {
-    return `${plan.print === 'repeated' ? '--only-duplicates' : '--removed'} with -o ${plan.output.path}: that is an input, and would be left with only its repeats`;
-  }
-  return undefined;
-}
-
-// -o follows links to the file they name: a link to an input is that input.
-function isInput(path: string, inputs: ReadonlySet<string>): boolean {
-  if (inputs.has(resolve(path))) return true;
-  const real = realOrUndefined(path);
-  return real !== undefined && [...inputs].some((input) => realOrUndefined(input) === real);
-}
-
-function realOrUndefined(path: string): string | undefined {
-  try { return realpathSync(path); } catch { return undefined; }
-}
-
-function outputLabel(plan: Plan): string {
-  if (plan.kind === 'dedupe' && plan.output.kind === 'file') return plan.output.path;
-  if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') return plan.output.dir;
-  return 'standard output';
 }

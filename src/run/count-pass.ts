@@ -1,0 +1,14 @@
+// The counting pass of keep last and keep none: every unit's key is counted before any is
+// judged, so the run proper knows which copy is the last. Nothing is written.
+import type { Readable } from './run-events.js';
+import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { keyPass, readPass } from './unit-pass.js';
+
+/** False when the source could not be read (the run then skips it). */
+export async function countSource(run: SourceRun, source: Readable, index: number): Promise<boolean> {
+  const opened = await open(run, source);
+  if (!opened) return false;
+  const judge = run.judge!;
+  const { events } = keyPass(index, (key, start, end, position) => judge.count(key, start, end, position), yieldToEventLoop);
+  return readPass(run, source, opened, events);
+}

@@ -1,0 +1,39 @@
+// --only-duplicates: which kept copies turn out to be repeated. Every removal names the copy that
+// stays, so a marking pass (the same decisions, text discarded) collects those places; the run
+// proper then prints a kept unit only when it is marked. Memory: one number per repeated unit.
+import type { Readable } from './run-events.js';
+import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { keyPass, readPass } from './unit-pass.js';
+
+export interface RepeatMarks {
+  add(source: number, line: number): void;
+  has(source: number, line: number): boolean;
+}
+
+// A unit is known by its source's number and its first line (no two units of a source share one).
+export function createRepeatMarks(): RepeatMarks {
+  const marked = new Set<number>();
+  const place = (source: number, line: number): number => source * 0x1_0000_0000 + line;
+  return {
+    add: (source, line) => { marked.add(place(source, line)); },
+    has: (source, line) => marked.has(place(source, line)),
+  };
+}
+
+/**
+ * The marking pass over one source: judges every unit as the run proper will (the caller starts
+ * both from an empty seen-set), and marks the copy each removal names. False when it could not
+ * be read (the caller then skips it, as keep last skips an input its counting pass could not read).
+ */
+export async function markSource(run: SourceRun, source: Readable, index: number, marks: RepeatMarks): Promise<boolean> {
+  const opened = await open(run, source, false);
+  if (!opened) return false;
+  run.nearText?.opened(index, opened.transcoder !== undefined);
+  const judge = run.judge!;
+  const { events } = keyPass(index, (key, start, end, position) => {
+    if (judge.decide(key, start, end, position)) return;
+    // keptSource is -1 only under keep none, which --only-duplicates refuses.
+    if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
+  }, yieldToEventLoop);
+  return readPass(run, source, opened, events);
+}

@@ -1,0 +1,39 @@
+// The per-source loop every writing pass shares (the run's dedupeSource and the scale-out apply
+// task): an opened text source is split, each unit judged by the unit router, the kept bytes sent
+// to the output (paragraph separators, BOM and encoding kept as the engine decides) and tallied.
+import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
+import type { Judge } from '../engine/judge.js';
+import type { Opened } from '../input/open-source.js';
+import { splitUnits, type SplitScratch, type UnitMode } from '../split/split-units.js';
+
+export type TextOpened = Extract<Opened, { kind: 'text' }>;
+
+export interface RouteOptions {
+  readonly mode: UnitMode;
+  readonly bufferSize: number;
+  /** Split buffers, shared by the sources of one run or task. */
+  readonly scratch: SplitScratch;
+  readonly judge: Judge;
+  /** This source's number (the judge's positions, the drop list's rank). */
+  readonly source: number;
+  readonly tally: SourceTally;
+  readonly out: KeptBytes;
+  readonly watch?: RouterWatch;
+  /**
+   * Before a window's bytes change: `write` drains the kept text; the caller decides how its
+   * errors are told, and what else drains or yields with it.
+   */
+  onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void>;
+}
+
+export async function routeSource(opened: TextOpened, options: RouteOptions): Promise<void> {
+  const router = createUnitRouter({
+    mode: options.mode, judge: options.judge, source: options.source, tally: options.tally,
+    out: options.out, watch: options.watch,
+    diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
+  });
+  const window = router.window.bind(router);
+  router.window = (buf) => options.onWindow(() => window(buf), buf);
+  await splitUnits(opened.reader, { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch }, router);
+  router.finish();
+}

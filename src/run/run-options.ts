@@ -1,0 +1,61 @@
+// What a run is asked to do, with nothing about how it is shown: the inputs, how they are cut
+// and compared, which copy stays and where the kept text goes. The CLI's plan and the library's
+// options both end here; colours, bars, --top and exit codes stay with their front door.
+import type { KeySpec } from '../key/index.js';
+import type { WalkOptions } from '../input/walk.js';
+import type { EncodingName } from '../input/sniff.js';
+import type { OutputTarget } from '../output/targets.js';
+import type { UnitMode } from '../split/split-units.js';
+import type { KeepPolicy } from '../engine/judge.js';
+import type { KeptWriter } from '../output/kept-writer.js';
+import type { Report } from '../report/report.js';
+
+export type Scope = 'global' | 'file';
+
+interface CommonRun {
+  /** Operands as given; expanded into sources when the run starts. */
+  readonly operands: readonly string[];
+  readonly walk: WalkOptions;
+  readonly encoding?: EncodingName;
+  readonly mode: UnitMode;
+  readonly keySpec: KeySpec;
+  readonly bufferSize: number;
+}
+
+export interface DedupeRun extends CommonRun {
+  readonly kind: 'dedupe';
+  readonly scope: Scope;
+  readonly output: OutputTarget;
+  readonly keep: KeepPolicy;
+  readonly minChars: number;
+  readonly minWords: number;
+  /**
+   * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
+   * or every removed copy (--removed).
+   */
+  readonly print: 'kept' | 'repeated' | 'removed';
+  /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
+  readonly index?: { readonly path: string; readonly readonly: boolean };
+  /** Near-duplicate matching of what exact comparison keeps. */
+  readonly near?: { readonly threshold: number; readonly minChars: number; readonly removeTemplates: boolean };
+}
+
+/** `dedupe key`: each unit's comparison key on standard output. */
+export interface KeyRun extends CommonRun {
+  readonly kind: 'key';
+}
+
+export type RunOptions = DedupeRun | KeyRun;
+
+/**
+ * Reports the caller builds and hands in (the CLI's diff, json and summary; the library's
+ * collectors). The run only feeds them: it never chooses, styles or prints one itself.
+ */
+export interface HandedReports {
+  /** They are written on standard output in place of the text (which then goes only to files). */
+  readonly onStdout: boolean;
+  /** How many of the most repeated units they list (the summary's rows); none when absent. */
+  readonly mostRepeated?: number;
+  /** stdout: the writer for standard output when onStdout, drained as the text would be. */
+  build(labelOf: (index: number) => string, stdout: KeptWriter | undefined): readonly Report[] | Promise<readonly Report[]>;
+}

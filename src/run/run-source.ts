@@ -1,0 +1,97 @@
+// One source's trip through a deduplicating run: the index's word on inputs it already holds,
+// open, begin its output, route its units (kept text, --removed or --only-duplicates printers,
+// report watches), settle the output and commit it to the index. Read errors are this source's
+// problem; write errors of a shared output are the run's (thrown as OutputError).
+import type { RouterWatch, SourceTally } from '../engine/unit-router.js';
+import { describeIoError } from '../input/io-error.js';
+import type { OutputEnd } from '../output/targets.js';
+import type { SourceInfo } from '../report/report.js';
+import { encodedOut } from '../output/encoded-out.js';
+import { invalidNote } from '../input/describe-opened.js';
+import type { Readable } from './run-events.js';
+import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo } from './source-writers.js';
+import { asOutput, OutputError, pathOf } from './output-error.js';
+import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { routeSource } from './route-source.js';
+
+export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
+  const plan = run.options;
+  if (plan.kind !== 'dedupe') return;
+  if (run.index && source.kind === 'file') {
+    const state = run.index.commitState(source.path);
+    // Its own earlier units are in the index: processed again, it would remove itself.
+    if (state === 'changed') {
+      run.problem(source.label, 'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index', 'error');
+      return;
+    }
+    if (state === 'same') {
+      // A rerun after a crash: an input committed with this content whose output exists is done.
+      if (!run.outputs.shared && run.outputs.hasOutput(source)) {
+        run.problem(source.label, 'already in the index with this content; left as it is', 'warning');
+      } else {
+        run.problem(source.label, 'already committed to the index by an earlier run; not processed again (all its lines would be removed)', 'error');
+      }
+      return;
+    }
+  }
+  const opened = await open(run, source, plan.keep === 'first');
+  if (!opened) return;
+  run.nearText?.opened(index, opened.transcoder !== undefined);
+  const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
+  const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
+  let output;
+  try {
+    output = run.outputs.begin(source.kind === 'file' ? source : {});
+  } catch (error) {
+    opened.reader.close();
+    const code = (error as { code?: string }).code;
+    const refused = code === 'ELINK' || code === 'EREFUSED';
+    run.problem(source.label, refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`, code === 'ELINK' ? 'warning' : 'error');
+    return;
+  }
+  run.totals.read++;
+  let ended: OutputEnd | undefined;
+  try {
+    const encoded = encodedOut(output.writer, opened.transcoder);
+    const text = run.outputs.shared && plan.print === 'kept' ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
+    const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
+    // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
+    if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
+    if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
+    const reportWriter = run.reportWriter;
+    run.index?.beginInput();
+    await routeSource(opened, {
+      mode: plan.mode, bufferSize: plan.bufferSize, scratch: run.scratch, judge: run.judge!, source: index, tally,
+      out: plan.print === 'kept' ? text : discardBytes(text),
+      watch: combineWatches(watches),
+      // The text output and the report drain (as output); the progress hears how far it got.
+      async onWindow(write, buf) {
+        await asOutput(write);
+        if (reportWriter) await asOutput(() => reportWriter.window(buf));
+        run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
+        await yieldToEventLoop();
+      },
+    });
+    ended = await asOutput(() => output.end(tally.duplicates > 0));
+    // In this order: the output is on disk, then the index learns its units. A crash in between
+    // can only let a repeat through next time, never lose a unique unit.
+    const path = source.kind === 'file' ? source.path : undefined;
+    if (run.outputs.shared) run.index?.holdInput(path);
+    else await run.index?.commitInput(path);
+  } catch (error) {
+    output.abort();
+    // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
+    if (error instanceof OutputError && run.outputs.shared) throw error;
+    const cause = error instanceof OutputError ? error.cause : error;
+    run.problem(source.label, error instanceof OutputError ? `cannot write its output${pathOf(cause)}: ${describeIoError(cause)}` : describeIoError(cause), 'error');
+    return;
+  } finally {
+    opened.reader.close();
+  }
+  if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
+  // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
+  if (ended?.kind === 'left') run.problem(source.label, ended.reason, ended.severity);
+  else run.totals.add(tally);
+  for (const report of run.reports) report.endSource?.(info, tally);
+  run.emit({ kind: 'source-done', source, index, tally });
+}

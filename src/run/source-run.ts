@@ -1,0 +1,74 @@
+// What every pass over one source shares: the run's context (options, outputs, judge, reports,
+// index, events) and opening a source, which sniffs binary content and guessed encodings and says
+// so as events. A read error is the source's problem, never the run's.
+import type { Judge } from '../engine/judge.js';
+import type { SplitScratch } from '../split/split-units.js';
+import { openSource, type Opened } from '../input/open-source.js';
+import { describeIoError } from '../input/io-error.js';
+import type { Outputs } from '../output/targets.js';
+import type { KeptWriter } from '../output/kept-writer.js';
+import type { Report } from '../report/report.js';
+import type { RunTotals } from '../report/totals.js';
+import { guessedNote, refusedNote, skippedNote } from '../input/describe-opened.js';
+import type { RunOptions } from './run-options.js';
+import type { RunIo } from './run-io.js';
+import type { OnEvent, ProblemKind, Readable } from './run-events.js';
+import type { IndexSession } from './index-session.js';
+import type { RunNearText } from './near-text.js';
+import type { RepeatMarks } from './repeat-marks.js';
+
+export interface SourceRun {
+  readonly options: RunOptions;
+  readonly io: RunIo;
+  readonly outputs: Outputs;
+  /** Standard output's writer when reports take the text's place there. */
+  readonly reportWriter: KeptWriter | undefined;
+  readonly reports: readonly Report[];
+  readonly judge: Judge | undefined;
+  readonly emit: OnEvent;
+  readonly totals: RunTotals;
+  /** Split buffers shared by all sources of the run. */
+  readonly scratch: SplitScratch;
+  /** The persistent index, when --index is given. */
+  readonly index?: IndexSession;
+  /** Shared output only: a line break owed by an earlier input whose text ended without one. */
+  readonly tail: { owed?: Uint8Array };
+  /** Near matching's view of the sources, told which were transcoded. */
+  readonly nearText?: RunNearText;
+  /** --only-duplicates: the kept copies that the marking pass found repeated. */
+  readonly marks?: RepeatMarks;
+  /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
+  problem(label: string, message: string, kind: ProblemKind): void;
+}
+
+const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
+
+// announce: say which encoding was guessed (once a source: not again in the second pass).
+export async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+  let opened: Opened;
+  try {
+    // Standard input is touched only for the `-` source: reading process.stdin at all makes a
+    // pipe it shares with other programs non-blocking, which breaks them.
+    const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
+    opened = await openSource(source, stdin, run.options.encoding);
+  } catch (error) {
+    run.problem(source.label, describeIoError(error), 'error');
+    return undefined;
+  }
+  if (opened.kind === 'binary') {
+    // A file the user named that would produce nothing is a failure; one a walk found is passed over.
+    const named = source.kind === 'stdin' ? 'stdin' : source.named;
+    if (named) run.problem(source.label, refusedNote(opened, named === 'operand' ? source.label : undefined), 'error');
+    else run.problem(source.label, skippedNote(opened), 'warning');
+    return undefined;
+  }
+  if (announce && opened.guessed) run.problem(source.label, guessedNote(opened.encoding, opened.guessed), 'notice');
+  return opened;
+}
+
+// Reads of regular files complete synchronously, so without a pause the event loop would never
+// run during a long batch: Ctrl-C (SIGINT) would wait for the end, and the progress bar would not
+// redraw. One pause per read window costs microseconds.
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
