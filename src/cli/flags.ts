@@ -63,6 +63,7 @@ export const FLAGS: readonly FlagDef[] = [
   { name: 'top', flags: '--top <n>', label: '--top', help: 'rows in the summary tables', default: '10', commands: RUN },
   { name: 'index', flags: '--index <file>', label: '--index', help: 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)', commands: ['dedupe', 'plan', 'commit'] },
   { name: 'indexReadonly', flags: '--index-readonly', label: '--index-readonly', help: 'with --index: check against the index without adding to it', commands: RUN, goesWith: { name: 'index', label: '--index FILE' } },
+  { name: 'breakLock', flags: '--break-lock', label: '--break-lock', help: "with --index: take the index's lock even from a run that seems alive or runs on another host (only when you are sure none is running)", commands: RUN, goesWith: { name: 'index', label: '--index FILE' } },
   { name: 'near', flags: '--near', label: '--near', help: 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)', commands: RUN },
   { name: 'nearThreshold', flags: '--near-threshold <j>', label: '--near-threshold', help: 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy', default: '0.55', commands: RUN, goesWith: NEAR },
   { name: 'nearMinChars', flags: '--near-min-chars <n>', label: '--near-min-chars', help: 'with --near: keys shorter than N characters are compared exactly only', default: '80', commands: RUN, goesWith: NEAR },

@@ -110,6 +110,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       // ever hold units that were written somewhere.
       index: o.index === undefined ? undefined : {
         path: o.index,
+        breakLock: o.breakLock === true,
         readonly: o.indexReadonly === true || o.check === true || o.dryRun === true || (o.report !== undefined && output.target.kind === 'stdout'),
       },
       near: near.near,

@@ -8,6 +8,7 @@ import { realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import type { Io } from './io.js';
 import { CLEANUP_SIGNALS } from './exit-code.js';
 import { releaseWaitingOpens } from '../input/byte-reader.js';
+import { releaseHeldLocks } from '../index-store/lock.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 
 export function processIo(): Io {
@@ -22,6 +23,7 @@ export function processIo(): Io {
     process.on(signal, () => {
       for (const cleanup of cleanups) cleanup();
       releaseWaitingOpens();
+      releaseHeldLocks();
       process.exit(code);
     });
   }

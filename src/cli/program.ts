@@ -40,6 +40,7 @@ export interface RawOptions {
   top?: string;
   index?: string;
   indexReadonly?: boolean;
+  breakLock?: boolean;
   near?: boolean;
   nearThreshold?: string;
   nearMinChars?: string;

@@ -10,6 +10,8 @@ export interface LockOwner {
   readonly pid: number;
   /** True when a process with this pid exists on this machine (e.g. process.kill(pid, 0)). */
   isAlive(pid: number): boolean;
+  /** The user said no other run holds it (--break-lock): take a live or foreign lock too. */
+  readonly breakLock?: boolean;
 }
 
 export interface HeldLock {
@@ -80,6 +82,13 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
       }
       const holder = readHolder(path);
       if (holder.kind === 'missing') continue;
+      if (owner.breakLock) {
+        // Moved aside, then removed: the same two steps as for a stale lock, on the user's word.
+        const aside = `${path}.broken.${randomBytes(6).toString('hex')}`;
+        try { renameSync(path, aside); unlinkSync(aside); } catch (error) { if (code(error) !== 'ENOENT') throw error; }
+        if (holder.kind === 'held') tookOverFrom = holder.content.pid;
+        continue;
+      }
       if (holder.kind === 'unreadable') {
         return locked(indexPath, path, `the lock file ${path} exists but does not name a dedupe run`);
       }
@@ -143,8 +152,16 @@ function locked(indexPath: string, lockPath: string, who: string): LockResult {
     kind: 'error',
     reason: 'locked',
     message: `index ${indexPath} is being written by another dedupe run (${who}). `
-      + `Wait for that run to finish; if you are sure none is running, delete ${lockPath} and try again.`,
+      + `Wait for that run to finish; if you are sure none is running, run again with --break-lock (or delete ${lockPath}).`,
   };
+}
+
+// Every lock this process holds, so that a signal can release them before the process exits.
+const heldByThisProcess = new Set<HeldLock>();
+
+/** Releases every lock still held: for the signal handlers (SIGINT, SIGTERM, SIGHUP). */
+export function releaseHeldLocks(): void {
+  for (const lock of [...heldByThisProcess]) lock.release();
 }
 
 function heldLock(path: string, token: string, tookOverFrom: number | undefined): HeldLock {
@@ -154,7 +171,7 @@ function heldLock(path: string, token: string, tookOverFrom: number | undefined)
     const holder = readHolder(path);
     return holder.kind === 'held' && holder.content.token === token;
   };
-  return {
+  const lock: HeldLock = {
     path,
     tookOverFrom,
     stillHeld,
@@ -162,9 +179,12 @@ function heldLock(path: string, token: string, tookOverFrom: number | undefined)
       if (released) return;
       const ours = stillHeld();
       released = true;
+      heldByThisProcess.delete(lock);
       if (ours) {
         try { unlinkSync(path); } catch { /* someone removed it already */ }
       }
     },
   };
+  heldByThisProcess.add(lock);
+  return lock;
 }

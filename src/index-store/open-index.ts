@@ -109,7 +109,7 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
     }
     const warnings: string[] = [];
     if (lock.tookOverFrom !== undefined) {
-      warnings.push(`index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`);
+      warnings.push(options.breakLock ? `index ${path}: broke the lock held by pid ${lock.tookOverFrom} (--break-lock)` : `index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`);
     }
     if (seen.scan.end.kind === 'torn') {
       // Never acknowledged (its fdatasync did not return), so nothing depends on it: the input it

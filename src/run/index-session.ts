@@ -33,11 +33,11 @@ export interface IndexSession {
 
 export type IndexOpen = { kind: 'ok'; session: IndexSession } | { kind: 'error'; message: string };
 
-export async function openIndexSession(path: string, keySpec: string, readonly: boolean, valueWords: number, owner: { pid: number; isAlive(pid: number): boolean }): Promise<IndexOpen> {
+export async function openIndexSession(path: string, keySpec: string, readonly: boolean, valueWords: number, owner: { pid: number; isAlive(pid: number): boolean; breakLock?: boolean }): Promise<IndexOpen> {
   const expect = { keySpec, hash: HASH_SPEC };
   const opened = readonly
     ? await openIndex(path, { mode: 'readonly', expect })
-    : await openIndex(path, { mode: 'write', expect, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid) });
+    : await openIndex(path, { mode: 'write', expect, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid), breakLock: owner.breakLock });
   if (opened.kind !== 'ok') return { kind: 'error', message: `${path}: ${opened.message}` };
   const index: IndexReader | IndexWriter = opened.index;
   const table = createSeenTable(Math.ceil(index.keys / 0.75) + 16, valueWords);

@@ -35,7 +35,7 @@ export interface DedupeRun extends CommonRun {
    */
   readonly print: 'kept' | 'repeated' | 'removed';
   /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
-  readonly index?: { readonly path: string; readonly readonly: boolean };
+  readonly index?: { readonly path: string; readonly readonly: boolean; readonly breakLock?: boolean };
   /** Near-duplicate matching of what exact comparison keeps. */
   readonly near?: { readonly threshold: number; readonly minChars: number; readonly removeTemplates: boolean };
 }

@@ -94,7 +94,7 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
   const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
-    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked ? TRACKED_VALUE_WORDS : 0, io);
+    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked ? TRACKED_VALUE_WORDS : 0, { pid: io.pid, isAlive: (pid) => io.isAlive(pid), breakLock: dedupe.index.breakLock });
     if (opened.kind === 'error') {
       outputs.abort();
       return { kind: 'refused', message: opened.message };

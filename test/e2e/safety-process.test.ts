@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { BIN, treeFactory } from '../helpers/cli.js';
 
 const tree = treeFactory();
@@ -96,4 +96,35 @@ test('the progress bar never draws over text printed on the terminal', (t) => {
   const screen = readFileSync(typescript, 'latin1');
   assert.match(screen, /b\r?\n/, 'the text reached the terminal');
   assert.doesNotMatch(screen, /\x1b\[2K|ETA/, 'no bar was drawn (or erased) on the terminal');
+});
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  test(`${signal} during an --index run releases the index lock`, async (t) => {
+    const dir = tree({});
+    const fifo = dir.path('f');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) { t.skip('mkfifo is not available here'); return; }
+    const child = spawn(process.execPath, [BIN, fifo, '--index', dir.path('i.idx'), '-o', dir.path('out.txt')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitingForWriter(child.pid!); // the index is open and locked by now
+    assert.ok(readdirSync(dir.dir).includes('i.idx.lock'), 'the run holds the lock');
+    child.kill(signal);
+    await new Promise((r) => child.on('close', r));
+    assert.ok(!readdirSync(dir.dir).includes('i.idx.lock'), 'the lock is gone');
+  });
+}
+
+test('a lock held on another host is refused naming --break-lock, and --break-lock takes it', () => {
+  const dir = tree({ 'a.txt': 'x\nx\n', 'b.txt': 'y\nx\n' });
+  const idx = dir.path('i.idx');
+  const run = (input: string, ...extra: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [BIN, dir.path(input), '--index', idx, '-o', dir.path('out.txt'), ...extra], { encoding: 'utf8' });
+  assert.equal(run('a.txt').status, 0);
+  const foreign = `${JSON.stringify({ pid: 4242, host: 'another-container', since: '2026-01-01T00:00:00.000Z', token: 'abc' })}\n`;
+  writeFileSync(`${idx}.lock`, foreign);
+  const refused = run('b.txt');
+  assert.equal(refused.status, 2);
+  assert.match(String(refused.stderr), /another-container.*run again with --break-lock/);
+  const broken = run('b.txt', '--break-lock');
+  assert.equal(readFileSync(dir.path('out.txt'), 'utf8'), 'y\n', 'the index still removed what day 1 had');
+  assert.equal(broken.status, 0, String(broken.stderr));
+  assert.match(String(broken.stderr), /broke the lock held by pid 4242 \(--break-lock\)/);
+  assert.ok(!readdirSync(dir.dir).includes('i.idx.lock'), 'released at the end');
 });
