@@ -33,7 +33,7 @@ export function referenceFold(line: string): string {
   return line
     .normalize('NFKC')
     .replace(/[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, '')
-    .replace(/[\u0640\u064b-\u065f\u0670]/g, '')
+    .replace(/\u0640|[\u064b-\u065f]|\u0670/g, '')
     .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
     .replace(/\u0649/g, '\u064a')
     .replace(/\s+/g, ' ')

@@ -72,7 +72,7 @@ function mulberry32(a) {
 const BANDS2 = [[0.3, 0.4, 25], [0.4, 0.5, 35], [0.5, 0.55, 25], [0.55, 0.65, 35], [0.65, 0.8, 25]];
 const WEATHERISH = /الريح|الحراره القصوي|مغشي بسحب|ابرز عناوين الاخبار|التيار الكهرباءي|الطقس/;
 export function realDate(src) { // "YYYYMMDD" from an ANT file name, whichever order its digits use
-  const d = (src.match(/-(\d{8})\.txt(:\d+)?$/) ?? [, '00000000'])[1];
+  const d = (src.match(/-(\d{8})\.txt(:\d+)?$/)?.[1] ?? '00000000');
   return /^(19|20)\d\d/.test(d) ? d : d.slice(4) + d.slice(2, 4) + d.slice(0, 2);
 }
 function days(d) { return Date.UTC(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6, 8)) / 864e5; }
@@ -134,7 +134,7 @@ for (let s = 0; s < files.length; s += BATCH) {
     const lines = readFileSync(f, 'utf8').split('\n');
     if (lines.at(-1) === '') lines.pop();
     const rel = relative(corpus, f);
-    const date = (rel.match(/-(\d{8})\.txt$/) ?? [, '00000000'])[1];
+    const date = (rel.match(/-(\d{8})\.txt$/)?.[1] ?? '00000000');
     lines.forEach((text, i) => { if (!BLANK.test(text)) units.push({ src: `${rel}:${i + 1}`, text, date, path: rel, line: i + 1 }); });
   }
   const keys = execFileSync(process.execPath, [bin, 'key', ...batch], { maxBuffer: 1 << 28, encoding: 'utf8' }).split('\n');

@@ -111,7 +111,7 @@ function raw(options: DedupeOptions): RawOptions {
   for (const [name, allowed] of Object.entries(CHOICES)) {
     const value = (options as Record<string, unknown>)[name];
     if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
-      throw new DedupeOptionsError(`${name}: expected one of ${allowed.join(', ')}, got '${String(value)}'`);
+      throw new DedupeOptionsError(`${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
     }
   }
   const text = (n: number | undefined): string | undefined => (n === undefined ? undefined : String(n));

@@ -78,6 +78,7 @@ export function restart(script: string, argv: readonly string[], env: NodeJS.Pro
     // Listening before the run exists: a signal that arrives while spawn() is still starting it
     // would otherwise end this process by default and leave the run behind. Handlers run on the
     // event loop, so by the time one runs, `child` is set.
+    // eslint-disable-next-line prefer-const -- assigned once the handlers are in place (see above)
     let child: ReturnType<typeof spawn> | undefined;
     const forward = (signal: NodeJS.Signals): void => { child?.kill(signal); };
     for (const signal of FORWARDED) process.on(signal, forward);

@@ -66,7 +66,8 @@ function standardInput(): AsyncIterable<Uint8Array> {
     folder = fstatSync(0).isDirectory();
   } catch { /* no descriptor 0: reading reports it */ }
   if (folder) {
-    return { async *[Symbol.asyncIterator]() { throw Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' }); } };
+    const error = Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
+    return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
   }
   if (process.stdin.isTTY) process.stderr.write('dedupe: reading standard input from the terminal; end it with Ctrl-D (or name files: dedupe --help)\n');
   return process.stdin;

@@ -115,7 +115,7 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .addHelpText('after', alsoTakes('key'));
   configure(key)
     .action((operands: string[], _options: unknown, command: Command) => {
-      parsed = { kind: 'key', operands, options: command.optsWithGlobals() as RawOptions };
+      parsed = { kind: 'key', operands, options: command.optsWithGlobals<RawOptions>() };
     });
 
   const index = program.command('index').description('inspect or combine persistent indexes (see --index)');
@@ -136,7 +136,7 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .addHelpText('after', '\n  -o, --output <file>  the merged index (required)')
     .action((inputs: string[], _options: unknown, command: Command) => {
       // -o is the main command's option (commander gives it to the program wherever it stands).
-      const options = command.optsWithGlobals() as { output?: string; force?: boolean };
+      const options = command.optsWithGlobals<{ output?: string; force?: boolean }>();
       parsed = { kind: 'index-merge', inputs, output: options.output ?? '', force: options.force === true };
     });
   index

@@ -1,7 +1,7 @@
 // The scale-out subcommands' grammar (plan, map, reduce, apply, commit, status, tasks), declared
 // on the main program the same way as `key` and `index`. The dedupe options a plan records are the
 // main command's own (commander hands them over as globals); this file only parses.
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { RawOptions } from './program.js';
 import { alsoTakes } from './flags.js';
 
@@ -24,7 +24,7 @@ export function addScaleCommands(program: Command, sink: Sink, oneLine: (text: s
   const configure = (command: Command): Command => command
     .exitOverride()
     .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(`${command.name()}: ${text.replace(/^error: /, '')}`)) });
-  const globals = (command: Command): RawOptions => command.optsWithGlobals() as RawOptions;
+  const globals = (command: Command): RawOptions => command.optsWithGlobals<RawOptions>();
 
   configure(program
     .command('plan')

@@ -10,7 +10,7 @@ export function writeAllAt(fd: number, parts: readonly Uint8Array[], position: n
   while (pending.length > 0) {
     let written = pending.length === 1
       ? writeSync(fd, pending[0], 0, pending[0].length, at)
-      : writevSync(fd, pending as Uint8Array[] as NodeJS.ArrayBufferView[], at);
+      : writevSync(fd, pending, at);
     if (written <= 0) throw new Error('write made no progress');
     at += written;
     const rest: Uint8Array[] = [];

@@ -75,7 +75,7 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
         }
       }
     });
-    const written = out as FrameOutput | undefined;
+    const written = out;
     return {
       kind: 'ok',
       warnings,

@@ -59,7 +59,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
         pos = next;
       }
     });
-    const written = out as FrameOutput | undefined;
+    const written = out;
     return {
       kind: 'ok',
       summary: { framesKept: written?.frames ?? 0, keysKept: written?.keys ?? 0, dropped, sizeBytes: written?.end ?? 0 },

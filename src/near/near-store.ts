@@ -29,7 +29,7 @@ export function createNearStore(): NearStore {
 
   const grow = (): void => {
     const next = Math.ceil(capacity * 1.5);
-    const widen = <T extends Uint32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => { const a = make(next); a.set(old as never); return a; };
+    const widen = <T extends Uint32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => { const a = make(next); a.set(old); return a; };
     sources = widen(sources, (n) => new Uint32Array(n));
     lines = widen(lines, (n) => new Uint32Array(n));
     offsets = widen(offsets, (n) => new Float64Array(n));

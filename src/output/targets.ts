@@ -140,7 +140,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
               if (state.kind === 'taken') { sink.abort(); return { kind: 'left', reason: state.reason, severity: 'warning' }; }
               await sink.commit(() => { stillAsRead(path, own!); if (state.kind === 'none') backUp(path, backup); });
             } else {
-              await sink.commit(own ? () => stillAsRead(path, own!) : undefined);
+              await sink.commit(own ? () => stillAsRead(path, own) : undefined);
             }
             return { kind: 'written' };
           } catch (error) {

@@ -95,10 +95,11 @@ export function readManifest(work: string): ManifestRead {
   } catch {
     return { kind: 'error', message: `${path}: damaged (not JSON); plan again into a new work folder` };
   }
-  if (parsed.format !== MANIFEST_FORMAT) return { kind: 'error', message: `${path}: not a dedupe plan of format ${MANIFEST_FORMAT}` };
+  // Read from disk: the type says what it should be, not what it is.
+  if ((parsed as { format?: unknown }).format !== MANIFEST_FORMAT) return { kind: 'error', message: `${path}: not a dedupe plan of format ${MANIFEST_FORMAT}` };
   const { planId, ...body } = parsed;
   // A hand-edited or damaged manifest would silently change the result: its id must still hold.
-  if (planIdOf(body as ManifestBody) !== planId) return { kind: 'error', message: `${path}: its content does not match its plan id ${planId} (edited or damaged); plan again` };
+  if (planIdOf(body) !== planId) return { kind: 'error', message: `${path}: its content does not match its plan id ${planId} (edited or damaged); plan again` };
   return { kind: 'ok', manifest: parsed };
 }
 

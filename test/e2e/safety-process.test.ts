@@ -95,6 +95,7 @@ test('the progress bar never draws over text printed on the terminal', (t) => {
   shell(`script -qec '(sleep 1; cat "${dir.path('in.txt')}") | "${process.execPath}" "${BIN}" --keep none --progress-after 0' "${typescript}" < /dev/null`);
   const screen = readFileSync(typescript, 'latin1');
   assert.match(screen, /b\r?\n/, 'the text reached the terminal');
+  // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is checked
   assert.doesNotMatch(screen, /\x1b\[2K|ETA/, 'no bar was drawn (or erased) on the terminal');
 });
 

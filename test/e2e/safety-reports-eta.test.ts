@@ -70,6 +70,7 @@ test('dedupe --progress draws the smoothed ETA and ends at 0 s', async () => {
   const t = tree(files);
   const r = await runBin([t.path('g'), '--out-dir', t.path('out'), '--progress', '--progress-after', '0']);
   assert.equal(r.code, 0, r.stderr);
+  // eslint-disable-next-line no-control-regex -- the bar's escape sequences delimit what is read
   const etas = [...r.stderr.matchAll(/\| ETA ([^\r\n\u001b]*?)\s*(?=[\r\n\u001b]|$)/g)].map((m) => m[1]);
   assert.ok(etas.length > 0, r.stderr);
   for (const e of etas) assert.match(e, /^(…|\d+ s|\d+ min|\d+ h \d\d min)$/);

@@ -53,7 +53,7 @@ test('a damaged map part: reduce withdraws map\'s done marker and names the comm
   assert.equal(bad.stderr, `dedupe: reduce task 0 failed: ${part}: slice 0 checksum mismatch; the file is damaged or truncated; map task 1 writes it and is no longer marked done: run dedupe map --work ${t.work} --task 1, then rerun this task\n`);
   // status tells the same: map task 1 is failed, with the command; nothing is skipped.
   const status = await must(['status', '--work', t.work]);
-  assert.match(status, /\nmap    done 1 \(0\), failed 1 \(1\), pending 0 of 2\nreduce done 0, failed 1, pending 0 of 1\n/);
+  assert.match(status, /\nmap {4}done 1 \(0\), failed 1 \(1\), pending 0 of 2\nreduce done 0, failed 1, pending 0 of 1\n/);
   assert.match(status, new RegExp(`\\nmap 1 failed: ${escape(part)}: slice 0 checksum mismatch; the file is damaged or truncated \\(found by reduce task 0\\): run dedupe map --work ${escape(t.work)} --task 1\\n`));
   // Until map task 1 runs again, reduce waits for it (a refusal: reduce's own record stays).
   const waiting = await runInProcess(['reduce', '--work', t.work, '--task', '0']);
@@ -68,7 +68,7 @@ test('a damaged map part: reduce withdraws map\'s done marker and names the comm
   await must(['reduce', '--work', t.work, '--task', '0']);
   for (const i of [0, 1]) await must(['apply', '--work', t.work, '--task', String(i), '--out-dir', t.path('out')]);
   await must(['commit', '--work', t.work]);
-  assert.match(await must(['status', '--work', t.work]), /\nmap    done 2, failed 0, pending 0 of 2\nreduce done 1, failed 0, pending 0 of 1\napply  done 2, failed 0, pending 0 of 2\ncommit done 1, failed 0, pending 0 of 1\n$/);
+  assert.match(await must(['status', '--work', t.work]), /\nmap {4}done 2, failed 0, pending 0 of 2\nreduce done 1, failed 0, pending 0 of 1\napply {2}done 2, failed 0, pending 0 of 2\ncommit done 1, failed 0, pending 0 of 1\n$/);
   assert.deepEqual(readTreeBytes(t.path('out')), await oneProcess(t));
 });
 
@@ -145,7 +145,7 @@ test('every apply task writes into the one --out-dir the first recorded; another
   assert.equal(again.stderr, refusal(0));
   assert.equal(existsSync(join(t.work, 'status', 'apply-0.failed')), false);
   assert.equal(existsSync(join(t.work, 'status', 'apply-1.failed')), false);
-  assert.match(await must(['status', '--work', t.work]), /\napply  done 1 \(0\), failed 0, pending 3 \(1-3\) of 4\n/);
+  assert.match(await must(['status', '--work', t.work]), /\napply {2}done 1 \(0\), failed 0, pending 3 \(1-3\) of 4\n/);
   // The same folder spelled another way is the same folder; reruns into it stay no-ops.
   for (const i of [1, 2, 3]) await must(['apply', '--work', t.work, '--task', String(i), '--out-dir', `${split1}/`]);
   assert.match(await must(['apply', '--work', t.work, '--task', '0', '--out-dir', split1]), /apply task 0: already done; nothing to do/);

@@ -123,7 +123,7 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   await must(['map', '--work', t.work, '--task', '1']);
   await must(['reduce', '--work', t.work, '--task', String(hit)]);
   const status = await must(['status', '--work', t.work]);
-  assert.match(status, /\nmap    done 2, failed 0, pending 0 of 2\nreduce done 2, failed 0, pending 0 of 2\n/);
+  assert.match(status, /\nmap {4}done 2, failed 0, pending 0 of 2\nreduce done 2, failed 0, pending 0 of 2\n/);
 
   const drop = join(t.work, 'reduce', '1.drop');
   truncateSync(drop, statSync(drop).size - 3);
