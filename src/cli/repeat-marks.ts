@@ -42,8 +42,9 @@ export async function markSource(run: SourceRun, source: Exclude<Source, { kind:
       position.offset = offset;
       position.length = end - start;
       if (judge.decide(keyBuf, keyStart, keyEnd, position)) return;
-      // keptSource is -1 only under keep none, which --only-duplicates refuses.
-      if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
+      // No kept copy only under keep none, which --only-duplicates refuses.
+      const kept = judge.detail.kept;
+      if (kept.kind === 'source') marks.add(kept.source, kept.line);
     },
     window: yieldToEventLoop,
   };

@@ -4,17 +4,17 @@
 // counted, never fatal; a failed shared output ends the run. The outcome is a value; main() turns
 // it into the exit code.
 import { createFingerprinter } from '../hash/fingerprint.js';
-import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
+import type { SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, EARLIER_RUN, SAMPLE_BYTES, TRACKED_VALUE_WORDS, type Hasher, type Judge } from '../engine/judge.js';
-import { readKeptSamples } from './kept-samples.js';
+import { createJudge, createJudgeSeenSet, type Judge } from '../engine/judge.js';
+import { readUnitsAgain } from './kept-samples.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
-import type { Report, RunContext } from '../report/report.js';
+import type { LabelOf, Report, RunContext } from '../report/report.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { countSource, dedupeSource, listKeys, OutputError, type SourceRun } from './run-source.js';
 import type { DedupePlan, Plan } from './plan.js';
@@ -34,7 +34,7 @@ export type RunOutcome =
   | { kind: 'output-failed'; totals: RunTotals; message: string };
 
 /** Reports the caller builds and hands in (the library API's collectors), given the run's labels. */
-export type HandedReports = (labelOf: (index: number) => string) => readonly Report[];
+export type HandedReports = (labelOf: LabelOf) => readonly Report[];
 
 export async function runPlan(plan: Plan, io: Io, reporter: Reporter, handed?: HandedReports): Promise<RunOutcome> {
   const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
@@ -66,7 +66,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     ? await spoolOnceOnly(listed, () => io.stdin, (created) => { cleanups.push(created.remove); cleanups.push(io.onInterrupt(created.remove)); })
     : listed;
   // A unit first seen in an earlier run is "in" the index file.
-  const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
+  const labelOf: LabelOf = (index) => (index === 'earlier-run' ? dedupe?.index?.path ?? '?' : sources[index]?.label ?? '?');
   reporter.start?.(sources);
 
   // A report takes stdout's place: the text itself then goes nowhere (unless to files).
@@ -93,10 +93,10 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   };
 
   const tracked = dedupe !== undefined && (dedupe.report !== undefined || dedupe.stats || dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
-  const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
+  const newTable = (): SeenSet => createJudgeSeenSet(tracked);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
-    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked ? TRACKED_VALUE_WORDS : 0, io);
+    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked, io);
     if (opened.kind === 'error') {
       outputs.abort();
       return { kind: 'refused', message: opened.message };
@@ -153,7 +153,7 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    await finishReports(reports, totals, plan, judge, labelOf, sources, fingerprinter);
+    await finishReports(reports, totals, plan, judge, labelOf, sources);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     reporter.finish?.(totals);
     return { kind: 'finished', totals };
@@ -166,18 +166,18 @@ async function runSources(plan: Plan, io: Io, reporter: Reporter, listed: Source
   }
 }
 
-async function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: (i: number) => string, sources: readonly Source[], hasher: Pick<Hasher, 'hash64'>): Promise<void> {
+async function finishReports(reports: Report[], totals: RunTotals, plan: Plan, judge: Judge | undefined, labelOf: LabelOf, sources: readonly Source[]): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
-  // Only the summary lists the most repeated units, each with its kept copy's text.
-  const repeated = plan.report === 'summary' || plan.stats ? judge.mostRepeated(plan.top) : [];
-  if (plan.output.kind !== 'in-place') {
-    await readKeptSamples(repeated, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, sampleBytes: SAMPLE_BYTES, hash64: (...a) => hasher.hash64(...a) });
-  }
   const context: RunContext = {
     keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
-    hash: 'xxh64x2', hashBits: 128, labelOf, mostRepeated: (limit) => repeated.slice(0, limit),
+    hash: 'xxh64x2', hashBits: 128, labelOf,
+    repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
+    // An input rewritten in place no longer holds its units where they were.
+    readAgain: async (wanted, maxBytes) => (plan.output.kind === 'in-place'
+      ? new Map()
+      : readUnitsAgain(wanted, maxBytes, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, fingerprintOf: (...a) => judge.fingerprintOf(...a) })),
   };
-  for (const report of reports) report.finish?.(totals, context);
+  for (const report of reports) await report.finish?.(totals, context);
 }
 
 // Refusals that need the expanded inputs: an --out-dir that is a file, and printing only the
