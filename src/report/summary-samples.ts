@@ -33,14 +33,18 @@ interface Sample {
   readonly fingerprint: Uint32Array;
   text: Uint8Array;
   at: { source: number; line: number } | undefined;
+  /** The next sample whose fingerprint starts with the same bits. */
+  next: Sample | undefined;
 }
 
 const placeKey = (source: number, line: number): number => source * 0x1_0000_0000 + line;
-const fingerprintKey = (fp: Uint32Array): string => `${fp[0]}:${fp[1]}:${fp[2]}:${fp[3]}`;
+// Every removed unit is looked up: a small-integer key and a chain are much cheaper than a string.
+const bucketOf = (fp: Uint32Array): number => fp[0] & 0x3fffffff;
+const same = (a: Uint32Array, b: Uint32Array): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /** perSource: each input has a seen-set of its own (--scope file), so the samples start over. */
 export function createSummarySamples(perSource: boolean): SummarySamples {
-  let byKey = new Map<string, Sample>();
+  let byKey = new Map<number, Sample>();
   // Keep last: the kept copy comes after the removed ones, which name its place.
   let awaited = new Map<number, Sample>();
   let taken = 0;
@@ -51,15 +55,16 @@ export function createSummarySamples(perSource: boolean): SummarySamples {
         removed(unit) {
           const d = unit.detail;
           if (d.near) return; // a near copy has a key of its own, not yet repeated
-          const key = fingerprintKey(d.fingerprint);
-          let sample = byKey.get(key);
+          const bucket = bucketOf(d.fingerprint);
+          let sample = byKey.get(bucket);
+          while (sample && !same(sample.fingerprint, d.fingerprint)) sample = sample.next;
           // The kept copy's text is wanted; a copy with its exact bytes gives it. Until one comes,
           // another spelling stands in and says where it is from.
           if (!sample) {
             if (taken >= SAMPLE_LIMIT) return;
             taken++;
-            sample = { fingerprint: d.fingerprint, text: keyInputOf(unit.bytes, SAMPLE_BYTES), at: d.identical ? undefined : { source, line: unit.line } };
-            byKey.set(key, sample);
+            sample = { fingerprint: d.fingerprint, text: keyInputOf(unit.bytes, SAMPLE_BYTES), at: d.identical ? undefined : { source, line: unit.line }, next: byKey.get(bucket) };
+            byKey.set(bucket, sample);
           } else if (sample.at && d.identical) {
             sample.text = keyInputOf(unit.bytes, SAMPLE_BYTES);
             sample.at = undefined;
@@ -81,9 +86,11 @@ export function createSummarySamples(perSource: boolean): SummarySamples {
     },
     async rows(limit, context) {
       const found: (RepeatedRow & { sample: Sample })[] = [];
-      for (const sample of byKey.values()) {
-        const repeat = context.repeatOf(sample.fingerprint);
-        if (repeat) found.push({ ...repeat, text: sample.text, at: sample.at, sample });
+      for (const chain of byKey.values()) {
+        for (let sample: Sample | undefined = chain; sample; sample = sample.next) {
+          const repeat = context.repeatOf(sample.fingerprint);
+          if (repeat) found.push({ ...repeat, text: sample.text, at: sample.at, sample });
+        }
       }
       const order = (p: UnitPlace): [number, number] => (p.kind === 'source' ? [p.source, p.line] : [Infinity, 0]);
       found.sort((a, b) => {
