@@ -1,8 +1,7 @@
 // What the library tells about a removed unit: its place, its bytes and where the copy that stays
-// is, as a typed value built once from the engine's detail (no sentinel numbers leave this file).
-import { EARLIER_RUN } from '../engine/judge.js';
+// is, as the public form of the engine's typed place (paths instead of source numbers).
 import type { RemovedUnit as EngineUnit } from '../engine/unit-router.js';
-import type { SourceInfo } from '../report/report.js';
+import type { LabelOf, SourceInfo } from '../report/report.js';
 import type { HandedReports } from '../run/run-options.js';
 import type { RunTotals } from '../report/totals.js';
 
@@ -47,13 +46,13 @@ export interface Totals {
   readonly bytesOut: number;
 }
 
-export function publicUnit(unit: EngineUnit, source: SourceInfo, labelOf: (index: number) => string, indexPath: string | undefined): RemovedUnit {
+export function publicUnit(unit: EngineUnit, source: SourceInfo, labelOf: LabelOf, indexPath: string | undefined): RemovedUnit {
   const d = unit.detail;
-  const kept: KeptCopy = d.keptSource < 0
+  const kept: KeptCopy = d.kept.kind === 'none'
     ? { kind: 'none' }
-    : d.keptSource === EARLIER_RUN
-      ? { kind: 'earlier-run', index: indexPath ?? labelOf(d.keptSource) }
-      : { kind: 'source', path: labelOf(d.keptSource), line: d.keptLine };
+    : d.kept.kind === 'earlier-run'
+      ? { kind: 'earlier-run', index: indexPath ?? labelOf('earlier-run') }
+      : { kind: 'source', path: labelOf(d.kept.source), line: d.kept.line };
   return {
     path: source.label, ordinal: unit.ordinal, line: unit.line, endLine: unit.endLine,
     offset: unit.offset, length: unit.length, bytes: unit.bytes, text: Buffer.from(unit.bytes).toString('utf8'),

@@ -60,7 +60,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let outcome;
   const renderer = await rendererFor(plan, show, io);
   try {
-    outcome = await runPlan(plan, io, (event) => renderer.onEvent(event), handedReports(show, io));
+    outcome = await runPlan(plan, io, (event) => renderer.onEvent(event), handedReports(show, io, plan.kind === 'dedupe' && plan.scope === 'file'));
   } catch (error) {
     // A bug, not a user problem: still one line, with the stack only on request.
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
@@ -121,12 +121,10 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
 
 // The reports asked for, handed to the run; they (and chalk) load only when asked for, so plain
 // runs start faster without them.
-function handedReports(show: Presentation, io: Io): HandedReports | undefined {
+function handedReports(show: Presentation, io: Io, perFile: boolean): HandedReports | undefined {
   if (!show.report && !show.stats) return undefined;
   return {
     onStdout: show.report !== undefined,
-    // Only the summary lists the most repeated units, each with its kept copy's text.
-    mostRepeated: show.report === 'summary' || show.stats ? show.top : undefined,
-    build: async (labelOf, stdout) => (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf),
+    build: async (labelOf, stdout) => (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf, perFile),
   };
 }

@@ -6,12 +6,13 @@ import { createDiffReport } from '../report/diff-report.js';
 import { createJsonReport } from '../report/json-report.js';
 import { createSummaryReport } from '../report/summary-report.js';
 import { displayText, escapeForTerminal } from '../report/escape.js';
-import type { Report, ReportOut } from '../report/report.js';
+import type { LabelOf, Report, ReportOut } from '../report/report.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { ColorMode, Presentation } from './plan.js';
 import type { Io } from './io.js';
 
-export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWriter | undefined, labelOf: (index: number) => string): Report[] {
+// perFile: --scope file, where each input's repeats are its own.
+export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWriter | undefined, labelOf: LabelOf, perFile: boolean): Report[] {
   const reports: Report[] = [];
   if (plan.report && reportWriter) {
     const out: ReportOut = {
@@ -32,12 +33,12 @@ export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWrite
         body: (bytes) => (onTerminal ? escapeForTerminal(displayText(bytes)) : bytes),
       }, labelOf));
     }
-    if (plan.report === 'summary') reports.push(createSummaryReport(out, summaryStyle(chalk, onTerminal), plan.top));
+    if (plan.report === 'summary') reports.push(createSummaryReport(out, summaryStyle(chalk, onTerminal), plan.top, perFile));
   }
   if (plan.stats) {
     const onTerminal = io.stderr.isTTY;
     const chalk = new Chalk({ level: colorLevel(plan.color, io.env, onTerminal) });
-    reports.push(createSummaryReport({ write: (text) => io.stderr.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) }, summaryStyle(chalk, onTerminal), plan.top));
+    reports.push(createSummaryReport({ write: (text) => io.stderr.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) }, summaryStyle(chalk, onTerminal), plan.top, perFile));
   }
   return reports;
 }

@@ -2,8 +2,9 @@
 // seen-set, and comes out as a verdict under the keep policy (first, last or none copy kept).
 // It knows nothing of Arabic, files or colour: the fold, the fingerprint and the seen-set are
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
-import type { SeenSet } from '../seen/seen-table.js';
-import type { NearMatch, NearMatcher } from '../near/near-matcher.js';
+import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
+import type { NearMatcher } from '../near/near-matcher.js';
+import { EARLIER_RUN_PLACE, NO_KEPT_COPY, sourcePlace, type DuplicateDetail, type KeptPlace, type UnitDecider, type UnitPlace, type UnitPosition } from './decider.js';
 
 /** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
 export interface KeyFold {
@@ -32,87 +33,88 @@ export interface JudgeOptions {
   readonly near?: () => NearMatcher;
 }
 
-/**
- * Where a unit is: its source's number in the run, its ordinal in that source, its first line,
- * and its bytes' offset and length in the source (for near matching, which may read it again).
- */
-export interface UnitPosition { source: number; ordinal: number; line: number; offset?: number; length?: number }
-
-/** Filled by decide() when it returns false; reused, so copy what you keep. */
-export interface DuplicateDetail {
-  firstSource: number;
-  firstLine: number;
-  /** The copy that stays: -1 when the policy keeps none. */
-  keptSource: number;
-  keptLine: number;
-  /** Same bytes as the first copy (not only the same key). */
-  identical: boolean;
-  readonly fingerprint: Uint32Array;
-  /** Set when the unit matched an earlier kept one by similarity, not by key. */
-  near: NearMatch | undefined;
-}
-
-export interface Repeated {
-  count: number;
-  firstSource: number;
-  firstLine: number;
+/** A key met more than once in the current seen-set, as the summary ranks it. */
+export interface RepeatedKey {
+  readonly copies: number;
+  readonly first: UnitPlace;
   /** The copy that stays (keep last: the last one; otherwise the first, which keep none removes too). */
-  keptSource: number;
-  keptLine: number;
-  /** The start of the kept copy's own text, unless sampleAt says otherwise. */
-  sample: Uint8Array;
-  /** Set when no other copy had the kept copy's exact bytes: the sample is this copy's text. */
-  sampleAt?: { source: number; line: number };
-  /** hash64 of the kept copy's key input, to recognise it when it is read again. */
-  readonly keptHash: readonly [number, number];
+  readonly kept: UnitPlace;
 }
 
-export interface Judge {
+export interface Judge extends UnitDecider {
   /** The counting pass of the last and none policies: sees every unit once before any decision. */
   count(src: Uint8Array, start: number, end: number, pos: UnitPosition): void;
-  /** True: keep the unit. False: it is removed, and `detail` says why. */
-  decide(src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean;
   readonly detail: DuplicateDetail;
   readonly needsCountingPass: boolean;
-  /** The most repeated keys of the current seen-set, most copies first. */
-  mostRepeated(limit: number): Repeated[];
+  /** What the current seen-set knows of a key met more than once (needs tracking); else undefined. */
+  repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
+  /** The fingerprint decide() compares for this key input, into out; false when it compares none. */
+  fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
 }
 
-// Values kept per distinct key when tracking.
-const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6, SAMPLE = 8;
-export const TRACKED_VALUE_WORDS = 9;
-/** The source number of a unit known from an earlier run (a persistent index). */
-export const EARLIER_RUN = 0xffffffff;
-
-/**
- * Records a fingerprint known before this run (from an index) so that every copy in this run is
- * a repeat: with tracking, an entry without a count would otherwise look new.
- */
-export function markSeenBefore(table: SeenSet, fp: Uint32Array): void {
-  if (table.valueWords === 0) { table.claim(fp); return; }
-  const e = table.upsert(fp);
-  if (!table.wasNew) return;
-  const o = e * TRACKED_VALUE_WORDS;
-  table.values[o + COUNT] = 1;
-  table.values[o + FIRST_SOURCE] = EARLIER_RUN;
-  table.values[o + LAST_SOURCE] = EARLIER_RUN;
+/** A seen-set laid out for a judge, which a persistent index fills with what earlier runs kept. */
+export interface JudgeSeenSet extends SeenSet {
+  /** Records a fingerprint known before this run, so that every copy in this run is a repeat. */
+  rememberEarlier(fp: Uint32Array): void;
 }
-/** Bytes of a repeated unit's text kept for summaries. */
-export const SAMPLE_BYTES = 400;
+
+// Values kept per distinct key when tracking; the source of a unit known from an earlier run is
+// EARLIER_RUN. Only this file reads or writes them.
+const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6;
+const TRACKED_VALUE_WORDS = 8;
+const EARLIER_RUN = 0xffffffff;
 /** Units above this many bytes are compared by their exact bytes (see prepare). */
 export const HUGE_UNIT = 256 * 1024 * 1024;
-const SAMPLE_LIMIT = 100_000;
+
+const placeOf = (source: number, line: number): UnitPlace => (source === EARLIER_RUN ? EARLIER_RUN_PLACE : sourcePlace(source, line));
+
+/**
+ * A seen-set for a judge that tracks copies (reports, keep last or none) or not. `onNew` hears
+ * every key this run adds (not those remembered from earlier runs): an index appends them.
+ */
+export function createJudgeSeenSet(tracked: boolean, capacity = 1 << 12, onNew?: (fp: Uint32Array) => void): JudgeSeenSet {
+  const table = createSeenTable(capacity, tracked ? TRACKED_VALUE_WORDS : 0);
+  const rememberEarlier = (fp: Uint32Array): void => {
+    if (!tracked) { table.claim(fp); return; }
+    // With tracking, an entry without a count would otherwise look new.
+    const e = table.upsert(fp);
+    if (!table.wasNew) return;
+    const o = e * TRACKED_VALUE_WORDS;
+    table.values[o + COUNT] = 1;
+    table.values[o + FIRST_SOURCE] = EARLIER_RUN;
+    table.values[o + LAST_SOURCE] = EARLIER_RUN;
+  };
+  if (!onNew) return Object.assign(table, { rememberEarlier });
+  return {
+    claim(f) {
+      const isNew = table.claim(f);
+      if (isNew) onNew(f);
+      return isNew;
+    },
+    upsert(f) {
+      const e = table.upsert(f);
+      if (table.wasNew) onNew(f);
+      return e;
+    },
+    find: (f) => table.find(f),
+    get wasNew() { return table.wasNew; },
+    get values() { return table.values; },
+    valueWords: table.valueWords,
+    get size() { return table.size; },
+    get bytes() { return table.bytes; },
+    rememberEarlier,
+  };
+}
 
 export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
   const fp = new Uint32Array(4);
   const raw = new Uint32Array(2);
   const track = options.track || options.policy !== 'first';
-  const samples: { text: Uint8Array; raw0: number; raw1: number; at?: { source: number; line: number } }[] = [];
-  // Keys whose first copy near mode removed, with the place of the copy that stays instead (few:
-  // one per near removal), so reports never name a removed line as the kept one.
-  const keptThroughNear = new Map<string, { source: number; line: number }>();
+  // Keys whose first copy near mode removed, with the copy that stays instead (few: one per near
+  // removal), so reports never name a removed line as the kept one.
+  const keptThroughNear = new Map<string, UnitPlace>();
   const fingerprintKey = (): string => `${fp[0]}:${fp[1]}:${fp[2]}:${fp[3]}`;
-  const detail: DuplicateDetail = { firstSource: 0, firstLine: 0, keptSource: 0, keptLine: 0, identical: false, fingerprint: fp, near: undefined };
+  const detail: DuplicateDetail = { first: EARLIER_RUN_PLACE, kept: NO_KEPT_COPY, identical: false, fingerprint: fp, near: undefined };
 
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
   // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
@@ -139,8 +141,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     // The matcher's key hash is the first word of the run's fingerprint, which prepare() computed.
     const match = options.near().check(src, start, end, key.out, keyLength, { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start }, fp[0]);
     if (!match?.remove) return true;
-    detail.firstSource = detail.keptSource = match.source;
-    detail.firstLine = detail.keptLine = match.line;
+    detail.first = detail.kept = sourcePlace(match.source, match.line);
     detail.identical = false;
     detail.near = match;
     return false;
@@ -154,8 +155,6 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       v[o + FIRST_SOURCE] = pos.source;
       v[o + FIRST_LINE] = pos.line;
       hash.hash64(src, start, end, v, o + RAW);
-    } else if (v[o + SAMPLE] > 0 || samples.length < SAMPLE_LIMIT) {
-      noteSample(v, o, src, start, end, pos);
     }
     v[o + COUNT]++;
     v[o + LAST_SOURCE] = pos.source;
@@ -164,31 +163,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     return o;
   };
 
-  // Summaries show a short sample of a repeated unit's kept copy. Keep last keeps the latest
-  // copy's text. Otherwise the first copy's is wanted, but by the second copy only its hash is
-  // known: a copy with the same bytes gives the text; until one comes, another spelling stands in
-  // and says where it is from. Repeats stop here after one comparison in the common case.
-  const noteSample = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, pos: UnitPosition): void => {
-    const current = v[o + SAMPLE] > 0 ? samples[v[o + SAMPLE] - 1] : undefined;
-    const last = options.policy === 'last';
-    if (current && !current.at && !last) return;
-    hash.hash64(src, start, end, raw, 0);
-    if (current && raw[0] === current.raw0 && raw[1] === current.raw1) return;
-    const isFirst = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
-    if (current && !last && !isFirst) return;
-    const sample = {
-      text: Uint8Array.from(src.subarray(start, Math.min(end, start + SAMPLE_BYTES))), raw0: raw[0], raw1: raw[1],
-      at: last || isFirst ? undefined : { source: pos.source, line: pos.line },
-    };
-    if (current) samples[v[o + SAMPLE] - 1] = sample;
-    else v[o + SAMPLE] = samples.push(sample);
-  };
-
-  const fillDetail = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, keptSource: number, keptLine: number): void => {
-    detail.firstSource = v[o + FIRST_SOURCE];
-    detail.firstLine = v[o + FIRST_LINE];
-    detail.keptSource = keptSource;
-    detail.keptLine = keptLine;
+  const fillDetail = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, kept: KeptPlace): void => {
+    detail.first = placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
+    detail.kept = kept;
     hash.hash64(src, start, end, raw, 0);
     detail.identical = raw[0] === v[o + RAW] && raw[1] === v[o + RAW + 1];
   };
@@ -210,11 +187,11 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
         if (v[o + COUNT] === 1) {
           if (nearKeeps(src, start, end, pos)) return true;
           // This key's first copy is gone too: its later copies are kept by the near match's copy.
-          keptThroughNear.set(fingerprintKey(), { source: detail.keptSource, line: detail.keptLine });
+          keptThroughNear.set(fingerprintKey(), detail.first);
           return false;
         }
         const via = keptThroughNear.size > 0 ? keptThroughNear.get(fingerprintKey()) : undefined;
-        fillDetail(v, o, src, start, end, via ? via.source : v[o + FIRST_SOURCE], via ? via.line : v[o + FIRST_LINE]);
+        fillDetail(v, o, src, start, end, via ?? placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]));
         return false;
       }
       const e = table.find(fp);
@@ -223,29 +200,28 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       const o = e * TRACKED_VALUE_WORDS;
       if (options.policy === 'last') {
         if (v[o + LAST_SOURCE] === pos.source && v[o + LAST_ORDINAL] === pos.ordinal) return true;
-        fillDetail(v, o, src, start, end, v[o + LAST_SOURCE], v[o + LAST_LINE]);
+        fillDetail(v, o, src, start, end, placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]));
         return false;
       }
       if (v[o + COUNT] === 1) return true;
-      fillDetail(v, o, src, start, end, -1, 0);
+      fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
-    mostRepeated(limit) {
+    fingerprintOf(src, start, end, out) {
+      if (!prepare(src, start, end)) return false;
+      out.set(fp);
+      return true;
+    },
+    repeatOf(fingerprint) {
       const table = seen();
+      if (table.valueWords === 0) return undefined;
+      const e = table.find(fingerprint);
+      if (e < 0) return undefined;
       const v = table.values;
-      const found: Repeated[] = [];
-      for (let o = 0; o < v.length; o += TRACKED_VALUE_WORDS) {
-        if (v[o + SAMPLE] === 0) continue;
-        const sample = samples[v[o + SAMPLE] - 1];
-        const last = options.policy === 'last';
-        found.push({
-          count: v[o + COUNT], firstSource: v[o + FIRST_SOURCE], firstLine: v[o + FIRST_LINE],
-          keptSource: v[o + (last ? LAST_SOURCE : FIRST_SOURCE)], keptLine: v[o + (last ? LAST_LINE : FIRST_LINE)],
-          sample: sample.text, sampleAt: sample.at, keptHash: [v[o + RAW], v[o + RAW + 1]],
-        });
-      }
-      found.sort((a, b) => b.count - a.count || a.firstSource - b.firstSource || a.firstLine - b.firstLine);
-      return found.slice(0, limit);
+      const o = e * TRACKED_VALUE_WORDS;
+      if (v[o + COUNT] < 2) return undefined;
+      const first = placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
+      return { copies: v[o + COUNT], first, kept: options.policy === 'last' ? placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]) : first };
     },
   };
 }

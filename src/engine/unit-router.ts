@@ -4,7 +4,7 @@
 // the one before it, or (when no paragraph of this input was kept yet) the one after it.
 // Reporters may watch every byte range with its fate, and every removed unit with its details.
 import type { SplitEvents, UnitMode } from '../split/split-units.js';
-import type { DuplicateDetail, Judge } from './judge.js';
+import type { DuplicateDetail, UnitDecider } from './decider.js';
 
 export interface KeptBytes {
   keep(buf: Uint8Array, start: number, end: number): void;
@@ -45,7 +45,8 @@ export interface RouterWatch {
 
 export interface RouterOptions {
   readonly mode: UnitMode;
-  readonly judge: Judge;
+  /** Removed units reach the watch only when the decider says why (has a detail). */
+  readonly judge: UnitDecider;
   /** This source's number in the run (for the judge's positions). */
   readonly source: number;
   readonly out: KeptBytes;
@@ -64,7 +65,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   const { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
   const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
-  const wantsUnits = watch !== undefined;
+  const explained = watch !== undefined ? judge.detail : undefined;
   const diskLength = options.diskLength;
   const size = (buf: Uint8Array, start: number, end: number): number => (diskLength ? diskLength(buf, start, end) : end - start);
   let seenUnit = false; // a paragraph came before: blank lines are now separators
@@ -149,10 +150,11 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       }
       tally.bytesIn += size(buf, start, end);
       tally.duplicates++;
-      const unit: RemovedUnit | undefined = wantsUnits ? {
+      // The places in the detail are built afresh for each verdict: shared, not copied.
+      const unit: RemovedUnit | undefined = explained ? {
         kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
         bytes: Uint8Array.from(buf.subarray(start, end)),
-        detail: { ...judge.detail, fingerprint: Uint32Array.from(judge.detail.fingerprint), near: judge.detail.near && { ...judge.detail.near } },
+        detail: { ...explained, fingerprint: Uint32Array.from(explained.fingerprint), near: explained.near && { ...explained.near } },
       } : undefined;
       if (paragraphs && keptUnit) {
         dropHeld(unit); // the separator before it

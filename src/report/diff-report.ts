@@ -3,8 +3,7 @@
 // unit gets its own hunk, whose header says where the copy that stays is. Hunks count lines the
 // way patch does (LF only); a unit cut at a lone CR is shown as its whole LF line, replaced.
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
-import { EARLIER_RUN } from '../engine/judge.js';
-import type { Report, ReportOut, SourceInfo } from './report.js';
+import { placeLabel, type LabelOf, type Report, type ReportOut, type SourceInfo } from './report.js';
 import { nearNote } from './near-note.js';
 
 export interface DiffStyle {
@@ -16,7 +15,7 @@ export interface DiffStyle {
   body(bytes: Uint8Array): string | Uint8Array;
 }
 
-export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: (index: number) => string): Report {
+export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: LabelOf): Report {
   return {
     beginSource(source) {
       return diffWatch(source, out, style, labelOf);
@@ -24,7 +23,7 @@ export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: (ind
   };
 }
 
-function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf: (index: number) => string): RouterWatch {
+function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf: LabelOf): RouterWatch {
   let oldLine = 1; // the LF line the next byte belongs to, in the input
   let newLine = 0; // LF lines completed in the output so far
   let headerDone = false;
@@ -54,11 +53,10 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const note = (unit: RemovedUnit | undefined): string => {
     if (!unit) return '';
     const d = unit.detail;
-    if (d.near) return ` ${nearNote(d.near, `${labelOf(d.keptSource)}:${d.keptLine}`)}`;
-    if (d.firstSource === EARLIER_RUN) return ` duplicate of a unit in ${labelOf(d.firstSource)} (an earlier run)`;
-    return d.keptSource < 0
-      ? ` duplicate (every copy removed; first at ${labelOf(d.firstSource)}:${d.firstLine})`
-      : ` duplicate of ${labelOf(d.keptSource)}:${d.keptLine}`;
+    if (d.near && d.kept.kind === 'source') return ` ${nearNote(d.near, `${labelOf(d.kept.source)}:${d.kept.line}`)}`;
+    if (d.first.kind === 'earlier-run') return ` duplicate of a unit in ${placeLabel(d.first, labelOf)} (an earlier run)`;
+    if (d.kept.kind === 'none') return ` duplicate (every copy removed; first at ${labelOf(d.first.source)}:${d.first.line})`;
+    return ` duplicate of ${placeLabel(d.kept, labelOf)}${d.kept.kind === 'source' ? `:${d.kept.line}` : ''}`;
   };
   const bodyLines = (sign: '-' | '+', bytes: Uint8Array): void => {
     let start = 0;

@@ -2,13 +2,12 @@
 // version 1, documented in docs/json-format.md. Text that is not valid UTF-8 travels losslessly
 // as base64 beside a display form, so every line parses and every byte can be recovered.
 import { isUtf8 } from 'node:buffer';
-import type { Report, ReportOut } from './report.js';
-import { fingerprintHex } from './report.js';
-import { EARLIER_RUN } from '../engine/judge.js';
+import type { LabelOf, Report, ReportOut } from './report.js';
+import { fingerprintHex, placeLabel, placeLine } from './report.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
-export function createJsonReport(out: ReportOut, labelOf: (index: number) => string): Report {
+export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
   const emit = (event: Record<string, unknown>): void => {
     out.write(`${JSON.stringify({ schema: JSON_SCHEMA_VERSION, ...event })}\n`);
   };
@@ -26,10 +25,10 @@ export function createJsonReport(out: ReportOut, labelOf: (index: number) => str
             offset: unit.offset,
             length: unit.length,
             key: fingerprintHex(d.fingerprint),
-            firstPath: labelOf(d.firstSource),
-            firstLine: d.firstSource === EARLIER_RUN ? null : d.firstLine,
-            keptPath: d.keptSource < 0 ? null : labelOf(d.keptSource),
-            keptLine: d.keptSource < 0 || d.keptSource === EARLIER_RUN ? null : d.keptLine,
+            firstPath: placeLabel(d.first, labelOf),
+            firstLine: placeLine(d.first),
+            keptPath: d.kept.kind === 'none' ? null : placeLabel(d.kept, labelOf),
+            keptLine: placeLine(d.kept),
             identical: d.identical,
             match: d.near ? d.near.kind : 'exact',
             similarity: d.near ? Math.floor(d.near.similarity * 10000) / 10000 : 1,

@@ -2,7 +2,8 @@
 // one place to write the rendered report. A report never decides what is removed and never
 // touches the process; it only renders what the run tells it.
 import type { RouterWatch, SourceTally } from '../engine/unit-router.js';
-import type { Repeated } from '../engine/judge.js';
+import type { KeptPlace, UnitPlace } from '../engine/decider.js';
+import type { RepeatedKey } from '../engine/judge.js';
 import type { RunTotals } from './totals.js';
 
 export interface ReportOut {
@@ -19,6 +20,26 @@ export interface SourceInfo {
   readonly encoding: string;
 }
 
+/** The label of a source by its number in the run, or of the index that stands for earlier runs. */
+export type LabelOf = (source: number | 'earlier-run') => string;
+
+/** Where a copy is, as a label: its input, or the index for a unit of an earlier run. */
+export function placeLabel(place: UnitPlace, labelOf: LabelOf): string {
+  return labelOf(place.kind === 'source' ? place.source : 'earlier-run');
+}
+
+/** A copy's line, known only for a copy in this run. */
+export function placeLine(place: KeptPlace): number | null {
+  return place.kind === 'source' ? place.line : null;
+}
+
+/** A unit to read again: the one at this line of this source, if it still has this key. */
+export interface UnitRequest {
+  readonly source: number;
+  readonly line: number;
+  readonly fingerprint: Uint32Array;
+}
+
 export interface RunContext {
   readonly keySpec: string;
   readonly unit: string;
@@ -26,16 +47,21 @@ export interface RunContext {
   readonly keep: string;
   readonly hash: string;
   readonly hashBits: number;
-  /** The label of a source by its number. */
-  labelOf(index: number): string;
-  mostRepeated(limit: number): Repeated[];
+  readonly labelOf: LabelOf;
+  /** What the run's seen-set knows of a key met more than once: its copies, first and kept one. */
+  repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
+  /**
+   * Reads units again from the inputs that can be read again, unchanged since: for each request
+   * found, the first maxBytes of its key input (the text its key is made from).
+   */
+  readAgain(wanted: readonly UnitRequest[], maxBytes: number): Promise<Map<UnitRequest, Uint8Array>>;
 }
 
 export interface Report {
   beginSource?(source: SourceInfo): RouterWatch | undefined;
   endSource?(source: SourceInfo, tally: SourceTally): void;
   problem?(label: string, message: string, severity: 'error' | 'warning'): void;
-  finish?(totals: RunTotals, context: RunContext): void;
+  finish?(totals: RunTotals, context: RunContext): void | Promise<void>;
 }
 
 /** Hex of a 128-bit fingerprint, most significant word first. */

@@ -1,6 +1,6 @@
 // The human summary: totals, the files with the highest duplicate rate, and the most repeated
-// units with their counts (the boilerplate table a corpus builder looks for). Rendered once at
-// the end, to stdout for --report summary or to stderr for --stats.
+// units with their counts (the boilerplate table a corpus builder looks for, sampled by
+// summary-samples.ts). Rendered once at the end, to stdout for --report summary or to stderr for --stats.
 import type { Report, ReportOut, RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
@@ -8,6 +8,7 @@ import { formatPercent } from './percent.js';
 import { displayText } from './escape.js';
 import { describeWords, formatSimilarity } from './near-note.js';
 import type { NearMatch } from '../near/near-matcher.js';
+import { createSummarySamples, type RepeatedRow } from './summary-samples.js';
 
 interface NearRemoval {
   near: number;
@@ -23,30 +24,37 @@ export interface SummaryStyle {
 
 const SAMPLE_CHARS = 100;
 
-export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: number): Report {
+/** perSource: each input has a seen-set of its own (--scope file). */
+export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: number, perSource = false): Report {
   const files: { label: string; units: number; duplicates: number }[] = [];
   const near: NearRemoval = { near: 0, templates: 0, examples: [] };
+  const samples = createSummarySamples(perSource);
   return {
     beginSource(source) {
+      const sampling = samples.watch(source.index);
       return {
         removed(unit) {
+          sampling.removed?.(unit);
           const match = unit.detail.near;
-          if (!match) return;
+          const kept = unit.detail.kept;
+          if (!match || kept.kind !== 'source') return;
           if (match.kind === 'template') near.templates++; else near.near++;
-          if (near.examples.length < top) near.examples.push({ label: source.label, line: unit.line, keptSource: unit.detail.keptSource, keptLine: unit.detail.keptLine, match });
+          if (near.examples.length < top) near.examples.push({ label: source.label, line: unit.line, keptSource: kept.source, keptLine: kept.line, match });
         },
+        kept: sampling.kept,
       };
     },
     endSource(source, tally) {
       files.push({ label: source.label, units: tally.units, duplicates: tally.duplicates });
     },
-    finish(totals, context) {
-      out.write(renderSummary(totals, context, files, style, top, near));
+    async finish(totals, context) {
+      const repeated = await samples.rows(top, context);
+      out.write(renderSummary(totals, context, files, style, top, near, repeated));
     },
   };
 }
 
-function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval): string {
+function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval, repeated: RepeatedRow[]): string {
   const n = (v: number): string => v.toLocaleString('en-US');
   const pct = formatPercent;
   const lines: string[] = [];
@@ -65,15 +73,16 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
       lines.push(`  ${pct(f.duplicates, f.units).padStart(6)}  ${`${n(f.duplicates)}/${n(f.units)}`.padStart(11)}  ${style.text(f.label)}`);
     }
   }
-  const repeated = context.mostRepeated(top);
   if (repeated.length > 0) {
     lines.push('', style.heading(`Most repeated units (top ${repeated.length}):`));
     for (const r of repeated) {
-      const sample = displayText(r.sample).replace(/\s+/g, ' ').trim();
+      const sample = displayText(r.text).replace(/\s+/g, ' ').trim();
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
       // The kept copy's own text; only when it could not be had, another copy's, saying which.
-      const from = r.sampleAt ? `  (text as written at ${context.labelOf(r.sampleAt.source)}:${r.sampleAt.line}; the kept copy is written differently)` : '';
-      lines.push(`  ${`${n(r.count)}×`.padStart(8)}  ${style.text(`${context.labelOf(r.keptSource)}:${r.keptLine}${from}`)}`);
+      const from = r.at ? `  (text as written at ${context.labelOf(r.at.source)}:${r.at.line}; the kept copy is written differently)` : '';
+      // A unit of an earlier run has no line this run knows: it reads as line 0 of the index.
+      const kept = r.kept.kind === 'source' ? `${context.labelOf(r.kept.source)}:${r.kept.line}` : `${context.labelOf('earlier-run')}:0`;
+      lines.push(`  ${`${n(r.copies)}×`.padStart(8)}  ${style.text(`${kept}${from}`)}`);
       lines.push(`            ${style.text(shown)}`);
     }
   }

@@ -9,8 +9,7 @@ import { digestFile } from '../fs/digest.js';
 import { canReadTwice } from '../input/spool.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';
-import { createSeenTable } from '../seen/seen-table.js';
-import { markSeenBefore } from '../engine/judge.js';
+import { createJudgeSeenSet } from '../engine/judge.js';
 
 export interface IndexSession {
   readonly seen: SeenSet;
@@ -33,21 +32,13 @@ export interface IndexSession {
 
 export type IndexOpen = { kind: 'ok'; session: IndexSession } | { kind: 'error'; message: string };
 
-export async function openIndexSession(path: string, keySpec: string, readonly: boolean, valueWords: number, owner: { pid: number; isAlive(pid: number): boolean; breakLock?: boolean }): Promise<IndexOpen> {
+export async function openIndexSession(path: string, keySpec: string, readonly: boolean, tracked: boolean, owner: { pid: number; isAlive(pid: number): boolean; breakLock?: boolean }): Promise<IndexOpen> {
   const expect = { keySpec, hash: HASH_SPEC };
   const opened = readonly
     ? await openIndex(path, { mode: 'readonly', expect })
     : await openIndex(path, { mode: 'write', expect, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid), breakLock: owner.breakLock });
   if (opened.kind !== 'ok') return { kind: 'error', message: `${path}: ${opened.message}` };
   const index: IndexReader | IndexWriter = opened.index;
-  const table = createSeenTable(Math.ceil(index.keys / 0.75) + 16, valueWords);
-  const fp = new Uint32Array(4);
-  index.forEachFingerprintBatch((words) => {
-    for (let i = 0; i < words.length; i += 4) {
-      fp[0] = words[i]; fp[1] = words[i + 1]; fp[2] = words[i + 2]; fp[3] = words[i + 3];
-      markSeenBefore(table, fp);
-    }
-  });
   const committed = index.committedInputs();
   let added = new Uint32Array(1024);
   let addedWords = 0;
@@ -63,24 +54,15 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
     added.set(f.subarray(0, 4), addedWords);
     addedWords += 4;
   };
-  const seen: SeenSet = {
-    claim(f) {
-      const isNew = table.claim(f);
-      if (isNew) record(f);
-      return isNew;
-    },
-    upsert(f) {
-      const e = table.upsert(f);
-      if (table.wasNew) record(f);
-      return e;
-    },
-    find: (f) => table.find(f),
-    get wasNew() { return table.wasNew; },
-    get values() { return table.values; },
-    valueWords: table.valueWords,
-    get size() { return table.size; },
-    get bytes() { return table.bytes; },
-  };
+  // Every fingerprint this run adds (not those the index already holds) goes into its frame.
+  const seen = createJudgeSeenSet(tracked, Math.ceil(index.keys / 0.75) + 16, record);
+  const fp = new Uint32Array(4);
+  index.forEachFingerprintBatch((words) => {
+    for (let i = 0; i < words.length; i += 4) {
+      fp[0] = words[i]; fp[1] = words[i + 1]; fp[2] = words[i + 2]; fp[3] = words[i + 3];
+      seen.rememberEarlier(fp);
+    }
+  });
   // Only a regular file can be found again by its path with the same content: standard input, a
   // FIFO or a process substitution (`<(zcat day.gz)` is /dev/fd/63 every day) is recorded without
   // one, so its frame is never recognised as committed, and it is never read again for a digest.

@@ -1,62 +1,58 @@
-// The summary shows each repeated unit with its kept copy's own text. When no other copy had the
-// kept copy's exact bytes, the judge holds only another spelling: for the few rows shown, the
-// kept copy is read again from its file at the end of the run (files that can be read again only).
-import type { Repeated } from '../engine/judge.js';
+// Units read again at the end of a run, for the summary: a kept copy that passed before anyone
+// knew it would be repeated is found again in its file by its line, and checked to still have
+// the key it was counted under (the file may have changed). Files that can be read again only.
 import type { Source } from '../input/sources.js';
 import type { EncodingName } from '../input/sniff.js';
 import { openSource } from '../input/open-source.js';
 import { splitUnits, type SplitEvents, type UnitMode } from '../split/split-units.js';
+import type { UnitRequest } from '../report/report.js';
 
 export interface RereadOptions {
   readonly mode: UnitMode;
   readonly bufferSize: number;
   readonly encoding?: EncodingName;
-  /** The same number of bytes as the judge's samples. */
-  readonly sampleBytes: number;
-  /** The judge's hash64, to check that the unit read is the kept copy (the file may have changed). */
-  hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
+  /** The judge's fingerprint of a key input (false: it compares none). */
+  fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
 }
 
 const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
 const FOUND_ALL = Symbol('found all');
 
 /**
- * Replaces, in place, each row's stand-in sample with its kept copy's text where that copy's file
- * can be read again. A row whose file cannot (standard input, a file rewritten in place, gone
- * since) keeps its stand-in, which the summary labels with where it is from.
+ * For each request whose unit is found with its key, the first maxBytes of its key input. A
+ * request whose file cannot be read again (standard input, gone since) is left out.
  */
-export async function readKeptSamples(rows: Repeated[], sources: readonly Source[], options: RereadOptions): Promise<void> {
-  const bySource = new Map<number, Map<number, Repeated[]>>();
-  for (const row of rows) {
-    if (!row.sampleAt || sources[row.keptSource]?.kind !== 'file') continue;
-    const lines = bySource.get(row.keptSource) ?? new Map<number, Repeated[]>();
-    lines.set(row.keptLine, [...(lines.get(row.keptLine) ?? []), row]);
-    bySource.set(row.keptSource, lines);
+export async function readUnitsAgain(wanted: readonly UnitRequest[], maxBytes: number, sources: readonly Source[], options: RereadOptions): Promise<Map<UnitRequest, Uint8Array>> {
+  const found = new Map<UnitRequest, Uint8Array>();
+  const bySource = new Map<number, Map<number, UnitRequest[]>>();
+  for (const request of wanted) {
+    if (sources[request.source]?.kind !== 'file') continue;
+    const lines = bySource.get(request.source) ?? new Map<number, UnitRequest[]>();
+    lines.set(request.line, [...(lines.get(request.line) ?? []), request]);
+    bySource.set(request.source, lines);
   }
   for (const [index, lines] of bySource) {
-    await readLines(sources[index] as Extract<Source, { kind: 'file' }>, lines, options).catch(() => { /* the stand-in stays */ });
+    await readLines(sources[index] as Extract<Source, { kind: 'file' }>, lines, maxBytes, options, found).catch(() => { /* not found */ });
   }
+  return found;
 }
 
-async function readLines(source: Extract<Source, { kind: 'file' }>, lines: Map<number, Repeated[]>, options: RereadOptions): Promise<void> {
+async function readLines(source: Extract<Source, { kind: 'file' }>, lines: Map<number, UnitRequest[]>, maxBytes: number, options: RereadOptions, found: Map<UnitRequest, Uint8Array>): Promise<void> {
   const opened = await openSource(source, NO_STDIN, options.encoding);
   if (opened.kind !== 'text') return;
   let left = lines.size;
-  const raw = new Uint32Array(2);
+  const fp = new Uint32Array(4);
   const events: SplitEvents = {
     bom() {},
     blank() {},
-    // The judge sampled the key's input (a line without its terminator, a paragraph's lines
-    // joined): the same bytes are taken here.
     unit(_buf, _start, _end, keyBuf, keyStart, keyEnd, line) {
-      const rows = lines.get(line);
-      if (!rows) return;
-      options.hash64(keyBuf, keyStart, keyEnd, raw, 0);
-      const text = Uint8Array.from(keyBuf.subarray(keyStart, Math.min(keyEnd, keyStart + options.sampleBytes)));
-      for (const row of rows) {
-        if (raw[0] !== row.keptHash[0] || raw[1] !== row.keptHash[1]) continue;
-        row.sample = text;
-        row.sampleAt = undefined;
+      const requests = lines.get(line);
+      if (!requests) return;
+      const keyed = options.fingerprintOf(keyBuf, keyStart, keyEnd, fp);
+      const text = Uint8Array.from(keyBuf.subarray(keyStart, Math.min(keyEnd, keyStart + maxBytes)));
+      for (const request of requests) {
+        const f = request.fingerprint;
+        if (keyed && fp[0] === f[0] && fp[1] === f[1] && fp[2] === f[2] && fp[3] === f[3]) found.set(request, text);
       }
       if (--left === 0) throw FOUND_ALL;
     },

@@ -32,8 +32,9 @@ export async function markSource(run: SourceRun, source: Readable, index: number
   const judge = run.judge!;
   const { events } = keyPass(index, (key, start, end, position) => {
     if (judge.decide(key, start, end, position)) return;
-    // keptSource is -1 only under keep none, which --only-duplicates refuses.
-    if (judge.detail.keptSource >= 0) marks.add(judge.detail.keptSource, judge.detail.keptLine);
+    // No kept copy only under keep none, which --only-duplicates refuses.
+    const kept = judge.detail.kept;
+    if (kept.kind === 'source') marks.add(kept.source, kept.line);
   }, yieldToEventLoop);
   return readPass(run, source, opened, events);
 }

@@ -2,7 +2,7 @@
 // task): an opened text source is split, each unit judged by the unit router, the kept bytes sent
 // to the output (paragraph separators, BOM and encoding kept as the engine decides) and tallied.
 import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
-import type { Judge } from '../engine/judge.js';
+import type { UnitDecider } from '../engine/decider.js';
 import type { Opened } from '../input/open-source.js';
 import { splitUnits, type SplitScratch, type UnitMode } from '../split/split-units.js';
 
@@ -13,7 +13,7 @@ export interface RouteOptions {
   readonly bufferSize: number;
   /** Split buffers, shared by the sources of one run or task. */
   readonly scratch: SplitScratch;
-  readonly judge: Judge;
+  readonly judge: UnitDecider;
   /** This source's number (the judge's positions, the drop list's rank). */
   readonly source: number;
   readonly tally: SourceTally;

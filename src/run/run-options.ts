@@ -8,7 +8,7 @@ import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
 import type { KeepPolicy } from '../engine/judge.js';
 import type { KeptWriter } from '../output/kept-writer.js';
-import type { Report } from '../report/report.js';
+import type { LabelOf, Report } from '../report/report.js';
 
 export type Scope = 'global' | 'file';
 
@@ -54,8 +54,6 @@ export type RunOptions = DedupeRun | KeyRun;
 export interface HandedReports {
   /** They are written on standard output in place of the text (which then goes only to files). */
   readonly onStdout: boolean;
-  /** How many of the most repeated units they list (the summary's rows); none when absent. */
-  readonly mostRepeated?: number;
   /** stdout: the writer for standard output when onStdout, drained as the text would be. */
-  build(labelOf: (index: number) => string, stdout: KeptWriter | undefined): readonly Report[] | Promise<readonly Report[]>;
+  build(labelOf: LabelOf, stdout: KeptWriter | undefined): readonly Report[] | Promise<readonly Report[]>;
 }

@@ -4,16 +4,16 @@
 // as an event and counted, never fatal; a failed shared output ends the run. The outcome is a
 // value; the front door (the CLI's main, the library) decides what it means.
 import { createFingerprinter } from '../hash/fingerprint.js';
-import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
+import type { SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
-import { createJudge, EARLIER_RUN, TRACKED_VALUE_WORDS, type Judge } from '../engine/judge.js';
+import { createJudge, createJudgeSeenSet, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
-import type { Report } from '../report/report.js';
+import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
 import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
@@ -67,7 +67,7 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
     ? await spoolOnceOnly(listed, () => io.stdin, (created) => { cleanups.push(created.remove); cleanups.push(io.onInterrupt(created.remove)); })
     : listed;
   // A unit first seen in an earlier run is "in" the index file.
-  const labelOf = (index: number): string => (index === EARLIER_RUN && dedupe?.index ? dedupe.index.path : sources[index]?.label ?? '?');
+  const labelOf: LabelOf = (index) => (index === 'earlier-run' ? dedupe?.index?.path ?? '?' : sources[index]?.label ?? '?');
   emit({ kind: 'start', sources });
 
   // Reports on stdout take its place: the text itself then goes nowhere (unless to files).
@@ -91,10 +91,10 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
   };
 
   const tracked = dedupe !== undefined && (dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
-  const newTable = (): SeenSet => createSeenTable(1 << 12, tracked ? TRACKED_VALUE_WORDS : 0);
+  const newTable = (): SeenSet => createJudgeSeenSet(tracked);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
-    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked ? TRACKED_VALUE_WORDS : 0, { pid: io.pid, isAlive: (pid) => io.isAlive(pid), breakLock: dedupe.index.breakLock });
+    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked, { pid: io.pid, isAlive: (pid) => io.isAlive(pid), breakLock: dedupe.index.breakLock });
     if (opened.kind === 'error') {
       outputs.abort();
       return { kind: 'refused', message: opened.message };
@@ -153,7 +153,7 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    await finishReports(reports, handed?.mostRepeated, totals, plan, judge, labelOf, sources, fingerprinter);
+    await finishReports(reports, totals, plan, judge, labelOf, sources);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     return { kind: 'finished', totals };
   } catch (error) {

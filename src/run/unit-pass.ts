@@ -2,7 +2,7 @@
 // --only-duplicates' marking pass, and the scale-out map task. Each unit's position (source,
 // ordinal, first line, byte range) is kept up to date for the judge; a read error skips the source.
 import { splitUnits, type SplitEvents } from '../split/split-units.js';
-import type { UnitPosition } from '../engine/judge.js';
+import type { UnitPosition } from '../engine/decider.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Readable } from './run-events.js';
 import type { SourceRun } from './source-run.js';
