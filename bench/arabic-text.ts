@@ -73,7 +73,10 @@ export function createTextModel(seed: number): TextModel {
     // Fixed minimum of three letters, more only when needed: an injective numbering.
     let n = serial;
     let count = 0;
-    do { word[count++] = SERIAL_LETTERS[n % SERIAL_LETTERS.length]; n = Math.floor(n / SERIAL_LETTERS.length); } while (n > 0);
+    do {
+      word[count++] = SERIAL_LETTERS[n % SERIAL_LETTERS.length];
+      n = Math.floor(n / SERIAL_LETTERS.length);
+    } while (n > 0);
     while (count < 3) word[count++] = SERIAL_LETTERS[0];
     for (let i = count - 1; i >= 0; i--) {
       put(out, word[i]);
@@ -95,14 +98,18 @@ export function createTextModel(seed: number): TextModel {
       else if (cp === YEH && i === last && edits.chance(0.5)) cp = ALEF_MAKSURA;
       put(out, cp);
       if (edits.chance(0.08)) put(out, FATHATAN + edits.below(8));
-      if (i === tatweelAfter) { put(out, TATWEEL); if (edits.chance(0.3)) put(out, TATWEEL); }
+      if (i === tatweelAfter) {
+        put(out, TATWEEL);
+        if (edits.chance(0.3)) put(out, TATWEEL);
+      }
     }
   };
 
   return {
     writeUnit(out, serial, version, shape) {
       const lineRng = rngFor(seed, serial, 0x100);
-      const lines = shape.minLines === shape.maxLines ? shape.minLines : lineRng.between(shape.minLines, shape.maxLines);
+      const lines =
+        shape.minLines === shape.maxLines ? shape.minLines : lineRng.between(shape.minLines, shape.maxLines);
       for (let l = 0; l < lines; l++) {
         const words = l === 0 ? lineRng : rngFor(seed, serial, 0x200 + l);
         const edits = version > 0 ? rngFor(seed, serial, 0x1000 + l * 16 + version) : undefined;
@@ -115,7 +122,10 @@ export function createTextModel(seed: number): TextModel {
           const before = out.length;
           putSerial(out, serial, 0);
           plain = out.length - before;
-          if (version > 0) { out.length = before; putSerial(out, serial, version); }
+          if (version > 0) {
+            out.length = before;
+            putSerial(out, serial, version);
+          }
         } else {
           const w = vocabulary[pickWord(words)];
           putWord(out, w, edits);
@@ -127,7 +137,10 @@ export function createTextModel(seed: number): TextModel {
           put(out, SPACE);
           putWord(out, w, edits);
           plain += 1 + 2 * w.length;
-          if (words.chance(0.06)) { put(out, ARABIC_COMMA); plain += 2; }
+          if (words.chance(0.06)) {
+            put(out, ARABIC_COMMA);
+            plain += 2;
+          }
         }
         if (words.chance(0.6)) put(out, 0x2e); // a full stop ends most lines
         put(out, LF);
@@ -150,7 +163,10 @@ function buildVocabulary(seed: number): Uint16Array[] {
     const body = rng.between(2, 6);
     const letters = new Uint16Array(body + (definite ? 2 : 0));
     let i = 0;
-    if (definite) { letters[i++] = ALEF; letters[i++] = 0x0644; }
+    if (definite) {
+      letters[i++] = ALEF;
+      letters[i++] = 0x0644;
+    }
     while (i < letters.length) letters[i++] = WORD_LETTERS[rng.below(WORD_LETTERS.length)];
     words.push(letters);
   }

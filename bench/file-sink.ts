@@ -34,7 +34,9 @@ export function openFileSink(path: string): FileSink {
       buf.set(bytes.subarray(start, end), used);
       used += end - start;
     },
-    get written() { return written; },
+    get written() {
+      return written;
+    },
     close() {
       flush();
       closeSync(fd);

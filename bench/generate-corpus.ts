@@ -49,8 +49,15 @@ export interface CorpusManifest {
 export const GENERATOR_VERSION = 1;
 
 export const DEFAULT_SPEC: CorpusSpec = {
-  kind: 'lines', seed: 1, bytes: 100 * 1024 ** 2, repeatShare: 0.3, variantShare: 0.5,
-  files: 20_000, fileBytes: 5 * 1024, units: 10_000_000, fewDistinct: 1000,
+  kind: 'lines',
+  seed: 1,
+  bytes: 100 * 1024 ** 2,
+  repeatShare: 0.3,
+  variantShare: 0.5,
+  files: 20_000,
+  fileBytes: 5 * 1024,
+  units: 10_000_000,
+  fewDistinct: 1000,
 };
 
 const LINE_SHAPE: UnitShape = { minBytes: 40, maxBytes: 400, minLines: 1, maxLines: 1 };
@@ -84,7 +91,11 @@ export function generateCorpus(spec: CorpusSpec, dir: string): CorpusManifest {
   let small: FileSink | undefined = manyDir ? openFileSink(join(manyDir, names[0])) : undefined;
   const mixer = createMixer(spec);
   const paragraphs = spec.kind === 'paragraphs';
-  const shape = paragraphs ? PARAGRAPH_SHAPE : spec.kind === 'distinct' || spec.kind === 'few' ? SHORT_SHAPE : LINE_SHAPE;
+  const shape = paragraphs
+    ? PARAGRAPH_SHAPE
+    : spec.kind === 'distinct' || spec.kind === 'few'
+      ? SHORT_SHAPE
+      : LINE_SHAPE;
   const blank = new Uint8Array([10]);
   let units = 0;
 

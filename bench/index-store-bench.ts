@@ -29,7 +29,11 @@ function keysFrom(from: number, count: number, salt = 0): Uint32Array {
   for (let k = 0; k < count; k++) {
     let x = (Math.imul(from + k + 1, 0x9e3779b1) ^ salt) >>> 0 || 1;
     for (let w = 0; w < 4; w++) {
-      x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
       out[k * 4 + w] = x ^ (from + k);
     }
   }
@@ -43,14 +47,19 @@ const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 function claimAll(seen: SeenSet, words: Uint32Array, scratch: Uint32Array): number {
   let fresh = 0;
   for (let i = 0; i < words.length; i += 4) {
-    scratch[0] = words[i]; scratch[1] = words[i + 1]; scratch[2] = words[i + 2]; scratch[3] = words[i + 3];
+    scratch[0] = words[i];
+    scratch[1] = words[i + 1];
+    scratch[2] = words[i + 2];
+    scratch[3] = words[i + 3];
     if (seen.claim(scratch)) fresh++;
   }
   return fresh;
 }
 
 async function main(): Promise<void> {
-  console.log(`index-store bench: ${KEYS.toLocaleString('en')} keys in frames of ${FRAME_KEYS.toLocaleString('en')}, ${ROUNDS} rounds, ${DIR}`);
+  console.log(
+    `index-store bench: ${KEYS.toLocaleString('en')} keys in frames of ${FRAME_KEYS.toLocaleString('en')}, ${ROUNDS} rounds, ${DIR}`,
+  );
 
   // Append: the keys are generated before the clock starts; the clock covers encode, write, fdatasync.
   const opened = await openIndex(PATH, { mode: 'write', expect: EXPECT, ...owner });
@@ -60,17 +69,27 @@ async function main(): Promise<void> {
   for (let from = 0, n = 0; from < KEYS; from += FRAME_KEYS, n++) {
     const frame = keysFrom(from, Math.min(FRAME_KEYS, KEYS - from));
     const t = performance.now();
-    await opened.index.appendFrame(frame, { path: `day-001/article-${n}.txt`, digest: n.toString(16).padStart(64, '0') });
+    await opened.index.appendFrame(frame, {
+      path: `day-001/article-${n}.txt`,
+      digest: n.toString(16).padStart(64, '0'),
+    });
     const dt = performance.now() - t;
     appendMs += dt;
     frameMs.push(dt);
   }
   await opened.index.close();
   const size = statSync(PATH).size;
-  console.log(`append  ${rate(KEYS, appendMs)} keys (${frameMs.length} frames, median ${median(frameMs).toFixed(2)} ms a frame incl. fdatasync); `
-    + `${mb(size)} on disk = ${(size / KEYS).toFixed(2)} bytes a key`);
+  console.log(
+    `append  ${rate(KEYS, appendMs)} keys (${frameMs.length} frames, median ${median(frameMs).toFixed(2)} ms a frame incl. fdatasync); ` +
+      `${mb(size)} on disk = ${(size / KEYS).toFixed(2)} bytes a key`,
+  );
 
-  const opens: number[] = [], loads: number[] = [], loadCpus: number[] = [], scans: number[] = [], hits: number[] = [], misses: number[] = [];
+  const opens: number[] = [],
+    loads: number[] = [],
+    loadCpus: number[] = [],
+    scans: number[] = [],
+    hits: number[] = [],
+    misses: number[] = [];
   let tableBytes = 0;
   const fresh = keysFrom(KEYS, KEYS, 0x5bd1e995);
   for (let round = 0; round < ROUNDS; round++) {
@@ -79,7 +98,9 @@ async function main(): Promise<void> {
     if (reader.kind !== 'ok') throw new Error(reader.message);
     const t1 = performance.now();
     let words = 0;
-    reader.index.forEachFingerprintBatch((batch) => { words += batch.length; });
+    reader.index.forEachFingerprintBatch((batch) => {
+      words += batch.length;
+    });
     const tScan = performance.now() - t1;
     if (words !== KEYS * 4) throw new Error('scan handed out the wrong number of words');
     scans.push(tScan);
@@ -89,7 +110,9 @@ async function main(): Promise<void> {
     const seen = createSeenTable(Math.ceil(reader.index.keys / 0.75) + 1);
     const scratch = new Uint32Array(4);
     let inserted = 0;
-    reader.index.forEachFingerprintBatch((words) => { inserted += claimAll(seen, words, scratch); });
+    reader.index.forEachFingerprintBatch((words) => {
+      inserted += claimAll(seen, words, scratch);
+    });
     const t2 = performance.now();
     const cpu = process.cpuUsage(c1);
     loadCpus.push((cpu.user + cpu.system) / 1000);
@@ -110,14 +133,29 @@ async function main(): Promise<void> {
     misses.push(t5 - t4);
     await reader.index.close();
   }
-  const open = median(opens), load = median(loads);
-  console.log(`open    ${open.toFixed(0)} ms (header + every frame checksum-verified, ${(size / 2 ** 20 / (open / 1000)).toFixed(0)} MiB/s)`);
-  console.log(`load    ${load.toFixed(0)} ms into a presized seen table = ${rate(KEYS, load)} inserts; open + load ${(open + load).toFixed(0)} ms`);
-  console.log(`        CPU time of the load ${median(loadCpus).toFixed(0)} ms (wall time above includes waiting for a busy machine)`);
-  console.log(`        of which reading + verifying the frames alone takes ${median(scans).toFixed(0)} ms (a second pass with a no-op callback)`);
-  console.log(`lookup  ${rate(KEYS, median(hits))} (all present), ${rate(KEYS, median(misses))} (all new, inserted; table grows once)`);
-  console.log(`memory  seen table ${mb(tableBytes)} at load = ${(tableBytes / KEYS).toFixed(1)} bytes a key; rss ${mb(process.memoryUsage().rss)}`);
-  console.log(`rounds  open ${opens.map((x) => x.toFixed(0)).join(' ')} ms; load ${loads.map((x) => x.toFixed(0)).join(' ')} ms`);
+  const open = median(opens),
+    load = median(loads);
+  console.log(
+    `open    ${open.toFixed(0)} ms (header + every frame checksum-verified, ${(size / 2 ** 20 / (open / 1000)).toFixed(0)} MiB/s)`,
+  );
+  console.log(
+    `load    ${load.toFixed(0)} ms into a presized seen table = ${rate(KEYS, load)} inserts; open + load ${(open + load).toFixed(0)} ms`,
+  );
+  console.log(
+    `        CPU time of the load ${median(loadCpus).toFixed(0)} ms (wall time above includes waiting for a busy machine)`,
+  );
+  console.log(
+    `        of which reading + verifying the frames alone takes ${median(scans).toFixed(0)} ms (a second pass with a no-op callback)`,
+  );
+  console.log(
+    `lookup  ${rate(KEYS, median(hits))} (all present), ${rate(KEYS, median(misses))} (all new, inserted; table grows once)`,
+  );
+  console.log(
+    `memory  seen table ${mb(tableBytes)} at load = ${(tableBytes / KEYS).toFixed(1)} bytes a key; rss ${mb(process.memoryUsage().rss)}`,
+  );
+  console.log(
+    `rounds  open ${opens.map((x) => x.toFixed(0)).join(' ')} ms; load ${loads.map((x) => x.toFixed(0)).join(' ')} ms`,
+  );
 }
 
 try {

@@ -5,7 +5,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BAIL, buildFoldTables, createKeyer, foldBytes, resolveKeySpec, type Keyer, type KeyerPath } from '../src/key/index.js';
+import {
+  BAIL,
+  buildFoldTables,
+  createKeyer,
+  foldBytes,
+  resolveKeySpec,
+  type Keyer,
+  type KeyerPath,
+} from '../src/key/index.js';
 
 const MIB = 1024 * 1024;
 
@@ -15,16 +23,39 @@ function option(name: string, fallback: string): string {
 }
 
 function textFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return textFiles(path);
-    return name.endsWith('.txt') ? [path] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return textFiles(path);
+      return name.endsWith('.txt') ? [path] : [];
+    });
 }
 
 // Words with the variants the key folds (harakat, hamza seats, alef forms, ة, ى, digits, ،).
-const WORDS = ['أكّد', 'الرئيسُ', 'مسؤول', 'الخارجية', 'في', 'إلى', 'على', 'الحكومة', 'آلاف',
-  'مصطفى', 'تونس', '٢٠١٧', '،', 'وزارة', 'الصحة', 'قال', 'ـــ', 'الشؤون', 'يوم', 'الخميس', '2016'];
+const WORDS = [
+  'أكّد',
+  'الرئيسُ',
+  'مسؤول',
+  'الخارجية',
+  'في',
+  'إلى',
+  'على',
+  'الحكومة',
+  'آلاف',
+  'مصطفى',
+  'تونس',
+  '٢٠١٧',
+  '،',
+  'وزارة',
+  'الصحة',
+  'قال',
+  'ـــ',
+  'الشؤون',
+  'يوم',
+  'الخميس',
+  '2016',
+];
 
 function generatedCorpus(bytes: number): Buffer {
   const lines: string[] = [];
@@ -117,7 +148,9 @@ const slow = median(rates.string);
 const fast = median(rates.auto);
 const units = bounds.length / 2;
 console.log(`input: ${input.name}, ${(input.data.length / MIB).toFixed(1)} MiB, ${units} lines; key ${spec.version}`);
-console.log(`string path units: ${bailedUnits} of ${units} (${(100 * bailedBytes / input.data.length).toFixed(2)}% of bytes)`);
+console.log(
+  `string path units: ${bailedUnits} of ${units} (${((100 * bailedBytes) / input.data.length).toFixed(2)}% of bytes)`,
+);
 console.log(`string path only: ${slow.toFixed(0)} MiB/s (median of ${ROUNDS} rounds)`);
 console.log(`fast path (with fallback): ${fast.toFixed(0)} MiB/s (median of ${ROUNDS} rounds)`);
 console.log(`ratio fast/string: ${(fast / slow).toFixed(1)}x`);

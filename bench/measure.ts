@@ -38,7 +38,8 @@ export function hasGnuTime(): boolean {
 /** The command line shown in reports. */
 export function commandLine(c: Command): string {
   const quote = (a: string): string => (/[\s'!$]/.test(a) ? `'${a.replace(/\n/g, '\\n')}'` : a);
-  const args = c.args.length > 8 ? [...c.args.slice(0, 6).map(quote), `... (${c.args.length - 6} more)`] : c.args.map(quote);
+  const args =
+    c.args.length > 8 ? [...c.args.slice(0, 6).map(quote), `... (${c.args.length - 6} more)`] : c.args.map(quote);
   return [c.file, ...args].join(' ');
 }
 
@@ -46,18 +47,32 @@ export function commandLine(c: Command): string {
  * Runs `command` with stdout to `stdoutPath` (default /dev/null). `scratchDir` holds GNU time's
  * report file. Resolves when the child has exited.
  */
-export async function measure(command: Command, scratchDir: string, stdoutPath = '/dev/null', useGnuTime = hasGnuTime()): Promise<Measurement> {
+export async function measure(
+  command: Command,
+  scratchDir: string,
+  stdoutPath = '/dev/null',
+  useGnuTime = hasGnuTime(),
+): Promise<Measurement> {
   const out = openSync(stdoutPath, 'w');
   const report = join(scratchDir, `time-${process.pid}.txt`);
-  const [file, args] = useGnuTime ? [GNU_TIME, ['-v', '-o', report, command.file, ...command.args]] : [command.file, [...command.args]];
+  const [file, args] = useGnuTime
+    ? [GNU_TIME, ['-v', '-o', report, command.file, ...command.args]]
+    : [command.file, [...command.args]];
   try {
     const started = process.hrtime.bigint();
     const child = spawn(file, args, { cwd: command.cwd, stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
     child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => { if (stderr.length < 10_000) stderr += text; });
+    child.stderr!.on('data', (text: string) => {
+      if (stderr.length < 10_000) stderr += text;
+    });
     let polledKiB: number | undefined;
-    const poll = useGnuTime || child.pid === undefined ? undefined : startPolling(child.pid, (kib) => { polledKiB = kib; });
+    const poll =
+      useGnuTime || child.pid === undefined
+        ? undefined
+        : startPolling(child.pid, (kib) => {
+            polledKiB = kib;
+          });
     const exitCode = await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
@@ -68,7 +83,12 @@ export async function measure(command: Command, scratchDir: string, stdoutPath =
     const text = existsSync(report) ? readFileSync(report, 'utf8') : '';
     const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(text);
     const status = /Exit status: (\d+)/.exec(text);
-    return { wallMs, maxRssKiB: rss ? Number(rss[1]) : undefined, exitCode: status ? Number(status[1]) : exitCode, stderr };
+    return {
+      wallMs,
+      maxRssKiB: rss ? Number(rss[1]) : undefined,
+      exitCode: status ? Number(status[1]) : exitCode,
+      stderr,
+    };
   } finally {
     closeSync(out);
     rmSync(report, { force: true });
@@ -82,7 +102,9 @@ function startPolling(pid: number, onValue: (kib: number) => void): NodeJS.Timeo
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) onValue(Number(m[1]));
-    } catch { /* exited, or no /proc */ }
+    } catch {
+      /* exited, or no /proc */
+    }
   };
   read();
   return setInterval(read, 10);

@@ -31,13 +31,16 @@ function main(): void {
     words.push(encoder.encode(w));
   }
   const text = new Uint8Array(2048);
-  const matcher = createNearMatcher({ threshold: 0.55, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE }, {
-    rereadable: () => true,
-    reread: () => undefined, // every candidate stays unverified: all paragraphs are kept
-    key: (t) => t,
-    keyHash: () => 0,
-    share: projected ? () => fed / n : undefined,
-  });
+  const matcher = createNearMatcher(
+    { threshold: 0.55, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE },
+    {
+      rereadable: () => true,
+      reread: () => undefined, // every candidate stays unverified: all paragraphs are kept
+      key: (t) => t,
+      keyHash: () => 0,
+      share: projected ? () => fed / n : undefined,
+    },
+  );
   const before = peakRssBytes();
   const started = process.hrtime.bigint();
   let chars = 0;
@@ -48,21 +51,32 @@ function main(): void {
     let c = 0;
     while (c < target) {
       const w = words[rng.below(words.length)];
-      if (length > 0) { text[length++] = 0x20; c++; }
+      if (length > 0) {
+        text[length++] = 0x20;
+        c++;
+      }
       text.set(w, length);
       length += w.length;
       c += w.length / 2;
     }
     chars += c;
     fed = i + 1;
-    if (matcher.check(text, 0, length, text, length, { source: 0, line: i + 1, offset: i * 400, length }) !== undefined) removed++;
+    if (matcher.check(text, 0, length, text, length, { source: 0, line: i + 1, offset: i * 400, length }) !== undefined)
+      removed++;
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const after = peakRssBytes();
-  process.stdout.write(`${JSON.stringify({
-    paragraphs: n, kept: matcher.size, removed, avgChars: chars / n, seconds,
-    indexBytesPerKept: matcher.bytes / matcher.size, rssBytesPerKept: (after - before) / matcher.size,
-  })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      paragraphs: n,
+      kept: matcher.size,
+      removed,
+      avgChars: chars / n,
+      seconds,
+      indexBytesPerKept: matcher.bytes / matcher.size,
+      rssBytesPerKept: (after - before) / matcher.size,
+    })}\n`,
+  );
 }
 
 main();

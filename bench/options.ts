@@ -5,10 +5,31 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBytes, parseCount } from './sizes.js';
 
-export const ALL_SCENARIOS = ['big', 'paragraph', 'many', 'startup', 'memory', 'real', 'index', 'near', 'scale', 'huge'] as const;
+export const ALL_SCENARIOS = [
+  'big',
+  'paragraph',
+  'many',
+  'startup',
+  'memory',
+  'real',
+  'index',
+  'near',
+  'scale',
+  'huge',
+] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 /** `huge` (100 million distinct lines) is long, so it runs only when named. */
-export const DEFAULT_SCENARIOS: readonly ScenarioName[] = ['startup', 'big', 'paragraph', 'many', 'memory', 'real', 'index', 'near', 'scale'];
+export const DEFAULT_SCENARIOS: readonly ScenarioName[] = [
+  'startup',
+  'big',
+  'paragraph',
+  'many',
+  'memory',
+  'real',
+  'index',
+  'near',
+  'scale',
+];
 
 export interface BenchOptions {
   readonly scenarios: readonly ScenarioName[];
@@ -64,19 +85,47 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--keep' || arg === '--help' || arg === '-h') { flags.add(arg); continue; }
+    if (arg === '--keep' || arg === '--help' || arg === '-h') {
+      flags.add(arg);
+      continue;
+    }
     if (!arg.startsWith('--')) throw new Error(`unexpected argument '${arg}'`);
     const eq = arg.indexOf('=');
     const [name, value] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, argv[++i]];
     if (value === undefined) throw new Error(`${name} needs a value`);
     values.set(name, value);
   }
-  const known = ['--scenarios', '--size', '--rounds', '--files', '--file-size', '--distinct', '--huge', '--near-paragraphs', '--startup-runs', '--tools', '--seed', '--repeat-share', '--real', '--dir', '--json', '--dedupe'];
+  const known = [
+    '--scenarios',
+    '--size',
+    '--rounds',
+    '--files',
+    '--file-size',
+    '--distinct',
+    '--huge',
+    '--near-paragraphs',
+    '--startup-runs',
+    '--tools',
+    '--seed',
+    '--repeat-share',
+    '--real',
+    '--dir',
+    '--json',
+    '--dedupe',
+  ];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}`);
 
-  const scenarios = (values.get('--scenarios')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [...DEFAULT_SCENARIOS]) as ScenarioName[];
-  for (const s of scenarios) if (!(ALL_SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario '${s}'`);
-  const tools = values.get('--tools')?.split(',').map((s) => s.trim()) ?? ['dedupe', 'exact', 'mawk', 'gawk', 'cat'];
+  const scenarios = (values
+    .get('--scenarios')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [...DEFAULT_SCENARIOS]) as ScenarioName[];
+  for (const s of scenarios)
+    if (!(ALL_SCENARIOS as readonly string[]).includes(s)) throw new Error(`unknown scenario '${s}'`);
+  const tools = values
+    .get('--tools')
+    ?.split(',')
+    .map((s) => s.trim()) ?? ['dedupe', 'exact', 'mawk', 'gawk', 'cat'];
   const positive = (name: string, n: number): number => {
     if (!Number.isFinite(n) || n < 1) throw new Error(`${name}: expected a positive number`);
     return n;

@@ -26,7 +26,8 @@ export interface FunctionTime {
   readonly totalMs: number;
 }
 
-const frameKey = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url}:${n.callFrame.lineNumber + 1}`;
+const frameKey = (n: ProfileNode): string =>
+  `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url}:${n.callFrame.lineNumber + 1}`;
 
 export function summarizeProfile(profile: CpuProfile): { totalMs: number; functions: FunctionTime[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -58,8 +59,15 @@ export function summarizeProfile(profile: CpuProfile): { totalMs: number; functi
   const functions = [...total.keys()].map((k) => {
     const n = info.get(k)!;
     const url = n.callFrame.url;
-    const where = url ? `${url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}` : '(native)';
-    return { name: n.callFrame.functionName || '(anonymous)', where, selfMs: (self.get(k) ?? 0) / 1000, totalMs: (total.get(k) ?? 0) / 1000 };
+    const where = url
+      ? `${url.replace(/^file:\/\/.*?\/(dist|node_modules)\//, '$1/')}:${n.callFrame.lineNumber + 1}`
+      : '(native)';
+    return {
+      name: n.callFrame.functionName || '(anonymous)',
+      where,
+      selfMs: (self.get(k) ?? 0) / 1000,
+      totalMs: (total.get(k) ?? 0) / 1000,
+    };
   });
   return { totalMs: totalUs / 1000, functions };
 }
@@ -70,9 +78,16 @@ function cli(argv: string[]): void {
   const top = Number(argv[argv.indexOf('--top') + 1] ?? 20) || 20;
   const { totalMs, functions } = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
   const pct = (ms: number): string => `${((100 * ms) / totalMs).toFixed(1)}%`;
-  const lines = [`${basename(file)}: ${(totalMs / 1000).toFixed(2)} s sampled`, '', '| function | where | self ms | self % | total ms | total % |', '|---|---|---:|---:|---:|---:|'];
+  const lines = [
+    `${basename(file)}: ${(totalMs / 1000).toFixed(2)} s sampled`,
+    '',
+    '| function | where | self ms | self % | total ms | total % |',
+    '|---|---|---:|---:|---:|---:|',
+  ];
   for (const f of [...functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, top)) {
-    lines.push(`| ${f.name} | ${f.where} | ${f.selfMs.toFixed(0)} | ${pct(f.selfMs)} | ${f.totalMs.toFixed(0)} | ${pct(f.totalMs)} |`);
+    lines.push(
+      `| ${f.name} | ${f.where} | ${f.selfMs.toFixed(0)} | ${pct(f.selfMs)} | ${f.totalMs.toFixed(0)} | ${pct(f.totalMs)} |`,
+    );
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -58,7 +58,10 @@ export function prepareRealCorpus(root: string, oneFile: string): RealCorpus {
       if (lines[lines.length - 1] === '') lines.pop();
       for (const raw of lines) {
         const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (BLANK.test(line)) { blankLines++; continue; }
+        if (BLANK.test(line)) {
+          blankLines++;
+          continue;
+        }
         exact.add(line);
         folded.add(referenceFold(line));
       }

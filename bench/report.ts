@@ -60,7 +60,8 @@ export function summarize(commands: readonly Command[], runs: Map<string, Measur
   });
 }
 
-const fmt = (n: number | undefined, digits: number, suffix = ''): string => (n === undefined || !Number.isFinite(n) ? '–' : `${n.toFixed(digits)}${suffix}`);
+const fmt = (n: number | undefined, digits: number, suffix = ''): string =>
+  n === undefined || !Number.isFinite(n) ? '–' : `${n.toFixed(digits)}${suffix}`;
 
 export function renderTable(table: Table): string {
   const lines = [
@@ -70,7 +71,9 @@ export function renderTable(table: Table): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of table.rows) {
-    lines.push(`| ${r.label} | ${r.runs} | ${fmt(r.medianMs / 1000, 3)} | ${fmt(r.minMs / 1000, 2)}–${fmt(r.maxMs / 1000, 2)} | ${fmt(r.mibPerSec, 1)} | ${fmt(r.rssMiB, 0)} | ${fmt(r.xMawk, 2, 'x')} | ${fmt(r.xCat, 1, 'x')} |`);
+    lines.push(
+      `| ${r.label} | ${r.runs} | ${fmt(r.medianMs / 1000, 3)} | ${fmt(r.minMs / 1000, 2)}–${fmt(r.maxMs / 1000, 2)} | ${fmt(r.mibPerSec, 1)} | ${fmt(r.rssMiB, 0)} | ${fmt(r.xMawk, 2, 'x')} | ${fmt(r.xCat, 1, 'x')} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -84,7 +87,9 @@ export function renderLatencyTable(table: Table): string {
     '|---|---:|---:|---:|---:|',
   ];
   for (const r of table.rows) {
-    lines.push(`| ${r.label} | ${r.runs} | ${fmt(r.medianMs, 1)} | ${fmt(r.minMs, 0)}–${fmt(r.maxMs, 0)} | ${fmt(r.rssMiB, 0)} |`);
+    lines.push(
+      `| ${r.label} | ${r.runs} | ${fmt(r.medianMs, 1)} | ${fmt(r.minMs, 0)}–${fmt(r.maxMs, 0)} | ${fmt(r.rssMiB, 0)} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -98,6 +103,9 @@ export interface Target {
 
 export function renderTargets(targets: readonly Target[]): string {
   const lines = ['| target | goal | measured | verdict |', '|---|---|---|---|'];
-  for (const t of targets) lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? 'not measured' : t.met ? 'met' : '**missed**'} |`);
+  for (const t of targets)
+    lines.push(
+      `| ${t.name} | ${t.goal} | ${t.measured} | ${t.met === undefined ? 'not measured' : t.met ? 'met' : '**missed**'} |`,
+    );
   return lines.join('\n');
 }

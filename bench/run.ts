@@ -53,10 +53,18 @@ async function main(options: BenchOptions): Promise<number> {
   const scratch = join(workDir, 'scratch');
   mkdirSync(scratch, { recursive: true });
   const tools = createToolset(options.tools, options.dedupeBin);
-  const progress = (text: string): void => { process.stderr.write(`${text}\n`); };
+  const progress = (text: string): void => {
+    process.stderr.write(`${text}\n`);
+  };
   const ctx: Context = { options, tools, workDir, scratch, progress };
 
-  const header = [`## dedupe benchmark`, '', `Machine: ${machineLine()}.`, `dedupe: ${options.dedupeBin}.`, `Peak RSS from ${hasGnuTime() ? 'GNU time -v' : '/proc/<pid>/status VmHWM, polled every 10 ms'}; corpora in ${workDir}.`];
+  const header = [
+    `## dedupe benchmark`,
+    '',
+    `Machine: ${machineLine()}.`,
+    `dedupe: ${options.dedupeBin}.`,
+    `Peak RSS from ${hasGnuTime() ? 'GNU time -v' : '/proc/<pid>/status VmHWM, polled every 10 ms'}; corpora in ${workDir}.`,
+  ];
   for (const s of tools.skipped) header.push(`Skipped: ${s}.`);
   process.stdout.write(header.join('\n') + '\n\n');
 
@@ -83,8 +91,13 @@ async function main(options: BenchOptions): Promise<number> {
 
   const figures = Object.assign({}, ...results.map((r) => r.figures)) as Record<string, number | undefined>;
   process.stdout.write(`### Targets (issue 6)\n\n${renderTargets(judgeTargets(figures))}\n`);
-  if (failures.length) process.stdout.write(`\nFAILED (wrong output, no speed reported):\n${failures.map((f) => `- ${f}`).join('\n')}\n`);
-  if (options.json) writeFileSync(options.json, JSON.stringify({ machine: machineLine(), options, results, figures, failures }, null, 2) + '\n');
+  if (failures.length)
+    process.stdout.write(`\nFAILED (wrong output, no speed reported):\n${failures.map((f) => `- ${f}`).join('\n')}\n`);
+  if (options.json)
+    writeFileSync(
+      options.json,
+      JSON.stringify({ machine: machineLine(), options, results, figures, failures }, null, 2) + '\n',
+    );
   if (!options.keep && !options.workDir) rmSync(workDir, { recursive: true, force: true });
   else progress(`corpora kept in ${workDir} (reuse with --dir ${workDir})`);
   return code;

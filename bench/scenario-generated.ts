@@ -4,7 +4,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Context, ScenarioResult } from './context.js';
-import { DEFAULT_SPEC, generateCorpus, manyFileNames, type CorpusManifest, type CorpusSpec } from './generate-corpus.js';
+import {
+  DEFAULT_SPEC,
+  generateCorpus,
+  manyFileNames,
+  type CorpusManifest,
+  type CorpusSpec,
+} from './generate-corpus.js';
 import type { Command } from './measure.js';
 import { summarize, type Row } from './report.js';
 import { runAlternating, verifyCount, type Verified } from './rounds.js';
@@ -12,12 +18,22 @@ import { formatBytes, formatCount } from './sizes.js';
 
 export function corpus(ctx: Context, spec: Partial<CorpusSpec> & Pick<CorpusSpec, 'kind'>): CorpusManifest {
   const full: CorpusSpec = { ...DEFAULT_SPEC, seed: ctx.options.seed, repeatShare: ctx.options.repeatShare, ...spec };
-  const tag = [full.kind, full.seed, full.kind === 'many' ? `${full.files}x${full.fileBytes}` : full.kind === 'distinct' || full.kind === 'few' ? full.units : full.bytes].join('-');
+  const tag = [
+    full.kind,
+    full.seed,
+    full.kind === 'many'
+      ? `${full.files}x${full.fileBytes}`
+      : full.kind === 'distinct' || full.kind === 'few'
+        ? full.units
+        : full.bytes,
+  ].join('-');
   ctx.progress(`generating ${tag} ...`);
   const m = generateCorpus(full, join(ctx.workDir, tag));
   // Fresh files are still being written back; flushing now keeps that I/O out of the timed runs.
   spawnSync('sync', { stdio: 'ignore' });
-  ctx.progress(`  ${formatBytes(m.bytes)}, ${formatCount(m.units)} ${m.unit}s, expect ${formatCount(m.expected.standard)} (default key) / ${formatCount(m.expected.exact)} (exact) [${m.seconds.toFixed(1)} s]`);
+  ctx.progress(
+    `  ${formatBytes(m.bytes)}, ${formatCount(m.units)} ${m.unit}s, expect ${formatCount(m.expected.standard)} (default key) / ${formatCount(m.expected.exact)} (exact) [${m.seconds.toFixed(1)} s]`,
+  );
   return m;
 }
 
@@ -28,7 +44,12 @@ export function expectedFor(command: Command, m: Pick<CorpusManifest, 'expected'
   return undefined;
 }
 
-export async function verifyAll(ctx: Context, commands: readonly Command[], unit: 'line' | 'paragraph', m: Pick<CorpusManifest, 'expected'>): Promise<Verified[]> {
+export async function verifyAll(
+  ctx: Context,
+  commands: readonly Command[],
+  unit: 'line' | 'paragraph',
+  m: Pick<CorpusManifest, 'expected'>,
+): Promise<Verified[]> {
   const out: Verified[] = [];
   for (const c of commands) {
     const expected = expectedFor(c, m);
@@ -57,11 +78,19 @@ async function singleFile(ctx: Context, name: string, kind: 'lines' | 'paragraph
   const repeats = `${Math.round(ctx.options.repeatShare * 100)}% repeats, half of them spelling variants`;
   return {
     name,
-    title: kind === 'lines' ? `One file of generated Arabic lines (${formatBytes(m.bytes)})` : `Paragraph mode (${formatBytes(m.bytes)})`,
+    title:
+      kind === 'lines'
+        ? `One file of generated Arabic lines (${formatBytes(m.bytes)})`
+        : `Paragraph mode (${formatBytes(m.bytes)})`,
     input: `${formatBytes(m.bytes)}, ${formatCount(m.units)} ${unit}s, ${repeats}; distinct: ${formatCount(m.expected.standard)} default key, ${formatCount(m.expected.exact)} exact`,
     tables: [{ caption: `${name}: ${formatBytes(m.bytes)} in one file, ${ctx.options.rounds} rounds`, rows }],
     verified,
-    notes: kind === 'paragraphs' ? ['awk in paragraph mode (RS="") compares paragraphs too but rewrites separators; it is a speed reference only.'] : [],
+    notes:
+      kind === 'paragraphs'
+        ? [
+            'awk in paragraph mode (RS="") compares paragraphs too but rewrites separators; it is a speed reference only.',
+          ]
+        : [],
     figures: {
       [`${name}.bytes`]: m.bytes,
       [`${name}.default.mibPerSec`]: d?.mibPerSec,
@@ -81,9 +110,16 @@ export async function manyScenario(ctx: Context): Promise<ScenarioResult> {
   const { files, fileBytes } = ctx.options;
   const m = corpus(ctx, { kind: 'many', files, fileBytes });
   const names = manyFileNames(m.fileCount);
-  const many = ctx.tools.commands(names, 'line', m.manyDir).map((c) => ({ ...c, label: `${c.label} [${formatCount(files)} files]` }));
+  const many = ctx.tools
+    .commands(names, 'line', m.manyDir)
+    .map((c) => ({ ...c, label: `${c.label} [${formatCount(files)} files]` }));
   const one = ctx.tools.commands([m.oneFile], 'line').map((c) => ({ ...c, label: `${c.label} [one file]` }));
-  const verified = await verifyAll(ctx, [...many, ...one].filter((c) => c.tool === 'dedupe' || c.tool === 'exact'), 'line', m);
+  const verified = await verifyAll(
+    ctx,
+    [...many, ...one].filter((c) => c.tool === 'dedupe' || c.tool === 'exact'),
+    'line',
+    m,
+  );
   // Interleave so each many-files run sits next to its one-file twin.
   const commands = many.flatMap((c, i) => [c, one[i]]);
   const runs = await runAlternating(commands, ctx.options.rounds, ctx.scratch, ctx.progress);
@@ -101,7 +137,9 @@ export async function manyScenario(ctx: Context): Promise<ScenarioResult> {
     const b = pick(oneRows, tool, one);
     return a && b ? `${(((a.medianMs - b.medianMs) * 1000) / files).toFixed(0)} µs/file` : '?';
   };
-  const notes = ctx.tools.available.map((t) => `${t}: ${formatCount(files)} files take ${ratio(t)?.toFixed(2)}x the time of one file (${perFile(t)} extra)`);
+  const notes = ctx.tools.available.map(
+    (t) => `${t}: ${formatCount(files)} files take ${ratio(t)?.toFixed(2)}x the time of one file (${perFile(t)} extra)`,
+  );
   return {
     name: 'many',
     title: `${formatCount(files)} files of ~${formatBytes(fileBytes)} vs the same bytes in one file`,
@@ -112,6 +150,11 @@ export async function manyScenario(ctx: Context): Promise<ScenarioResult> {
     ],
     verified,
     notes,
-    figures: { 'many.files': files, 'many.default.ratio': ratio('dedupe'), 'many.exact.ratio': ratio('exact'), 'many.cat.ratio': ratio('cat') },
+    figures: {
+      'many.files': files,
+      'many.default.ratio': ratio('dedupe'),
+      'many.exact.ratio': ratio('exact'),
+      'many.cat.ratio': ratio('cat'),
+    },
   };
 }

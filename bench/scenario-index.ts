@@ -8,7 +8,9 @@ import type { Context } from './context.js';
 export async function indexScenario(ctx: Context): Promise<string> {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'index-store-bench.js');
   ctx.progress('index: 10 million keys, append, open + load, lookup');
-  const run = spawnSync(process.execPath, [script, '--keys', '10000000', '--rounds', '3', '--dir', ctx.scratch], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [script, '--keys', '10000000', '--rounds', '3', '--dir', ctx.scratch], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) return `### Persistent index (10M keys): FAILED\n\n${run.stderr}`;
   return `### Persistent index (10M keys)\n\n\`\`\`\n${run.stdout.trimEnd()}\n\`\`\``;
 }

@@ -34,7 +34,11 @@ export async function memoryScenario(ctx: Context): Promise<ScenarioResult> {
   // minute or more at 10M distinct lines, so its verification run is its only measurement.
   const rounds = Math.min(ctx.options.rounds, 2);
   const runs = await runAlternating(commands.slice(0, 2), rounds, ctx.scratch, ctx.progress);
-  for (const c of commands.slice(2)) runs.set(c.label, verified.filter((v) => v.label === c.label).map((v) => v.measurement));
+  for (const c of commands.slice(2))
+    runs.set(
+      c.label,
+      verified.filter((v) => v.label === c.label).map((v) => v.measurement),
+    );
   const rows = summarize(commands, runs, distinct.bytes);
   const peak = (label: string): number | undefined => {
     const all = [...runs.get(label)!, ...verified.filter((v) => v.label === label).map((v) => v.measurement)];
@@ -49,7 +53,12 @@ export async function memoryScenario(ctx: Context): Promise<ScenarioResult> {
     name: 'memory',
     title: `Seen-set memory per distinct unit at ${formatCount(n)} distinct lines`,
     input: `${formatCount(n)} short lines (${formatBytes(distinct.bytes)}), all distinct, vs ${formatCount(n)} lines with ${formatCount(few.expected.standard)} distinct (${formatBytes(few.bytes)})`,
-    tables: [{ caption: `memory: dedupe ${rounds} timed round(s) + 1 verification run, awk its verification run only (output to a temp file); RSS is the highest of all runs`, rows }],
+    tables: [
+      {
+        caption: `memory: dedupe ${rounds} timed round(s) + 1 verification run, awk its verification run only (output to a temp file); RSS is the highest of all runs`,
+        rows,
+      },
+    ],
     verified,
     notes: [
       `peak RSS ${hi === undefined ? '?' : formatBytes(hi)} with ${formatCount(n)} distinct, ${lo === undefined ? '?' : formatBytes(lo)} with ${formatCount(few.expected.standard)} distinct`,

@@ -11,13 +11,24 @@ import { runAlternating, verifyCount, BenchFailure } from './rounds.js';
 import { dedupeCommand } from './tools.js';
 import { formatBytes, formatCount } from './sizes.js';
 
-interface MemoryFigures { paragraphs: number; kept: number; avgChars: number; seconds: number; indexBytesPerKept: number; rssBytesPerKept: number }
+interface MemoryFigures {
+  paragraphs: number;
+  kept: number;
+  avgChars: number;
+  seconds: number;
+  indexBytesPerKept: number;
+  rssBytesPerKept: number;
+}
 
 function nearMemory(ctx: Context, paragraphs: number, projected: boolean): MemoryFigures {
   const child = join(dirname(fileURLToPath(import.meta.url)), 'near-memory.js');
   const how = projected ? 'input size known (files)' : 'input size unknown (stdin)';
   ctx.progress(`  near index memory, ${how}: ${formatCount(paragraphs)} distinct paragraphs in a child process ...`);
-  const r = spawnSync(process.execPath, [child, String(paragraphs), String(ctx.options.seed), projected ? 'projected' : 'streamed'], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(
+    process.execPath,
+    [child, String(paragraphs), String(ctx.options.seed), projected ? 'projected' : 'streamed'],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
   if (r.status !== 0) throw new BenchFailure(`near-memory exited with ${r.status}: ${r.stderr}`);
   return JSON.parse(r.stdout) as MemoryFigures;
 }
@@ -29,8 +40,13 @@ export async function nearScenario(ctx: Context): Promise<ScenarioResult> {
   const verified = await verifyAll(ctx, base, 'line', m);
   // Near mode keeps what the default keeps minus near copies: at most the default's count.
   const v = await verifyCount(near, 'line', m.expected.standard, ctx.scratch, false);
-  if (v.got > m.expected.standard) throw new BenchFailure(`WRONG OUTPUT: dedupe --near kept ${v.got} lines, more than the default's ${m.expected.standard}`);
-  ctx.progress(`  verified dedupe --near: ${formatCount(v.got)} lines (${formatCount(m.expected.standard - v.got)} near copies removed)`);
+  if (v.got > m.expected.standard)
+    throw new BenchFailure(
+      `WRONG OUTPUT: dedupe --near kept ${v.got} lines, more than the default's ${m.expected.standard}`,
+    );
+  ctx.progress(
+    `  verified dedupe --near: ${formatCount(v.got)} lines (${formatCount(m.expected.standard - v.got)} near copies removed)`,
+  );
   const commands = [...base, near];
   const runs = await runAlternating(commands, ctx.options.rounds, ctx.scratch, ctx.progress);
   const rows = summarize(commands, runs, m.bytes);
@@ -43,7 +59,7 @@ export async function nearScenario(ctx: Context): Promise<ScenarioResult> {
   // The target holds for both ways the tables grow: the verdict takes the larger.
   const mem = streamed.rssBytesPerKept >= projected.rssBytesPerKept ? streamed : projected;
   const memoryNote = (label: string, f: MemoryFigures): string =>
-    `memory at ${formatCount(f.kept)} kept paragraphs, ${label}: index ${f.indexBytesPerKept.toFixed(0)} B per kept paragraph (signatures, band table, places), peak RSS growth ${f.rssBytesPerKept.toFixed(0)} B per kept paragraph (growth copies included); ${(f.seconds * 1e6 / f.paragraphs).toFixed(1)} µs per paragraph in the index alone`;
+    `memory at ${formatCount(f.kept)} kept paragraphs, ${label}: index ${f.indexBytesPerKept.toFixed(0)} B per kept paragraph (signatures, band table, places), peak RSS growth ${f.rssBytesPerKept.toFixed(0)} B per kept paragraph (growth copies included); ${((f.seconds * 1e6) / f.paragraphs).toFixed(1)} µs per paragraph in the index alone`;
   const vsDefault = nearRow && defaultRow ? defaultRow.medianMs / nearRow.medianMs : undefined;
   return {
     name: 'near',

@@ -14,7 +14,9 @@ export async function realScenario(ctx: Context): Promise<ScenarioResult | strin
   ctx.progress(`reading the real corpus in ${root} ...`);
   const real = prepareRealCorpus(root, join(ctx.workDir, 'real-one.txt'));
   if (real.files.length === 0) return `real: skipped, no .txt files under ${root}`;
-  const many = ctx.tools.commands(real.files, 'line', root).map((c) => ({ ...c, label: `${c.label} [${formatCount(real.files.length)} files]` }));
+  const many = ctx.tools
+    .commands(real.files, 'line', root)
+    .map((c) => ({ ...c, label: `${c.label} [${formatCount(real.files.length)} files]` }));
   const one = ctx.tools.commands([real.oneFile], 'line').map((c) => ({ ...c, label: `${c.label} [one file]` }));
 
   const exactKept = real.exactDistinct + real.blankLines;
@@ -28,7 +30,8 @@ export async function realScenario(ctx: Context): Promise<ScenarioResult | strin
       // The key spec is still growing (another issue), so the string reference is advisory here.
       const v = await verifyCount(c, 'line', referenceKept, ctx.scratch, false);
       verified.push(v);
-      if (v.got !== referenceKept) notes.push(`note: ${c.label} kept ${v.got} lines; the issue-2 string reference fold keeps ${referenceKept}`);
+      if (v.got !== referenceKept)
+        notes.push(`note: ${c.label} kept ${v.got} lines; the issue-2 string reference fold keeps ${referenceKept}`);
     }
   }
   const commands = many.flatMap((c, i) => [c, one[i]]);
@@ -36,7 +39,9 @@ export async function realScenario(ctx: Context): Promise<ScenarioResult | strin
   const manyRows = summarize(many, runs, real.bytes);
   const oneRows = summarize(one, runs, real.bytes);
   for (let i = 0; i < many.length; i++) {
-    notes.push(`${many[i].tool}: ${formatCount(real.files.length)} files take ${(manyRows[i].medianMs / oneRows[i].medianMs).toFixed(2)}x the time of one file`);
+    notes.push(
+      `${many[i].tool}: ${formatCount(real.files.length)} files take ${(manyRows[i].medianMs / oneRows[i].medianMs).toFixed(2)}x the time of one file`,
+    );
   }
   return {
     name: 'real',
@@ -49,7 +54,7 @@ export async function realScenario(ctx: Context): Promise<ScenarioResult | strin
     verified,
     notes,
     figures: {
-      'real.default.mibPerSec': oneRows.find((r) => r.label.startsWith('dedupe [')) ?.mibPerSec,
+      'real.default.mibPerSec': oneRows.find((r) => r.label.startsWith('dedupe ['))?.mibPerSec,
       'real.default.xMawk': oneRows.find((r) => r.label.startsWith('dedupe ['))?.xMawk,
     },
   };

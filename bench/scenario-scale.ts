@@ -28,13 +28,26 @@ function run(bin: string, args: string[]): Promise<number> {
     const started = performance.now();
     const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`dedupe ${args.join(' ')}: exit ${code}: ${err}`))));
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
+    child.on('close', (code) =>
+      code === 0
+        ? resolve((performance.now() - started) / 1000)
+        : reject(new Error(`dedupe ${args.join(' ')}: exit ${code}: ${err}`)),
+    );
   });
 }
 
 /** Runs every task of a phase with `workers` processes at a time; returns the seconds each took. */
-async function phase(bin: string, work: string, name: string, tasks: number, workers: number, extra: string[] = []): Promise<number[]> {
+async function phase(
+  bin: string,
+  work: string,
+  name: string,
+  tasks: number,
+  workers: number,
+  extra: string[] = [],
+): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -58,12 +71,19 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-interface Markers { records: number; units: number }
+interface Markers {
+  records: number;
+  units: number;
+}
 function mapMarkers(work: string, tasks: number): Markers {
   let records = 0;
   let units = 0;
   for (let t = 0; t < tasks; t++) {
-    const data = (JSON.parse(readFileSync(join(work, 'status', `map-${t}.done`), 'utf8')) as { data: { records: number; inputs: { units: number }[] } }).data;
+    const data = (
+      JSON.parse(readFileSync(join(work, 'status', `map-${t}.done`), 'utf8')) as {
+        data: { records: number; inputs: { units: number }[] };
+      }
+    ).data;
     records += data.records;
     units += data.inputs.reduce((n, i) => n + i.units, 0);
   }
@@ -81,7 +101,15 @@ export async function scaleScenario(ctx: Context): Promise<string> {
   const rows: string[] = [];
   const notes: string[] = [];
 
-  type Baseline = { map: number[]; reduce: number[]; apply: number[]; records: number; units: number; mapBytes: number; dropBytes: number };
+  type Baseline = {
+    map: number[];
+    reduce: number[];
+    apply: number[];
+    records: number;
+    units: number;
+    mapBytes: number;
+    dropBytes: number;
+  };
   const runs: Record<string, number[]> = { plain: [], '1': [], '2': [], '4': [] };
   const baselines: { wall: number; b: Baseline }[] = [];
   const rounds = Math.max(1, ctx.options.rounds);
@@ -90,7 +118,9 @@ export async function scaleScenario(ctx: Context): Promise<string> {
     const order = ['plain', '1', '2', '4'];
     for (let k = 0; k < round % order.length; k++) order.push(order.shift()!);
     for (const name of order) {
-      ctx.progress(`scale: round ${round + 1}/${rounds}: ${name === 'plain' ? 'plain dedupe corpus/ --out-dir' : `phases with ${name} worker(s)`}`);
+      ctx.progress(
+        `scale: round ${round + 1}/${rounds}: ${name === 'plain' ? 'plain dedupe corpus/ --out-dir' : `phases with ${name} worker(s)`}`,
+      );
       if (name === 'plain') {
         rmSync(join(root, 'plain'), { recursive: true, force: true });
         runs.plain.push(await run(bin, [input, '--out-dir', join(root, 'plain'), '--quiet']));
@@ -103,22 +133,46 @@ export async function scaleScenario(ctx: Context): Promise<string> {
       rmSync(out, { recursive: true, force: true });
       const started = performance.now();
       // 4 input groups and 4 shards: enough tasks for 4 workers; records fit one part per task.
-      await run(bin, ['plan', input, '--work', work, '--files-per-task', String(FILES / 4), '--shards', '4', '--quiet']);
+      await run(bin, [
+        'plan',
+        input,
+        '--work',
+        work,
+        '--files-per-task',
+        String(FILES / 4),
+        '--shards',
+        '4',
+        '--quiet',
+      ]);
       const map = await phase(bin, work, 'map', 4, workers);
       const reduce = await phase(bin, work, 'reduce', 4, workers);
       const apply = await phase(bin, work, 'apply', 4, workers, ['--out-dir', out]);
       await run(bin, ['commit', '--work', work]);
       const wall = (performance.now() - started) / 1000;
       runs[name].push(wall);
-      if (!sameTree(out, join(root, 'plain'))) throw new Error(`scale: the ${workers}-worker tree differs from the one-process run`);
-      if (workers === 1) baselines.push({ wall, b: { map, reduce, apply, ...mapMarkers(work, 4), mapBytes: folderBytes(join(work, 'map')), dropBytes: folderBytes(join(work, 'reduce')) } });
+      if (!sameTree(out, join(root, 'plain')))
+        throw new Error(`scale: the ${workers}-worker tree differs from the one-process run`);
+      if (workers === 1)
+        baselines.push({
+          wall,
+          b: {
+            map,
+            reduce,
+            apply,
+            ...mapMarkers(work, 4),
+            mapBytes: folderBytes(join(work, 'map')),
+            dropBytes: folderBytes(join(work, 'reduce')),
+          },
+        });
     }
   }
   const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
   const plainSeconds = median(runs.plain);
   for (const workers of ['1', '2', '4']) {
     const wall = median(runs[workers]);
-    rows.push(`| phases, ${workers} worker${workers === '1' ? '' : 's'} | ${wall.toFixed(2)} (${runs[workers].map((x) => x.toFixed(1)).join(', ')}) | ${(wall / plainSeconds).toFixed(2)} | ${(plainSeconds / wall).toFixed(2)} |`);
+    rows.push(
+      `| phases, ${workers} worker${workers === '1' ? '' : 's'} | ${wall.toFixed(2)} (${runs[workers].map((x) => x.toFixed(1)).join(', ')}) | ${(wall / plainSeconds).toFixed(2)} | ${(plainSeconds / wall).toFixed(2)} |`,
+    );
   }
   const baseline = baselines.sort((x, y) => x.wall - y.wall)[Math.floor(baselines.length / 2)].b;
   const b = baseline!;
@@ -127,8 +181,10 @@ export async function scaleScenario(ctx: Context): Promise<string> {
   const startups: number[] = [];
   for (let i = 0; i < 3; i++) startups.push(await run(bin, ['tasks', '--work', join(root, 'work-1'), 'map']));
   const startup = startups.sort((x, y) => x - y)[1];
-  const rate = (count: number, seconds: number[], net: boolean): number => count / (sum(seconds) - (net ? startup * seconds.length : 0));
-  const cell = (count: number, seconds: number[]): string => `${formatCount(Math.round(rate(count, seconds, false)))} (${formatCount(Math.round(rate(count, seconds, true)))} without start-up)`;
+  const rate = (count: number, seconds: number[], net: boolean): number =>
+    count / (sum(seconds) - (net ? startup * seconds.length : 0));
+  const cell = (count: number, seconds: number[]): string =>
+    `${formatCount(Math.round(rate(count, seconds, false)))} (${formatCount(Math.round(rate(count, seconds, true)))} without start-up)`;
   notes.push(
     `| map | ${cell(b.records, b.map)} records/s per core | ${formatBytes(Math.round(m.bytes / (sum(b.map) - startup * 4)))}/s per core without start-up |`,
     `| reduce | ${cell(b.records, b.reduce)} records/s per core | |`,
@@ -150,6 +206,6 @@ export async function scaleScenario(ctx: Context): Promise<string> {
     '|---|---|---|',
     ...notes,
     '',
-    `Intermediate data: map parts ${formatBytes(b.mapBytes)} for ${formatCount(b.units)} units = ${(b.mapBytes / b.units).toFixed(1)} bytes a unit (${formatCount(b.records)} records of 24 bytes, ${(b.records / b.units * 100).toFixed(0)}% of units, plus headers); drop lists ${formatBytes(b.dropBytes)} = ${(b.dropBytes / b.units).toFixed(2)} bytes a unit.`,
+    `Intermediate data: map parts ${formatBytes(b.mapBytes)} for ${formatCount(b.units)} units = ${(b.mapBytes / b.units).toFixed(1)} bytes a unit (${formatCount(b.records)} records of 24 bytes, ${((b.records / b.units) * 100).toFixed(0)}% of units, plus headers); drop lists ${formatBytes(b.dropBytes)} = ${(b.dropBytes / b.units).toFixed(2)} bytes a unit.`,
   ].join('\n');
 }

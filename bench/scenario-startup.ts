@@ -18,7 +18,8 @@ export async function startupScenario(ctx: Context): Promise<ScenarioResult> {
   const verified = dedupe ? [await verifyCount(dedupe, 'line', 3, ctx.scratch)] : [];
   const runs = await runAlternating(commands, ctx.options.startupRuns, ctx.scratch, () => {});
   const rows = summarize(commands, runs, Buffer.byteLength(TINY));
-  const row = (tool: string): number | undefined => rows.find((r) => r.label === commands.find((c) => c.tool === tool)?.label)?.medianMs;
+  const row = (tool: string): number | undefined =>
+    rows.find((r) => r.label === commands.find((c) => c.tool === tool)?.label)?.medianMs;
   return {
     name: 'startup',
     title: 'Start-up on a tiny file',
@@ -26,7 +27,9 @@ export async function startupScenario(ctx: Context): Promise<ScenarioResult> {
     tables: [{ caption: `startup: ${ctx.options.startupRuns} runs each, alternating`, rows }],
     latency: true,
     verified,
-    notes: [`dedupe's own share above a bare \`node -e 0\`: ${((row('dedupe') ?? NaN) - (row('node') ?? NaN)).toFixed(1)} ms`],
+    notes: [
+      `dedupe's own share above a bare \`node -e 0\`: ${((row('dedupe') ?? NaN) - (row('node') ?? NaN)).toFixed(1)} ms`,
+    ],
     figures: { 'startup.dedupeMs': row('dedupe'), 'startup.nodeMs': row('node') },
   };
 }

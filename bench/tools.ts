@@ -27,7 +27,8 @@ export function dedupeCommand(label: string, args: readonly string[], cwd?: stri
 /** `bin` is the dedupe entry point every dedupe command runs (set once per bench run). */
 export function createToolset(wanted: readonly string[], bin: string): Toolset {
   dedupeBin = bin;
-  for (const w of wanted) if (!(TOOL_NAMES as readonly string[]).includes(w)) throw new Error(`--tools: unknown tool '${w}'`);
+  for (const w of wanted)
+    if (!(TOOL_NAMES as readonly string[]).includes(w)) throw new Error(`--tools: unknown tool '${w}'`);
   const available: ToolName[] = [];
   const skipped: string[] = [];
   for (const tool of TOOL_NAMES) {
@@ -49,11 +50,21 @@ export function createToolset(wanted: readonly string[], bin: string): Toolset {
       const out: Command[] = [];
       for (const tool of available) {
         switch (tool) {
-          case 'dedupe': out.push(dedupeCommand('dedupe', [...unitArgs, ...inputs], cwd)); break;
-          case 'exact': out.push(dedupeCommand('dedupe --key exact', ['--key', 'exact', ...unitArgs, ...inputs], cwd, 'exact')); break;
-          case 'mawk': out.push({ label: para ? 'mawk (RS="")' : 'mawk', tool, file: 'mawk', args: [...awkArgs, ...inputs], cwd }); break;
-          case 'gawk': out.push({ label: para ? 'gawk (RS="")' : 'gawk', tool, file: 'gawk', args: [...awkArgs, ...inputs], cwd }); break;
-          case 'cat': out.push({ label: 'cat', tool, file: 'cat', args: [...inputs], cwd }); break;
+          case 'dedupe':
+            out.push(dedupeCommand('dedupe', [...unitArgs, ...inputs], cwd));
+            break;
+          case 'exact':
+            out.push(dedupeCommand('dedupe --key exact', ['--key', 'exact', ...unitArgs, ...inputs], cwd, 'exact'));
+            break;
+          case 'mawk':
+            out.push({ label: para ? 'mawk (RS="")' : 'mawk', tool, file: 'mawk', args: [...awkArgs, ...inputs], cwd });
+            break;
+          case 'gawk':
+            out.push({ label: para ? 'gawk (RS="")' : 'gawk', tool, file: 'gawk', args: [...awkArgs, ...inputs], cwd });
+            break;
+          case 'cat':
+            out.push({ label: 'cat', tool, file: 'cat', args: [...inputs], cwd });
+            break;
         }
       }
       return out;

@@ -32,8 +32,17 @@ export interface TextResult {
 export async function dedupeBytes(bytes: Uint8Array, options: DedupeOptions = {}): Promise<BytesResult> {
   const plan = planForText(options);
   const chunks: Uint8Array[] = [];
-  const input = (async function* () { if (bytes.length > 0) yield bytes; })();
-  const run = await runInMemory(plan, input, (chunk) => { chunks.push(chunk); }, true);
+  const input = (async function* () {
+    if (bytes.length > 0) yield bytes;
+  })();
+  const run = await runInMemory(
+    plan,
+    input,
+    (chunk) => {
+      chunks.push(chunk);
+    },
+    true,
+  );
   return { bytes: Buffer.concat(chunks), removed: run.removed, totals: run.totals, warnings: run.warnings };
 }
 
@@ -41,7 +50,12 @@ export async function dedupeBytes(bytes: Uint8Array, options: DedupeOptions = {}
 export async function dedupeText(text: string, options: DedupeOptions = {}): Promise<TextResult> {
   if (typeof text !== 'string') throw new DedupeOptionsError('dedupeText: expected a string');
   const result = await dedupeBytes(Buffer.from(text, 'utf8'), options);
-  return { text: Buffer.from(result.bytes).toString('utf8'), removed: result.removed, totals: result.totals, warnings: result.warnings };
+  return {
+    text: Buffer.from(result.bytes).toString('utf8'),
+    removed: result.removed,
+    totals: result.totals,
+    warnings: result.warnings,
+  };
 }
 
 const encoder = new TextEncoder();

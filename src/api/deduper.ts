@@ -21,16 +21,22 @@ export async function createDeduper(options: DeduperOptions = {}): Promise<Dedup
   const plan = planForText(options);
   const seen = createSeenTable();
   const judge = createJudge(createKeyer(plan.keySpec), await createFingerprinter(), () => seen, {
-    policy: 'first', track: false, minChars: plan.minChars, minWords: plan.minWords,
+    policy: 'first',
+    track: false,
+    minChars: plan.minChars,
+    minWords: plan.minWords,
   });
   const position = { source: 0, ordinal: 0, line: 0 };
   return {
     isNew(unit) {
-      if (typeof unit !== 'string' && !(unit instanceof Uint8Array)) throw new DedupeOptionsError('isNew: expected a string or a Uint8Array');
+      if (typeof unit !== 'string' && !(unit instanceof Uint8Array))
+        throw new DedupeOptionsError('isNew: expected a string or a Uint8Array');
       const bytes = typeof unit === 'string' ? encoder.encode(unit) : unit;
       position.ordinal++;
       return judge.decide(bytes, 0, bytes.length, position);
     },
-    get size() { return seen.size; },
+    get size() {
+      return seen.size;
+    },
   };
 }

@@ -26,9 +26,16 @@ export interface DedupeFilesResult {
   readonly ok: boolean;
 }
 
-export async function dedupeFiles(operands: readonly string[], options: DedupeFilesOptions): Promise<DedupeFilesResult> {
+export async function dedupeFiles(
+  operands: readonly string[],
+  options: DedupeFilesOptions,
+): Promise<DedupeFilesResult> {
   const plan = planForFiles(operands, options);
-  const emit = options.onEvent ?? (() => { /* no listener */ });
+  const emit =
+    options.onEvent ??
+    (() => {
+      /* no listener */
+    });
   const errors: { path: string; message: string }[] = [];
   // The run's events, in the library's words: a notice (an encoding guessed) is a warning here.
   const onRunEvent = (event: RunEvent): void => {
@@ -42,17 +49,32 @@ export async function dedupeFiles(operands: readonly string[], options: DedupeFi
         emit({ kind: 'warning', path: event.label, message: event.message });
         return;
       case 'source-done':
-        emit({ kind: 'file-done', path: event.source.label, units: event.tally.units, duplicates: event.tally.duplicates });
+        emit({
+          kind: 'file-done',
+          path: event.source.label,
+          units: event.tally.units,
+          duplicates: event.tally.duplicates,
+        });
         return;
       default:
         return;
     }
   };
   const handed = options.onEvent ? collectRemoved((unit) => emit({ kind: 'removed', unit }), options.index) : undefined;
-  const outcome = await runPlan(plan, memoryIo({ out: () => { /* no stream output: files only */ } }), onRunEvent, handed);
+  const outcome = await runPlan(
+    plan,
+    memoryIo({
+      out: () => {
+        /* no stream output: files only */
+      },
+    }),
+    onRunEvent,
+    handed,
+  );
   if (outcome.kind === 'refused') throw new DedupeInputError(outcome.message);
   const t = outcome.totals;
-  if (outcome.kind === 'output-failed') errors.push({ path: plan.output.kind === 'file' ? plan.output.path : '', message: outcome.message });
+  if (outcome.kind === 'output-failed')
+    errors.push({ path: plan.output.kind === 'file' ? plan.output.path : '', message: outcome.message });
   return {
     totals: publicTotals(t),
     errors,

@@ -11,14 +11,24 @@ export interface MemoryIoParts {
   readonly input?: AsyncIterable<Uint8Array>;
 }
 
-const NO_INPUT: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* empty */ } };
+const NO_INPUT: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {
+    /* empty */
+  },
+};
 
 export function memoryIo(parts: MemoryIoParts): RunIo {
   const stdout: ByteSink = {
     // The writer reuses a chunk once its write resolves: the callee gets its own copy.
-    async write(chunk) { await parts.out(Uint8Array.from(chunk)); },
-    async commit() { /* a stream needs no commit */ },
-    abort() { /* nothing to undo */ },
+    async write(chunk) {
+      await parts.out(Uint8Array.from(chunk));
+    },
+    async commit() {
+      /* a stream needs no commit */
+    },
+    abort() {
+      /* nothing to undo */
+    },
   };
   return {
     stdout,
@@ -27,6 +37,8 @@ export function memoryIo(parts: MemoryIoParts): RunIo {
     // An index lock records who holds it; a library run holds it as this process.
     pid: process.pid,
     isAlive: isPidAlive,
-    onInterrupt: () => () => { /* no signals in a library */ },
+    onInterrupt: () => () => {
+      /* no signals in a library */
+    },
   };
 }

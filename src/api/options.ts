@@ -76,27 +76,30 @@ export function planForText(options: DedupeOptions = {}): DedupeRun {
 }
 
 export function planForFiles(operands: readonly string[], options: FilesOptions): DedupeRun {
-  if (operands.length === 0 || operands.includes('-')) throw new DedupeOptionsError('dedupeFiles needs file, folder or glob operands (standard input is not one)');
+  if (operands.length === 0 || operands.includes('-'))
+    throw new DedupeOptionsError('dedupeFiles needs file, folder or glob operands (standard input is not one)');
   const o = options.output;
-  return dedupePlan(makePlan({
-    kind: 'dedupe',
-    operands: [...operands],
-    options: {
-      ...raw(options),
-      output: o.kind === 'file' ? o.path : undefined,
-      outDir: o.kind === 'out-dir' ? o.dir : undefined,
-      inPlace: o.kind === 'in-place' || undefined,
-      backup: o.kind === 'in-place' ? o.backup : undefined,
-      dryRun: o.kind === 'dry-run' || undefined,
-      include: options.include ? [...options.include] : undefined,
-      exclude: options.exclude ? [...options.exclude] : undefined,
-      hidden: options.hidden,
-      follow: options.follow,
-      index: options.index,
-      indexReadonly: options.indexReadonly,
-      quiet: true,
-    },
-  }));
+  return dedupePlan(
+    makePlan({
+      kind: 'dedupe',
+      operands: [...operands],
+      options: {
+        ...raw(options),
+        output: o.kind === 'file' ? o.path : undefined,
+        outDir: o.kind === 'out-dir' ? o.dir : undefined,
+        inPlace: o.kind === 'in-place' || undefined,
+        backup: o.kind === 'in-place' ? o.backup : undefined,
+        dryRun: o.kind === 'dry-run' || undefined,
+        include: options.include ? [...options.include] : undefined,
+        exclude: options.exclude ? [...options.exclude] : undefined,
+        hidden: options.hidden,
+        follow: options.follow,
+        index: options.index,
+        indexReadonly: options.indexReadonly,
+        quiet: true,
+      },
+    }),
+  );
 }
 
 // The presentation half is the CLI's: the library shows nothing.

@@ -46,17 +46,32 @@ export interface Totals {
   readonly bytesOut: number;
 }
 
-export function publicUnit(unit: EngineUnit, source: SourceInfo, labelOf: LabelOf, indexPath: string | undefined): RemovedUnit {
+export function publicUnit(
+  unit: EngineUnit,
+  source: SourceInfo,
+  labelOf: LabelOf,
+  indexPath: string | undefined,
+): RemovedUnit {
   const d = unit.detail;
-  const kept: KeptCopy = d.kept.kind === 'none'
-    ? { kind: 'none' }
-    : d.kept.kind === 'earlier-run'
-      ? { kind: 'earlier-run', index: indexPath ?? labelOf('earlier-run') }
-      : { kind: 'source', path: labelOf(d.kept.source), line: d.kept.line };
+  const kept: KeptCopy =
+    d.kept.kind === 'none'
+      ? { kind: 'none' }
+      : d.kept.kind === 'earlier-run'
+        ? { kind: 'earlier-run', index: indexPath ?? labelOf('earlier-run') }
+        : { kind: 'source', path: labelOf(d.kept.source), line: d.kept.line };
   return {
-    path: source.label, ordinal: unit.ordinal, line: unit.line, endLine: unit.endLine,
-    offset: unit.offset, length: unit.length, bytes: unit.bytes, text: Buffer.from(unit.bytes).toString('utf8'),
-    kept, identical: d.identical, match: d.near ? d.near.kind : 'exact', similarity: d.near ? d.near.similarity : 1,
+    path: source.label,
+    ordinal: unit.ordinal,
+    line: unit.line,
+    endLine: unit.endLine,
+    offset: unit.offset,
+    length: unit.length,
+    bytes: unit.bytes,
+    text: Buffer.from(unit.bytes).toString('utf8'),
+    kept,
+    identical: d.identical,
+    match: d.near ? d.near.kind : 'exact',
+    similarity: d.near ? d.near.similarity : 1,
   };
 }
 
@@ -64,14 +79,25 @@ export function publicUnit(unit: EngineUnit, source: SourceInfo, labelOf: LabelO
 export function collectRemoved(onUnit: (unit: RemovedUnit) => void, indexPath?: string): HandedReports {
   return {
     onStdout: false,
-    build: (labelOf) => [{
-      beginSource(source) {
-        return { removed: (unit) => onUnit(publicUnit(unit, source, labelOf, indexPath)) };
+    build: (labelOf) => [
+      {
+        beginSource(source) {
+          return { removed: (unit) => onUnit(publicUnit(unit, source, labelOf, indexPath)) };
+        },
       },
-    }],
+    ],
   };
 }
 
 export function publicTotals(t: RunTotals): Totals {
-  return { files: t.read, changed: t.changed, skipped: t.skipped, failed: t.failed, units: t.units, duplicates: t.duplicates, bytesIn: t.bytesIn, bytesOut: t.bytesOut };
+  return {
+    files: t.read,
+    changed: t.changed,
+    skipped: t.skipped,
+    failed: t.failed,
+    units: t.units,
+    duplicates: t.duplicates,
+    bytesIn: t.bytesIn,
+    bytesOut: t.bytesOut,
+  };
 }

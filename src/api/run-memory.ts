@@ -24,7 +24,12 @@ export interface MemoryRun {
   readonly warnings: string[];
 }
 
-export async function runInMemory(plan: DedupeRun, input: AsyncIterable<Uint8Array>, out: (chunk: Uint8Array) => void | Promise<void>, wantUnits: boolean): Promise<MemoryRun> {
+export async function runInMemory(
+  plan: DedupeRun,
+  input: AsyncIterable<Uint8Array>,
+  out: (chunk: Uint8Array) => void | Promise<void>,
+  wantUnits: boolean,
+): Promise<MemoryRun> {
   const removed: RemovedUnit[] = [];
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -32,11 +37,17 @@ export async function runInMemory(plan: DedupeRun, input: AsyncIterable<Uint8Arr
     if (event.kind === 'error') problems.push(event.message);
     else if (event.kind === 'warning' || event.kind === 'notice') warnings.push(event.message);
   };
-  const outcome = await runPlan(plan, memoryIo({ out, input }), onEvent, wantUnits ? collectRemoved((u) => removed.push(u)) : undefined);
+  const outcome = await runPlan(
+    plan,
+    memoryIo({ out, input }),
+    onEvent,
+    wantUnits ? collectRemoved((u) => removed.push(u)) : undefined,
+  );
   if (outcome.kind === 'refused' || outcome.kind === 'output-failed') throw new DedupeInputError(outcome.message);
   const t = outcome.totals;
   // An input skipped with a warning (binary content) was not deduplicated at all.
-  if (problems.length > 0 || t.read === 0) throw new DedupeInputError([...problems, ...warnings].join('; ') || 'the input could not be read');
+  if (problems.length > 0 || t.read === 0)
+    throw new DedupeInputError([...problems, ...warnings].join('; ') || 'the input could not be read');
   return {
     removed,
     warnings,

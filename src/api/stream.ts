@@ -14,7 +14,10 @@ export function dedupeStream(options: DedupeOptions = {}): Transform {
   const input: AsyncIterable<Uint8Array> = {
     async *[Symbol.asyncIterator]() {
       for (;;) {
-        if (!waiting && !ended) await new Promise<void>((resolve) => { wake = resolve; });
+        if (!waiting && !ended)
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
         if (waiting) {
           const { chunk, done } = waiting;
           waiting = undefined;
@@ -37,11 +40,25 @@ export function dedupeStream(options: DedupeOptions = {}): Transform {
       running ??= start();
       ended = true;
       wake?.();
-      running.then(() => done(), (error: unknown) => done(error as Error));
+      running.then(
+        () => done(),
+        (error: unknown) => done(error as Error),
+      );
     },
   });
-  const start = (): Promise<unknown> => runInMemory(plan, input, (bytes) => { stream.push(bytes); }, false)
-    // A failed run fails the stream now, not only at its end.
-    .catch((error: unknown) => { stream.destroy(error as Error); throw error; });
+  const start = (): Promise<unknown> =>
+    runInMemory(
+      plan,
+      input,
+      (bytes) => {
+        stream.push(bytes);
+      },
+      false,
+    )
+      // A failed run fails the stream now, not only at its end.
+      .catch((error: unknown) => {
+        stream.destroy(error as Error);
+        throw error;
+      });
   return stream;
 }

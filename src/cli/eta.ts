@@ -52,7 +52,8 @@ export function createEtaEstimator(options: EtaOptions = {}): EtaEstimator {
     },
     secondsLeft(totalBytes) {
       if (totalBytes > 0 && done >= totalBytes) return 0;
-      if (startTime === undefined || rate === undefined || !(rate > 0) || lastTime - startTime < warmupMs) return undefined;
+      if (startTime === undefined || rate === undefined || !(rate > 0) || lastTime - startTime < warmupMs)
+        return undefined;
       return Math.max(0, totalBytes - done) / rate / 1000;
     },
   };

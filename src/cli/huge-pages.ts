@@ -11,9 +11,7 @@ const TUNABLE = 'glibc.malloc.hugetlb=1';
 // glibc reads this tunable from 2.35 on; older ones ignore it (the restart would be wasted).
 const MIN_GLIBC = [2, 35] as const;
 
-export type HugePagesPlan =
-  | { kind: 'stay'; reason: string }
-  | { kind: 'restart'; env: NodeJS.ProcessEnv };
+export type HugePagesPlan = { kind: 'stay'; reason: string } | { kind: 'restart'; env: NodeJS.ProcessEnv };
 
 interface Host {
   readonly platform: string;
@@ -37,7 +35,8 @@ export function planHugePages(argv: readonly string[], hostOf: () => Host): Huge
   // Only `madvise` needs asking: `always` gives them anyway, `never` refuses them.
   if (!host.thpMode?.includes('[madvise]')) return { kind: 'stay', reason: 'transparent huge pages not on madvise' };
   const tunables = host.env.GLIBC_TUNABLES;
-  if (tunables?.includes('glibc.malloc.hugetlb')) return { kind: 'stay', reason: 'GLIBC_TUNABLES already sets hugetlb' };
+  if (tunables?.includes('glibc.malloc.hugetlb'))
+    return { kind: 'stay', reason: 'GLIBC_TUNABLES already sets hugetlb' };
   return {
     kind: 'restart',
     env: { ...host.env, GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE },
@@ -47,7 +46,8 @@ export function planHugePages(argv: readonly string[], hostOf: () => Host): Huge
 function glibcAtLeast(version: string | undefined): boolean {
   const m = /^(\d+)\.(\d+)/.exec(version ?? '');
   if (!m) return false;
-  const major = Number(m[1]), minor = Number(m[2]);
+  const major = Number(m[1]),
+    minor = Number(m[2]);
   return major > MIN_GLIBC[0] || (major === MIN_GLIBC[0] && minor >= MIN_GLIBC[1]);
 }
 
@@ -80,11 +80,21 @@ export function restart(script: string, argv: readonly string[], env: NodeJS.Pro
     // event loop, so by the time one runs, `child` is set.
     // eslint-disable-next-line prefer-const -- assigned once the handlers are in place (see above)
     let child: ReturnType<typeof spawn> | undefined;
-    const forward = (signal: NodeJS.Signals): void => { child?.kill(signal); };
+    const forward = (signal: NodeJS.Signals): void => {
+      child?.kill(signal);
+    };
     for (const signal of FORWARDED) process.on(signal, forward);
-    const stopForwarding = (): void => { for (const signal of FORWARDED) process.off(signal, forward); };
-    child = spawn(process.execPath, [...process.execArgv, script, ...argv], { stdio: 'inherit', env: { ...env, [RESTARTED]: String(process.pid) } });
-    child.once('error', () => { stopForwarding(); resolve(undefined); });
+    const stopForwarding = (): void => {
+      for (const signal of FORWARDED) process.off(signal, forward);
+    };
+    child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
+      stdio: 'inherit',
+      env: { ...env, [RESTARTED]: String(process.pid) },
+    });
+    child.once('error', () => {
+      stopForwarding();
+      resolve(undefined);
+    });
     child.once('exit', (code, signal) => {
       stopForwarding();
       if (signal) {

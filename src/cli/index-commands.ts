@@ -14,28 +14,44 @@ export async function runIndexStats(path: string, json: boolean, io: Io): Promis
   const s = result.stats;
   for (const warning of s.warnings) io.stderr.write(`dedupe: ${path}: ${warning}\n`);
   const figures = {
-    path: s.path, keys: s.keys, frames: s.frames, inputs: s.inputs, sizeBytes: s.sizeBytes, validBytes: s.validBytes,
-    keySpec: s.keySpec, hash: s.hash.algorithm, hashBits: s.hash.bits, formatVersion: s.formatVersion,
-    created: s.created.toISOString(), updated: s.updated.toISOString(),
+    path: s.path,
+    keys: s.keys,
+    frames: s.frames,
+    inputs: s.inputs,
+    sizeBytes: s.sizeBytes,
+    validBytes: s.validBytes,
+    keySpec: s.keySpec,
+    hash: s.hash.algorithm,
+    hashBits: s.hash.bits,
+    formatVersion: s.formatVersion,
+    created: s.created.toISOString(),
+    updated: s.updated.toISOString(),
   };
   const text = json
     ? `${JSON.stringify(figures)}\n`
     : [
-      `index:    ${s.path}`,
-      `keys:     ${s.keys.toLocaleString('en-US')}`,
-      `inputs:   ${s.inputs.toLocaleString('en-US')} (${s.frames.toLocaleString('en-US')} frames)`,
-      `size:     ${formatBytes(s.sizeBytes)} on disk`,
-      `key spec: ${s.keySpec}`,
-      `hash:     ${s.hash.algorithm} (${s.hash.bits} bits)`,
-      `created:  ${figures.created}`,
-      `updated:  ${figures.updated}`,
-      '',
-    ].join('\n');
+        `index:    ${s.path}`,
+        `keys:     ${s.keys.toLocaleString('en-US')}`,
+        `inputs:   ${s.inputs.toLocaleString('en-US')} (${s.frames.toLocaleString('en-US')} frames)`,
+        `size:     ${formatBytes(s.sizeBytes)} on disk`,
+        `key spec: ${s.keySpec}`,
+        `hash:     ${s.hash.algorithm} (${s.hash.bits} bits)`,
+        `created:  ${figures.created}`,
+        `updated:  ${figures.updated}`,
+        '',
+      ].join('\n');
   await io.stdout.write(Buffer.from(text));
   return ExitCode.ok;
 }
 
-export async function runIndexMerge(inputs: string[], output: string, force: boolean, io: Io, pid: number, isAlive: (pid: number) => boolean): Promise<ExitCode> {
+export async function runIndexMerge(
+  inputs: string[],
+  output: string,
+  force: boolean,
+  io: Io,
+  pid: number,
+  isAlive: (pid: number) => boolean,
+): Promise<ExitCode> {
   const result = await mergeIndexes(inputs, output, { pid, isAlive, replace: force });
   if (result.kind !== 'ok') {
     io.stderr.write(`dedupe: ${output}: ${result.message}\n`);
@@ -52,6 +68,8 @@ export async function runIndexSalvage(path: string, io: Io): Promise<ExitCode> {
     return ExitCode.trouble;
   }
   const s = result.summary;
-  io.stderr.write(`dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys), dropped ${s.dropped.length} damaged range(s)\n`);
+  io.stderr.write(
+    `dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys), dropped ${s.dropped.length} damaged range(s)\n`,
+  );
   return ExitCode.ok;
 }

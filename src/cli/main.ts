@@ -20,8 +20,12 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let outText = '';
   let errText = ''; // held until parsing ends, so a subcommand's error can say ./NAME
   const { program, result, subcommand } = buildProgram(VERSION, {
-    out: (s) => { outText += s; },
-    err: (s) => { errText += s; },
+    out: (s) => {
+      outText += s;
+    },
+    err: (s) => {
+      errText += s;
+    },
   });
   try {
     await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
@@ -42,13 +46,22 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   // Subcommands load their modules when used: a plain run opens fewer files at start-up (it must
   // start under a low `ulimit -n`) and starts faster.
   if (isScaleParsed(parsed)) return (await import('./scale-commands.js')).runScaleCommand(parsed, io);
-  if (parsed.kind === 'index-stats') return (await import('./index-commands.js')).runIndexStats(parsed.path, parsed.json, io);
+  if (parsed.kind === 'index-stats')
+    return (await import('./index-commands.js')).runIndexStats(parsed.path, parsed.json, io);
   if (parsed.kind === 'index-salvage') return (await import('./index-commands.js')).runIndexSalvage(parsed.path, io);
   if (parsed.kind === 'index-merge' && parsed.output === '') {
     io.stderr.write('dedupe: index merge: -o OUTPUT is required (the merged index)\n');
     return ExitCode.trouble;
   }
-  if (parsed.kind === 'index-merge') return (await import('./index-commands.js')).runIndexMerge(parsed.inputs, parsed.output, parsed.force, io, io.pid, io.isAlive);
+  if (parsed.kind === 'index-merge')
+    return (await import('./index-commands.js')).runIndexMerge(
+      parsed.inputs,
+      parsed.output,
+      parsed.force,
+      io,
+      io.pid,
+      io.isAlive,
+    );
 
   const planned = makePlan(parsed);
   if (planned.kind === 'usage-error') {
@@ -60,7 +73,12 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   let outcome;
   const renderer = await rendererFor(plan, show, io);
   try {
-    outcome = await runPlan(plan, io, (event) => renderer.onEvent(event), handedReports(show, io, plan.kind === 'dedupe' && plan.scope === 'file'));
+    outcome = await runPlan(
+      plan,
+      io,
+      (event) => renderer.onEvent(event),
+      handedReports(show, io, plan.kind === 'dedupe' && plan.scope === 'file'),
+    );
   } catch (error) {
     // A bug, not a user problem: still one line, with the stack only on request.
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? `\n${error.stack}` : '';
@@ -85,7 +103,9 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       if (show.check && !show.quiet) {
         const verdict = checkVerdict(outcome.totals, show.check.maxRate);
         // A check that could not read everything has no verdict on what it missed.
-        io.stderr.write(`dedupe: ${outcome.totals.failed > 0 ? `check incomplete: ${outcome.totals.failed} input(s) could not be read; of the rest, ${verdict.replace(/^check (passed|failed): /, '')}` : verdict}\n`);
+        io.stderr.write(
+          `dedupe: ${outcome.totals.failed > 0 ? `check incomplete: ${outcome.totals.failed} input(s) could not be read; of the rest, ${verdict.replace(/^check (passed|failed): /, '')}` : verdict}\n`,
+        );
       }
       if (outcome.totals.failed > 0) return ExitCode.trouble;
       if (show.check && exceeds(outcome.totals.duplicates, outcome.totals.units, show.check.maxRate)) {
@@ -102,20 +122,33 @@ function exceeds(duplicates: number, units: number, maxRate: number): boolean {
 }
 
 function checkVerdict(totals: { duplicates: number; units: number }, maxRate: number): string {
-  const share = maxRate === 0 ? formatPercent(totals.duplicates, totals.units) : formatPercentAgainst(totals.duplicates, totals.units, maxRate);
+  const share =
+    maxRate === 0
+      ? formatPercent(totals.duplicates, totals.units)
+      : formatPercentAgainst(totals.duplicates, totals.units, maxRate);
   const measured = `${totals.duplicates.toLocaleString('en-US')} of ${totals.units.toLocaleString('en-US')} units are repeats (${share})`;
   if (totals.duplicates === 0) return `check passed: ${measured}`;
   if (maxRate === 0) return `check failed: ${measured}`;
   const limit = formatLimit(maxRate);
-  return exceeds(totals.duplicates, totals.units, maxRate) ? `check failed: ${measured}, above --max-rate ${limit}` : `check passed: ${measured}, within --max-rate ${limit}`;
+  return exceeds(totals.duplicates, totals.units, maxRate)
+    ? `check failed: ${measured}, above --max-rate ${limit}`
+    : `check passed: ${measured}, within --max-rate ${limit}`;
 }
 
 async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promise<Renderer> {
-  const wouldRemove = plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
+  const wouldRemove =
+    plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
   const renderer = stderrRenderer(io.stderr, { wouldRemove });
   // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
   const showBar = !io.stdout.isTTY && (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY));
-  if (showBar && io.stderrStream) return (await import('./progress.js')).withProgress(renderer, io.stderrStream, () => io.now(), show.progress === 'on', show.progressAfterMs);
+  if (showBar && io.stderrStream)
+    return (await import('./progress.js')).withProgress(
+      renderer,
+      io.stderrStream,
+      () => io.now(),
+      show.progress === 'on',
+      show.progressAfterMs,
+    );
   return renderer;
 }
 
@@ -125,6 +158,7 @@ function handedReports(show: Presentation, io: Io, perFile: boolean): HandedRepo
   if (!show.report && !show.stats) return undefined;
   return {
     onStdout: show.report !== undefined,
-    build: async (labelOf, stdout) => (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf, perFile),
+    build: async (labelOf, stdout) =>
+      (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf, perFile),
   };
 }

@@ -33,9 +33,18 @@ export interface Presentation {
 }
 
 /** `dedupe key` shows nothing but its keys. */
-const KEY_SHOW: Presentation = { stats: false, color: 'never', top: 0, progress: 'off', progressAfterMs: 0, summary: false, quiet: false };
+const KEY_SHOW: Presentation = {
+  stats: false,
+  color: 'never',
+  top: 0,
+  progress: 'off',
+  progressAfterMs: 0,
+  summary: false,
+  quiet: false,
+};
 
-export type PlanResult = { kind: 'plan'; run: RunOptions; show: Presentation } | { kind: 'usage-error'; message: string };
+export type PlanResult =
+  { kind: 'plan'; run: RunOptions; show: Presentation } | { kind: 'usage-error'; message: string };
 
 type CommonRun = Omit<RunOptions, 'kind'>;
 
@@ -46,7 +55,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
 
   const bufferText = o.bufferSize ?? defaultOf('bufferSize')!;
   const bufferSize = Number(bufferText);
-  if (!Number.isInteger(bufferSize) || bufferSize < 1) return usage(`--buffer-size: expected a whole number of bytes, got '${bufferText}'`);
+  if (!Number.isInteger(bufferSize) || bufferSize < 1)
+    return usage(`--buffer-size: expected a whole number of bytes, got '${bufferText}'`);
   const operands = parsed.operands;
   const readsStdin = operands.length === 0 || operands.includes('-');
   if (operands.filter((s) => s === '-').length > 1) return usage('standard input (-) can be read only once');
@@ -55,7 +65,12 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   const backupExclude = o.inPlace && o.backup ? [`*${o.backup}`] : [];
   const common: CommonRun = {
     operands,
-    walk: { hidden: o.hidden === true, follow: o.follow === true, include: o.include ?? [], exclude: [...(o.exclude ?? []), ...backupExclude] },
+    walk: {
+      hidden: o.hidden === true,
+      follow: o.follow === true,
+      include: o.include ?? [],
+      exclude: [...(o.exclude ?? []), ...backupExclude],
+    },
     encoding: o.encoding as EncodingName | undefined,
     mode: o.unit as UnitMode,
     keySpec: spec.spec,
@@ -63,7 +78,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   };
   if (parsed.kind === 'key') {
     const misplaced = misplacedFlags(o as unknown as Record<string, unknown>, 'key').map((def) => def.label);
-    if (misplaced.length > 0) return usage(`the key command prints keys on stdout and takes no ${misplaced.join(', ')}`);
+    if (misplaced.length > 0)
+      return usage(`the key command prints keys on stdout and takes no ${misplaced.join(', ')}`);
     return { kind: 'plan', run: { kind: 'key', ...common }, show: KEY_SHOW };
   }
 
@@ -81,67 +97,118 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (o.maxRate !== undefined) {
     const m = /^(\d+(?:\.\d+)?)(%?)$/.exec(o.maxRate.trim());
     maxRate = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
-    if (!(maxRate >= 0 && maxRate <= 1)) return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
+    if (!(maxRate >= 0 && maxRate <= 1))
+      return usage(`--max-rate: expected a share such as 0.05 or 5%, got '${o.maxRate}'`);
   }
-  if (o.onlyDuplicates && o.removed) return usage('--only-duplicates and --removed cannot be used together: choose one');
+  if (o.onlyDuplicates && o.removed)
+    return usage('--only-duplicates and --removed cannot be used together: choose one');
   const printFlag = o.onlyDuplicates ? '--only-duplicates' : o.removed ? '--removed' : undefined;
   if (printFlag && o.report) return usage(`${printFlag} prints text; it cannot be used with --report`);
   if (printFlag && o.inPlace) return usage(`${printFlag} with --in-place would leave each file with only its repeats`);
-  if (o.onlyDuplicates && o.keep === 'none') return usage('--only-duplicates prints the copy that is kept, and --keep none keeps none: use --removed to see every copy removed');
-  if (o.index !== undefined && o.scope === 'file') return usage('--index keeps units across runs; it cannot be used with --scope file');
-  if (o.index !== undefined && o.keep !== 'first') return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
-  if (o.index !== undefined && printFlag) return usage(`--index remembers the units a run keeps; it cannot be used with ${printFlag}, which writes other text`);
+  if (o.onlyDuplicates && o.keep === 'none')
+    return usage(
+      '--only-duplicates prints the copy that is kept, and --keep none keeps none: use --removed to see every copy removed',
+    );
+  if (o.index !== undefined && o.scope === 'file')
+    return usage('--index keeps units across runs; it cannot be used with --scope file');
+  if (o.index !== undefined && o.keep !== 'first')
+    return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
+  if (o.index !== undefined && printFlag)
+    return usage(
+      `--index remembers the units a run keeps; it cannot be used with ${printFlag}, which writes other text`,
+    );
   const near = nearOptions(o);
   if (near.kind === 'usage-error') return near;
-  if (o.near && o.keep !== 'first') return usage('--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none');
-  if (o.near && o.index !== undefined) return usage('--near cannot be used with --index yet: the index remembers exact keys only');
-  if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace)) return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
-  const batch = output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
+  if (o.near && o.keep !== 'first')
+    return usage(
+      '--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none',
+    );
+  if (o.near && o.index !== undefined)
+    return usage('--near cannot be used with --index yet: the index remembers exact keys only');
+  if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace))
+    return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
+  const batch =
+    output.target.kind === 'out-dir' || output.target.kind === 'in-place' || output.target.kind === 'dry-run';
   const progressAfterMs = Number(o.progressAfter ?? defaultOf('progressAfter'));
-  if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0) return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
+  if (!Number.isFinite(progressAfterMs) || progressAfterMs < 0)
+    return usage(`--progress-after: expected milliseconds, got '${o.progressAfter}'`);
   const progress: ProgressMode = o.quiet ? 'off' : o.progress === true ? 'on' : o.progress === false ? 'off' : 'auto';
   return {
     kind: 'plan',
     run: {
-      kind: 'dedupe', ...common, scope: o.scope as Scope,
+      kind: 'dedupe',
+      ...common,
+      scope: o.scope as Scope,
       output: o.check ? { kind: 'dry-run' } : output.target,
-      keep: o.keep as KeepPolicy, minChars, minWords, print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
+      keep: o.keep as KeepPolicy,
+      minChars,
+      minWords,
+      print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.
-      index: o.index === undefined ? undefined : {
-        path: o.index,
-        breakLock: o.breakLock === true,
-        readonly: o.indexReadonly === true || o.check === true || o.dryRun === true || (o.report !== undefined && output.target.kind === 'stdout'),
-      },
+      index:
+        o.index === undefined
+          ? undefined
+          : {
+              path: o.index,
+              breakLock: o.breakLock === true,
+              readonly:
+                o.indexReadonly === true ||
+                o.check === true ||
+                o.dryRun === true ||
+                (o.report !== undefined && output.target.kind === 'stdout'),
+            },
       near: near.near,
     },
     show: {
-      report: o.report as ReportKind | undefined, stats: o.stats === true,
+      report: o.report as ReportKind | undefined,
+      stats: o.stats === true,
       check: o.check ? { maxRate } : undefined,
-      color: o.color as ColorMode, top,
-      progress, progressAfterMs, summary: batch && !o.quiet && !o.check, quiet: o.quiet === true,
+      color: o.color as ColorMode,
+      top,
+      progress,
+      progressAfterMs,
+      summary: batch && !o.quiet && !o.check,
+      quiet: o.quiet === true,
     },
   };
 }
 
-function nearOptions(o: RawOptions): { kind: 'near'; near: DedupeRun['near'] } | { kind: 'usage-error'; message: string } {
+function nearOptions(
+  o: RawOptions,
+): { kind: 'near'; near: DedupeRun['near'] } | { kind: 'usage-error'; message: string } {
   if (!o.near) return { kind: 'near', near: undefined };
   const given = o.nearThreshold ?? defaultOf('nearThreshold')!;
   const threshold = Number(given);
   // Decimal notation only: Number() would also take ' 0.5', '0x1' or '1e-1'.
-  if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(given) || !(threshold > 0 && threshold <= 1)) return usage(`--near-threshold: expected a similarity above 0 and at most 1, such as ${defaultOf('nearThreshold')}, got '${given}'`);
+  if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(given) || !(threshold > 0 && threshold <= 1))
+    return usage(
+      `--near-threshold: expected a similarity above 0 and at most 1, such as ${defaultOf('nearThreshold')}, got '${given}'`,
+    );
   const minChars = wholeNumber(o.nearMinChars ?? defaultOf('nearMinChars'), '--near-min-chars');
   if (typeof minChars === 'object') return minChars;
   return { kind: 'near', near: { threshold, minChars, removeTemplates: o.nearTemplates === true } };
 }
 
-function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; target: OutputTarget } | { kind: 'usage-error'; message: string } {
-  const chosen = [o.output !== undefined && '-o/--output', o.outDir !== undefined && '--out-dir', o.inPlace === true && '--in-place'].filter(Boolean);
+function chooseOutput(
+  o: RawOptions,
+  readsStdin: boolean,
+): { kind: 'target'; target: OutputTarget } | { kind: 'usage-error'; message: string } {
+  const chosen = [
+    o.output !== undefined && '-o/--output',
+    o.outDir !== undefined && '--out-dir',
+    o.inPlace === true && '--in-place',
+  ].filter(Boolean);
   if (chosen.length > 1) return usage(`${chosen.join(' and ')} cannot be used together: choose one output`);
-  if (o.backup !== undefined && (o.backup.length === 0 || o.backup.includes('/'))) return usage(`--backup: expected a file name suffix such as .orig, got '${o.backup}'`);
+  if (o.backup !== undefined && (o.backup.length === 0 || o.backup.includes('/')))
+    return usage(`--backup: expected a file name suffix such as .orig, got '${o.backup}'`);
   if (o.inPlace && readsStdin) return usage('--in-place needs files to rewrite; standard input cannot be rewritten');
-  if (o.inPlace && o.follow) return usage('--in-place cannot be used with --follow: a linked file may live outside the folders named, and would be rewritten there');
-  if (o.outDir !== undefined && readsStdin) return usage('--out-dir needs file or folder inputs; standard input has no path to mirror');
+  if (o.inPlace && o.follow)
+    return usage(
+      '--in-place cannot be used with --follow: a linked file may live outside the folders named, and would be rewritten there',
+    );
+  if (o.outDir !== undefined && readsStdin)
+    return usage('--out-dir needs file or folder inputs; standard input has no path to mirror');
   if (o.output !== undefined && o.output.length === 0) return usage('--output: expected a file name');
   if (o.outDir !== undefined && o.outDir.length === 0) return usage('--out-dir: expected a folder name');
   if (o.dryRun) return { kind: 'target', target: { kind: 'dry-run' } };
@@ -154,13 +221,17 @@ function chooseOutput(o: RawOptions, readsStdin: boolean): { kind: 'target'; tar
 function wholeNumber(value: string | undefined, flag: string): number | { kind: 'usage-error'; message: string } {
   if (value === undefined) return 0;
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) return usage(`${flag}: expected a whole number (0 or more), got '${value}'`);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n))
+    return usage(`${flag}: expected a whole number (0 or more), got '${value}'`);
   return n;
 }
 
 /** --fold and --no-fold steps: each flag may be repeated and may list several, comma-separated. */
 export function splitSteps(lists: readonly string[] | undefined): string[] {
-  return (lists ?? []).flatMap((l) => l.split(',')).map((s) => s.trim()).filter((s) => s.length > 0);
+  return (lists ?? [])
+    .flatMap((l) => l.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 function usage(message: string): { kind: 'usage-error'; message: string } {

@@ -15,7 +15,9 @@ export function processIo(): Io {
   const stdout = process.stdout;
   let stdoutError: Error | undefined;
   // Without a listener an EPIPE from `| head` would be an uncaught exception.
-  stdout.on('error', (error) => { stdoutError ??= error; });
+  stdout.on('error', (error) => {
+    stdoutError ??= error;
+  });
 
   let stdin: AsyncIterable<Uint8Array> | undefined;
   const cleanups = new Set<() => void>();
@@ -37,15 +39,23 @@ export function processIo(): Io {
           stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
         });
       },
-      async commit() { /* stdout needs no commit: each write completed before resolving */ },
-      abort() { /* nothing to undo on a stream */ },
+      async commit() {
+        /* stdout needs no commit: each write completed before resolving */
+      },
+      abort() {
+        /* nothing to undo on a stream */
+      },
     },
     stderr: {
       isTTY: process.stderr.isTTY === true,
-      write(text) { process.stderr.write(text); },
+      write(text) {
+        process.stderr.write(text);
+      },
     },
     // A getter: process.stdin, once touched, makes a shared stdin pipe non-blocking for everyone.
-    get stdin() { return (stdin ??= standardInput()); },
+    get stdin() {
+      return (stdin ??= standardInput());
+    },
     env: process.env,
     writeFs: heldWriteFs(process.env.DEDUPE_TEST_HOLD),
     stderrStream: process.stderr,
@@ -64,12 +74,17 @@ function standardInput(): AsyncIterable<Uint8Array> {
   let folder = false;
   try {
     folder = fstatSync(0).isDirectory();
-  } catch { /* no descriptor 0: reading reports it */ }
+  } catch {
+    /* no descriptor 0: reading reports it */
+  }
   if (folder) {
     const error = Object.assign(new Error('standard input is a directory'), { code: 'EISDIR' });
     return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
   }
-  if (process.stdin.isTTY) process.stderr.write('dedupe: reading standard input from the terminal; end it with Ctrl-D (or name files: dedupe --help)\n');
+  if (process.stdin.isTTY)
+    process.stderr.write(
+      'dedupe: reading standard input from the terminal; end it with Ctrl-D (or name files: dedupe --help)\n',
+    );
   return process.stdin;
 }
 

@@ -84,7 +84,10 @@ Exit status: 0 done; 1 duplicates found (--check); 2 usage error, or an input th
 read or an output not written (the other inputs are still processed); 130 interrupted.
 `;
 
-export function buildProgram(version: string, sink: { out: (s: string) => void; err: (s: string) => void }): {
+export function buildProgram(
+  version: string,
+  sink: { out: (s: string) => void; err: (s: string) => void },
+): {
   program: Command;
   result: () => Parsed | undefined;
   /** The subcommand the first operand named, once parsing has reached it. */
@@ -97,26 +100,23 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     .version(version, '-V, --version')
     .argument('[inputs...]', 'files to read, in order; - or none means standard input');
   for (const def of FLAGS) program.addOption(optionFor(def));
-  program
-    .addHelpText('after', EXAMPLES)
-    .showSuggestionAfterError(true);
-  const configure = (command: Command): Command => command
-    .exitOverride()
-    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
-  configure(program)
-    .action((operands: string[], options: RawOptions) => {
-      parsed = { kind: 'dedupe', operands, options };
-    });
+  program.addHelpText('after', EXAMPLES).showSuggestionAfterError(true);
+  const configure = (command: Command): Command =>
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) });
+  configure(program).action((operands: string[], options: RawOptions) => {
+    parsed = { kind: 'dedupe', operands, options };
+  });
 
   const key = program
     .command('key')
     .description("print each unit's comparison key, one per line (blank lines are not units)")
     .argument('[inputs...]', 'files to read; - or none means standard input')
     .addHelpText('after', alsoTakes('key'));
-  configure(key)
-    .action((operands: string[], _options: unknown, command: Command) => {
-      parsed = { kind: 'key', operands, options: command.optsWithGlobals<RawOptions>() };
-    });
+  configure(key).action((operands: string[], _options: unknown, command: Command) => {
+    parsed = { kind: 'key', operands, options: command.optsWithGlobals<RawOptions>() };
+  });
 
   const index = program.command('index').description('inspect or combine persistent indexes (see --index)');
   index
@@ -141,14 +141,18 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
     });
   index
     .command('salvage')
-    .description('rewrite a damaged index keeping every intact frame (the inputs of dropped frames are processed again next time)')
+    .description(
+      'rewrite a damaged index keeping every intact frame (the inputs of dropped frames are processed again next time)',
+    )
     .argument('<index>', 'the index file')
     .action((path: string) => {
       parsed = { kind: 'index-salvage', path };
     });
   for (const command of index.commands) configure(command);
   configure(index);
-  addScaleCommands(program, sink, oneLine, (p) => { parsed = p; });
+  addScaleCommands(program, sink, oneLine, (p) => {
+    parsed = p;
+  });
   // A subcommand of our own, not commander's: an unknown name is one error line, not the whole help.
   program.helpCommand(false);
   program
@@ -161,13 +165,18 @@ export function buildProgram(version: string, sink: { out: (s: string) => void; 
       let target = program;
       for (const name of names) {
         const next = target.commands.find((c) => c.name() === name);
-        if (!next) program.error(`help: no subcommand '${[...names.slice(0, names.indexOf(name)), name].join(' ')}' (${target.commands.map((c) => c.name()).join(', ')})`);
+        if (!next)
+          program.error(
+            `help: no subcommand '${[...names.slice(0, names.indexOf(name)), name].join(' ')}' (${target.commands.map((c) => c.name()).join(', ')})`,
+          );
         target = next!;
       }
       target.outputHelp();
       throw new CommanderError(0, 'commander.helpDisplayed', '(outputHelp)');
     });
-  program.hook('preSubcommand', (_program, command) => { subcommand = command.name(); });
+  program.hook('preSubcommand', (_program, command) => {
+    subcommand = command.name();
+  });
   program.addHelpText('after', () => describeReservedWords(program));
 
   return { program, result: () => parsed, subcommand: () => subcommand };
@@ -191,8 +200,10 @@ export function rewriteNegatedFold(argv: readonly string[]): string[] {
   let afterDashDash = false;
   for (const arg of argv) {
     if (afterDashDash) out.push(arg);
-    else if (arg === '--') { afterDashDash = true; out.push(arg); }
-    else if (arg === '--no-fold') out.push('--drop-fold');
+    else if (arg === '--') {
+      afterDashDash = true;
+      out.push(arg);
+    } else if (arg === '--no-fold') out.push('--drop-fold');
     else if (arg.startsWith('--no-fold=')) out.push(`--drop-fold=${arg.slice('--no-fold='.length)}`);
     else out.push(arg);
   }
@@ -200,6 +211,9 @@ export function rewriteNegatedFold(argv: readonly string[]): string[] {
 }
 
 function oneLine(text: string): string {
-  const flat = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  const flat = text
+    .replace(/^error: /, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
   return `dedupe: ${flat}\n`;
 }

@@ -8,7 +8,13 @@ import type { Renderer } from './reporter.js';
 import { createEtaEstimator, formatEta } from './eta.js';
 
 /** Loaded only when a bar may be drawn, so plain runs do not pay for it at start-up. */
-export async function withProgress(base: Renderer, stream: NodeJS.WritableStream, now: () => number, forced: boolean, showAfterMs: number): Promise<Renderer> {
+export async function withProgress(
+  base: Renderer,
+  stream: NodeJS.WritableStream,
+  now: () => number,
+  forced: boolean,
+  showAfterMs: number,
+): Promise<Renderer> {
   const { default: progressLib } = await import('cli-progress');
   let bar: cliProgress.SingleBar | undefined;
   let total = 0;
@@ -19,21 +25,32 @@ export async function withProgress(base: Renderer, stream: NodeJS.WritableStream
 
   const payload = (bytes: number) => {
     eta.sample(bytes, now());
-    return { files, bytesText: formatBytes(bytes), totalText: formatBytes(total), etaText: formatEta(eta.secondsLeft(total)) };
+    return {
+      files,
+      bytesText: formatBytes(bytes),
+      totalText: formatBytes(total),
+      etaText: formatEta(eta.secondsLeft(total)),
+    };
   };
   const ensureBar = (): void => {
     if (bar || now() - started < showAfterMs) return;
-    bar = new progressLib.SingleBar({
-      stream,
-      format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {etaText}',
-      hideCursor: true,
-      clearOnComplete: true,
-      noTTYOutput: forced,
-      notTTYSchedule: 1000,
-    }, progressLib.Presets.shades_classic);
+    bar = new progressLib.SingleBar(
+      {
+        stream,
+        format: ' {bar} {files} files | {bytesText} of {totalText} | ETA {etaText}',
+        hideCursor: true,
+        clearOnComplete: true,
+        noTTYOutput: forced,
+        notTTYSchedule: 1000,
+      },
+      progressLib.Presets.shades_classic,
+    );
     bar.start(Math.max(total, 1), doneBytes, payload(doneBytes));
   };
-  const pause = (): void => { bar?.stop(); bar = undefined; };
+  const pause = (): void => {
+    bar?.stop();
+    bar = undefined;
+  };
 
   return {
     onEvent(event) {
@@ -44,7 +61,7 @@ export async function withProgress(base: Renderer, stream: NodeJS.WritableStream
           pause();
           break;
         case 'start':
-          total = event.sources.reduce((sum, s) => sum + (s.kind === 'file' ? s.size ?? sizeOf(s.path) : 0), 0);
+          total = event.sources.reduce((sum, s) => sum + (s.kind === 'file' ? (s.size ?? sizeOf(s.path)) : 0), 0);
           break;
         case 'progress':
           ensureBar();

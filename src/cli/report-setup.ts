@@ -12,7 +12,13 @@ import type { ColorMode, Presentation } from './plan.js';
 import type { Io } from './io.js';
 
 // perFile: --scope file, where each input's repeats are its own.
-export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWriter | undefined, labelOf: LabelOf, perFile: boolean): Report[] {
+export function buildReports(
+  plan: Presentation,
+  io: Io,
+  reportWriter: KeptWriter | undefined,
+  labelOf: LabelOf,
+  perFile: boolean,
+): Report[] {
   const reports: Report[] = [];
   if (plan.report && reportWriter) {
     const out: ReportOut = {
@@ -25,20 +31,34 @@ export function buildReports(plan: Presentation, io: Io, reportWriter: KeptWrite
     const chalk = new Chalk({ level: colorLevel(plan.color, io.env, onTerminal) });
     if (plan.report === 'json') reports.push(createJsonReport(out, labelOf));
     if (plan.report === 'diff') {
-      reports.push(createDiffReport(out, {
-        fileHeader: (t) => chalk.bold(t),
-        hunkHeader: (t) => chalk.cyan(t),
-        removed: (t) => chalk.red(t),
-        added: (t) => chalk.green(t),
-        body: (bytes) => (onTerminal ? escapeForTerminal(displayText(bytes)) : bytes),
-      }, labelOf));
+      reports.push(
+        createDiffReport(
+          out,
+          {
+            fileHeader: (t) => chalk.bold(t),
+            hunkHeader: (t) => chalk.cyan(t),
+            removed: (t) => chalk.red(t),
+            added: (t) => chalk.green(t),
+            body: (bytes) => (onTerminal ? escapeForTerminal(displayText(bytes)) : bytes),
+          },
+          labelOf,
+        ),
+      );
     }
-    if (plan.report === 'summary') reports.push(createSummaryReport(out, summaryStyle(chalk, onTerminal), plan.top, perFile));
+    if (plan.report === 'summary')
+      reports.push(createSummaryReport(out, summaryStyle(chalk, onTerminal), plan.top, perFile));
   }
   if (plan.stats) {
     const onTerminal = io.stderr.isTTY;
     const chalk = new Chalk({ level: colorLevel(plan.color, io.env, onTerminal) });
-    reports.push(createSummaryReport({ write: (text) => io.stderr.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) }, summaryStyle(chalk, onTerminal), plan.top, perFile));
+    reports.push(
+      createSummaryReport(
+        { write: (text) => io.stderr.write(typeof text === 'string' ? text : Buffer.from(text).toString('utf8')) },
+        summaryStyle(chalk, onTerminal),
+        plan.top,
+        perFile,
+      ),
+    );
   }
   return reports;
 }
@@ -51,7 +71,11 @@ function summaryStyle(chalk: ChalkInstance, onTerminal: boolean) {
 }
 
 /** chalk's colour level: --color wins; under auto, NO_COLOR and FORCE_COLOR, then the terminal. */
-export function colorLevel(mode: ColorMode, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): 0 | 1 | 2 | 3 {
+export function colorLevel(
+  mode: ColorMode,
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: boolean,
+): 0 | 1 | 2 | 3 {
   if (mode === 'never') return 0;
   if (mode === 'always') return 1;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;

@@ -37,7 +37,9 @@ export function stderrRenderer(stderr: TextOut, options: { readonly wouldRemove:
           return;
         case 'source-done':
           if (options.wouldRemove && event.tally.duplicates > 0) {
-            stderr.write(`dedupe: ${show(event.source.label)}: would remove ${event.tally.duplicates} of ${event.tally.units} units\n`);
+            stderr.write(
+              `dedupe: ${show(event.source.label)}: would remove ${event.tally.duplicates} of ${event.tally.units} units\n`,
+            );
           }
           return;
         default:
@@ -46,7 +48,10 @@ export function stderrRenderer(stderr: TextOut, options: { readonly wouldRemove:
     },
     finish() {
       for (const [reason, count] of counts) {
-        if (count > LISTED_PER_REASON) stderr.write(`dedupe: ${(count - LISTED_PER_REASON).toLocaleString('en-US')} more inputs (not listed): ${stderr.isTTY ? escapeForTerminal(oneLine(reason)) : oneLine(reason)}\n`);
+        if (count > LISTED_PER_REASON)
+          stderr.write(
+            `dedupe: ${(count - LISTED_PER_REASON).toLocaleString('en-US')} more inputs (not listed): ${stderr.isTTY ? escapeForTerminal(oneLine(reason)) : oneLine(reason)}\n`,
+          );
       }
       counts.clear();
     },

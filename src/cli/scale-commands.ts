@@ -16,19 +16,31 @@ import type { TaskOutcome } from '../scale/task-outcome.js';
 export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<ExitCode> {
   const say = (message: string): void => io.stderr.write(`dedupe: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
   const misplaced = misplacedOptions(parsed);
-  if (misplaced) { say(misplaced); return ExitCode.trouble; }
+  if (misplaced) {
+    say(misplaced);
+    return ExitCode.trouble;
+  }
   if (parsed.kind === 'scale-plan') return runPlanCommand(parsed, io, say);
-  if (parsed.kind === 'scale-tasks' && parsed.phase === undefined) { say(`tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${parsed.work} map)`); return ExitCode.trouble; }
+  if (parsed.kind === 'scale-tasks' && parsed.phase === undefined) {
+    say(`tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${parsed.work} map)`);
+    return ExitCode.trouble;
+  }
 
   const read = readManifest(parsed.work);
-  if (read.kind === 'error') { say(read.message); return ExitCode.trouble; }
+  if (read.kind === 'error') {
+    say(read.message);
+    return ExitCode.trouble;
+  }
   const manifest = read.manifest;
   if (parsed.kind === 'scale-status') {
     await io.stdout.write(Buffer.from(statusText(parsed.work, manifest)));
     return ExitCode.ok;
   }
   if (parsed.kind === 'scale-tasks') {
-    if (!(PHASES as readonly string[]).includes(parsed.phase!)) { say(`tasks: unknown phase '${parsed.phase}' (map, reduce, apply or commit)`); return ExitCode.trouble; }
+    if (!(PHASES as readonly string[]).includes(parsed.phase!)) {
+      say(`tasks: unknown phase '${parsed.phase}' (map, reduce, apply or commit)`);
+      return ExitCode.trouble;
+    }
     await io.stdout.write(Buffer.from(`${taskCount(manifest, parsed.phase! as Phase)}\n`));
     return ExitCode.ok;
   }
@@ -41,21 +53,47 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   const count = taskCount(manifest, phase);
   let task = 0;
   if (phase !== 'commit') {
-    if (parsed.task === undefined) { say(`${phase}: --task N is required (0 to ${count - 1}; dedupe tasks --work ${parsed.work} ${phase} says how many)`); return ExitCode.trouble; }
+    if (parsed.task === undefined) {
+      say(
+        `${phase}: --task N is required (0 to ${count - 1}; dedupe tasks --work ${parsed.work} ${phase} says how many)`,
+      );
+      return ExitCode.trouble;
+    }
     task = Number(parsed.task);
-    if (!/^\d+$/.test(parsed.task.trim()) || task >= count) { say(`${phase}: --task: expected a task number from 0 to ${count - 1}, got '${parsed.task}'`); return ExitCode.trouble; }
+    if (!/^\d+$/.test(parsed.task.trim()) || task >= count) {
+      say(`${phase}: --task: expected a task number from 0 to ${count - 1}, got '${parsed.task}'`);
+      return ExitCode.trouble;
+    }
   }
-  if (phase === 'apply' && parsed.options.outDir === undefined) { say('apply: --out-dir DIR is required (where the cleaned inputs are written)'); return ExitCode.trouble; }
+  if (phase === 'apply' && parsed.options.outDir === undefined) {
+    say('apply: --out-dir DIR is required (where the cleaned inputs are written)');
+    return ExitCode.trouble;
+  }
   const partRecords = parsed.partRecords === undefined ? undefined : Number(parsed.partRecords);
-  if (partRecords !== undefined && !(Number.isInteger(partRecords) && partRecords > 0)) { say(`--part-records: expected a whole number above 0, got '${parsed.partRecords}'`); return ExitCode.trouble; }
+  if (partRecords !== undefined && !(Number.isInteger(partRecords) && partRecords > 0)) {
+    say(`--part-records: expected a whole number above 0, got '${parsed.partRecords}'`);
+    return ExitCode.trouble;
+  }
 
-  const request: PhaseTask = { phase, work: parsed.work, manifest, task, outDir: parsed.options.outDir, index: parsed.options.index, partRecords };
+  const request: PhaseTask = {
+    phase,
+    work: parsed.work,
+    manifest,
+    task,
+    outDir: parsed.options.outDir,
+    index: parsed.options.index,
+    partRecords,
+  };
   let outcome: TaskOutcome;
   try {
     outcome = await runPhase(request, io);
   } catch (error) {
     const detail = io.env.DEDUPE_DEBUG && error instanceof Error ? ` ${error.stack}` : '';
-    outcome = { kind: 'failed', message: `${error instanceof Error ? error.message : String(error)}${detail}`, messages: [] };
+    outcome = {
+      kind: 'failed',
+      message: `${error instanceof Error ? error.message : String(error)}${detail}`,
+      messages: [],
+    };
   }
   const name = `${phase}${phase === 'commit' ? '' : ` task ${task}`}`;
   if (outcome.kind === 'already-done') {
@@ -63,7 +101,10 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
     return ExitCode.ok;
   }
   // A refusal touched nothing, so it records nothing: status still shows the task as it was.
-  if (outcome.kind === 'refused') { say(`${name} cannot start: ${outcome.message}`); return ExitCode.trouble; }
+  if (outcome.kind === 'refused') {
+    say(`${name} cannot start: ${outcome.message}`);
+    return ExitCode.trouble;
+  }
   for (const m of outcome.messages) say(`${m.label}: ${m.message}`);
   if (outcome.kind === 'failed') {
     say(`${name} failed: ${outcome.message}`);
@@ -73,40 +114,73 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   return ExitCode.ok;
 }
 
-async function runPlanCommand(parsed: Extract<ScaleParsed, { kind: 'scale-plan' }>, io: Io, say: (m: string) => void): Promise<ExitCode> {
+async function runPlanCommand(
+  parsed: Extract<ScaleParsed, { kind: 'scale-plan' }>,
+  io: Io,
+  say: (m: string) => void,
+): Promise<ExitCode> {
   const o = parsed.options;
-  if (parsed.operands.length === 0 || parsed.operands.includes('-')) { say('plan needs file or folder inputs; standard input cannot be split into tasks'); return ExitCode.trouble; }
+  if (parsed.operands.length === 0 || parsed.operands.includes('-')) {
+    say('plan needs file or folder inputs; standard input cannot be split into tasks');
+    return ExitCode.trouble;
+  }
   const planned = makePlan({ kind: 'dedupe', operands: parsed.operands, options: o });
-  if (planned.kind === 'usage-error') { say(planned.message); return ExitCode.trouble; }
+  if (planned.kind === 'usage-error') {
+    say(planned.message);
+    return ExitCode.trouble;
+  }
   const plan = planned.run;
   if (plan.kind !== 'dedupe') return ExitCode.trouble;
   const shards = parsed.shards === undefined ? undefined : Number(parsed.shards);
-  if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) { say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`); return ExitCode.trouble; }
+  if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) {
+    say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`);
+    return ExitCode.trouble;
+  }
   const filesPerTask = parsed.filesPerTask === undefined ? DEFAULT_FILES_PER_TASK : Number(parsed.filesPerTask);
-  if (!(Number.isSafeInteger(filesPerTask) && filesPerTask >= 1)) { say(`--files-per-task: expected a whole number above 0, got '${parsed.filesPerTask}'`); return ExitCode.trouble; }
+  if (!(Number.isSafeInteger(filesPerTask) && filesPerTask >= 1)) {
+    say(`--files-per-task: expected a whole number above 0, got '${parsed.filesPerTask}'`);
+    return ExitCode.trouble;
+  }
   const taskBytes = parsed.taskSize === undefined ? DEFAULT_TASK_BYTES : parseBytes(parsed.taskSize);
-  if (!(taskBytes >= 1)) { say(`--task-size: expected a size such as 512M or 2G, got '${parsed.taskSize}'`); return ExitCode.trouble; }
+  if (!(taskBytes >= 1)) {
+    say(`--task-size: expected a size such as 512M or 2G, got '${parsed.taskSize}'`);
+    return ExitCode.trouble;
+  }
 
   const built = await buildManifestBody({
     operands: parsed.operands,
     walk: plan.walk,
     options: {
-      mode: plan.mode, scope: plan.scope,
+      mode: plan.mode,
+      scope: plan.scope,
       key: { profile: o.key, fold: splitSteps(o.fold), noFold: splitSteps(o.dropFold) },
-      keySpec: plan.keySpec.version, minChars: plan.minChars, minWords: plan.minWords,
-      encoding: plan.encoding, bufferSize: plan.bufferSize,
+      keySpec: plan.keySpec.version,
+      minChars: plan.minChars,
+      minWords: plan.minWords,
+      encoding: plan.encoding,
+      bufferSize: plan.bufferSize,
     },
     indexPath: plan.index?.path,
-    shards, filesPerTask, taskBytes,
+    shards,
+    filesPerTask,
+    taskBytes,
   });
-  if (built.kind === 'error') { say(built.message); return ExitCode.trouble; }
+  if (built.kind === 'error') {
+    say(built.message);
+    return ExitCode.trouble;
+  }
   const saved = savePlan(parsed.work, built.body);
-  if (saved.kind === 'error') { say(saved.message); return ExitCode.trouble; }
+  if (saved.kind === 'error') {
+    say(saved.message);
+    return ExitCode.trouble;
+  }
   const manifest = saved.manifest;
   for (const p of manifest.problems) say(`${p.label}: ${p.message}`);
   if (!o.quiet) {
     const groups = taskCount(manifest, 'map');
-    say(`plan ${manifest.planId}: ${manifest.inputs.length} inputs in ${groups} map/apply task(s), ${manifest.shards} reduce task(s)${manifest.index ? `, against ${manifest.index.path}` : ''}`);
+    say(
+      `plan ${manifest.planId}: ${manifest.inputs.length} inputs in ${groups} map/apply task(s), ${manifest.shards} reduce task(s)${manifest.index ? `, against ${manifest.index.path}` : ''}`,
+    );
   }
   await io.stdout.write(Buffer.from(`${manifest.planId}\n`));
   return manifest.problems.some((p) => p.severity === 'error') ? ExitCode.trouble : ExitCode.ok;
@@ -123,17 +197,31 @@ function parseBytes(text: string): number {
 // each command takes is the flag table's word.
 function misplacedOptions(parsed: ScaleParsed): string | undefined {
   const o = parsed.options as unknown as Record<string, unknown>;
-  const name: CommandName = parsed.kind === 'scale-plan' ? 'plan' : parsed.kind === 'scale-task' ? parsed.phase : parsed.kind === 'scale-status' ? 'status' : 'tasks';
+  const name: CommandName =
+    parsed.kind === 'scale-plan'
+      ? 'plan'
+      : parsed.kind === 'scale-task'
+        ? parsed.phase
+        : parsed.kind === 'scale-status'
+          ? 'status'
+          : 'tasks';
   const misplaced = misplacedFlags(o, name);
   if (misplaced.length === 0) return undefined;
-  if (name !== 'plan') return `${name} takes no ${misplaced.map((d) => d.label).join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}`;
+  if (name !== 'plan')
+    return `${name} takes no ${misplaced.map((d) => d.label).join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}`;
   const reasons: string[] = [];
   // Near matching compares each paragraph with every earlier kept one by similarity: no shard by
   // fingerprint can hold both sides.
-  if (o.near) reasons.push('plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint (run dedupe --near itself)');
+  if (o.near)
+    reasons.push(
+      'plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint (run dedupe --near itself)',
+    );
   const others = misplaced.filter((d) => d.name !== 'near' && d.name !== 'outDir' && d.goesWith?.name !== 'near');
   // A choice is named with its value: --keep first would be no refusal.
-  if (others.length > 0) reasons.push(`plan cannot phase ${others.map((d) => (d.choices ? `${d.label} ${String(o[d.name])}` : d.label)).join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for these)`);
+  if (others.length > 0)
+    reasons.push(
+      `plan cannot phase ${others.map((d) => (d.choices ? `${d.label} ${String(o[d.name])}` : d.label)).join(', ')}: the phases keep the first copy and write --out-dir trees (run dedupe itself for these)`,
+    );
   if (o.outDir !== undefined) reasons.push('plan takes no --out-dir: give it to dedupe apply');
   return reasons.join('; ');
 }

@@ -7,12 +7,17 @@ import type { NearMatch } from '../near/near-matcher.js';
  * Where a unit is: its source's number in the run, its ordinal in that source, its first line,
  * and its bytes' offset and length in the source (for near matching, which may read it again).
  */
-export interface UnitPosition { source: number; ordinal: number; line: number; offset?: number; length?: number }
+export interface UnitPosition {
+  source: number;
+  ordinal: number;
+  line: number;
+  offset?: number;
+  length?: number;
+}
 
 /** A copy of a unit: in one of this run's sources, or known only from an earlier run (an index). */
 export type UnitPlace =
-  | { readonly kind: 'source'; readonly source: number; readonly line: number }
-  | { readonly kind: 'earlier-run' };
+  { readonly kind: 'source'; readonly source: number; readonly line: number } | { readonly kind: 'earlier-run' };
 
 /** The copy that stays; `none` under keep none, which removes every copy. */
 export type KeptPlace = UnitPlace | { readonly kind: 'none' };

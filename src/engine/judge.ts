@@ -4,7 +4,16 @@
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import type { NearMatcher } from '../near/near-matcher.js';
-import { EARLIER_RUN_PLACE, NO_KEPT_COPY, sourcePlace, type DuplicateDetail, type KeptPlace, type UnitDecider, type UnitPlace, type UnitPosition } from './decider.js';
+import {
+  EARLIER_RUN_PLACE,
+  NO_KEPT_COPY,
+  sourcePlace,
+  type DuplicateDetail,
+  type KeptPlace,
+  type UnitDecider,
+  type UnitPlace,
+  type UnitPosition,
+} from './decider.js';
 
 /** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
 export interface KeyFold {
@@ -60,22 +69,36 @@ export interface JudgeSeenSet extends SeenSet {
 
 // Values kept per distinct key when tracking; the source of a unit known from an earlier run is
 // EARLIER_RUN. Only this file reads or writes them.
-const COUNT = 0, FIRST_SOURCE = 1, FIRST_LINE = 2, LAST_SOURCE = 3, LAST_ORDINAL = 4, LAST_LINE = 5, RAW = 6;
+const COUNT = 0,
+  FIRST_SOURCE = 1,
+  FIRST_LINE = 2,
+  LAST_SOURCE = 3,
+  LAST_ORDINAL = 4,
+  LAST_LINE = 5,
+  RAW = 6;
 const TRACKED_VALUE_WORDS = 8;
 const EARLIER_RUN = 0xffffffff;
 /** Units above this many bytes are compared by their exact bytes (see prepare). */
 export const HUGE_UNIT = 256 * 1024 * 1024;
 
-const placeOf = (source: number, line: number): UnitPlace => (source === EARLIER_RUN ? EARLIER_RUN_PLACE : sourcePlace(source, line));
+const placeOf = (source: number, line: number): UnitPlace =>
+  source === EARLIER_RUN ? EARLIER_RUN_PLACE : sourcePlace(source, line);
 
 /**
  * A seen-set for a judge that tracks copies (reports, keep last or none) or not. `onNew` hears
  * every key this run adds (not those remembered from earlier runs): an index appends them.
  */
-export function createJudgeSeenSet(tracked: boolean, capacity = 1 << 12, onNew?: (fp: Uint32Array) => void): JudgeSeenSet {
+export function createJudgeSeenSet(
+  tracked: boolean,
+  capacity = 1 << 12,
+  onNew?: (fp: Uint32Array) => void,
+): JudgeSeenSet {
   const table = createSeenTable(capacity, tracked ? TRACKED_VALUE_WORDS : 0);
   const rememberEarlier = (fp: Uint32Array): void => {
-    if (!tracked) { table.claim(fp); return; }
+    if (!tracked) {
+      table.claim(fp);
+      return;
+    }
     // With tracking, an entry without a count would otherwise look new.
     const e = table.upsert(fp);
     if (!table.wasNew) return;
@@ -97,11 +120,19 @@ export function createJudgeSeenSet(tracked: boolean, capacity = 1 << 12, onNew?:
       return e;
     },
     find: (f) => table.find(f),
-    get wasNew() { return table.wasNew; },
-    get values() { return table.values; },
+    get wasNew() {
+      return table.wasNew;
+    },
+    get values() {
+      return table.values;
+    },
     valueWords: table.valueWords,
-    get size() { return table.size; },
-    get bytes() { return table.bytes; },
+    get size() {
+      return table.size;
+    },
+    get bytes() {
+      return table.bytes;
+    },
     rememberEarlier,
   };
 }
@@ -114,7 +145,13 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // removal), so reports never name a removed line as the kept one.
   const keptThroughNear = new Map<string, UnitPlace>();
   const fingerprintKey = (): string => `${fp[0]}:${fp[1]}:${fp[2]}:${fp[3]}`;
-  const detail: DuplicateDetail = { first: EARLIER_RUN_PLACE, kept: NO_KEPT_COPY, identical: false, fingerprint: fp, near: undefined };
+  const detail: DuplicateDetail = {
+    first: EARLIER_RUN_PLACE,
+    kept: NO_KEPT_COPY,
+    identical: false,
+    fingerprint: fp,
+    near: undefined,
+  };
 
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
   // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
@@ -129,7 +166,8 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     }
     const length = key.fold(src, start, end);
     if (length === 0) return false;
-    if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords)) return false;
+    if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords))
+      return false;
     hash.fingerprint(key.out, length, fp);
     keyLength = length;
     return true;
@@ -139,7 +177,17 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean => {
     if (!options.near || keyLength < 0) return true;
     // The matcher's key hash is the first word of the run's fingerprint, which prepare() computed.
-    const match = options.near().check(src, start, end, key.out, keyLength, { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start }, fp[0]);
+    const match = options
+      .near()
+      .check(
+        src,
+        start,
+        end,
+        key.out,
+        keyLength,
+        { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start },
+        fp[0],
+      );
     if (!match?.remove) return true;
     detail.first = detail.kept = sourcePlace(match.source, match.line);
     detail.identical = false;
@@ -163,7 +211,14 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     return o;
   };
 
-  const fillDetail = (v: Uint32Array, o: number, src: Uint8Array, start: number, end: number, kept: KeptPlace): void => {
+  const fillDetail = (
+    v: Uint32Array,
+    o: number,
+    src: Uint8Array,
+    start: number,
+    end: number,
+    kept: KeptPlace,
+  ): void => {
     detail.first = placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
     detail.kept = kept;
     hash.hash64(src, start, end, raw, 0);
@@ -221,7 +276,11 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       const o = e * TRACKED_VALUE_WORDS;
       if (v[o + COUNT] < 2) return undefined;
       const first = placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
-      return { copies: v[o + COUNT], first, kept: options.policy === 'last' ? placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]) : first };
+      return {
+        copies: v[o + COUNT],
+        first,
+        kept: options.policy === 'last' ? placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]) : first,
+      };
     },
   };
 }

@@ -67,7 +67,8 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
   const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
   const explained = watch !== undefined ? judge.detail : undefined;
   const diskLength = options.diskLength;
-  const size = (buf: Uint8Array, start: number, end: number): number => (diskLength ? diskLength(buf, start, end) : end - start);
+  const size = (buf: Uint8Array, start: number, end: number): number =>
+    diskLength ? diskLength(buf, start, end) : end - start;
   let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
   let held = new Uint8Array(0);
@@ -151,11 +152,22 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
       tally.bytesIn += size(buf, start, end);
       tally.duplicates++;
       // The places in the detail are built afresh for each verdict: shared, not copied.
-      const unit: RemovedUnit | undefined = explained ? {
-        kind: 'removed', ordinal: position.ordinal, line, endLine, offset, length: end - start,
-        bytes: Uint8Array.from(buf.subarray(start, end)),
-        detail: { ...explained, fingerprint: Uint32Array.from(explained.fingerprint), near: explained.near && { ...explained.near } },
-      } : undefined;
+      const unit: RemovedUnit | undefined = explained
+        ? {
+            kind: 'removed',
+            ordinal: position.ordinal,
+            line,
+            endLine,
+            offset,
+            length: end - start,
+            bytes: Uint8Array.from(buf.subarray(start, end)),
+            detail: {
+              ...explained,
+              fingerprint: Uint32Array.from(explained.fingerprint),
+              near: explained.near && { ...explained.near },
+            },
+          }
+        : undefined;
       if (paragraphs && keptUnit) {
         dropHeld(unit); // the separator before it
         watch?.span?.(false, buf, start, end, unit);

@@ -2,7 +2,18 @@
 // data goes to a temporary file beside the target, is flushed, and is renamed over the target only
 // when complete (then the folder is synced). A crash leaves either the old file or the new one,
 // never a mix; abort() removes the temporary file.
-import { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fchownSync,
+  fsyncSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
 import { syncFolder } from './sync-folder.js';
@@ -35,7 +46,11 @@ export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs):
   let fd: number | undefined = temp.fd;
   if (existing) {
     fchmodSync(fd, existing.mode & 0o7777);
-    try { fchownSync(fd, existing.uid, existing.gid); } catch { /* only root may give a file away */ }
+    try {
+      fchownSync(fd, existing.uid, existing.gid);
+    } catch {
+      /* only root may give a file away */
+    }
   }
   let done = false;
 
@@ -59,8 +74,19 @@ export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs):
     abort() {
       if (done) return;
       done = true;
-      if (fd !== undefined) { try { fs.closeSync(fd); } catch { /* already closed */ } fd = undefined; }
-      try { fs.unlinkSync(tempPath); } catch { /* never created or already gone */ }
+      if (fd !== undefined) {
+        try {
+          fs.closeSync(fd);
+        } catch {
+          /* already closed */
+        }
+        fd = undefined;
+      }
+      try {
+        fs.unlinkSync(tempPath);
+      } catch {
+        /* never created or already gone */
+      }
     },
   };
 }

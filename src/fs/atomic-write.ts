@@ -13,7 +13,11 @@ import { writeAllAt } from './positional-io.js';
 export type Fill = (fd: number, end: number) => void;
 
 /** Creates an exclusive temporary file beside `target`, after sweeping that folder's leftovers. */
-export function openTempFile(target: string, mode: number, open: typeof openSync = openSync): { readonly path: string; readonly fd: number } {
+export function openTempFile(
+  target: string,
+  mode: number,
+  open: typeof openSync = openSync,
+): { readonly path: string; readonly fd: number } {
   sweepStaleTempsOnce(dirname(target));
   const path = tempPathFor(target);
   return { path, fd: open(path, 'wx', mode) };
@@ -25,7 +29,11 @@ export function writeFileAtomically(path: string, parts: readonly Uint8Array[], 
   try {
     renameSync(temp, path);
   } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
     throw error;
   }
   syncFolder(dirname(path));
@@ -44,10 +52,15 @@ export function publishFileOnce(path: string, parts: readonly Uint8Array[]): boo
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
-    if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK')) throw error;
+    if (!(code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS' || code === 'EMLINK'))
+      throw error;
     return createExclusively(path, parts);
   } finally {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
   }
   syncFolder(dirname(path));
   return true;
@@ -75,11 +88,18 @@ function writeTemporary(path: string, parts: readonly Uint8Array[], fill?: Fill)
   const temp = openTempFile(path, 0o644);
   try {
     writeAllAt(temp.fd, parts, 0);
-    fill?.(temp.fd, parts.reduce((sum, p) => sum + p.length, 0));
+    fill?.(
+      temp.fd,
+      parts.reduce((sum, p) => sum + p.length, 0),
+    );
     fsyncSync(temp.fd);
   } catch (error) {
     closeSync(temp.fd);
-    try { unlinkSync(temp.path); } catch { /* never created */ }
+    try {
+      unlinkSync(temp.path);
+    } catch {
+      /* never created */
+    }
     throw error;
   }
   closeSync(temp.fd);

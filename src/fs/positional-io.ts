@@ -8,14 +8,16 @@ export function writeAllAt(fd: number, parts: readonly Uint8Array[], position: n
   let pending = parts.filter((p) => p.length > 0);
   let at = position;
   while (pending.length > 0) {
-    let written = pending.length === 1
-      ? writeSync(fd, pending[0], 0, pending[0].length, at)
-      : writevSync(fd, pending, at);
+    let written =
+      pending.length === 1 ? writeSync(fd, pending[0], 0, pending[0].length, at) : writevSync(fd, pending, at);
     if (written <= 0) throw new Error('write made no progress');
     at += written;
     const rest: Uint8Array[] = [];
     for (const part of pending) {
-      if (written >= part.length) { written -= part.length; continue; }
+      if (written >= part.length) {
+        written -= part.length;
+        continue;
+      }
       rest.push(written > 0 ? part.subarray(written) : part);
       written = 0;
     }

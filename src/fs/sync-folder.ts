@@ -15,7 +15,16 @@ export const realFolderFs: FolderFs = { openSync, fsyncSync, closeSync };
 
 // "This file system (or platform) does not fsync folders": some network and FUSE mounts answer
 // EINVAL or ENOTSUP, Windows EISDIR or EPERM; a folder we may enter but not list gives EACCES.
-const CANNOT_SYNC_FOLDERS = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EISDIR', 'EPERM', 'EBADF', 'EACCES']);
+const CANNOT_SYNC_FOLDERS = new Set([
+  'EINVAL',
+  'ENOTSUP',
+  'EOPNOTSUPP',
+  'ENOSYS',
+  'EISDIR',
+  'EPERM',
+  'EBADF',
+  'EACCES',
+]);
 
 export function syncFolder(folder: string, fs: FolderFs = realFolderFs): void {
   let fd: number | undefined;

@@ -148,34 +148,52 @@ function glueModule(): Uint8Array {
   const name = (text: string): number[] => [text.length, ...new TextEncoder().encode(text)];
   const section = (id: number, body: number[]): number[] => [id, ...unsignedLeb(body.length), ...body];
   const hashInto = (resultAt: number, seed: bigint): number[] => [
-    0x41, resultAt, // i32.const resultAt
-    0x41, KEY_AT, // i32.const KEY_AT
-    0x20, 0x00, // local.get $length
-    0x42, ...signedLeb(seed), // i64.const seed
-    0x10, 0x00, // call $xxh64
-    0x37, 0x03, 0x00, // i64.store align=8 offset=0
+    0x41,
+    resultAt, // i32.const resultAt
+    0x41,
+    KEY_AT, // i32.const KEY_AT
+    0x20,
+    0x00, // local.get $length
+    0x42,
+    ...signedLeb(seed), // i64.const seed
+    0x10,
+    0x00, // call $xxh64
+    0x37,
+    0x03,
+    0x00, // i64.store align=8 offset=0
   ];
   const body = (code: number[]): number[] => {
-    const withLocals = [0x00, ...code, 0x0B]; // no locals; end
+    const withLocals = [0x00, ...code, 0x0b]; // no locals; end
     return [...unsignedLeb(withLocals.length), ...withLocals];
   };
-  const I32 = 0x7F, I64 = 0x7E, FUNC = 0x60;
+  const I32 = 0x7f,
+    I64 = 0x7e,
+    FUNC = 0x60;
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00, // \0asm, version 1
     ...section(1, [2, FUNC, 3, I32, I32, I64, 1, I64, FUNC, 1, I32, 0]), // types: xxh64, (i32) -> ()
     ...section(2, [2, ...name('x'), ...name('h'), 0x00, 0, ...name('x'), ...name('m'), 0x02, 0x00, 0]), // imports (memory min 0 pages)
     ...section(3, [2, 1, 1]), // two functions of type 1
     ...section(7, [2, ...name('both'), 0x00, 1, ...name('low'), 0x00, 2]), // exports (function 0 is the import)
-    ...section(10, [2,
+    ...section(10, [
+      2,
       ...body([...hashInto(RESULT_AT, SEED_LOW), ...hashInto(RESULT_AT + 8, SEED_HIGH)]),
-      ...body(hashInto(RESULT_AT, SEED_LOW))]),
+      ...body(hashInto(RESULT_AT, SEED_LOW)),
+    ]),
   ]);
 }
 
 function unsignedLeb(value: number): number[] {
   const bytes: number[] = [];
   do {
-    let byte = value & 0x7F;
+    let byte = value & 0x7f;
     value >>>= 7;
     if (value !== 0) byte |= 0x80;
     bytes.push(byte);
@@ -188,7 +206,7 @@ function signedLeb(value: bigint): number[] {
   let rest = BigInt.asIntN(64, value);
   const bytes: number[] = [];
   for (;;) {
-    const byte = Number(rest & 0x7Fn);
+    const byte = Number(rest & 0x7fn);
     rest >>= 7n;
     if ((rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0)) return [...bytes, byte];
     bytes.push(byte | 0x80);

@@ -3,8 +3,13 @@
 // not decide when to append (the caller commits outputs first) and does not take locks.
 import { fdatasyncSync, ftruncateSync } from 'node:fs';
 import {
-  FINGERPRINT_BYTES, FRAME_HEADER_BYTES, MAX_DIGEST_BYTES, MAX_PATH_BYTES, WORDS_PER_FINGERPRINT,
-  encodeFrameHeader, frameLength,
+  FINGERPRINT_BYTES,
+  FRAME_HEADER_BYTES,
+  MAX_DIGEST_BYTES,
+  MAX_PATH_BYTES,
+  WORDS_PER_FINGERPRINT,
+  encodeFrameHeader,
+  frameLength,
 } from './format.js';
 import { crc32 } from './checksum.js';
 import { writeAllAt } from '../fs/positional-io.js';

@@ -28,8 +28,12 @@ export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
   let pending = new Uint32Array(4096);
   let used = 0;
   return scanFrames({
-    fd: source.fd, start: source.start, end: source.end, chunkBytes: source.chunkBytes,
-    anySeq: source.anySeq, maxFrames: source.maxFrames,
+    fd: source.fd,
+    start: source.start,
+    end: source.end,
+    chunkBytes: source.chunkBytes,
+    anySeq: source.anySeq,
+    maxFrames: source.maxFrames,
     onFingerprints(words) {
       if (used + words.length > pending.length) {
         let size = pending.length * 2;
@@ -39,10 +43,17 @@ export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
         pending = bigger;
       }
       const unique = source.unique;
-      if (!unique) { pending.set(words, used); used += words.length; return; }
+      if (!unique) {
+        pending.set(words, used);
+        used += words.length;
+        return;
+      }
       for (let i = 0; i < words.length; i += 4) {
         if (unique.add(words, i)) {
-          pending[used] = words[i]; pending[used + 1] = words[i + 1]; pending[used + 2] = words[i + 2]; pending[used + 3] = words[i + 3];
+          pending[used] = words[i];
+          pending[used + 1] = words[i + 1];
+          pending[used + 2] = words[i + 2];
+          pending[used + 3] = words[i + 3];
           used += 4;
         }
       }

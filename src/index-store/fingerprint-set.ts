@@ -25,7 +25,10 @@ export function createFingerprintSet(expected: number): FingerprintSet {
     for (let i = (a ^ (c >>> 7)) & tableMask; ; i = (i + 1) & tableMask) {
       const o = i * WORDS;
       if ((table[o] | table[o + 1] | table[o + 2] | table[o + 3]) === 0) {
-        table[o] = a; table[o + 1] = b; table[o + 2] = c; table[o + 3] = d;
+        table[o] = a;
+        table[o + 1] = b;
+        table[o + 2] = c;
+        table[o + 3] = d;
         return true;
       }
       if (table[o] === a && table[o + 1] === b && table[o + 2] === c && table[o + 3] === d) return false;
@@ -33,11 +36,13 @@ export function createFingerprintSet(expected: number): FingerprintSet {
   };
 
   const grow = (): void => {
-    if (capacity >= MAX_SLOTS) throw new RangeError('more fingerprints than one typed array can hold (about 800 million)');
+    if (capacity >= MAX_SLOTS)
+      throw new RangeError('more fingerprints than one typed array can hold (about 800 million)');
     const next = new Uint32Array(capacity * 2 * WORDS);
     const nextMask = capacity * 2 - 1;
     for (let o = 0; o < slots.length; o += WORDS) {
-      if ((slots[o] | slots[o + 1] | slots[o + 2] | slots[o + 3]) !== 0) place(next, nextMask, slots[o], slots[o + 1], slots[o + 2], slots[o + 3]);
+      if ((slots[o] | slots[o + 1] | slots[o + 2] | slots[o + 3]) !== 0)
+        place(next, nextMask, slots[o], slots[o + 1], slots[o + 2], slots[o + 3]);
     }
     slots = next;
     capacity *= 2;
@@ -46,7 +51,10 @@ export function createFingerprintSet(expected: number): FingerprintSet {
 
   return {
     add(words, at) {
-      const a = words[at], b = words[at + 1], c = words[at + 2], d = words[at + 3];
+      const a = words[at],
+        b = words[at + 1],
+        c = words[at + 2],
+        d = words[at + 3];
       if ((a | b | c | d) === 0) {
         if (zero) return false;
         zero = true;
@@ -57,6 +65,8 @@ export function createFingerprintSet(expected: number): FingerprintSet {
       if (++size > capacity * MAX_LOAD) grow();
       return true;
     },
-    get size() { return size; },
+    get size() {
+      return size;
+    },
   };
 }

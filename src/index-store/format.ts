@@ -52,10 +52,13 @@ export function align(n: number): number {
 export function encodeHeader(hash: HashSpec, keySpec: string, createdMs: number): Buffer {
   const name = Buffer.from(hash.algorithm, 'utf8');
   const spec = Buffer.from(keySpec, 'utf8');
-  if (name.length === 0 || name.length > MAX_NAME_BYTES) throw new RangeError(`hash algorithm name must be 1-${MAX_NAME_BYTES} bytes`);
-  if (spec.length === 0 || spec.length > MAX_SPEC_BYTES) throw new RangeError(`key spec must be 1-${MAX_SPEC_BYTES} bytes`);
+  if (name.length === 0 || name.length > MAX_NAME_BYTES)
+    throw new RangeError(`hash algorithm name must be 1-${MAX_NAME_BYTES} bytes`);
+  if (spec.length === 0 || spec.length > MAX_SPEC_BYTES)
+    throw new RangeError(`key spec must be 1-${MAX_SPEC_BYTES} bytes`);
   if (hash.seeds.length > MAX_SEEDS) throw new RangeError(`at most ${MAX_SEEDS} seeds`);
-  if (hash.bits !== FINGERPRINT_BYTES * 8) throw new RangeError(`this format stores ${FINGERPRINT_BYTES * 8}-bit fingerprints, not ${hash.bits}`);
+  if (hash.bits !== FINGERPRINT_BYTES * 8)
+    throw new RangeError(`this format stores ${FINGERPRINT_BYTES * 8}-bit fingerprints, not ${hash.bits}`);
   const bytes = align(HEADER_FIXED_BYTES + 8 * hash.seeds.length + name.length + spec.length + 4);
   const out = Buffer.alloc(bytes);
   MAGIC.copy(out, 0);
@@ -67,7 +70,10 @@ export function encodeHeader(hash: HashSpec, keySpec: string, createdMs: number)
   out.writeUInt16LE(spec.length, 22);
   out.writeBigUInt64LE(BigInt(Math.max(0, Math.trunc(createdMs))), 24);
   let at = HEADER_FIXED_BYTES;
-  for (const seed of hash.seeds) { out.writeBigUInt64LE(BigInt.asUintN(64, seed), at); at += 8; }
+  for (const seed of hash.seeds) {
+    out.writeBigUInt64LE(BigInt.asUintN(64, seed), at);
+    at += 8;
+  }
   at += name.copy(out, at);
   spec.copy(out, at);
   out.writeUInt32LE(crc32(out.subarray(0, bytes - 4)), bytes - 4);
@@ -82,10 +88,15 @@ export function decodeHeader(buf: Buffer): HeaderDecode {
     }
     return { kind: 'bad', reason: 'layout', detail: `the header is cut short (${buf.length} bytes)` };
   }
-  if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) return { kind: 'bad', reason: 'magic', detail: 'it does not start with DEDUPIDX' };
+  if (!buf.subarray(0, MAGIC.length).equals(MAGIC))
+    return { kind: 'bad', reason: 'magic', detail: 'it does not start with DEDUPIDX' };
   const version = buf.readUInt32LE(8);
   if (version !== FORMAT_VERSION) {
-    return { kind: 'bad', reason: 'version', detail: `format version ${version}; this dedupe reads version ${FORMAT_VERSION}` };
+    return {
+      kind: 'bad',
+      reason: 'version',
+      detail: `format version ${version}; this dedupe reads version ${FORMAT_VERSION}`,
+    };
   }
   const bytes = buf.readUInt32LE(12);
   const seedCount = buf.readUInt16LE(18);
@@ -101,7 +112,10 @@ export function decodeHeader(buf: Buffer): HeaderDecode {
   }
   const seeds: bigint[] = [];
   let at = HEADER_FIXED_BYTES;
-  for (let i = 0; i < seedCount; i++) { seeds.push(buf.readBigUInt64LE(at)); at += 8; }
+  for (let i = 0; i < seedCount; i++) {
+    seeds.push(buf.readBigUInt64LE(at));
+    at += 8;
+  }
   const algorithm = buf.toString('utf8', at, at + nameLen);
   at += nameLen;
   const keySpec = buf.toString('utf8', at, at + specLen);
@@ -127,15 +141,20 @@ export interface FrameHeader {
   readonly length: number;
 }
 
-export type FrameHeaderDecode =
-  | { kind: 'ok'; frame: FrameHeader }
-  | { kind: 'bad'; detail: string };
+export type FrameHeaderDecode = { kind: 'ok'; frame: FrameHeader } | { kind: 'bad'; detail: string };
 
 export function frameLength(count: number, pathBytes: number, digestBytes: number): number {
   return align(FRAME_HEADER_BYTES + FINGERPRINT_BYTES * count + pathBytes + digestBytes + 4);
 }
 
-export function encodeFrameHeader(out: Buffer, count: number, pathBytes: number, digestBytes: number, timeMs: number, seq: number): void {
+export function encodeFrameHeader(
+  out: Buffer,
+  count: number,
+  pathBytes: number,
+  digestBytes: number,
+  timeMs: number,
+  seq: number,
+): void {
   out.writeUInt32LE(FRAME_MAGIC, 0);
   out.writeUInt32LE(count, 4);
   out.writeUInt32LE(pathBytes, 8);
@@ -149,15 +168,19 @@ export function encodeFrameHeader(out: Buffer, count: number, pathBytes: number,
  *  damaged count is never mistaken for a frame that runs past the end of the file (a torn frame). */
 export function decodeFrameHeader(buf: Buffer, at: number): FrameHeaderDecode {
   if (buf.readUInt32LE(at) !== FRAME_MAGIC) return { kind: 'bad', detail: 'no frame marker' };
-  if (crc32(buf.subarray(at, at + 28)) !== buf.readUInt32LE(at + 28)) return { kind: 'bad', detail: 'frame header checksum mismatch' };
+  if (crc32(buf.subarray(at, at + 28)) !== buf.readUInt32LE(at + 28))
+    return { kind: 'bad', detail: 'frame header checksum mismatch' };
   const count = buf.readUInt32LE(at + 4);
   const pathBytes = buf.readUInt32LE(at + 8);
   const digestBytes = buf.readUInt32LE(at + 12);
-  if (pathBytes > MAX_PATH_BYTES || digestBytes > MAX_DIGEST_BYTES) return { kind: 'bad', detail: 'input record longer than allowed' };
+  if (pathBytes > MAX_PATH_BYTES || digestBytes > MAX_DIGEST_BYTES)
+    return { kind: 'bad', detail: 'input record longer than allowed' };
   return {
     kind: 'ok',
     frame: {
-      count, pathBytes, digestBytes,
+      count,
+      pathBytes,
+      digestBytes,
       timeMs: Number(buf.readBigUInt64LE(at + 16)),
       seq: buf.readUInt32LE(at + 24),
       length: frameLength(count, pathBytes, digestBytes),
@@ -166,8 +189,12 @@ export function decodeFrameHeader(buf: Buffer, at: number): FrameHeaderDecode {
 }
 
 export function sameHash(a: HashSpec, b: HashSpec): boolean {
-  return a.algorithm === b.algorithm && a.bits === b.bits
-    && a.seeds.length === b.seeds.length && a.seeds.every((s, i) => BigInt.asUintN(64, s) === BigInt.asUintN(64, b.seeds[i]));
+  return (
+    a.algorithm === b.algorithm &&
+    a.bits === b.bits &&
+    a.seeds.length === b.seeds.length &&
+    a.seeds.every((s, i) => BigInt.asUintN(64, s) === BigInt.asUintN(64, b.seeds[i]))
+  );
 }
 
 export function describeHash(hash: HashSpec): string {

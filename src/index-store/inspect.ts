@@ -13,8 +13,15 @@ export interface Expectation {
 }
 
 export type ErrorReason =
-  | 'missing' | 'not-an-index' | 'unsupported-version' | 'hash-mismatch' | 'key-spec-mismatch'
-  | 'locked' | 'io' | 'unsupported-platform' | 'exists';
+  | 'missing'
+  | 'not-an-index'
+  | 'unsupported-version'
+  | 'hash-mismatch'
+  | 'key-spec-mismatch'
+  | 'locked'
+  | 'io'
+  | 'unsupported-platform'
+  | 'exists';
 
 export type Refusal =
   | { kind: 'error'; reason: ErrorReason; message: string }
@@ -41,7 +48,11 @@ export interface InspectOptions {
 export function ioRefusal(path: string, what: string, error: unknown): Refusal {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') {
-    return { kind: 'error', reason: 'missing', message: `index ${path} does not exist (it is created by the first run that writes to it)` };
+    return {
+      kind: 'error',
+      reason: 'missing',
+      message: `index ${path} does not exist (it is created by the first run that writes to it)`,
+    };
   }
   return { kind: 'error', reason: 'io', message: `cannot ${what} index ${path}: ${(error as Error).message}` };
 }
@@ -80,10 +91,17 @@ export function readHeader(fd: number, path: string, sizeBytes: number): IndexHe
     case 'magic':
       return { kind: 'error', reason: 'not-an-index', message: `${path} is not a dedupe index: ${decoded.detail}` };
     case 'version':
-      return { kind: 'error', reason: 'unsupported-version', message: `index ${path} has ${decoded.detail}; use the dedupe that wrote it, or rebuild the index` };
+      return {
+        kind: 'error',
+        reason: 'unsupported-version',
+        message: `index ${path} has ${decoded.detail}; use the dedupe that wrote it, or rebuild the index`,
+      };
     default:
       return {
-        kind: 'corrupt', offset: 0, frame: undefined, validBytes: 0,
+        kind: 'corrupt',
+        offset: 0,
+        frame: undefined,
+        validBytes: 0,
         message: `index ${path} is damaged: ${decoded.detail}. Nothing in it can be trusted; restore it from a backup or rebuild it from your inputs.`,
       };
   }
@@ -96,25 +114,32 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
   const expect = options.expect;
   if (expect && !sameHash(header.hash, expect.hash)) {
     return {
-      kind: 'error', reason: 'hash-mismatch',
-      message: `index ${path} holds fingerprints made with ${describeHash(header.hash)}, but this run makes ${describeHash(expect.hash)}; `
-        + 'they cannot be compared. Use the dedupe version that built the index, or build a new index.',
+      kind: 'error',
+      reason: 'hash-mismatch',
+      message:
+        `index ${path} holds fingerprints made with ${describeHash(header.hash)}, but this run makes ${describeHash(expect.hash)}; ` +
+        'they cannot be compared. Use the dedupe version that built the index, or build a new index.',
     };
   }
   if (expect && header.keySpec !== expect.keySpec) {
     return {
-      kind: 'error', reason: 'key-spec-mismatch',
-      message: `index ${path} was built with key spec '${header.keySpec}', but this run uses key spec '${expect.keySpec}'. `
-        + 'Keys normalized differently cannot be compared, so the index was not used. Either run with the key options '
-        + `that give '${header.keySpec}', or rebuild for '${expect.keySpec}': use a new index path, or move ${path} aside `
-        + 'and run over all the inputs it covered again with the new key options.',
+      kind: 'error',
+      reason: 'key-spec-mismatch',
+      message:
+        `index ${path} was built with key spec '${header.keySpec}', but this run uses key spec '${expect.keySpec}'. ` +
+        'Keys normalized differently cannot be compared, so the index was not used. Either run with the key options ' +
+        `that give '${header.keySpec}', or rebuild for '${expect.keySpec}': use a new index path, or move ${path} aside ` +
+        'and run over all the inputs it covered again with the new key options.',
     };
   }
   const inputs = new Map<string, string>();
   const records: FrameRecord[] | undefined = options.keepRecords ? [] : undefined;
   let updatedMs = header.createdMs;
   const scan = scanFrames({
-    fd, start: header.bytes, end: sizeBytes, chunkBytes: options.chunkBytes,
+    fd,
+    start: header.bytes,
+    end: sizeBytes,
+    chunkBytes: options.chunkBytes,
     onFrame(record) {
       inputs.set(record.path, record.digest);
       // The latest commit; never before creation, whatever clocks the merged indexes' machines had.
@@ -125,11 +150,15 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
   if (scan.end.kind === 'corrupt') {
     const { offset, seq, detail } = scan.end;
     return {
-      kind: 'corrupt', offset, frame: seq, validBytes: scan.validEnd,
-      message: `index ${path} is damaged: frame #${seq} at byte ${offset} is complete but does not check out (${detail}). `
-        + `Its keys cannot be trusted, so the index was not used; the ${scan.frames} frames before it (${scan.keys} keys) are intact. `
-        + 'Restore the index from a backup, rebuild it from your inputs, or salvage it with `dedupe index salvage` (keeps every intact frame and drops '
-        + 'the damaged ones, so paragraphs only they held may be let through once more).',
+      kind: 'corrupt',
+      offset,
+      frame: seq,
+      validBytes: scan.validEnd,
+      message:
+        `index ${path} is damaged: frame #${seq} at byte ${offset} is complete but does not check out (${detail}). ` +
+        `Its keys cannot be trusted, so the index was not used; the ${scan.frames} frames before it (${scan.keys} keys) are intact. ` +
+        'Restore the index from a backup, rebuild it from your inputs, or salvage it with `dedupe index salvage` (keeps every intact frame and drops ' +
+        'the damaged ones, so paragraphs only they held may be let through once more).',
     };
   }
   return { kind: 'ok', header, scan, inputs, updatedMs, sizeBytes, records };

@@ -23,11 +23,14 @@ export interface HeldLock {
   release(): void;
 }
 
-export type LockResult =
-  | { kind: 'ok'; lock: HeldLock }
-  | { kind: 'error'; reason: 'locked' | 'io'; message: string };
+export type LockResult = { kind: 'ok'; lock: HeldLock } | { kind: 'error'; reason: 'locked' | 'io'; message: string };
 
-interface LockContent { pid: number; host: string; since: string; token: string }
+interface LockContent {
+  pid: number;
+  host: string;
+  since: string;
+  token: string;
+}
 
 export function lockPathFor(indexPath: string): string {
   return `${indexPath}.lock`;
@@ -46,9 +49,14 @@ function readHolder(path: string): Holder {
   try {
     const parsed = JSON.parse(text) as Partial<LockContent>;
     if (typeof parsed.pid === 'number' && typeof parsed.token === 'string' && typeof parsed.host === 'string') {
-      return { kind: 'held', content: { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? '?'), token: parsed.token } };
+      return {
+        kind: 'held',
+        content: { pid: parsed.pid, host: parsed.host, since: String(parsed.since ?? '?'), token: parsed.token },
+      };
     }
-  } catch { /* fall through: not ours, or still being written by a fallback create */ }
+  } catch {
+    /* fall through: not ours, or still being written by a fallback create */
+  }
   return { kind: 'unreadable', text };
 }
 
@@ -61,14 +69,23 @@ export function acquireLock(indexPath: string, owner: LockOwner): LockResult {
     return tryLock(indexPath, owner);
   } catch (error) {
     if (!code(error)) throw error;
-    return { kind: 'error', reason: 'io', message: `cannot lock index ${indexPath} (is its folder there and writable?): ${(error as Error).message}` };
+    return {
+      kind: 'error',
+      reason: 'io',
+      message: `cannot lock index ${indexPath} (is its folder there and writable?): ${(error as Error).message}`,
+    };
   }
 }
 
 function tryLock(indexPath: string, owner: LockOwner): LockResult {
   const path = lockPathFor(indexPath);
   const host = hostname();
-  const mine: LockContent = { pid: owner.pid, host, since: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const mine: LockContent = {
+    pid: owner.pid,
+    host,
+    since: new Date().toISOString(),
+    token: randomBytes(12).toString('hex'),
+  };
   const text = `${JSON.stringify(mine)}\n`;
   // The content is written to a private file first and then hard-linked into place, so the lock
   // file appears with its pid already in it: nobody can read a half-made lock and call it stale.
@@ -85,7 +102,12 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
       if (owner.breakLock) {
         // Moved aside, then removed: the same two steps as for a stale lock, on the user's word.
         const aside = `${path}.broken.${randomBytes(6).toString('hex')}`;
-        try { renameSync(path, aside); unlinkSync(aside); } catch (error) { if (code(error) !== 'ENOENT') throw error; }
+        try {
+          renameSync(path, aside);
+          unlinkSync(aside);
+        } catch (error) {
+          if (code(error) !== 'ENOENT') throw error;
+        }
         if (holder.kind === 'held') tookOverFrom = holder.content.pid;
         continue;
       }
@@ -94,7 +116,11 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
       }
       const { content } = holder;
       if (content.host !== host) {
-        return locked(indexPath, path, `pid ${content.pid} on ${content.host} holds it since ${content.since}; its liveness cannot be checked from ${host}`);
+        return locked(
+          indexPath,
+          path,
+          `pid ${content.pid} on ${content.host} holds it since ${content.since}; its liveness cannot be checked from ${host}`,
+        );
       }
       if (content.pid === owner.pid || owner.isAlive(content.pid)) {
         return locked(indexPath, path, `pid ${content.pid} holds it since ${content.since}`);
@@ -103,7 +129,11 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
     }
     return locked(indexPath, path, 'other runs keep taking it');
   } finally {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -142,8 +172,16 @@ function breakStale(path: string, staleToken: string): boolean {
     unlinkSync(aside);
     return true;
   }
-  try { linkSync(aside, path); } catch { /* a third run holds it now; it stays the owner */ }
-  try { unlinkSync(aside); } catch { /* already gone */ }
+  try {
+    linkSync(aside, path);
+  } catch {
+    /* a third run holds it now; it stays the owner */
+  }
+  try {
+    unlinkSync(aside);
+  } catch {
+    /* already gone */
+  }
   return false;
 }
 
@@ -151,8 +189,9 @@ function locked(indexPath: string, lockPath: string, who: string): LockResult {
   return {
     kind: 'error',
     reason: 'locked',
-    message: `index ${indexPath} is being written by another dedupe run (${who}). `
-      + `Wait for that run to finish; if you are sure none is running, run again with --break-lock (or delete ${lockPath}).`,
+    message:
+      `index ${indexPath} is being written by another dedupe run (${who}). ` +
+      `Wait for that run to finish; if you are sure none is running, run again with --break-lock (or delete ${lockPath}).`,
   };
 }
 
@@ -181,7 +220,11 @@ function heldLock(path: string, token: string, tookOverFrom: number | undefined)
       released = true;
       heldByThisProcess.delete(lock);
       if (ours) {
-        try { unlinkSync(path); } catch { /* someone removed it already */ }
+        try {
+          unlinkSync(path);
+        } catch {
+          /* someone removed it already */
+        }
       }
     },
   };

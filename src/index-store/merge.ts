@@ -29,7 +29,11 @@ export interface MergeSummary {
 
 export type MergeResult = { kind: 'ok'; summary: MergeSummary; warnings: string[] } | Refusal;
 
-export async function mergeIndexes(inputs: readonly string[], output: string, options: MergeOptions): Promise<MergeResult> {
+export async function mergeIndexes(
+  inputs: readonly string[],
+  output: string,
+  options: MergeOptions,
+): Promise<MergeResult> {
   if (inputs.length === 0) return { kind: 'error', reason: 'missing', message: 'merge needs at least one input index' };
   const seen: { path: string; inspection: Inspection }[] = [];
   const warnings: string[] = [];
@@ -42,13 +46,19 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
       if (refusal) return refusal;
     }
     if (inspection.scan.end.kind === 'torn') {
-      warnings.push(`index ${path}: left out its incomplete last frame (${inspection.scan.end.detail}); a run may be appending to it`);
+      warnings.push(
+        `index ${path}: left out its incomplete last frame (${inspection.scan.end.detail}); a run may be appending to it`,
+      );
     }
     seen.push({ path, inspection });
   }
   const isInput = inputs.some((path) => resolve(path) === resolve(output));
   if (!isInput && !options.replace && existsSync(output)) {
-    return { kind: 'error', reason: 'exists', message: 'already exists and is not one of the inputs; choose a new output path, or give --force to replace it' };
+    return {
+      kind: 'error',
+      reason: 'exists',
+      message: 'already exists and is not one of the inputs; choose a new output path, or give --force to replace it',
+    };
   }
 
   const locked = acquireLock(output, options);
@@ -66,10 +76,18 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
       for (const { path, inspection } of seen) {
         const fd2 = openSync(path, 'r');
         try {
-          const copied = copyFrames({
-            fd: fd2, start: inspection.header.bytes, end: inspection.scan.validEnd, chunkBytes: options.readChunkBytes, unique,
-          }, out);
-          if (copied.end.kind !== 'clean') throw new Error(`index ${path} changed during the merge (${copied.end.kind} at byte ${copied.end.offset})`);
+          const copied = copyFrames(
+            {
+              fd: fd2,
+              start: inspection.header.bytes,
+              end: inspection.scan.validEnd,
+              chunkBytes: options.readChunkBytes,
+              unique,
+            },
+            out,
+          );
+          if (copied.end.kind !== 'clean')
+            throw new Error(`index ${path} changed during the merge (${copied.end.kind} at byte ${copied.end.offset})`);
         } finally {
           closeSync(fd2);
         }
@@ -80,8 +98,12 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
       kind: 'ok',
       warnings,
       summary: {
-        inputs: inputs.length, frames: written?.frames ?? 0, keysIn: totalKeys, keysOut: written?.keys ?? 0,
-        sizeBytes: written?.end ?? 0, keySpec: header.keySpec,
+        inputs: inputs.length,
+        frames: written?.frames ?? 0,
+        keysIn: totalKeys,
+        keysOut: written?.keys ?? 0,
+        sizeBytes: written?.end ?? 0,
+        keySpec: header.keySpec,
       },
     };
   } catch (error) {
@@ -95,14 +117,17 @@ export async function mergeIndexes(inputs: readonly string[], output: string, op
 function incompatible(aPath: string, a: IndexHeader, bPath: string, b: IndexHeader): Refusal | undefined {
   if (a.keySpec !== b.keySpec) {
     return {
-      kind: 'error', reason: 'key-spec-mismatch',
-      message: `cannot merge: ${aPath} was built with key spec '${a.keySpec}' and ${bPath} with '${b.keySpec}'; `
-        + 'their keys cannot be compared. Rebuild one of them with the other\'s key options, then merge.',
+      kind: 'error',
+      reason: 'key-spec-mismatch',
+      message:
+        `cannot merge: ${aPath} was built with key spec '${a.keySpec}' and ${bPath} with '${b.keySpec}'; ` +
+        "their keys cannot be compared. Rebuild one of them with the other's key options, then merge.",
     };
   }
   if (!sameHash(a.hash, b.hash)) {
     return {
-      kind: 'error', reason: 'hash-mismatch',
+      kind: 'error',
+      reason: 'hash-mismatch',
       message: `cannot merge: ${aPath} uses ${describeHash(a.hash)} and ${bPath} uses ${describeHash(b.hash)}`,
     };
   }

@@ -47,16 +47,21 @@ export interface IndexWriter extends IndexReader {
   appendFrame(fingerprints: Uint32Array, input: InputRecord): Promise<void>;
 }
 
-export type OpenResult<Handle> =
-  | { kind: 'ok'; index: Handle; created: boolean; warnings: string[] }
-  | Refusal;
+export type OpenResult<Handle> = { kind: 'ok'; index: Handle; created: boolean; warnings: string[] } | Refusal;
 
 export function openIndex(path: string, options: ReadonlyOpenOptions): Promise<OpenResult<IndexReader>>;
 export function openIndex(path: string, options: WriteOpenOptions): Promise<OpenResult<IndexWriter>>;
-export async function openIndex(path: string, options: ReadonlyOpenOptions | WriteOpenOptions): Promise<OpenResult<IndexReader | IndexWriter>> {
+export async function openIndex(
+  path: string,
+  options: ReadonlyOpenOptions | WriteOpenOptions,
+): Promise<OpenResult<IndexReader | IndexWriter>> {
   // Fingerprints go to and from disk as the caller's Uint32Array bytes; the format is little-endian.
   if (endianness() !== 'LE') {
-    return { kind: 'error', reason: 'unsupported-platform', message: 'the index format is little-endian and this machine is not' };
+    return {
+      kind: 'error',
+      reason: 'unsupported-platform',
+      message: 'the index format is little-endian and this machine is not',
+    };
   }
   return options.mode === 'readonly' ? openReadonly(path, options) : openForWrite(path, options);
 }
@@ -70,13 +75,25 @@ function openReadonly(path: string, options: ReadonlyOpenOptions): OpenResult<In
   }
   try {
     const seen = inspectFd(fd, path, { expect: options.expect, chunkBytes: options.readChunkBytes });
-    if (seen.kind !== 'ok') { closeSync(fd); return seen; }
+    if (seen.kind !== 'ok') {
+      closeSync(fd);
+      return seen;
+    }
     const warnings: string[] = [];
     if (seen.scan.end.kind === 'torn') {
-      warnings.push(`index ${path}: ignored an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}); `
-        + 'a run is appending to it now, or was interrupted (the next run that writes to it cuts it off)');
+      warnings.push(
+        `index ${path}: ignored an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}); ` +
+          'a run is appending to it now, or was interrupted (the next run that writes to it cuts it off)',
+      );
     }
-    const state: State = { fd, end: seen.scan.validEnd, keys: seen.scan.keys, frames: seen.scan.frames, inputs: seen.inputs, closed: false };
+    const state: State = {
+      fd,
+      end: seen.scan.validEnd,
+      keys: seen.scan.keys,
+      frames: seen.scan.frames,
+      inputs: seen.inputs,
+      closed: false,
+    };
     return { kind: 'ok', index: readerFor(path, seen.header, state, options.readChunkBytes), created: false, warnings };
   } catch (error) {
     closeSync(fd);
@@ -109,18 +126,36 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
     }
     const warnings: string[] = [];
     if (lock.tookOverFrom !== undefined) {
-      warnings.push(options.breakLock ? `index ${path}: broke the lock held by pid ${lock.tookOverFrom} (--break-lock)` : `index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`);
+      warnings.push(
+        options.breakLock
+          ? `index ${path}: broke the lock held by pid ${lock.tookOverFrom} (--break-lock)`
+          : `index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`,
+      );
     }
     if (seen.scan.end.kind === 'torn') {
       // Never acknowledged (its fdatasync did not return), so nothing depends on it: the input it
       // was for is not in committedInputs() and will be processed again.
       ftruncateSync(fd, seen.scan.validEnd);
       fdatasyncSync(fd);
-      warnings.push(`index ${path}: cut off an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}), `
-        + 'left by an interrupted run; the input it was for is not marked as done');
+      warnings.push(
+        `index ${path}: cut off an incomplete last frame (${seen.scan.end.detail}, at byte ${seen.scan.end.offset}), ` +
+          'left by an interrupted run; the input it was for is not marked as done',
+      );
     }
-    const state: State = { fd, end: seen.scan.validEnd, keys: seen.scan.keys, frames: seen.scan.frames, inputs: seen.inputs, closed: false };
-    return { kind: 'ok', index: writerFor(path, seen.header, state, lock, clock, options.readChunkBytes), created, warnings };
+    const state: State = {
+      fd,
+      end: seen.scan.validEnd,
+      keys: seen.scan.keys,
+      frames: seen.scan.frames,
+      inputs: seen.inputs,
+      closed: false,
+    };
+    return {
+      kind: 'ok',
+      index: writerFor(path, seen.header, state, lock, clock, options.readChunkBytes),
+      created,
+      warnings,
+    };
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     lock.release();
@@ -138,20 +173,39 @@ interface State {
   closed: boolean;
 }
 
-function readerFor(path: string, header: IndexHeader, state: State, chunkBytes: number | undefined, onClose?: () => void): IndexReader {
+function readerFor(
+  path: string,
+  header: IndexHeader,
+  state: State,
+  chunkBytes: number | undefined,
+  onClose?: () => void,
+): IndexReader {
   return {
     path,
     header,
-    get keys() { return state.keys; },
-    get frames() { return state.frames; },
+    get keys() {
+      return state.keys;
+    },
+    get frames() {
+      return state.frames;
+    },
     forEachFingerprintBatch(callback) {
       if (state.closed) throw new Error(`index ${path} is closed`);
-      const scan = scanFrames({ fd: state.fd, start: header.bytes, end: state.end, chunkBytes, onFingerprints: callback });
+      const scan = scanFrames({
+        fd: state.fd,
+        start: header.bytes,
+        end: state.end,
+        chunkBytes,
+        onFingerprints: callback,
+      });
       // Every byte below `end` was verified at open (or written by us): a change means someone
       // outside the protocol rewrote the file, and what was loaded must not be trusted.
-      if (scan.end.kind !== 'clean') throw new Error(`index ${path} changed while it was open (${scan.end.kind} at byte ${scan.end.offset})`);
+      if (scan.end.kind !== 'clean')
+        throw new Error(`index ${path} changed while it was open (${scan.end.kind} at byte ${scan.end.offset})`);
     },
-    committedInputs() { return new Map(state.inputs); },
+    committedInputs() {
+      return new Map(state.inputs);
+    },
     async close() {
       if (state.closed) return;
       state.closed = true;
@@ -161,13 +215,24 @@ function readerFor(path: string, header: IndexHeader, state: State, chunkBytes: 
   };
 }
 
-function writerFor(path: string, header: IndexHeader, state: State, lock: HeldLock, clock: () => number, chunkBytes: number | undefined): IndexWriter {
+function writerFor(
+  path: string,
+  header: IndexHeader,
+  state: State,
+  lock: HeldLock,
+  clock: () => number,
+  chunkBytes: number | undefined,
+): IndexWriter {
   let broken: string | undefined;
   const reader = readerFor(path, header, state, chunkBytes, () => lock.release());
   return {
     ...reader,
-    get keys() { return state.keys; },
-    get frames() { return state.frames; },
+    get keys() {
+      return state.keys;
+    },
+    get frames() {
+      return state.frames;
+    },
     async appendFrame(fingerprints, input) {
       if (state.closed) throw new Error(`index ${path} is closed`);
       if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
@@ -179,7 +244,10 @@ function writerFor(path: string, header: IndexHeader, state: State, lock: HeldLo
       const outcome = appendDurably(state.fd, state.end, frame);
       if (outcome.kind === 'failed') {
         broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
-        throw new Error(`index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`, { cause: outcome.error });
+        throw new Error(
+          `index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`,
+          { cause: outcome.error },
+        );
       }
       state.end += frame.length;
       state.keys += fingerprints.length / 4;

@@ -40,7 +40,10 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     if ('kind' in header) return header;
     const whole = inspectFd(fd, path, { chunkBytes: options.readChunkBytes });
     if (whole.kind === 'ok' && whole.scan.end.kind === 'clean') {
-      return { kind: 'ok', summary: { framesKept: whole.scan.frames, keysKept: whole.scan.keys, dropped: [], sizeBytes: size } };
+      return {
+        kind: 'ok',
+        summary: { framesKept: whole.scan.frames, keysKept: whole.scan.keys, dropped: [], sizeBytes: size },
+      };
     }
     const source = fd;
     const dropped: DroppedRange[] = [];
@@ -48,7 +51,10 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     writeFileAtomically(path, [encodeHeader(header.hash, header.keySpec, header.createdMs)], (outFd, end) => {
       out = { fd: outFd, end, frames: 0, keys: 0 };
       for (let pos = header.bytes; pos < size;) {
-        const copied = copyFrames({ fd: source, start: pos, end: size, anySeq: true, chunkBytes: options.readChunkBytes }, out);
+        const copied = copyFrames(
+          { fd: source, start: pos, end: size, anySeq: true, chunkBytes: options.readChunkBytes },
+          out,
+        );
         if (copied.end.kind === 'clean') break;
         if (copied.end.kind === 'torn') {
           dropped.push({ offset: copied.end.offset, bytes: size - copied.end.offset, why: 'incomplete tail' });
@@ -62,7 +68,12 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     const written = out;
     return {
       kind: 'ok',
-      summary: { framesKept: written?.frames ?? 0, keysKept: written?.keys ?? 0, dropped, sizeBytes: written?.end ?? 0 },
+      summary: {
+        framesKept: written?.frames ?? 0,
+        keysKept: written?.keys ?? 0,
+        dropped,
+        sizeBytes: written?.end ?? 0,
+      },
     };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code) return ioRefusal(path, 'salvage', error);

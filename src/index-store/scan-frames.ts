@@ -75,7 +75,12 @@ export function scanFrames(options: ScanOptions): ScanResult {
   let pos = options.start;
   let seq = options.firstSeq ?? 0;
   let keys = 0;
-  const done = (scanEnd: ScanEnd): ScanResult => ({ end: scanEnd, validEnd: pos, frames: seq - (options.firstSeq ?? 0), keys });
+  const done = (scanEnd: ScanEnd): ScanResult => ({
+    end: scanEnd,
+    validEnd: pos,
+    frames: seq - (options.firstSeq ?? 0),
+    keys,
+  });
 
   const maxFrames = options.maxFrames ?? Infinity;
   while (pos < end && seq - (options.firstSeq ?? 0) < maxFrames) {
@@ -87,15 +92,26 @@ export function scanFrames(options: ScanOptions): ScanResult {
     const decoded = decodeFrameHeader(buf, pos - bufStart);
     if (decoded.kind === 'bad') {
       // A power cut can leave a file longer than what reached the disk, padded with zeros.
-      if (allZero(fd, pos, end, buf)) return done({ kind: 'torn', offset: pos, bytes: remaining, detail: 'a zero-filled tail' });
+      if (allZero(fd, pos, end, buf))
+        return done({ kind: 'torn', offset: pos, bytes: remaining, detail: 'a zero-filled tail' });
       return done({ kind: 'corrupt', offset: pos, seq, detail: decoded.detail });
     }
     const frame = decoded.frame;
-    if (!options.anySeq && frame.seq !== (seq >>> 0)) {
-      return done({ kind: 'corrupt', offset: pos, seq, detail: `frame numbered ${frame.seq} where ${seq} was expected` });
+    if (!options.anySeq && frame.seq !== seq >>> 0) {
+      return done({
+        kind: 'corrupt',
+        offset: pos,
+        seq,
+        detail: `frame numbered ${frame.seq} where ${seq} was expected`,
+      });
     }
     if (frame.length > remaining) {
-      return done({ kind: 'torn', offset: pos, bytes: remaining, detail: `${remaining} of the frame's ${frame.length} bytes` });
+      return done({
+        kind: 'torn',
+        offset: pos,
+        bytes: remaining,
+        detail: `${remaining} of the frame's ${frame.length} bytes`,
+      });
     }
     const fpStart = pos + FRAME_HEADER_BYTES;
     const fpEnd = fpStart + FINGERPRINT_BYTES * frame.count;
@@ -123,7 +139,11 @@ export function scanFrames(options: ScanOptions): ScanResult {
     ensure(fpEnd, frame.pathBytes + frame.digestBytes);
     const recordAt = fpEnd - bufStart;
     const record: FrameRecord = {
-      seq, offset: pos, length: frame.length, count: frame.count, timeMs: frame.timeMs,
+      seq,
+      offset: pos,
+      length: frame.length,
+      count: frame.count,
+      timeMs: frame.timeMs,
       path: buf.toString('utf8', recordAt, recordAt + frame.pathBytes),
       digest: buf.toString('utf8', recordAt + frame.pathBytes, recordAt + frame.pathBytes + frame.digestBytes),
     };

@@ -21,7 +21,10 @@ export function openFileReader(path: string): ByteReader {
       return Promise.resolve(readSync(fd, into, offset, length, null));
     },
     close() {
-      if (!closed) { closed = true; closeSync(fd); }
+      if (!closed) {
+        closed = true;
+        closeSync(fd);
+      }
     },
   };
 }
@@ -37,7 +40,9 @@ export function releaseWaitingOpens(): void {
   for (const path of waitingOpens) {
     try {
       closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch { /* no longer a FIFO, or already opened */ }
+    } catch {
+      /* no longer a FIFO, or already opened */
+    }
   }
 }
 
@@ -45,9 +50,15 @@ function waitingReader(path: string): ByteReader {
   let closed = false;
   waitingOpens.add(path);
   const opening = open(path, 'r');
-  void opening.finally(() => waitingOpens.delete(path)).catch(() => { /* reported by the first read */ });
+  void opening
+    .finally(() => waitingOpens.delete(path))
+    .catch(() => {
+      /* reported by the first read */
+    });
   // An open still waiting when the reader is closed is closed as soon as it completes.
-  opening.catch(() => { /* reported by the first read */ });
+  opening.catch(() => {
+    /* reported by the first read */
+  });
   let handle: FileHandle | undefined;
   return {
     async read(into, offset, length) {
@@ -58,7 +69,16 @@ function waitingReader(path: string): ByteReader {
     close() {
       if (closed) return;
       closed = true;
-      opening.then((h) => h.close(), () => { /* never opened */ }).catch(() => { /* already closed */ });
+      opening
+        .then(
+          (h) => h.close(),
+          () => {
+            /* never opened */
+          },
+        )
+        .catch(() => {
+          /* already closed */
+        });
     },
   };
 }
@@ -73,7 +93,10 @@ export function streamReader(chunks: AsyncIterable<Uint8Array>): ByteReader {
       while (!pending || pending.length === 0) {
         if (done) return 0;
         const next = await iterator.next();
-        if (next.done) { done = true; return 0; }
+        if (next.done) {
+          done = true;
+          return 0;
+        }
         pending = next.value;
       }
       const n = Math.min(length, pending.length);
@@ -82,7 +105,10 @@ export function streamReader(chunks: AsyncIterable<Uint8Array>): ByteReader {
       return n;
     },
     close() {
-      if (!done) { done = true; void iterator.return?.(); }
+      if (!done) {
+        done = true;
+        void iterator.return?.();
+      }
     },
   };
 }

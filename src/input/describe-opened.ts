@@ -25,7 +25,8 @@ export function skippedNote(binary: Binary): string {
  */
 export function refusedNote(binary: Binary, label: string | undefined): string {
   if (binary.decompress) {
-    const how = label === undefined ? `${binary.decompress} FILE | dedupe` : `${binary.decompress} ${shellWord(label)} | dedupe`;
+    const how =
+      label === undefined ? `${binary.decompress} FILE | dedupe` : `${binary.decompress} ${shellWord(label)} | dedupe`;
     return `${binary.reason}, not read: compressed input is not supported; decompress it first (${how})`;
   }
   const hint = binary.reason.startsWith('NUL byte') ? '; if it is text, name its encoding with --encoding' : '';

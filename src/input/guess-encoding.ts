@@ -67,7 +67,10 @@ export function looksWindows1256(head: Uint8Array): boolean {
   const endRun = (next: number): void => {
     // A run glued to no ASCII letter is Arabic: a word, a one-letter word, a line of tatweel.
     if (!touchesLatin && !isAsciiLetter(next)) {
-      if (letters >= 2) { wordLetters += letters; frequent += runFrequent; }
+      if (letters >= 2) {
+        wordLetters += letters;
+        frequent += runFrequent;
+      }
       good += letters + runMarks;
     }
     letters = 0;
@@ -79,7 +82,8 @@ export function looksWindows1256(head: Uint8Array): boolean {
     const cp = ch.codePointAt(0)!;
     if (isArabicLetter(cp) || isArabicMark(cp)) {
       if (letters === 0 && runMarks === 0) touchesLatin = isAsciiLetter(previous);
-      if (isArabicLetter(cp)) letters++; else runMarks++;
+      if (isArabicLetter(cp)) letters++;
+      else runMarks++;
       if (cp >= 0x0644 && cp <= 0x064a) runFrequent++;
     } else {
       endRun(cp);
@@ -106,8 +110,8 @@ function isArabicMark(cp: number): boolean {
 }
 
 const PUNCTUATION = new Set([
-  0x060c, 0x061b, 0x061f, 0x00a0, 0x00ab, 0x00bb, 0x00ad, 0x00d7, 0x00f7, 0x00b0, 0x200e, 0x200f,
-  0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026,
+  0x060c, 0x061b, 0x061f, 0x00a0, 0x00ab, 0x00bb, 0x00ad, 0x00d7, 0x00f7, 0x00b0, 0x200e, 0x200f, 0x2013, 0x2014,
+  0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026,
 ]);
 
 function isTextPunctuation(cp: number): boolean {
@@ -123,7 +127,10 @@ function utf8SequenceBytes(bytes: Uint8Array): number {
     const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
     let ok = need > 0 && i + need < bytes.length;
     for (let k = 1; ok && k <= need; k++) ok = (bytes[i + k] & 0xc0) === 0x80;
-    if (ok) { count += need + 1; i += need + 1; } else i++;
+    if (ok) {
+      count += need + 1;
+      i += need + 1;
+    } else i++;
   }
   return count;
 }

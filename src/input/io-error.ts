@@ -5,15 +5,29 @@
 export function describeIoError(error: unknown): string {
   const code = (error as { code?: string } | undefined)?.code;
   switch (code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'is a directory';
-    case 'ENOTDIR': return 'not a directory';
-    case 'ENOSPC': return 'no space left on device';
-    case 'EIO': return 'input/output error';
-    case 'EROFS': return 'read-only file system';
-    case 'EMFILE': case 'ENFILE': return 'too many open files';
-    case 'ELINK': case 'EOUTSIDE': case 'EREFUSED': return (error as Error).message;
-    default: return error instanceof Error ? error.message : String(error);
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'not a directory';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EIO':
+      return 'input/output error';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'ELINK':
+    case 'EOUTSIDE':
+    case 'EREFUSED':
+      return (error as Error).message;
+    default:
+      return error instanceof Error ? error.message : String(error);
   }
 }

@@ -9,15 +9,31 @@ import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
 
 export type Opened =
-  | { kind: 'text'; reader: ByteReader; encoding: EncodingName; transcoder?: Transcoder; invalidBytes: () => boolean; guessed?: Extract<Sniffed, { kind: 'text' }>['guessed'] }
+  | {
+      kind: 'text';
+      reader: ByteReader;
+      encoding: EncodingName;
+      transcoder?: Transcoder;
+      invalidBytes: () => boolean;
+      guessed?: Extract<Sniffed, { kind: 'text' }>['guessed'];
+    }
   | Extract<Sniffed, { kind: 'binary' }>;
 
 // One head buffer for the whole run: sources are opened one after another, and a head is replayed
 // in full before the next source is opened.
 let sharedHead: Buffer | undefined;
 
-export async function openSource(source: Exclude<Source, { kind: 'problem' }>, stdin: AsyncIterable<Uint8Array>, forced?: EncodingName): Promise<Opened> {
-  const raw = source.spool !== undefined ? openFileReader(source.spool) : source.kind === 'stdin' ? streamReader(stdin) : openFileReader(source.path);
+export async function openSource(
+  source: Exclude<Source, { kind: 'problem' }>,
+  stdin: AsyncIterable<Uint8Array>,
+  forced?: EncodingName,
+): Promise<Opened> {
+  const raw =
+    source.spool !== undefined
+      ? openFileReader(source.spool)
+      : source.kind === 'stdin'
+        ? streamReader(stdin)
+        : openFileReader(source.path);
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
@@ -38,10 +54,22 @@ export async function openSource(source: Exclude<Source, { kind: 'problem' }>, s
     const replayed = replayHead(head.subarray(0, headLength), raw, ended);
     if (sniffed.encoding === 'utf-8') {
       const validator = utf8Validator();
-      return { kind: 'text', reader: validating(replayed, validator.feed), encoding: 'utf-8', invalidBytes: validator.invalid };
+      return {
+        kind: 'text',
+        reader: validating(replayed, validator.feed),
+        encoding: 'utf-8',
+        invalidBytes: validator.invalid,
+      };
     }
     const transcoder = createTranscoder(sniffed.encoding);
-    return { kind: 'text', reader: transcoding(replayed, transcoder), encoding: sniffed.encoding, transcoder, invalidBytes: () => transcoder.invalid > 0, guessed: sniffed.guessed };
+    return {
+      kind: 'text',
+      reader: transcoding(replayed, transcoder),
+      encoding: sniffed.encoding,
+      transcoder,
+      invalidBytes: () => transcoder.invalid > 0,
+      guessed: sniffed.guessed,
+    };
   } catch (error) {
     raw.close();
     throw error;
@@ -109,9 +137,15 @@ function utf8Validator(): { feed: (bytes: Uint8Array, final: boolean) => void; i
         const need = sequenceLength(carry[0]);
         const take = Math.min(need - carry.length, bytes.length);
         const joined = Buffer.concat([carry, bytes.subarray(0, take)]);
-        if (joined.length < need && !final) { carry = joined; return; }
+        if (joined.length < need && !final) {
+          carry = joined;
+          return;
+        }
         carry = new Uint8Array(0);
-        if (!isUtf8(joined)) { bad = true; return; }
+        if (!isUtf8(joined)) {
+          bad = true;
+          return;
+        }
         start = take;
       }
       let end = bytes.length;
@@ -120,7 +154,10 @@ function utf8Validator(): { feed: (bytes: Uint8Array, final: boolean) => void; i
           const b = bytes[end - k];
           if (b < 0x80) break;
           if (b >= 0xc0) {
-            if (sequenceLength(b) > k) { carry = Uint8Array.from(bytes.subarray(end - k)); end -= k; }
+            if (sequenceLength(b) > k) {
+              carry = Uint8Array.from(bytes.subarray(end - k));
+              end -= k;
+            }
             break;
           }
         }

@@ -52,7 +52,8 @@ function compile(patterns: readonly string[]): Compiled {
     const pattern = raw.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '');
     if (pattern === '') continue;
     const test = picomatch(pattern, { dot: true });
-    const matcher: Matcher = pattern.includes('/') || anchored ? test : (rel) => test(rel.slice(rel.lastIndexOf('/') + 1));
+    const matcher: Matcher =
+      pattern.includes('/') || anchored ? test : (rel) => test(rel.slice(rel.lastIndexOf('/') + 1));
     folders.push(matcher);
     (folderOnly ? onlyFolders : files).push(matcher);
   }

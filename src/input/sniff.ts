@@ -45,7 +45,8 @@ export function sniff(head: Uint8Array, forced: EncodingName | undefined): Sniff
     if (utf16) return { kind: 'text', encoding: utf16, guessed: 'no BOM' };
   }
   if (nul !== -1 && nul < SNIFF_BYTES) return { kind: 'binary', reason: `NUL byte at offset ${nul}` };
-  if (!isUtf8(withoutCutSequence(head)) && looksWindows1256(head)) return { kind: 'text', encoding: 'windows-1256', guessed: 'not valid UTF-8' };
+  if (!isUtf8(withoutCutSequence(head)) && looksWindows1256(head))
+    return { kind: 'text', encoding: 'windows-1256', guessed: 'not valid UTF-8' };
   return { kind: 'text', encoding: 'utf-8' };
 }
 

@@ -14,8 +14,21 @@ export type Source =
   | { readonly kind: 'stdin'; readonly label: string; readonly spool?: string }
   // named: how the user named the file, as an operand itself or as standard input; absent when a
   // walk or glob found it. A named file that yields nothing fails the run.
-  | { readonly kind: 'file'; readonly path: string; readonly label: string; readonly relative: string; readonly size?: number; readonly spool?: string; readonly named?: 'operand' | 'stdin' }
-  | { readonly kind: 'problem'; readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' };
+  | {
+      readonly kind: 'file';
+      readonly path: string;
+      readonly label: string;
+      readonly relative: string;
+      readonly size?: number;
+      readonly spool?: string;
+      readonly named?: 'operand' | 'stdin';
+    }
+  | {
+      readonly kind: 'problem';
+      readonly label: string;
+      readonly message: string;
+      readonly severity: 'error' | 'warning';
+    };
 
 export interface ExpandOptions extends WalkOptions {
   /** A folder the run writes into: refused as part of a walk, and never read from. */
@@ -47,7 +60,10 @@ export async function expandOperands(operands: readonly string[], options: Expan
   };
 
   for (const operand of operands) {
-    if (operand === '-') { sources.push({ kind: 'stdin', label: 'standard input' }); continue; }
+    if (operand === '-') {
+      sources.push({ kind: 'stdin', label: 'standard input' });
+      continue;
+    }
     let stats: Stats | undefined;
     try {
       stats = statSync(operand);
@@ -102,7 +118,12 @@ export async function expandOperands(operands: readonly string[], options: Expan
     // An operand that selects nothing is an error, whatever its kind: a run that read nothing
     // and said nothing would look like one that found nothing to remove.
     if (reached === 0 && found.problems.length === 0) {
-      sources.push({ kind: 'problem', label: operand, message: nothingSelected(stats !== undefined, options), severity: 'error' });
+      sources.push({
+        kind: 'problem',
+        label: operand,
+        message: nothingSelected(stats !== undefined, options),
+        severity: 'error',
+      });
     }
   }
   return { kind: 'sources', sources };

@@ -34,10 +34,17 @@ export function canReadTwice(path: string): boolean {
  * fails makes its source a problem, reported in its turn like any unreadable input. `stdin` is
  * asked for only when `-` is a source: touching process.stdin changes a shared pipe.
  */
-export async function spoolOnceOnly(sources: readonly Source[], stdin: () => AsyncIterable<Uint8Array>, onCreated: (spool: Spool) => void): Promise<Source[]> {
+export async function spoolOnceOnly(
+  sources: readonly Source[],
+  stdin: () => AsyncIterable<Uint8Array>,
+  onCreated: (spool: Spool) => void,
+): Promise<Source[]> {
   const out: Source[] = [];
   for (const source of sources) {
-    if (source.kind === 'problem' || (source.kind === 'file' && canReadTwice(source.path))) { out.push(source); continue; }
+    if (source.kind === 'problem' || (source.kind === 'file' && canReadTwice(source.path))) {
+      out.push(source);
+      continue;
+    }
     try {
       const spool = await spoolStream(source.kind === 'stdin' ? stdin() : fileChunks(source.path), onCreated);
       out.push({ ...source, spool: spool.path });
@@ -48,7 +55,10 @@ export async function spoolOnceOnly(sources: readonly Source[], stdin: () => Asy
   return out;
 }
 
-export async function spoolStream(chunks: AsyncIterable<Uint8Array>, onCreated: (spool: Spool) => void): Promise<Spool> {
+export async function spoolStream(
+  chunks: AsyncIterable<Uint8Array>,
+  onCreated: (spool: Spool) => void,
+): Promise<Spool> {
   const named = join(tmpdir(), `dedupe-stdin-${randomBytes(6).toString('hex')}`);
   const fd = openSync(named, 'wx+', 0o600);
   // Linux (and others with /proc) reopen an unlinked file through its descriptor's entry; where
@@ -60,7 +70,10 @@ export async function spoolStream(chunks: AsyncIterable<Uint8Array>, onCreated: 
   const spool: Spool = {
     path: anonymous ? byDescriptor : named,
     remove: () => {
-      if (open) { open = false; closeSync(fd); }
+      if (open) {
+        open = false;
+        closeSync(fd);
+      }
       if (!anonymous) rmSync(named, { force: true });
     },
   };
@@ -76,7 +89,8 @@ async function* fileChunks(path: string): AsyncIterable<Uint8Array> {
   const reader = openFileReader(path);
   try {
     const chunk = Buffer.allocUnsafe(1 << 16);
-    for (let n = await reader.read(chunk, 0, chunk.length); n > 0; n = await reader.read(chunk, 0, chunk.length)) yield chunk.subarray(0, n);
+    for (let n = await reader.read(chunk, 0, chunk.length); n > 0; n = await reader.read(chunk, 0, chunk.length))
+      yield chunk.subarray(0, n);
   } finally {
     reader.close();
   }

@@ -61,14 +61,25 @@ function utf16(littleEndian: boolean): Transcoder {
   const unitAt = (a: number, b: number): number => (littleEndian ? a | (b << 8) : (a << 8) | b);
 
   return {
-    get invalid() { return invalid; },
+    get invalid() {
+      return invalid;
+    },
     diskLength(utf8, start, end) {
       let n = 0;
       for (let i = start; i < end;) {
         const b = utf8[i];
-        if (b === 0xff) { n += 1; i += 3; } // an odd last byte's escape
-        else if (b >= 0xf0) { n += 4; i += 4; } // a surrogate pair
-        else { n += 2; i += b < 0x80 ? 1 : b < 0xe0 ? 2 : 3; }
+        if (b === 0xff) {
+          n += 1;
+          i += 3;
+        } // an odd last byte's escape
+        else if (b >= 0xf0) {
+          n += 4;
+          i += 4;
+        } // a surrogate pair
+        else {
+          n += 2;
+          i += b < 0x80 ? 1 : b < 0xe0 ? 2 : 3;
+        }
       }
       return n;
     },
@@ -76,14 +87,18 @@ function utf16(littleEndian: boolean): Transcoder {
       const out = Buffer.allocUnsafe((chunk.length + 2) * 2 + 8);
       let n = 0;
       const put3 = (u: number): void => {
-        out[n++] = 0xe0 | (u >> 12); out[n++] = 0x80 | ((u >> 6) & 0x3f); out[n++] = 0x80 | (u & 0x3f);
+        out[n++] = 0xe0 | (u >> 12);
+        out[n++] = 0x80 | ((u >> 6) & 0x3f);
+        out[n++] = 0x80 | (u & 0x3f);
       };
       const unit = (u: number): void => {
         if (high !== -1) {
           if (u >= 0xdc00 && u <= 0xdfff) {
             const cp = 0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00);
-            out[n++] = 0xf0 | (cp >> 18); out[n++] = 0x80 | ((cp >> 12) & 0x3f);
-            out[n++] = 0x80 | ((cp >> 6) & 0x3f); out[n++] = 0x80 | (cp & 0x3f);
+            out[n++] = 0xf0 | (cp >> 18);
+            out[n++] = 0x80 | ((cp >> 12) & 0x3f);
+            out[n++] = 0x80 | ((cp >> 6) & 0x3f);
+            out[n++] = 0x80 | (cp & 0x3f);
             high = -1;
             return;
           }
@@ -91,20 +106,35 @@ function utf16(littleEndian: boolean): Transcoder {
           invalid++;
           high = -1;
         }
-        if (u >= 0xd800 && u <= 0xdbff) { high = u; return; }
+        if (u >= 0xd800 && u <= 0xdbff) {
+          high = u;
+          return;
+        }
         if (u >= 0xdc00 && u <= 0xdfff) invalid++;
         if (u < 0x80) out[n++] = u;
-        else if (u < 0x800) { out[n++] = 0xc0 | (u >> 6); out[n++] = 0x80 | (u & 0x3f); }
-        else put3(u);
+        else if (u < 0x800) {
+          out[n++] = 0xc0 | (u >> 6);
+          out[n++] = 0x80 | (u & 0x3f);
+        } else put3(u);
       };
       let i = 0;
-      if (oddByte !== -1 && chunk.length > 0) { unit(unitAt(oddByte, chunk[0])); oddByte = -1; i = 1; }
+      if (oddByte !== -1 && chunk.length > 0) {
+        unit(unitAt(oddByte, chunk[0]));
+        oddByte = -1;
+        i = 1;
+      }
       for (; i + 1 < chunk.length; i += 2) unit(unitAt(chunk[i], chunk[i + 1]));
       if (i < chunk.length) oddByte = chunk[i];
       if (final) {
-        if (high !== -1) { put3(high); invalid++; high = -1; }
+        if (high !== -1) {
+          put3(high);
+          invalid++;
+          high = -1;
+        }
         if (oddByte !== -1) {
-          out[n++] = 0xff; out[n++] = 0xc0 | (oddByte >> 4); out[n++] = 0xc0 | (oddByte & 0x0f);
+          out[n++] = 0xff;
+          out[n++] = 0xc0 | (oddByte >> 4);
+          out[n++] = 0xc0 | (oddByte & 0x0f);
           invalid++;
           oddByte = -1;
         }
@@ -115,16 +145,31 @@ function utf16(littleEndian: boolean): Transcoder {
       const out = Buffer.allocUnsafe(utf8.length * 2 + 4);
       let n = 0;
       const put = (u: number): void => {
-        if (littleEndian) { out[n++] = u & 0xff; out[n++] = u >> 8; } else { out[n++] = u >> 8; out[n++] = u & 0xff; }
+        if (littleEndian) {
+          out[n++] = u & 0xff;
+          out[n++] = u >> 8;
+        } else {
+          out[n++] = u >> 8;
+          out[n++] = u & 0xff;
+        }
       };
       for (let i = 0; i < utf8.length;) {
         const b = utf8[i];
-        if (b < 0x80) { put(b); i += 1; }
-        else if (b === 0xff) { out[n++] = ((utf8[i + 1] & 0x0f) << 4) | (utf8[i + 2] & 0x0f); i += 3; }
-        else if (b < 0xe0) { put(((b & 0x1f) << 6) | (utf8[i + 1] & 0x3f)); i += 2; }
-        else if (b < 0xf0) { put(((b & 0x0f) << 12) | ((utf8[i + 1] & 0x3f) << 6) | (utf8[i + 2] & 0x3f)); i += 3; }
-        else {
-          const cp = ((b & 0x07) << 18) | ((utf8[i + 1] & 0x3f) << 12) | ((utf8[i + 2] & 0x3f) << 6) | (utf8[i + 3] & 0x3f);
+        if (b < 0x80) {
+          put(b);
+          i += 1;
+        } else if (b === 0xff) {
+          out[n++] = ((utf8[i + 1] & 0x0f) << 4) | (utf8[i + 2] & 0x0f);
+          i += 3;
+        } else if (b < 0xe0) {
+          put(((b & 0x1f) << 6) | (utf8[i + 1] & 0x3f));
+          i += 2;
+        } else if (b < 0xf0) {
+          put(((b & 0x0f) << 12) | ((utf8[i + 1] & 0x3f) << 6) | (utf8[i + 2] & 0x3f));
+          i += 3;
+        } else {
+          const cp =
+            ((b & 0x07) << 18) | ((utf8[i + 1] & 0x3f) << 12) | ((utf8[i + 2] & 0x3f) << 6) | (utf8[i + 3] & 0x3f);
           put(0xd800 + ((cp - 0x10000) >> 10));
           put(0xdc00 + ((cp - 0x10000) & 0x3ff));
           i += 4;

@@ -40,28 +40,46 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
   const entered = (path: string, entries: Dirent[] | string[]): Dirent[] | string[] => {
     if (!options.exclude.length) return entries;
     const folder = relative(base, resolve(path)).split(sep).join('/');
-    return (entries as (Dirent | string)[]).filter((e) => typeof e === 'string' || !e.isDirectory()
-      || !filter.skipsFolder(folder === '' ? e.name : `${folder}/${e.name}`)) as Dirent[] | string[];
+    return (entries as (Dirent | string)[]).filter(
+      (e) =>
+        typeof e === 'string' ||
+        !e.isDirectory() ||
+        !filter.skipsFolder(folder === '' ? e.name : `${folder}/${e.name}`),
+    ) as Dirent[] | string[];
   };
   // fast-glob reads folders through this adapter: it records unreadable folders instead of
   // failing the whole walk, and (when following links) refuses to enter a folder twice.
-  const guardedReaddir = (path: string, optsOrCallback: { withFileTypes: true } | ReaddirCallback, maybeCallback?: ReaddirCallback): void => {
+  const guardedReaddir = (
+    path: string,
+    optsOrCallback: { withFileTypes: true } | ReaddirCallback,
+    maybeCallback?: ReaddirCallback,
+  ): void => {
     // fast-glob calls readdir(path, cb) when it also wants stats, readdir(path, opts, cb) otherwise.
     const opts = typeof optsOrCallback === 'function' ? {} : optsOrCallback;
     const callback = typeof optsOrCallback === 'function' ? optsOrCallback : maybeCallback!;
-    const list = (): void => readdir(path, opts as { withFileTypes: true }, (error: NodeJS.ErrnoException | null, entries: Dirent[]) => {
+    const list = (): void =>
+      readdir(path, opts as { withFileTypes: true }, (error: NodeJS.ErrnoException | null, entries: Dirent[]) => {
+        if (error) {
+          if (error.code !== 'ENOENT') problems.push({ path, message: describeIoError(error) });
+          callback(null, []);
+          return;
+        }
+        callback(null, entered(path, entries));
+      });
+    if (!options.follow) {
+      list();
+      return;
+    }
+    stat(path, (error: NodeJS.ErrnoException | null, stats: Stats) => {
       if (error) {
-        if (error.code !== 'ENOENT') problems.push({ path, message: describeIoError(error) });
+        list();
+        return;
+      }
+      const id = `${stats.dev}:${stats.ino}`;
+      if (visited.has(id)) {
         callback(null, []);
         return;
       }
-      callback(null, entered(path, entries));
-    });
-    if (!options.follow) { list(); return; }
-    stat(path, (error: NodeJS.ErrnoException | null, stats: Stats) => {
-      if (error) { list(); return; }
-      const id = `${stats.dev}:${stats.ino}`;
-      if (visited.has(id)) { callback(null, []); return; }
       visited.add(id);
       list();
     });
@@ -80,8 +98,12 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
   });
   // The filter decides here, on every entry: a followed link to a folder is listed before it can be pruned.
   // Another run's file in the making is never an input, even with --hidden.
-  const selected = found.filter((e) => !isTempName(e.name) && !filter.insideSkippedFolder(e.path)
-    && (e.dirent.isDirectory() ? !filter.skipsFolder(e.path) : filter.selectsFile(e.path)));
+  const selected = found.filter(
+    (e) =>
+      !isTempName(e.name) &&
+      !filter.insideSkippedFolder(e.path) &&
+      (e.dirent.isDirectory() ? !filter.skipsFolder(e.path) : filter.selectsFile(e.path)),
+  );
   return { entries: selected.map((e) => ({ path: e.path, dirent: e.dirent as Dirent })), problems };
 }
 

@@ -17,7 +17,8 @@ export const FOLD_BYTES_SLACK = 3;
 export function foldBytes(tables: FoldTables, src: Uint8Array, start: number, end: number, out: Uint8Array): number {
   const srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
   const needed = end - start + FOLD_BYTES_SLACK;
-  if (out.length >= needed) return foldBytesView(tables, srcView, start, end, new DataView(out.buffer, out.byteOffset, out.byteLength));
+  if (out.length >= needed)
+    return foldBytesView(tables, srcView, start, end, new DataView(out.buffer, out.byteOffset, out.byteLength));
   const scratch = new Uint8Array(needed);
   const length = foldBytesView(tables, srcView, start, end, new DataView(scratch.buffer));
   if (length !== BAIL) out.set(scratch.subarray(0, length));
@@ -81,9 +82,9 @@ function tripleEntry(tables: FoldTables, src: DataView, i: number, end: number):
   const b0 = src.getUint8(i);
   const b1 = src.getUint8(i + 1);
   const b2 = src.getUint8(i + 2);
-  if (b0 === 0xE2) {
-    if ((b1 !== 0x80 && b1 !== 0x81) || (b2 & 0xC0) !== 0x80) return 0;
-    return tables.triples[((b1 & 0x01) << 6) | (b2 & 0x3F)];
+  if (b0 === 0xe2) {
+    if ((b1 !== 0x80 && b1 !== 0x81) || (b2 & 0xc0) !== 0x80) return 0;
+    return tables.triples[((b1 & 0x01) << 6) | (b2 & 0x3f)];
   }
-  return b0 === 0xEF && b1 === 0xBB && b2 === 0xBF ? tables.triples[TRIPLE_BOM] : 0;
+  return b0 === 0xef && b1 === 0xbb && b2 === 0xbf ? tables.triples[TRIPLE_BOM] : 0;
 }

@@ -24,9 +24,9 @@ function compose(functions: readonly StringFold[]): StringFold {
  */
 export function createCharacterFold(spec: KeySpec): StringFold {
   const enabled = (name: StepName): boolean => spec.steps.includes(name);
-  const perCharacter = compose(spec.steps
-    .filter((name) => name !== 'nfkc' && name !== 'whitespace')
-    .map((name) => STEPS[name].apply));
+  const perCharacter = compose(
+    spec.steps.filter((name) => name !== 'nfkc' && name !== 'whitespace').map((name) => STEPS[name].apply),
+  );
   if (!enabled('nfkc')) return perCharacter;
 
   // Tatweel and invisible marks are starters, so left in place they would stop NFKC from

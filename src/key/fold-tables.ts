@@ -17,15 +17,15 @@ export const TAG_MASK = 7;
 // BOM_INDEX. Two-byte letters outside Latin-1 and Arabic stay BAIL_TAG: other scripts bring
 // case and composition rules this path does not model.
 export const TWO_BYTE_BASE = 0x80;
-export const GENERAL_PUNCTUATION_BASE = TWO_BYTE_BASE + (0xE0 - 0xC2) * 256;
+export const GENERAL_PUNCTUATION_BASE = TWO_BYTE_BASE + (0xe0 - 0xc2) * 256;
 export const BOM_INDEX = GENERAL_PUNCTUATION_BASE + 0x80;
 const TABLE_SIZE = BOM_INDEX + 1;
 
 const CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
-  [0x0000, 0x00FF], // ASCII, C1 controls, NBSP, Latin-1 letters and «»
-  [0x0600, 0x06FF], // Arabic
-  [0x2000, 0x206F], // spaces, zero-width and bidi marks, dashes, quotes
-  [0xFEFF, 0xFEFF], // BOM / ZWNBSP
+  [0x0000, 0x00ff], // ASCII, C1 controls, NBSP, Latin-1 letters and «»
+  [0x0600, 0x06ff], // Arabic
+  [0x2000, 0x206f], // spaces, zero-width and bidi marks, dashes, quotes
+  [0xfeff, 0xfeff], // BOM / ZWNBSP
 ];
 
 // Madda and hamza above/below compose under NFKC with a preceding alef, waw, yeh or heh
@@ -62,7 +62,7 @@ function pairEntry(entry: number): number {
   if (tag === BAIL_TAG) return 0;
   if (tag === SPACE_TAG) return (0x20 << 8) | PAIR_SPACE | 1;
   if (tag === 0) return PAIR_DROP;
-  return (entry & ~0xFF) | tag;
+  return (entry & ~0xff) | tag;
 }
 
 export const TRIPLE_BOM = 0x80;
@@ -70,15 +70,16 @@ export const TRIPLE_BOM = 0x80;
 function buildPairs(entries: Int32Array): Int32Array {
   const pairs = new Int32Array(PAIR_TABLE_SIZE);
   for (let b0 = 0; b0 < 0x80; b0++) pairs.fill(pairEntry(entries[b0]), b0 << 8, (b0 + 1) << 8);
-  for (let b0 = 0xC2; b0 < 0xE0; b0++) {
-    for (let b1 = 0; b1 < 0x100; b1++) pairs[(b0 << 8) | b1] = pairEntry(entries[TWO_BYTE_BASE + ((b0 - 0xC2) << 8) + b1]);
+  for (let b0 = 0xc2; b0 < 0xe0; b0++) {
+    for (let b1 = 0; b1 < 0x100; b1++)
+      pairs[(b0 << 8) | b1] = pairEntry(entries[TWO_BYTE_BASE + ((b0 - 0xc2) << 8) + b1]);
   }
   return pairs;
 }
 
 function tableIndex(codePoint: number): number {
   if (codePoint < 0x80) return codePoint;
-  if (codePoint < 0x800) return TWO_BYTE_BASE + (((0xC0 | (codePoint >> 6)) - 0xC2) << 8) + (0x80 | (codePoint & 0x3F));
+  if (codePoint < 0x800) return TWO_BYTE_BASE + (((0xc0 | (codePoint >> 6)) - 0xc2) << 8) + (0x80 | (codePoint & 0x3f));
   if (codePoint >= 0x2000 && codePoint < 0x2080) return GENERAL_PUNCTUATION_BASE + codePoint - 0x2000;
   return BOM_INDEX;
 }

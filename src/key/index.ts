@@ -3,8 +3,14 @@
 // for tests, the benchmark and tools that show a key as text.
 export { createKeyer, type Keyer, type KeyerPath } from './keyer.js';
 export {
-  resolveKeySpec, PROFILE_NAMES, PROFILE_STEPS, STEP_NAMES,
-  type KeySpec, type SpecResult, type ProfileName, type StepName,
+  resolveKeySpec,
+  PROFILE_NAMES,
+  PROFILE_STEPS,
+  STEP_NAMES,
+  type KeySpec,
+  type SpecResult,
+  type ProfileName,
+  type StepName,
 } from './key-spec.js';
 export { describeKeyHelp } from './help.js';
 export { foldString } from './fold-string.js';

@@ -4,24 +4,57 @@
 
 export type ProfileName = 'standard' | 'exact' | 'aggressive';
 export type StepName =
-  | 'nfkc' | 'invisible' | 'tatweel' | 'diacritics' | 'alef' | 'hamza' | 'yeh' | 'teh-marbuta'
-  | 'digits' | 'punctuation' | 'whitespace' | 'case' | 'strip-punctuation' | 'digits-zero';
+  | 'nfkc'
+  | 'invisible'
+  | 'tatweel'
+  | 'diacritics'
+  | 'alef'
+  | 'hamza'
+  | 'yeh'
+  | 'teh-marbuta'
+  | 'digits'
+  | 'punctuation'
+  | 'whitespace'
+  | 'case'
+  | 'strip-punctuation'
+  | 'digits-zero';
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['standard', 'exact', 'aggressive'];
 
 // Run order. `whitespace` comes last so that steps which delete characters (strip-punctuation)
 // cannot leave a double space behind; for `standard` this is exactly the issue's order 1-11.
 export const STEP_NAMES: readonly StepName[] = [
-  'nfkc', 'invisible', 'tatweel', 'diacritics', 'alef', 'hamza', 'yeh', 'teh-marbuta',
-  'digits', 'punctuation', 'case', 'strip-punctuation', 'digits-zero', 'whitespace',
+  'nfkc',
+  'invisible',
+  'tatweel',
+  'diacritics',
+  'alef',
+  'hamza',
+  'yeh',
+  'teh-marbuta',
+  'digits',
+  'punctuation',
+  'case',
+  'strip-punctuation',
+  'digits-zero',
+  'whitespace',
 ];
 
 // Bump a profile's number whenever its key bytes change for some input: saved indexes compare it.
 const KEY_FORMAT = 1;
 
 const STANDARD_STEPS: readonly StepName[] = [
-  'nfkc', 'invisible', 'tatweel', 'diacritics', 'alef', 'hamza', 'yeh', 'teh-marbuta',
-  'digits', 'punctuation', 'whitespace',
+  'nfkc',
+  'invisible',
+  'tatweel',
+  'diacritics',
+  'alef',
+  'hamza',
+  'yeh',
+  'teh-marbuta',
+  'digits',
+  'punctuation',
+  'whitespace',
 ];
 
 export const PROFILE_STEPS: Readonly<Record<ProfileName, readonly StepName[]>> = {
@@ -54,7 +87,11 @@ function unknownStep(name: string): SpecResult {
 }
 
 /** Resolves `--key PROFILE --fold A,B --no-fold C`; the CLI has already split the comma lists. */
-export function resolveKeySpec(profile: string, fold: readonly string[] = [], noFold: readonly string[] = []): SpecResult {
+export function resolveKeySpec(
+  profile: string,
+  fold: readonly string[] = [],
+  noFold: readonly string[] = [],
+): SpecResult {
   if (!isProfileName(profile)) {
     return { kind: 'error', message: `unknown key profile '${profile}' (valid profiles: ${PROFILE_NAMES.join(', ')})` };
   }

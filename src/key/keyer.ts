@@ -30,7 +30,9 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
 
   if (spec.steps.length === 0) {
     return {
-      get out() { return out; },
+      get out() {
+        return out;
+      },
       fold(src, start, end) {
         ensureCapacity(end - start);
         // One small view per unit buys a native memcpy; a byte loop loses on any real line.
@@ -48,7 +50,12 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
     return encodeLossless(key, decoded.kind === 'escaped', out);
   };
   if (path === 'string') {
-    return { get out() { return out; }, fold: foldThroughString };
+    return {
+      get out() {
+        return out;
+      },
+      fold: foldThroughString,
+    };
   }
 
   const tables = buildFoldTables(spec);
@@ -57,7 +64,9 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
   let srcBytes: Uint8Array | undefined;
   let srcView: DataView = outView;
   return {
-    get out() { return out; },
+    get out() {
+      return out;
+    },
     fold(src, start, end) {
       ensureCapacity(end - start + FOLD_BYTES_SLACK);
       if (src !== srcBytes) {

@@ -58,14 +58,13 @@ export const tehMarbutaToHeh = (text: string): string => text.replace(/\u0629/gu
 export const arabicDigitsToAscii = (text: string): string =>
   text.replace(ARABIC_DIGITS, (ch) => {
     const code = ch.charCodeAt(0);
-    return String.fromCharCode(0x30 + code - (code >= 0x06F0 ? 0x06F0 : 0x0660));
+    return String.fromCharCode(0x30 + code - (code >= 0x06f0 ? 0x06f0 : 0x0660));
   });
 export const arabicPunctuationToLatin = (text: string): string =>
   text.replace(ARABIC_PUNCTUATION, (ch) => LATIN_TWIN[ch]);
 // Per character, never per word: toLowerCase() on a whole string picks final sigma by context,
 // which a deletion elsewhere could flip. Upper-then-lower reaches case folding's ß = ss, ς = σ.
-export const foldCase = (text: string): string =>
-  text.replace(CASED, (ch) => ch.toUpperCase().toLowerCase());
+export const foldCase = (text: string): string => text.replace(CASED, (ch) => ch.toUpperCase().toLowerCase());
 export const stripPunctuationAndSymbols = (text: string): string => text.replace(PUNCTUATION_OR_SYMBOL, '');
 export const digitsToZero = (text: string): string => text.replace(ANY_DIGIT, '0');
 export const collapseWhitespace = (text: string): string => {
@@ -76,18 +75,46 @@ export const collapseWhitespace = (text: string): string => {
 };
 
 export const STEPS: Readonly<Record<StepName, Step>> = {
-  nfkc: { name: 'nfkc', summary: 'Unicode NFKC: presentation forms, lam-alef ligatures, odd spaces, decomposed hamza', apply: applyNfkc },
-  invisible: { name: 'invisible', summary: 'delete invisible and bidi marks (ZWSP, ZWNJ, LRM/RLM, BOM, soft hyphen...)', apply: stripInvisibleMarks },
+  nfkc: {
+    name: 'nfkc',
+    summary: 'Unicode NFKC: presentation forms, lam-alef ligatures, odd spaces, decomposed hamza',
+    apply: applyNfkc,
+  },
+  invisible: {
+    name: 'invisible',
+    summary: 'delete invisible and bidi marks (ZWSP, ZWNJ, LRM/RLM, BOM, soft hyphen...)',
+    apply: stripInvisibleMarks,
+  },
   tatweel: { name: 'tatweel', summary: 'delete tatweel (kashida) ـ', apply: stripTatweel },
-  diacritics: { name: 'diacritics', summary: 'delete harakat, shadda, superscript alef and Quranic marks', apply: stripDiacritics },
+  diacritics: {
+    name: 'diacritics',
+    summary: 'delete harakat, shadda, superscript alef and Quranic marks',
+    apply: stripDiacritics,
+  },
   alef: { name: 'alef', summary: 'أ إ آ ٱ ٲ ٳ to ا', apply: unifyAlef },
   hamza: { name: 'hamza', summary: 'hamza seats ؤ ئ to ء (مسؤول = مسئول)', apply: unifyHamzaSeats },
   yeh: { name: 'yeh', summary: 'ى and Farsi ی to ي; keheh ک to ك; ۀ ہ to ه', apply: unifyYehAndPersianLetters },
   'teh-marbuta': { name: 'teh-marbuta', summary: 'ة to ه', apply: tehMarbutaToHeh },
   digits: { name: 'digits', summary: 'Arabic-Indic digits ٠-٩ ۰-۹ to 0-9', apply: arabicDigitsToAscii },
-  punctuation: { name: 'punctuation', summary: 'Arabic punctuation ، ؛ ؟ ٪ ٫ ٬ ۔ to , ; ? % . , .', apply: arabicPunctuationToLatin },
+  punctuation: {
+    name: 'punctuation',
+    summary: 'Arabic punctuation ، ؛ ؟ ٪ ٫ ٬ ۔ to , ; ? % . , .',
+    apply: arabicPunctuationToLatin,
+  },
   case: { name: 'case', summary: 'Unicode case folding (A = a, ß = ss)', apply: foldCase },
-  'strip-punctuation': { name: 'strip-punctuation', summary: 'delete all punctuation and symbols', apply: stripPunctuationAndSymbols },
-  'digits-zero': { name: 'digits-zero', summary: 'every digit to 0 (dates and counts stop mattering)', apply: digitsToZero },
-  whitespace: { name: 'whitespace', summary: 'collapse whitespace runs (tabs, NBSP, line breaks) to one space; trim', apply: collapseWhitespace },
+  'strip-punctuation': {
+    name: 'strip-punctuation',
+    summary: 'delete all punctuation and symbols',
+    apply: stripPunctuationAndSymbols,
+  },
+  'digits-zero': {
+    name: 'digits-zero',
+    summary: 'every digit to 0 (dates and counts stop mattering)',
+    apply: digitsToZero,
+  },
+  whitespace: {
+    name: 'whitespace',
+    summary: 'collapse whitespace runs (tabs, NBSP, line breaks) to one space; trim',
+    apply: collapseWhitespace,
+  },
 };

@@ -9,7 +9,7 @@ import { isUtf8 } from 'node:buffer';
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = new TextEncoder();
 
-const ESCAPE_BASE = 0xDC00;
+const ESCAPE_BASE = 0xdc00;
 
 export type Decoded = { kind: 'valid'; text: string } | { kind: 'escaped'; text: string };
 
@@ -17,17 +17,17 @@ export type Decoded = { kind: 'valid'; text: string } | { kind: 'escaped'; text:
 function wellFormedLength(src: Uint8Array, i: number, end: number): number {
   const b0 = src[i];
   if (b0 < 0x80) return 1;
-  const continuation = (k: number, low = 0x80, high = 0xBF): boolean =>
+  const continuation = (k: number, low = 0x80, high = 0xbf): boolean =>
     i + k < end && src[i + k] >= low && src[i + k] <= high;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return continuation(1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    const low = b0 === 0xE0 ? 0xA0 : 0x80;
-    const high = b0 === 0xED ? 0x9F : 0xBF;
+  if (b0 >= 0xc2 && b0 <= 0xdf) return continuation(1) ? 2 : 0;
+  if (b0 >= 0xe0 && b0 <= 0xef) {
+    const low = b0 === 0xe0 ? 0xa0 : 0x80;
+    const high = b0 === 0xed ? 0x9f : 0xbf;
     return continuation(1, low, high) && continuation(2) ? 3 : 0;
   }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    const low = b0 === 0xF0 ? 0x90 : 0x80;
-    const high = b0 === 0xF4 ? 0x8F : 0xBF;
+  if (b0 >= 0xf0 && b0 <= 0xf4) {
+    const low = b0 === 0xf0 ? 0x90 : 0x80;
+    const high = b0 === 0xf4 ? 0x8f : 0xbf;
     return continuation(1, low, high) && continuation(2) && continuation(3) ? 4 : 0;
   }
   return 0;
@@ -86,7 +86,7 @@ export function encodeLossless(text: string, escaped: boolean, out: Uint8Array):
 // The low half of a valid astral pair (U+10080 is D800 DC80) is not an escape; a lone one is.
 function isEscape(text: string, i: number): boolean {
   const unit = text.charCodeAt(i);
-  if (unit < 0xDC80 || unit > 0xDCFF) return false;
+  if (unit < 0xdc80 || unit > 0xdcff) return false;
   const previous = i > 0 ? text.charCodeAt(i - 1) : 0;
-  return previous < 0xD800 || previous > 0xDBFF;
+  return previous < 0xd800 || previous > 0xdbff;
 }

@@ -115,15 +115,25 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   let out: Uint32Array = new Uint32Array(64);
   let pendingEntries: Uint32Array = new Uint32Array(64);
   let pendingBands: Uint32Array = new Uint32Array(64);
-  const grown = (a: Uint32Array): Uint32Array => { const bigger = new Uint32Array(a.length * 2); bigger.set(a); return bigger; };
+  const grown = (a: Uint32Array): Uint32Array => {
+    const bigger = new Uint32Array(a.length * 2);
+    bigger.set(a);
+    return bigger;
+  };
 
   return {
     shape,
-    get size() { return size; },
+    get size() {
+      return size;
+    },
     signatureBlock: blockOf,
     signatureOffset: offsetOf,
-    get found() { return found; },
-    expect(entries) { expected = Math.min(entries, MAX_ENTRIES); },
+    get found() {
+      return found;
+    },
+    expect(entries) {
+      expected = Math.min(entries, MAX_ENTRIES);
+    },
     get bytes() {
       let table = 0;
       for (const t of tables) table += t.byteLength;
@@ -169,7 +179,8 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
         sameOf[band] = 0;
       }
       for (let p = 0; p < pending; p++) {
-        const entry = pendingEntries[p], band = pendingBands[p];
+        const entry = pendingEntries[p],
+          band = pendingBands[p];
         if (!sameBand(entry, signature, band * rows)) continue;
         if (sameOf[band] < 255) sameOf[band]++;
         if (found === out.length) out = grown(out);
@@ -182,7 +193,10 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
           for (let k = 1; k < found; k++) {
             const v = out[k];
             let j = k - 1;
-            while (j >= 0 && out[j] > v) { out[j + 1] = out[j]; j--; }
+            while (j >= 0 && out[j] > v) {
+              out[j + 1] = out[j];
+              j--;
+            }
             out[j + 1] = v;
           }
         } else {
@@ -200,10 +214,14 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       if (!queried) this.candidates(signature, out);
       queried = false;
       const entry = size++;
-      if ((entry >>> BLOCK_BITS) === blocks.length) {
+      if (entry >>> BLOCK_BITS === blocks.length) {
         blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
         if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
-          omitted = omitted.map((bits) => { const wider = new Uint8Array(bits.length * 2); wider.set(bits); return wider; });
+          omitted = omitted.map((bits) => {
+            const wider = new Uint8Array(bits.length * 2);
+            wider.set(bits);
+            return wider;
+          });
         }
       }
       blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));

@@ -20,7 +20,12 @@ export interface NearConfig {
 }
 
 /** Where a unit was read: enough to read its text again. */
-export interface NearPlace { source: number; line: number; offset: number; length: number }
+export interface NearPlace {
+  source: number;
+  line: number;
+  offset: number;
+  length: number;
+}
 
 export interface NearText {
   /** True when units of this source can be read again later (a file left as it is). */
@@ -54,7 +59,15 @@ export interface NearMatcher {
    * the verified match, or undefined; every unit that stays kept joins the index. `keyHash` is
    * text.keyHash of the key when the caller has computed it already.
    */
-  check(text: Uint8Array, textStart: number, textEnd: number, key: Uint8Array, keyLength: number, place: NearPlace, keyHash?: number): NearMatch | undefined;
+  check(
+    text: Uint8Array,
+    textStart: number,
+    textEnd: number,
+    key: Uint8Array,
+    keyLength: number,
+    place: NearPlace,
+    keyHash?: number,
+  ): NearMatch | undefined;
   /** Kept long paragraphs indexed, and the index's bytes (signatures, bands, places). */
   readonly size: number;
   readonly bytes: number;
@@ -98,8 +111,12 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
   };
 
   return {
-    get size() { return index.size; },
-    get bytes() { return index.bytes + store.bytes; },
+    get size() {
+      return index.size;
+    },
+    get bytes() {
+      return index.bytes + store.bytes;
+    },
     check(src, textStart, textEnd, key, keyLength, place, knownKeyHash) {
       if (!hasChars(key, keyLength, config.minChars)) return undefined;
       const keyHash = knownKeyHash ?? text.keyHash(key, keyLength);
@@ -111,7 +128,13 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         const ranked: { entry: number; estimate: number }[] = [];
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
-          const estimate = estimateSimilarity(index.signatureBlock(entry), index.signatureOffset(entry), signature, 0, length);
+          const estimate = estimateSimilarity(
+            index.signatureBlock(entry),
+            index.signatureOffset(entry),
+            signature,
+            0,
+            length,
+          );
           if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
@@ -123,7 +146,10 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         }
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
           const similarity = verify(entry);
-          if (similarity >= config.threshold && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))) {
+          if (
+            similarity >= config.threshold &&
+            (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))
+          ) {
             best = entry;
             bestSimilarity = similarity;
           }
@@ -135,12 +161,23 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       }
       const keptPlace = store.place(best);
       const keptText = store.copyOf(best) ?? text.reread(keptPlace)!;
-      const words = diffWords(splitWords(decoder.decode(keptText)), splitWords(decoder.decode(src.subarray(textStart, textEnd))), foldWord);
+      const words = diffWords(
+        splitWords(decoder.decode(keptText)),
+        splitWords(decoder.decode(src.subarray(textStart, textEnd))),
+        foldWord,
+      );
       const variants = store.addVariant(best);
       const template = variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place);
-      return { kind: template ? 'template' : 'near', source: keptPlace.source, line: keptPlace.line, similarity: bestSimilarity, words, remove };
+      return {
+        kind: template ? 'template' : 'near',
+        source: keptPlace.source,
+        line: keptPlace.line,
+        similarity: bestSimilarity,
+        words,
+        remove,
+      };
     },
   };
 

@@ -29,7 +29,11 @@ export function createNearStore(): NearStore {
 
   const grow = (): void => {
     const next = Math.ceil(capacity * 1.5);
-    const widen = <T extends Uint32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => { const a = make(next); a.set(old); return a; };
+    const widen = <T extends Uint32Array | Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const a = make(next);
+      a.set(old);
+      return a;
+    };
     sources = widen(sources, (n) => new Uint32Array(n));
     lines = widen(lines, (n) => new Uint32Array(n));
     offsets = widen(offsets, (n) => new Float64Array(n));
@@ -40,7 +44,9 @@ export function createNearStore(): NearStore {
   };
 
   return {
-    get bytes() { return capacity * 25 + arena.byteLength; },
+    get bytes() {
+      return capacity * 25 + arena.byteLength;
+    },
     add(entry, place, keyHash, copy) {
       while (entry >= capacity) grow();
       sources[entry] = place.source;

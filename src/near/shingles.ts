@@ -92,10 +92,18 @@ export function distinctSorted(hashes: Uint32Array, count: number): number {
 
 /** Jaccard similarity of two sorted sets of distinct hashes. */
 export function jaccard(a: Uint32Array, aLength: number, b: Uint32Array, bLength: number): number {
-  let i = 0, j = 0, shared = 0;
+  let i = 0,
+    j = 0,
+    shared = 0;
   while (i < aLength && j < bLength) {
-    const x = a[i], y = b[j];
-    if (x === y) { shared++; i++; j++; } else if (x < y) i++; else j++;
+    const x = a[i],
+      y = b[j];
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   const union = aLength + bLength - shared;
   return union === 0 ? 1 : shared / union;

@@ -8,7 +8,10 @@ import { codePointAt, mix32, SHINGLE_BASE, SHINGLE_BASE_POW, SHINGLE_CHARS, utf8
 // handles them as small integers, and the difference of two fits in 32 bits, so the minimum is
 // taken without a branch (lowerOf). A branch there is mispredicted about every other shingle.
 const EMPTY = 0x7fffffff;
-const lowerOf = (value: number, min: number): number => { const d = value - min; return min + (d & (d >> 31)); };
+const lowerOf = (value: number, min: number): number => {
+  const d = value - min;
+  return min + (d & (d >> 31));
+};
 const TWO_32 = 4294967296;
 const binOf = (h: number, k: number): number => ((h >>> 16) * k) >>> 16;
 
@@ -39,7 +42,11 @@ export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Arr
   const k = out.length;
   mins.fill(EMPTY, 0, k);
   // The last five code points, for the rolling polynomial (see shingles.ts).
-  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+  let c0 = 0,
+    c1 = 0,
+    c2 = 0,
+    c3 = 0,
+    c4 = 0;
   let n = 0;
   let poly = 0;
   for (let i = 0; i < length; i += utf8Width(key[i])) {
@@ -57,7 +64,11 @@ export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Arr
       mins[bin] = lowerOf(h >>> 1, mins[bin]);
     }
     n++;
-    c0 = c1; c1 = c2; c2 = c3; c3 = c4; c4 = cp;
+    c0 = c1;
+    c1 = c2;
+    c2 = c3;
+    c3 = c4;
+    c4 = cp;
   }
   // A key under five characters is one shingle of all of it.
   if (n < SHINGLE_CHARS) {
@@ -106,7 +117,8 @@ function probeTable(k: number): Uint8Array | Uint16Array {
   let table = probeTables.get(k);
   if (!table) {
     table = k <= 256 ? new Uint8Array(k * PROBES) : new Uint16Array(k * PROBES);
-    for (let bin = 0; bin < k; bin++) for (let a = 1; a <= PROBES; a++) table[bin * PROBES + a - 1] = probeBin(bin, a, k);
+    for (let bin = 0; bin < k; bin++)
+      for (let a = 1; a <= PROBES; a++) table[bin * PROBES + a - 1] = probeBin(bin, a, k);
     probeTables.set(k, table);
   }
   return table;

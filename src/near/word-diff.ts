@@ -21,22 +21,27 @@ export function splitWords(text: string): string[] {
 export function diffWords(kept: string[], removed: string[], fold: (word: string) => string): WordDiff {
   const a = kept.map(fold);
   const b = removed.map(fold);
-  const n = a.length, m = b.length;
+  const n = a.length,
+    m = b.length;
   if ((n + 1) * (m + 1) > MAX_CELLS) return multisetDiff(kept, removed, a, b);
   // lcs[i][j]: longest common subsequence of a[i..] and b[j..], one flat array.
   const width = m + 1;
   const lcs = new Uint32Array((n + 1) * width);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+      lcs[i * width + j] =
+        a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
     }
   }
   const keptOnly: string[] = [];
   const removedOnly: string[] = [];
-  let i = 0, j = 0;
+  let i = 0,
+    j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) { i++; j++; }
-    else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) keptOnly.push(kept[i++]);
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) keptOnly.push(kept[i++]);
     else removedOnly.push(removed[j++]);
   }
   while (i < n) keptOnly.push(kept[i++]);
@@ -50,14 +55,16 @@ function multisetDiff(kept: string[], removed: string[], a: string[], b: string[
   const keptOnly: string[] = [];
   a.forEach((w, i) => {
     const c = counts.get(w) ?? 0;
-    if (c > 0) counts.set(w, c - 1); else keptOnly.push(kept[i]);
+    if (c > 0) counts.set(w, c - 1);
+    else keptOnly.push(kept[i]);
   });
   const back = new Map<string, number>();
   for (const w of a) back.set(w, (back.get(w) ?? 0) + 1);
   const removedOnly: string[] = [];
   b.forEach((w, j) => {
     const c = back.get(w) ?? 0;
-    if (c > 0) back.set(w, c - 1); else removedOnly.push(removed[j]);
+    if (c > 0) back.set(w, c - 1);
+    else removedOnly.push(removed[j]);
   });
   return { keptOnly, removedOnly };
 }

@@ -22,7 +22,10 @@ export function backupState(original: string, backup: string): BackupState {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
     throw error;
   }
-  const taken: BackupState = { kind: 'taken', reason: `backup ${backup} already exists; file left as it is (move the old backup away, or choose another --backup suffix)` };
+  const taken: BackupState = {
+    kind: 'taken',
+    reason: `backup ${backup} already exists; file left as it is (move the old backup away, or choose another --backup suffix)`,
+  };
   if (!own.isFile()) return taken;
   const current = lstatSync(original);
   if (own.dev === current.dev && own.ino === current.ino) return { kind: 'made' };
@@ -49,7 +52,11 @@ export function backUp(path: string, backup: string): void {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return settleExisting(path, backup);
     throw error;
   } finally {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
   }
 }
 

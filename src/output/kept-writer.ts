@@ -68,7 +68,10 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
 
   return {
     keep(buf, start, end) {
-      if (buf === runBuf && start === runEnd) { runEnd = end; return; }
+      if (buf === runBuf && start === runEnd) {
+        runEnd = end;
+        return;
+      }
       copyRun();
       runBuf = buf;
       runStart = start;

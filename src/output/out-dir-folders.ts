@@ -14,7 +14,8 @@ export function createOutDirFolders(dir: string): OutDirFolders {
   let realRoot: string | undefined;
   const checked = new Set<string>();
 
-  const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot!.endsWith(sep) ? realRoot! : realRoot + sep);
+  const inside = (real: string): boolean =>
+    real === realRoot || real.startsWith(realRoot!.endsWith(sep) ? realRoot! : realRoot + sep);
 
   const ensureOne = (folder: string): void => {
     if (checked.has(folder)) return;
@@ -28,7 +29,10 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     const real = realpathSync(folder);
     if (folder === root) realRoot = real;
     else if (!inside(real)) {
-      throw Object.assign(new Error(`its output folder ${folder} leads to ${real}, outside --out-dir; nothing written there`), { code: 'EREFUSED', path: folder });
+      throw Object.assign(
+        new Error(`its output folder ${folder} leads to ${real}, outside --out-dir; nothing written there`),
+        { code: 'EREFUSED', path: folder },
+      );
     }
     checked.add(folder);
   };
@@ -37,7 +41,8 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     ensure(folder) {
       const full = resolve(folder);
       const rel = relative(root, full);
-      if (rel === '..' || rel.startsWith(`..${sep}`)) throw Object.assign(new Error(`refusing to write outside --out-dir: ${folder}`), { code: 'EOUTSIDE' });
+      if (rel === '..' || rel.startsWith(`..${sep}`))
+        throw Object.assign(new Error(`refusing to write outside --out-dir: ${folder}`), { code: 'EOUTSIDE' });
       ensureOne(full);
     },
   };

@@ -19,11 +19,16 @@ export function createStreamFileSink(path: string): ByteSink {
     if (fd !== undefined) return fd;
     opening ??= openAsync(path, 'w').catch((error: NodeJS.ErrnoException) => {
       // A Unix socket has no file to open: said plainly rather than as "no such device".
-      throw error.code === 'ENXIO' ? Object.assign(new Error('is a socket; it cannot be written as a file'), { code: 'EREFUSED', path }) : error;
+      throw error.code === 'ENXIO'
+        ? Object.assign(new Error('is a socket; it cannot be written as a file'), { code: 'EREFUSED', path })
+        : error;
     });
     const opened = await opening;
     // Aborted (interrupted) while the open waited for a reader.
-    if (done) { closeSync(opened); throw new Error('write after abort'); }
+    if (done) {
+      closeSync(opened);
+      throw new Error('write after abort');
+    }
     fd = opened;
     return fd;
   };
@@ -33,7 +38,8 @@ export function createStreamFileSink(path: string): ByteSink {
       if (done) throw new Error('write after commit or abort');
       const handle = await ready();
       let offset = 0;
-      while (offset < chunk.length) offset += (await writeAsync(handle, chunk, offset, chunk.length - offset)).bytesWritten;
+      while (offset < chunk.length)
+        offset += (await writeAsync(handle, chunk, offset, chunk.length - offset)).bytesWritten;
     },
     async commit() {
       if (done) throw new Error('commit after abort');
@@ -46,7 +52,14 @@ export function createStreamFileSink(path: string): ByteSink {
     abort() {
       if (done) return;
       done = true;
-      if (fd !== undefined) { try { closeSync(fd); } catch { /* already closed */ } fd = undefined; }
+      if (fd !== undefined) {
+        try {
+          closeSync(fd);
+        } catch {
+          /* already closed */
+        }
+        fd = undefined;
+      }
     },
   };
 }

@@ -67,25 +67,43 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
   const folders = target.kind === 'out-dir' ? createOutDirFolders(target.dir) : undefined;
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
     const place = target.kind === 'file' ? placeOf(target.path) : undefined;
-    const sink = target.kind === 'stdout' ? stdout : target.kind === 'dry-run' ? discard
-      : place!.kind === 'stream' ? createStreamFileSink(place!.path) : createAtomicFileSink(place!.path, fs);
+    const sink =
+      target.kind === 'stdout'
+        ? stdout
+        : target.kind === 'dry-run'
+          ? discard
+          : place!.kind === 'stream'
+            ? createStreamFileSink(place!.path)
+            : createAtomicFileSink(place!.path, fs);
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
     let sources = 0;
     return {
       shared: true,
       hasOutput: () => false,
-      get sources() { return sources; },
-      begin: () => { sources++; return { writer, end: async () => ({ kind: 'written' }), abort: () => {} }; },
+      get sources() {
+        return sources;
+      },
+      begin: () => {
+        sources++;
+        return { writer, end: async () => ({ kind: 'written' }), abort: () => {} };
+      },
       async finish() {
         await writer.finish();
         // No input was read at all: an existing -o file is not replaced by nothing. (A FIFO is
         // still opened and closed, as a shell redirection would, so its reader is not left waiting.)
-        if (sources === 0 && place?.kind === 'file') { sink.abort(); untrack(); return; }
+        if (sources === 0 && place?.kind === 'file') {
+          sink.abort();
+          untrack();
+          return;
+        }
         await sink.commit();
         untrack();
       },
-      abort() { sink.abort(); untrack(); },
+      abort() {
+        sink.abort();
+        untrack();
+      },
     };
   }
   return {
@@ -106,14 +124,17 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       let own: Stats | undefined;
       if (target.kind === 'in-place') {
         own = lstatSync(path);
-        if (own.isSymbolicLink()) throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
-        if (!own.isFile()) throw Object.assign(new Error('is not a regular file; not rewritten in place'), { code: 'ELINK' });
+        if (own.isSymbolicLink())
+          throw Object.assign(new Error('is a symbolic link; not rewritten in place'), { code: 'ELINK' });
+        if (!own.isFile())
+          throw Object.assign(new Error('is not a regular file; not rewritten in place'), { code: 'ELINK' });
       }
       if (target.kind === 'out-dir') {
         // Two inputs with one relative path (a/x.txt and b/x.txt) would overwrite each other, and
         // a mirror path may be an input itself (--out-dir naming an input's own folder).
         const resolved = resolve(path);
-        if (written.has(resolved)) throw refusal(`its output ${path} is already written by an earlier input of this run; not overwritten`);
+        if (written.has(resolved))
+          throw refusal(`its output ${path} is already written by an earlier input of this run; not overwritten`);
         if (inputs.has(resolved)) throw refusal(`its output ${path} is an input of this run; not overwritten`);
         written.add(resolved);
         folders!.ensure(dirname(path));
@@ -137,8 +158,14 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
               // Judged only now, so that every input is read and its units count as seen.
               const backup = path + target.backup;
               const state = backupState(path, backup);
-              if (state.kind === 'taken') { sink.abort(); return { kind: 'left', reason: state.reason, severity: 'warning' }; }
-              await sink.commit(() => { stillAsRead(path, own!); if (state.kind === 'none') backUp(path, backup); });
+              if (state.kind === 'taken') {
+                sink.abort();
+                return { kind: 'left', reason: state.reason, severity: 'warning' };
+              }
+              await sink.commit(() => {
+                stillAsRead(path, own!);
+                if (state.kind === 'none') backUp(path, backup);
+              });
             } else {
               await sink.commit(own ? () => stillAsRead(path, own) : undefined);
             }
@@ -151,7 +178,10 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             untrack();
           }
         },
-        abort() { sink.abort(); untrack(); },
+        abort() {
+          sink.abort();
+          untrack();
+        },
       };
     },
     async finish() {},
@@ -164,7 +194,12 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
 function stillAsRead(path: string, read: Stats): void {
   const now = lstatSync(path);
   if (now.dev !== read.dev || now.ino !== read.ino || now.size !== read.size || now.mtimeMs !== read.mtimeMs) {
-    throw Object.assign(new Error('changed while dedupe was reading it (written to, or replaced by another run); left as it is: run again once it is complete'), { code: 'ECHANGED' });
+    throw Object.assign(
+      new Error(
+        'changed while dedupe was reading it (written to, or replaced by another run); left as it is: run again once it is complete',
+      ),
+      { code: 'ECHANGED' },
+    );
   }
 }
 

@@ -54,8 +54,10 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
     if (!unit) return '';
     const d = unit.detail;
     if (d.near && d.kept.kind === 'source') return ` ${nearNote(d.near, `${labelOf(d.kept.source)}:${d.kept.line}`)}`;
-    if (d.first.kind === 'earlier-run') return ` duplicate of a unit in ${placeLabel(d.first, labelOf)} (an earlier run)`;
-    if (d.kept.kind === 'none') return ` duplicate (every copy removed; first at ${labelOf(d.first.source)}:${d.first.line})`;
+    if (d.first.kind === 'earlier-run')
+      return ` duplicate of a unit in ${placeLabel(d.first, labelOf)} (an earlier run)`;
+    if (d.kept.kind === 'none')
+      return ` duplicate (every copy removed; first at ${labelOf(d.first.source)}:${d.first.line})`;
     return ` duplicate of ${placeLabel(d.kept, labelOf)}${d.kept.kind === 'source' ? `:${d.kept.line}` : ''}`;
   };
   const bodyLines = (sign: '-' | '+', bytes: Uint8Array): void => {
@@ -82,21 +84,31 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const closeLine = (atEnd: boolean): void => {
     const newBytes = Buffer.concat(lineNew);
     const oldBytes = Buffer.concat(lineOld);
-    const oldCount = countLf(oldBytes, 0, oldBytes.length) + (oldBytes.length > 0 && oldBytes[oldBytes.length - 1] !== 10 ? 1 : 0);
-    const newCount = countLf(newBytes, 0, newBytes.length) + (newBytes.length > 0 && newBytes[newBytes.length - 1] !== 10 ? 1 : 0);
+    const oldCount =
+      countLf(oldBytes, 0, oldBytes.length) + (oldBytes.length > 0 && oldBytes[oldBytes.length - 1] !== 10 ? 1 : 0);
+    const newCount =
+      countLf(newBytes, 0, newBytes.length) + (newBytes.length > 0 && newBytes[newBytes.length - 1] !== 10 ? 1 : 0);
     if (!lineDirty) {
       oldLine += oldCount;
       newLine += newCount;
     } else {
       if (!atEnd && newBytes.length > 0 && newBytes[newBytes.length - 1] !== 10) return;
       header();
-      out.write(style.hunkHeader(`@@ -${oldLine},${oldCount} +${newCount === 0 ? newLine : newLine + 1},${newCount} @@${note(lineNote)}\n`));
+      out.write(
+        style.hunkHeader(
+          `@@ -${oldLine},${oldCount} +${newCount === 0 ? newLine : newLine + 1},${newCount} @@${note(lineNote)}\n`,
+        ),
+      );
       bodyLines('-', oldBytes);
       bodyLines('+', newBytes);
       oldLine += oldCount;
       newLine += newCount;
     }
-    lineOld = []; lineNew = []; lineDirty = false; lineNote = undefined; atLineStart = true;
+    lineOld = [];
+    lineNew = [];
+    lineDirty = false;
+    lineNote = undefined;
+    atLineStart = true;
   };
 
   return {
@@ -129,7 +141,10 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
         const piece = Uint8Array.from(bytes.subarray(from, to));
         lineOld.push(piece);
         if (kept) lineNew.push(piece);
-        else { lineDirty = true; lineNote ??= unit; }
+        else {
+          lineDirty = true;
+          lineNote ??= unit;
+        }
         atLineStart = false;
         if (lf !== -1) closeLine(false);
         from = to;

@@ -4,6 +4,7 @@
 // anything written to a pipe stays byte-exact.
 
 // C0 controls except TAB, DEL, C1 controls, bidi embeddings/overrides and isolates.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeForTerminal(text: string): string {
@@ -25,7 +26,11 @@ export function displayText(bytes: Uint8Array): string {
     let i = 0;
     while (i < bytes.length) {
       const n = validSequenceLength(bytes, i);
-      if (n === 0) { out += `\\x${bytes[i].toString(16).padStart(2, '0')}`; i++; continue; }
+      if (n === 0) {
+        out += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+        i++;
+        continue;
+      }
       out += Buffer.from(bytes.subarray(i, i + n)).toString('utf8');
       i += n;
     }

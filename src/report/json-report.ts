@@ -40,8 +40,13 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
     },
     endSource(source, tally) {
       emit({
-        type: 'file', path: source.label, encoding: source.encoding, bytes: tally.bytesIn, bytesOut: tally.bytesOut,
-        units: tally.units, duplicates: tally.duplicates,
+        type: 'file',
+        path: source.label,
+        encoding: source.encoding,
+        bytes: tally.bytesIn,
+        bytesOut: tally.bytesOut,
+        units: tally.units,
+        duplicates: tally.duplicates,
       });
     },
     problem(label, message, severity) {
@@ -50,10 +55,20 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
     finish(totals, context) {
       emit({
         type: 'summary',
-        files: totals.read, changed: totals.changed, skipped: totals.skipped, failed: totals.failed,
-        units: totals.units, duplicates: totals.duplicates, bytesIn: totals.bytesIn, bytesOut: totals.bytesOut,
-        keySpec: context.keySpec, unit: context.unit, scope: context.scope, keep: context.keep,
-        hash: context.hash, hashBits: context.hashBits,
+        files: totals.read,
+        changed: totals.changed,
+        skipped: totals.skipped,
+        failed: totals.failed,
+        units: totals.units,
+        duplicates: totals.duplicates,
+        bytesIn: totals.bytesIn,
+        bytesOut: totals.bytesOut,
+        keySpec: context.keySpec,
+        unit: context.unit,
+        scope: context.scope,
+        keep: context.keep,
+        hash: context.hash,
+        hashBits: context.hashBits,
       });
     },
   };

@@ -38,8 +38,16 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
           const match = unit.detail.near;
           const kept = unit.detail.kept;
           if (!match || kept.kind !== 'source') return;
-          if (match.kind === 'template') near.templates++; else near.near++;
-          if (near.examples.length < top) near.examples.push({ label: source.label, line: unit.line, keptSource: kept.source, keptLine: kept.line, match });
+          if (match.kind === 'template') near.templates++;
+          else near.near++;
+          if (near.examples.length < top)
+            near.examples.push({
+              label: source.label,
+              line: unit.line,
+              keptSource: kept.source,
+              keptLine: kept.line,
+              match,
+            });
         },
         kept: sampling.kept,
       };
@@ -54,23 +62,52 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
   };
 }
 
-function renderSummary(totals: RunTotals, context: RunContext, files: { label: string; units: number; duplicates: number }[], style: SummaryStyle, top: number, near: NearRemoval, repeated: RepeatedRow[]): string {
+function renderSummary(
+  totals: RunTotals,
+  context: RunContext,
+  files: { label: string; units: number; duplicates: number }[],
+  style: SummaryStyle,
+  top: number,
+  near: NearRemoval,
+  repeated: RepeatedRow[],
+): string {
   const n = (v: number): string => v.toLocaleString('en-US');
   const pct = formatPercent;
   const lines: string[] = [];
-  lines.push(style.heading(`dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`));
-  lines.push(`  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`);
-  lines.push(`  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} ${totals.duplicates === 1 ? 'duplicate' : 'duplicates'} (${pct(totals.duplicates, totals.units)})`);
-  lines.push(`  bytes:      ${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} saved`);
+  lines.push(
+    style.heading(
+      `dedupe summary (key ${context.keySpec}, unit ${context.unit}, scope ${context.scope}, keep ${context.keep})`,
+    ),
+  );
+  lines.push(
+    `  files:      ${n(totals.read)} read, ${n(totals.changed)} changed, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`,
+  );
+  lines.push(
+    `  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} ${totals.duplicates === 1 ? 'duplicate' : 'duplicates'} (${pct(totals.duplicates, totals.units)})`,
+  );
+  lines.push(
+    `  bytes:      ${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} saved`,
+  );
 
-  const worst = files.filter((f) => f.duplicates > 0)
-    .sort((a, b) => b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates || (a.label < b.label ? -1 : 1))
+  const worst = files
+    .filter((f) => f.duplicates > 0)
+    .sort(
+      (a, b) =>
+        b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates || (a.label < b.label ? -1 : 1),
+    )
     .slice(0, top);
   if (worst.length > 0) {
     const changed = files.filter((f) => f.duplicates > 0).length;
-    lines.push('', style.heading(`Highest duplicate rate (top ${worst.length} of ${n(changed)} changed ${changed === 1 ? 'file' : 'files'}):`));
+    lines.push(
+      '',
+      style.heading(
+        `Highest duplicate rate (top ${worst.length} of ${n(changed)} changed ${changed === 1 ? 'file' : 'files'}):`,
+      ),
+    );
     for (const f of worst) {
-      lines.push(`  ${pct(f.duplicates, f.units).padStart(6)}  ${`${n(f.duplicates)}/${n(f.units)}`.padStart(11)}  ${style.text(f.label)}`);
+      lines.push(
+        `  ${pct(f.duplicates, f.units).padStart(6)}  ${`${n(f.duplicates)}/${n(f.units)}`.padStart(11)}  ${style.text(f.label)}`,
+      );
     }
   }
   if (repeated.length > 0) {
@@ -79,18 +116,29 @@ function renderSummary(totals: RunTotals, context: RunContext, files: { label: s
       const sample = displayText(r.text).replace(/\s+/g, ' ').trim();
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
       // The kept copy's own text; only when it could not be had, another copy's, saying which.
-      const from = r.at ? `  (text as written at ${context.labelOf(r.at.source)}:${r.at.line}; the kept copy is written differently)` : '';
+      const from = r.at
+        ? `  (text as written at ${context.labelOf(r.at.source)}:${r.at.line}; the kept copy is written differently)`
+        : '';
       // A unit of an earlier run has no line this run knows: it reads as line 0 of the index.
-      const kept = r.kept.kind === 'source' ? `${context.labelOf(r.kept.source)}:${r.kept.line}` : `${context.labelOf('earlier-run')}:0`;
+      const kept =
+        r.kept.kind === 'source'
+          ? `${context.labelOf(r.kept.source)}:${r.kept.line}`
+          : `${context.labelOf('earlier-run')}:0`;
       lines.push(`  ${`${n(r.copies)}×`.padStart(8)}  ${style.text(`${kept}${from}`)}`);
       lines.push(`            ${style.text(shown)}`);
     }
   }
   if (near.near + near.templates > 0) {
-    const templates = near.templates > 0 ? `, ${n(near.templates)} templated ${near.templates === 1 ? 'variant' : 'variants'}` : '';
-    lines.push('', style.heading(`Near duplicates removed: ${n(near.near)}${templates} (first ${near.examples.length}):`));
+    const templates =
+      near.templates > 0 ? `, ${n(near.templates)} templated ${near.templates === 1 ? 'variant' : 'variants'}` : '';
+    lines.push(
+      '',
+      style.heading(`Near duplicates removed: ${n(near.near)}${templates} (first ${near.examples.length}):`),
+    );
     for (const e of near.examples) {
-      lines.push(`  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  similarity ${formatSimilarity(e.match.similarity)}`);
+      lines.push(
+        `  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  similarity ${formatSimilarity(e.match.similarity)}`,
+      );
       lines.push(`            ${style.text(describeWords(e.match))}`);
     }
   }

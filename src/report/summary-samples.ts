@@ -40,7 +40,8 @@ interface Sample {
 const placeKey = (source: number, line: number): number => source * 0x1_0000_0000 + line;
 // Every removed unit is looked up: a small-integer key and a chain are much cheaper than a string.
 const bucketOf = (fp: Uint32Array): number => fp[0] & 0x3fffffff;
-const same = (a: Uint32Array, b: Uint32Array): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+const same = (a: Uint32Array, b: Uint32Array): boolean =>
+  a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /** perSource: each input has a seen-set of its own (--scope file), so the samples start over. */
 export function createSummarySamples(perSource: boolean): SummarySamples {
@@ -50,7 +51,10 @@ export function createSummarySamples(perSource: boolean): SummarySamples {
   let taken = 0;
   return {
     watch(source) {
-      if (perSource) { byKey = new Map(); awaited = new Map(); }
+      if (perSource) {
+        byKey = new Map();
+        awaited = new Map();
+      }
       return {
         removed(unit) {
           const d = unit.detail;
@@ -63,7 +67,12 @@ export function createSummarySamples(perSource: boolean): SummarySamples {
           if (!sample) {
             if (taken >= SAMPLE_LIMIT) return;
             taken++;
-            sample = { fingerprint: d.fingerprint, text: keyInputOf(unit.bytes, SAMPLE_BYTES), at: d.identical ? undefined : { source, line: unit.line }, next: byKey.get(bucket) };
+            sample = {
+              fingerprint: d.fingerprint,
+              text: keyInputOf(unit.bytes, SAMPLE_BYTES),
+              at: d.identical ? undefined : { source, line: unit.line },
+              next: byKey.get(bucket),
+            };
             byKey.set(bucket, sample);
           } else if (sample.at && d.identical) {
             sample.text = keyInputOf(unit.bytes, SAMPLE_BYTES);
@@ -99,11 +108,24 @@ export function createSummarySamples(perSource: boolean): SummarySamples {
         return b.copies - a.copies || as - bs || al - bl;
       });
       const top = found.slice(0, limit);
-      const wanted = top.flatMap((row) => (row.at && row.kept.kind === 'source'
-        ? [{ row, request: { source: row.kept.source, line: row.kept.line, fingerprint: row.sample.fingerprint } }]
-        : []));
-      const read = wanted.length > 0 ? await context.readAgain(wanted.map((w) => w.request), SAMPLE_BYTES) : new Map<UnitRequest, Uint8Array>();
-      const again = new Map(wanted.flatMap((w) => { const text = read.get(w.request); return text ? [[w.row, text] as const] : []; }));
+      const wanted = top.flatMap((row) =>
+        row.at && row.kept.kind === 'source'
+          ? [{ row, request: { source: row.kept.source, line: row.kept.line, fingerprint: row.sample.fingerprint } }]
+          : [],
+      );
+      const read =
+        wanted.length > 0
+          ? await context.readAgain(
+              wanted.map((w) => w.request),
+              SAMPLE_BYTES,
+            )
+          : new Map<UnitRequest, Uint8Array>();
+      const again = new Map(
+        wanted.flatMap((w) => {
+          const text = read.get(w.request);
+          return text ? [[w.row, text] as const] : [];
+        }),
+      );
       return top.map(({ sample: _sample, ...row }, i) => {
         const text = again.get(top[i]);
         return text ? { ...row, text, at: undefined } : row;

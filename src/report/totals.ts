@@ -16,7 +16,14 @@ export interface RunTotals extends SourceTally {
 
 export function emptyTotals(): RunTotals {
   return {
-    read: 0, changed: 0, skipped: 0, failed: 0, units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0,
+    read: 0,
+    changed: 0,
+    skipped: 0,
+    failed: 0,
+    units: 0,
+    duplicates: 0,
+    bytesIn: 0,
+    bytesOut: 0,
     add(tally) {
       this.units += tally.units;
       this.duplicates += tally.duplicates;

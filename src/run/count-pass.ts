@@ -9,6 +9,10 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
   const opened = await open(run, source);
   if (!opened) return false;
   const judge = run.judge!;
-  const { events } = keyPass(index, (key, start, end, position) => judge.count(key, start, end, position), yieldToEventLoop);
+  const { events } = keyPass(
+    index,
+    (key, start, end, position) => judge.count(key, start, end, position),
+    yieldToEventLoop,
+  );
   return readPass(run, source, opened, events);
 }

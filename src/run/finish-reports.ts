@@ -8,16 +8,34 @@ import type { RunTotals } from '../report/totals.js';
 import { readUnitsAgain } from './kept-samples.js';
 import type { RunOptions } from './run-options.js';
 
-export async function finishReports(reports: readonly Report[], totals: RunTotals, plan: RunOptions, judge: Judge | undefined, labelOf: LabelOf, sources: readonly Source[]): Promise<void> {
+export async function finishReports(
+  reports: readonly Report[],
+  totals: RunTotals,
+  plan: RunOptions,
+  judge: Judge | undefined,
+  labelOf: LabelOf,
+  sources: readonly Source[],
+): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
   const context: RunContext = {
-    keySpec: plan.keySpec.version, unit: plan.mode, scope: plan.scope, keep: plan.keep,
-    hash: 'xxh64x2', hashBits: 128, labelOf,
+    keySpec: plan.keySpec.version,
+    unit: plan.mode,
+    scope: plan.scope,
+    keep: plan.keep,
+    hash: 'xxh64x2',
+    hashBits: 128,
+    labelOf,
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
     // An input rewritten in place no longer holds its units where they were.
-    readAgain: async (wanted, maxBytes) => (plan.output.kind === 'in-place'
-      ? new Map()
-      : readUnitsAgain(wanted, maxBytes, sources, { mode: plan.mode, bufferSize: plan.bufferSize, encoding: plan.encoding, fingerprintOf: (...a) => judge.fingerprintOf(...a) })),
+    readAgain: async (wanted, maxBytes) =>
+      plan.output.kind === 'in-place'
+        ? new Map()
+        : readUnitsAgain(wanted, maxBytes, sources, {
+            mode: plan.mode,
+            bufferSize: plan.bufferSize,
+            encoding: plan.encoding,
+            fingerprintOf: (...a) => judge.fingerprintOf(...a),
+          }),
   };
   for (const report of reports) await report.finish?.(totals, context);
 }

@@ -32,11 +32,23 @@ export interface IndexSession {
 
 export type IndexOpen = { kind: 'ok'; session: IndexSession } | { kind: 'error'; message: string };
 
-export async function openIndexSession(path: string, keySpec: string, readonly: boolean, tracked: boolean, owner: { pid: number; isAlive(pid: number): boolean; breakLock?: boolean }): Promise<IndexOpen> {
+export async function openIndexSession(
+  path: string,
+  keySpec: string,
+  readonly: boolean,
+  tracked: boolean,
+  owner: { pid: number; isAlive(pid: number): boolean; breakLock?: boolean },
+): Promise<IndexOpen> {
   const expect = { keySpec, hash: HASH_SPEC };
   const opened = readonly
     ? await openIndex(path, { mode: 'readonly', expect })
-    : await openIndex(path, { mode: 'write', expect, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid), breakLock: owner.breakLock });
+    : await openIndex(path, {
+        mode: 'write',
+        expect,
+        pid: owner.pid,
+        isAlive: (pid) => owner.isAlive(pid),
+        breakLock: owner.breakLock,
+      });
   if (opened.kind !== 'ok') return { kind: 'error', message: `${path}: ${opened.message}` };
   const index: IndexReader | IndexWriter = opened.index;
   const committed = index.committedInputs();
@@ -59,7 +71,10 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
   const fp = new Uint32Array(4);
   index.forEachFingerprintBatch((words) => {
     for (let i = 0; i < words.length; i += 4) {
-      fp[0] = words[i]; fp[1] = words[i + 1]; fp[2] = words[i + 2]; fp[3] = words[i + 3];
+      fp[0] = words[i];
+      fp[1] = words[i + 1];
+      fp[2] = words[i + 2];
+      fp[3] = words[i + 3];
       seen.rememberEarlier(fp);
     }
   });
@@ -86,9 +101,15 @@ export async function openIndexSession(path: string, keySpec: string, readonly: 
         if (digest === undefined) return 'new';
         return digest === digestFile(path) ? 'same' : 'changed';
       },
-      beginInput() { addedWords = 0; },
-      async commitInput(path) { await append(path, added.slice(0, addedWords)); },
-      holdInput(path) { held.push({ path, fps: added.slice(0, addedWords) }); },
+      beginInput() {
+        addedWords = 0;
+      },
+      async commitInput(path) {
+        await append(path, added.slice(0, addedWords));
+      },
+      holdInput(path) {
+        held.push({ path, fps: added.slice(0, addedWords) });
+      },
       async commitHeld() {
         for (const frame of held.splice(0)) await append(frame.path, frame.fps);
       },

@@ -15,14 +15,24 @@ export interface RereadOptions {
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
 }
 
-const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
-const FOUND_ALL = Symbol('found all');
+const NO_STDIN: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {
+    /* never read */
+  },
+};
+// Thrown to stop the splitter early once every wanted unit is found; never escapes this file.
+const FOUND_ALL = new Error('found all');
 
 /**
  * For each request whose unit is found with its key, the first maxBytes of its key input. A
  * request whose file cannot be read again (standard input, gone since) is left out.
  */
-export async function readUnitsAgain(wanted: readonly UnitRequest[], maxBytes: number, sources: readonly Source[], options: RereadOptions): Promise<Map<UnitRequest, Uint8Array>> {
+export async function readUnitsAgain(
+  wanted: readonly UnitRequest[],
+  maxBytes: number,
+  sources: readonly Source[],
+  options: RereadOptions,
+): Promise<Map<UnitRequest, Uint8Array>> {
   const found = new Map<UnitRequest, Uint8Array>();
   const bySource = new Map<number, Map<number, UnitRequest[]>>();
   for (const request of wanted) {
@@ -32,12 +42,20 @@ export async function readUnitsAgain(wanted: readonly UnitRequest[], maxBytes: n
     bySource.set(request.source, lines);
   }
   for (const [index, lines] of bySource) {
-    await readLines(sources[index] as Extract<Source, { kind: 'file' }>, lines, maxBytes, options, found).catch(() => { /* not found */ });
+    await readLines(sources[index] as Extract<Source, { kind: 'file' }>, lines, maxBytes, options, found).catch(() => {
+      /* not found */
+    });
   }
   return found;
 }
 
-async function readLines(source: Extract<Source, { kind: 'file' }>, lines: Map<number, UnitRequest[]>, maxBytes: number, options: RereadOptions, found: Map<UnitRequest, Uint8Array>): Promise<void> {
+async function readLines(
+  source: Extract<Source, { kind: 'file' }>,
+  lines: Map<number, UnitRequest[]>,
+  maxBytes: number,
+  options: RereadOptions,
+  found: Map<UnitRequest, Uint8Array>,
+): Promise<void> {
   const opened = await openSource(source, NO_STDIN, options.encoding);
   if (opened.kind !== 'text') return;
   let left = lines.size;

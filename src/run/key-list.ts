@@ -39,7 +39,11 @@ export async function listKeys(run: SourceRun, source: Readable, keyer: Keyer): 
   };
   run.totals.read++;
   try {
-    await splitUnits(opened.reader, { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch }, events);
+    await splitUnits(
+      opened.reader,
+      { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch },
+      events,
+    );
   } catch (error) {
     if (error instanceof OutputError) throw error;
     run.problem(source.label, describeIoError(error), 'error');

@@ -16,7 +16,13 @@ export interface RunNearText extends NearText {
 
 const OPEN_FILES = 32;
 
-export function createRunNearText(sources: readonly Source[], keyer: Keyer, fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void, rewritesInputs: boolean, perSource: boolean): RunNearText {
+export function createRunNearText(
+  sources: readonly Source[],
+  keyer: Keyer,
+  fingerprint: (key: Uint8Array, length: number, out: Uint32Array) => void,
+  rewritesInputs: boolean,
+  perSource: boolean,
+): RunNearText {
   const transcoded = new Set<number>();
   // An input that cannot be read twice (canReadTwice) has its paragraphs copied like stdin's.
   const regular = new Set<number>();

@@ -24,7 +24,11 @@ function isInput(path: string, inputs: ReadonlySet<string>): boolean {
 }
 
 function realOrUndefined(path: string): string | undefined {
-  try { return realpathSync(path); } catch { return undefined; }
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 export function outputLabel(plan: RunOptions): string {

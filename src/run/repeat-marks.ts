@@ -15,7 +15,9 @@ export function createRepeatMarks(): RepeatMarks {
   const marked = new Set<number>();
   const place = (source: number, line: number): number => source * 0x1_0000_0000 + line;
   return {
-    add: (source, line) => { marked.add(place(source, line)); },
+    add: (source, line) => {
+      marked.add(place(source, line));
+    },
     has: (source, line) => marked.has(place(source, line)),
   };
 }
@@ -25,16 +27,25 @@ export function createRepeatMarks(): RepeatMarks {
  * both from an empty seen-set), and marks the copy each removal names. False when it could not
  * be read (the caller then skips it, as keep last skips an input its counting pass could not read).
  */
-export async function markSource(run: SourceRun, source: Readable, index: number, marks: RepeatMarks): Promise<boolean> {
+export async function markSource(
+  run: SourceRun,
+  source: Readable,
+  index: number,
+  marks: RepeatMarks,
+): Promise<boolean> {
   const opened = await open(run, source, false);
   if (!opened) return false;
   run.nearText?.opened(index, opened.transcoder !== undefined);
   const judge = run.judge!;
-  const { events } = keyPass(index, (key, start, end, position) => {
-    if (judge.decide(key, start, end, position)) return;
-    // No kept copy only under keep none, which --only-duplicates refuses.
-    const kept = judge.detail.kept;
-    if (kept.kind === 'source') marks.add(kept.source, kept.line);
-  }, yieldToEventLoop);
+  const { events } = keyPass(
+    index,
+    (key, start, end, position) => {
+      if (judge.decide(key, start, end, position)) return;
+      // No kept copy only under keep none, which --only-duplicates refuses.
+      const kept = judge.detail.kept;
+      if (kept.kind === 'source') marks.add(kept.source, kept.line);
+    },
+    yieldToEventLoop,
+  );
   return readPass(run, source, opened, events);
 }

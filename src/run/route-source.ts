@@ -28,12 +28,20 @@ export interface RouteOptions {
 
 export async function routeSource(opened: TextOpened, options: RouteOptions): Promise<void> {
   const router = createUnitRouter({
-    mode: options.mode, judge: options.judge, source: options.source, tally: options.tally,
-    out: options.out, watch: options.watch,
+    mode: options.mode,
+    judge: options.judge,
+    source: options.source,
+    tally: options.tally,
+    out: options.out,
+    watch: options.watch,
     diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
   });
   const window = router.window.bind(router);
   router.window = (buf) => options.onWindow(() => window(buf), buf);
-  await splitUnits(opened.reader, { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch }, router);
+  await splitUnits(
+    opened.reader,
+    { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch },
+    router,
+  );
   router.finish();
 }

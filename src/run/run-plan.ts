@@ -38,7 +38,10 @@ export type RunOutcome =
   | { kind: 'output-failed'; totals: RunTotals; message: string };
 
 export async function runPlan(plan: RunOptions, io: RunIo, emit: OnEvent, handed?: HandedReports): Promise<RunOutcome> {
-  const expanded = await expandOperands(plan.operands, { ...plan.walk, outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined });
+  const expanded = await expandOperands(plan.operands, {
+    ...plan.walk,
+    outDir: plan.kind === 'dedupe' && plan.output.kind === 'out-dir' ? plan.output.dir : undefined,
+  });
   if (expanded.kind === 'refused') return { kind: 'refused', message: expanded.message };
   const totals = emptyTotals();
   const cleanups: (() => void)[] = [];
@@ -49,7 +52,15 @@ export async function runPlan(plan: RunOptions, io: RunIo, emit: OnEvent, handed
   }
 }
 
-async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: Source[], totals: RunTotals, cleanups: (() => void)[], handed: HandedReports | undefined): Promise<RunOutcome> {
+async function runSources(
+  plan: RunOptions,
+  io: RunIo,
+  emit: OnEvent,
+  listed: Source[],
+  totals: RunTotals,
+  cleanups: (() => void)[],
+  handed: HandedReports | undefined,
+): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
   const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
   // --only-duplicates: a kept copy is printed only if another copy is removed, maybe later, so a
@@ -63,22 +74,40 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
     if (matcher) matcher = newMatcher();
   };
   // Two passes need each input twice: one that cannot be read again is copied first.
-  const sources = twoPass || marking
-    ? await spoolOnceOnly(listed, () => io.stdin, (created) => { cleanups.push(created.remove); cleanups.push(io.onInterrupt(created.remove)); })
-    : listed;
+  const sources =
+    twoPass || marking
+      ? await spoolOnceOnly(
+          listed,
+          () => io.stdin,
+          (created) => {
+            cleanups.push(created.remove);
+            cleanups.push(io.onInterrupt(created.remove));
+          },
+        )
+      : listed;
   // A unit first seen in an earlier run is "in" the index file.
-  const labelOf: LabelOf = (index) => (index === 'earlier-run' ? dedupe?.index?.path ?? '?' : sources[index]?.label ?? '?');
+  const labelOf: LabelOf = (index) =>
+    index === 'earlier-run' ? (dedupe?.index?.path ?? '?') : (sources[index]?.label ?? '?');
   emit({ kind: 'start', sources });
 
   // Reports on stdout take its place: the text itself then goes nowhere (unless to files).
   const reportWriter = dedupe && handed?.onStdout ? createKeptWriter(io.stdout) : undefined;
-  const textTarget: OutputTarget = dedupe === undefined ? { kind: 'stdout' } : reportWriter && dedupe.output.kind === 'stdout' ? { kind: 'dry-run' } : dedupe.output;
+  const textTarget: OutputTarget =
+    dedupe === undefined
+      ? { kind: 'stdout' }
+      : reportWriter && dedupe.output.kind === 'stdout'
+        ? { kind: 'dry-run' }
+        : dedupe.output;
   const inputPaths = new Set(sources.flatMap((s) => (s.kind === 'file' ? [resolve(s.path)] : [])));
   const refusal = checkOutputTarget(dedupe, inputPaths);
   if (refusal) return { kind: 'refused', message: refusal };
   let outputs: Outputs;
   try {
-    outputs = createOutputs(textTarget, io.stdout, { track: (sink) => io.onInterrupt(() => sink.abort()), inputs: inputPaths, fs: io.writeFs });
+    outputs = createOutputs(textTarget, io.stdout, {
+      track: (sink) => io.onInterrupt(() => sink.abort()),
+      inputs: inputPaths,
+      fs: io.writeFs,
+    });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
@@ -90,38 +119,70 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
     for (const report of reports) report.problem?.(label, message, kind === 'error' ? 'error' : 'warning');
   };
 
-  const tracked = dedupe !== undefined && (dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
+  const tracked =
+    dedupe !== undefined && (dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
   const newTable = (): SeenSet => createJudgeSeenSet(tracked);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
-    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked, { pid: io.pid, isAlive: (pid) => io.isAlive(pid), breakLock: dedupe.index.breakLock });
+    const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked, {
+      pid: io.pid,
+      isAlive: (pid) => io.isAlive(pid),
+      breakLock: dedupe.index.breakLock,
+    });
     if (opened.kind === 'error') {
       outputs.abort();
       return { kind: 'refused', message: opened.message };
     }
     index = opened.session;
-    cleanups.push(() => { index?.close().catch(() => { /* reported by the run, if it matters */ }); });
+    cleanups.push(() => {
+      index?.close().catch(() => {
+        /* reported by the run, if it matters */
+      });
+    });
     // Said like a warning, but no input is skipped for it.
     for (const warning of index.warnings) emit({ kind: 'warning', label: dedupe.index.path, message: warning });
   }
   let seen = index?.seen ?? newTable();
   const fingerprinter = await createFingerprinter();
   const nearText = dedupe?.near
-    ? createRunNearText(sources, createKeyer(dedupe.keySpec), (key, length, out) => fingerprinter.fingerprint(key, length, out), dedupe.output.kind === 'in-place', dedupe.scope === 'file')
+    ? createRunNearText(
+        sources,
+        createKeyer(dedupe.keySpec),
+        (key, length, out) => fingerprinter.fingerprint(key, length, out),
+        dedupe.output.kind === 'in-place',
+        dedupe.scope === 'file',
+      )
     : undefined;
   if (nearText) cleanups.push(() => nearText.close());
-  const newMatcher = (): NearMatcher | undefined => dedupe?.near && nearText
-    ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE }, nearText)
-    : undefined;
+  const newMatcher = (): NearMatcher | undefined =>
+    dedupe?.near && nearText ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE }, nearText) : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
     ? createJudge(createKeyer(dedupe.keySpec), fingerprinter, () => seen, {
-      policy: dedupe.keep, track: tracked, minChars: dedupe.minChars, minWords: dedupe.minWords,
-      near: matcher ? () => matcher! : undefined,
-    })
+        policy: dedupe.keep,
+        track: tracked,
+        minChars: dedupe.minChars,
+        minWords: dedupe.minWords,
+        near: matcher ? () => matcher! : undefined,
+      })
     : undefined;
   const marks = dedupe?.print === 'repeated' ? createRepeatMarks() : undefined;
-  const run: SourceRun = { options: plan, io, outputs, reportWriter, reports, judge, problem, emit, totals, scratch: {}, index, tail: {}, nearText, marks };
+  const run: SourceRun = {
+    options: plan,
+    io,
+    outputs,
+    reportWriter,
+    reports,
+    judge,
+    problem,
+    emit,
+    totals,
+    scratch: {},
+    index,
+    tail: {},
+    nearText,
+    marks,
+  };
   const failedInCounting = new Set<number>();
 
   try {
@@ -137,9 +198,15 @@ async function runSources(plan: RunOptions, io: RunIo, emit: OnEvent, listed: So
       afterMarking();
     }
     for (const [index, source] of sources.entries()) {
-      if (source.kind === 'problem') { problem(source.label, source.message, source.severity); continue; }
+      if (source.kind === 'problem') {
+        problem(source.label, source.message, source.severity);
+        continue;
+      }
       if (failedInCounting.has(index)) continue;
-      if (dedupe?.scope === 'file' && totals.read > 0) { seen = newTable(); if (matcher) matcher = newMatcher(); }
+      if (dedupe?.scope === 'file' && totals.read > 0) {
+        seen = newTable();
+        if (matcher) matcher = newMatcher();
+      }
       if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
       if (marking && dedupe.scope === 'file') {
         if (!(await markSource(run, source, index, marks!))) continue;

@@ -21,7 +21,11 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     const state = run.index.commitState(source.path);
     // Its own earlier units are in the index: processed again, it would remove itself.
     if (state === 'changed') {
-      run.problem(source.label, 'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index', 'error');
+      run.problem(
+        source.label,
+        'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index',
+        'error',
+      );
       return;
     }
     if (state === 'same') {
@@ -29,7 +33,11 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       if (!run.outputs.shared && run.outputs.hasOutput(source)) {
         run.problem(source.label, 'already in the index with this content; left as it is', 'warning');
       } else {
-        run.problem(source.label, 'already committed to the index by an earlier run; not processed again (all its lines would be removed)', 'error');
+        run.problem(
+          source.label,
+          'already committed to the index by an earlier run; not processed again (all its lines would be removed)',
+          'error',
+        );
       }
       return;
     }
@@ -37,7 +45,12 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   const opened = await open(run, source, plan.keep === 'first');
   if (!opened) return;
   run.nearText?.opened(index, opened.transcoder !== undefined);
-  const info: SourceInfo = { index, label: source.label, relative: source.kind === 'file' ? source.relative : 'stdin', encoding: opened.encoding };
+  const info: SourceInfo = {
+    index,
+    label: source.label,
+    relative: source.kind === 'file' ? source.relative : 'stdin',
+    encoding: opened.encoding,
+  };
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
   let output;
   try {
@@ -46,14 +59,21 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     opened.reader.close();
     const code = (error as { code?: string }).code;
     const refused = code === 'ELINK' || code === 'EREFUSED';
-    run.problem(source.label, refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`, code === 'ELINK' ? 'warning' : 'error');
+    run.problem(
+      source.label,
+      refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`,
+      code === 'ELINK' ? 'warning' : 'error',
+    );
     return;
   }
   run.totals.read++;
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
-    const text = run.outputs.shared && plan.print === 'kept' ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph') : encoded;
+    const text =
+      run.outputs.shared && plan.print === 'kept'
+        ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph')
+        : encoded;
     const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
     // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
     if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
@@ -61,7 +81,12 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     const reportWriter = run.reportWriter;
     run.index?.beginInput();
     await routeSource(opened, {
-      mode: plan.mode, bufferSize: plan.bufferSize, scratch: run.scratch, judge: run.judge!, source: index, tally,
+      mode: plan.mode,
+      bufferSize: plan.bufferSize,
+      scratch: run.scratch,
+      judge: run.judge!,
+      source: index,
+      tally,
       out: plan.print === 'kept' ? text : discardBytes(text),
       watch: combineWatches(watches),
       // The text output and the report drain (as output); the progress hears how far it got.
@@ -83,7 +108,13 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
     if (error instanceof OutputError && run.outputs.shared) throw error;
     const cause = error instanceof OutputError ? error.cause : error;
-    run.problem(source.label, error instanceof OutputError ? `cannot write its output${pathOf(cause)}: ${describeIoError(cause)}` : describeIoError(cause), 'error');
+    run.problem(
+      source.label,
+      error instanceof OutputError
+        ? `cannot write its output${pathOf(cause)}: ${describeIoError(cause)}`
+        : describeIoError(cause),
+      'error',
+    );
     return;
   } finally {
     opened.reader.close();

@@ -41,10 +41,18 @@ export interface SourceRun {
   problem(label: string, message: string, kind: ProblemKind): void;
 }
 
-const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read */ } };
+const NO_STDIN: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {
+    /* never read */
+  },
+};
 
 // announce: say which encoding was guessed (once a source: not again in the second pass).
-export async function open(run: SourceRun, source: Readable, announce = true): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
+export async function open(
+  run: SourceRun,
+  source: Readable,
+  announce = true,
+): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a

@@ -13,7 +13,13 @@ const LINE_END = new Uint8Array([10]);
 // its last line to the next input's first, making a line found in no input (awk adds the break
 // too); in paragraph mode, its last paragraph would run into the next input's first. The break
 // (or blank line) is owed, and written only if a later input writes anything.
-export function lineSafe(inner: KeptWriter, raw: KeptWriter, tail: { owed?: Uint8Array }, transcoder: Transcoder | undefined, paragraphs: boolean): KeptWriter {
+export function lineSafe(
+  inner: KeptWriter,
+  raw: KeptWriter,
+  tail: { owed?: Uint8Array },
+  transcoder: Transcoder | undefined,
+  paragraphs: boolean,
+): KeptWriter {
   let wrote = false;
   const encode = (bytes: Uint8Array): Uint8Array => (transcoder ? transcoder.encode(bytes) : bytes);
   return {
@@ -54,7 +60,11 @@ export function removedUnitsTo(text: KeptWriter, paragraphs: boolean): RouterWat
 /** --only-duplicates: the kept copies that `marks` says were repeated are the text. */
 export function keptRepeatsTo(text: KeptWriter, paragraphs: boolean, marks: RepeatMarks, source: number): RouterWatch {
   const print = unitPrinter(text, paragraphs);
-  return { kept: (buf, start, end, line) => { if (marks.has(source, line)) print(buf, start, end); } };
+  return {
+    kept: (buf, start, end, line) => {
+      if (marks.has(source, line)) print(buf, start, end);
+    },
+  };
 }
 
 // Units printed on their own: each ends its line, and paragraphs are kept apart by one blank line.
@@ -73,9 +83,17 @@ export function combineWatches(watches: RouterWatch[]): RouterWatch | undefined 
   if (watches.length === 0) return undefined;
   if (watches.length === 1) return watches[0];
   return {
-    span: (kept, buf, start, end, unit) => { for (const w of watches) w.span?.(kept, buf, start, end, unit); },
-    kept: (buf, start, end, line) => { for (const w of watches) w.kept?.(buf, start, end, line); },
-    removed: (unit) => { for (const w of watches) w.removed?.(unit); },
-    end: () => { for (const w of watches) w.end?.(); },
+    span: (kept, buf, start, end, unit) => {
+      for (const w of watches) w.span?.(kept, buf, start, end, unit);
+    },
+    kept: (buf, start, end, line) => {
+      for (const w of watches) w.kept?.(buf, start, end, line);
+    },
+    removed: (unit) => {
+      for (const w of watches) w.removed?.(unit);
+    },
+    end: () => {
+      for (const w of watches) w.end?.();
+    },
   };
 }

@@ -11,7 +11,11 @@ import type { TextOpened } from './route-source.js';
 export type PassPosition = Required<UnitPosition>;
 
 /** Split events calling onUnit with each unit's key bytes and its position (reused: copy it to keep it). */
-export function keyPass(source: number, onUnit: (key: Uint8Array, start: number, end: number, position: PassPosition) => void, window: () => Promise<void>): { events: SplitEvents; position: PassPosition } {
+export function keyPass(
+  source: number,
+  onUnit: (key: Uint8Array, start: number, end: number, position: PassPosition) => void,
+  window: () => Promise<void>,
+): { events: SplitEvents; position: PassPosition } {
   const position: PassPosition = { source, ordinal: 0, line: 0, offset: 0, length: 0 };
   const events: SplitEvents = {
     bom() {},
@@ -29,9 +33,18 @@ export function keyPass(source: number, onUnit: (key: Uint8Array, start: number,
 }
 
 /** Runs a pass over an opened source of the run; false (told as an error) when it could not be read. */
-export async function readPass(run: SourceRun, source: Readable, opened: TextOpened, events: SplitEvents): Promise<boolean> {
+export async function readPass(
+  run: SourceRun,
+  source: Readable,
+  opened: TextOpened,
+  events: SplitEvents,
+): Promise<boolean> {
   try {
-    await splitUnits(opened.reader, { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch }, events);
+    await splitUnits(
+      opened.reader,
+      { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch },
+      events,
+    );
     return true;
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');

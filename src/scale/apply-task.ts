@@ -21,7 +21,10 @@ import { guessedNote, invalidNote } from '../input/describe-opened.js';
 import { claimOutDir } from './out-dir-record.js';
 import { failed, refused, type InputMessage, type TaskOutcome } from './task-outcome.js';
 
-export interface ApplyDone { readonly outDir: string; readonly inputs: { rank: number; status: 'written' | 'binary' }[] }
+export interface ApplyDone {
+  readonly outDir: string;
+  readonly inputs: { rank: number; status: 'written' | 'binary' }[];
+}
 
 export interface ApplyOptions {
   readonly outDir: string;
@@ -32,7 +35,12 @@ export interface ApplyOptions {
 
 const NO_STDOUT: ByteSink = { async write() {}, async commit() {}, abort() {} };
 
-export async function runApplyTask(work: string, manifest: Manifest, group: number, options: ApplyOptions): Promise<TaskOutcome> {
+export async function runApplyTask(
+  work: string,
+  manifest: Manifest,
+  group: number,
+  options: ApplyOptions,
+): Promise<TaskOutcome> {
   const outDir = resolve(options.outDir);
   const previous = readDone<ApplyDone>(work, manifest.planId, 'apply', group);
   if (previous.kind === 'foreign') return failed(previous.message);
@@ -45,14 +53,22 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
   const notReady = requirePhaseDone(work, manifest.planId, 'reduce', manifest.shards);
   if (notReady) return refused(notReady);
   const mapped = readDone<MapDone>(work, manifest.planId, 'map', group);
-  if (mapped.kind !== 'done') return mapped.kind === 'foreign' ? failed(mapped.message) : refused(`map task ${group} is not done (see dedupe status --work ${work})`);
+  if (mapped.kind !== 'done')
+    return mapped.kind === 'foreign'
+      ? failed(mapped.message)
+      : refused(`map task ${group} is not done (see dedupe status --work ${work})`);
   // Recorded before the first output is written: every task of the job writes into one folder.
   const claim = claimOutDir(work, manifest.planId, outDir);
   if (claim.kind === 'error') return failed(claim.message);
   if (claim.recorded !== outDir) return refused(otherOutDir(outDir, claim.recorded));
   const paths = Array.from({ length: manifest.shards }, (_, s) => dropListPath(work, s));
   const read = readGroupEntries(paths, 'drop-list', DROP_BYTES, manifest.planId, taskCount(manifest, 'apply'), group);
-  if (read.kind === 'error') return failed(read.damaged ? withdrawDone(work, manifest.planId, 'reduce', read.shard, read.message, `apply task ${group}`) : read.message);
+  if (read.kind === 'error')
+    return failed(
+      read.damaged
+        ? withdrawDone(work, manifest.planId, 'reduce', read.shard, read.message, `apply task ${group}`)
+        : read.message,
+    );
   const drops = read.entries;
 
   const outputs = createOutputs({ kind: 'out-dir', dir: options.outDir }, NO_STDOUT, {
@@ -65,9 +81,14 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
   const scratch = {};
   for (let rank = manifest.groups[group]; rank < manifest.groups[group + 1]; rank++) {
     const input = manifest.inputs[rank];
-    const error = (message: string): void => { messages.push({ label: input.label, message, severity: 'error' }); };
+    const error = (message: string): void => {
+      messages.push({ label: input.label, message, severity: 'error' });
+    };
     const opened = await openInput(input, o.encoding);
-    if (opened.kind === 'error') { error(opened.message); continue; }
+    if (opened.kind === 'error') {
+      error(opened.message);
+      continue;
+    }
     if (opened.kind === 'binary') {
       messages.push({ label: input.label, message: opened.message, severity: 'warning' });
       statuses.push({ rank, status: 'binary' });
@@ -88,15 +109,25 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
     try {
       // The one-process run's per-source loop, with the drop list for a judge.
       await routeSource(opened, {
-        mode: o.mode, bufferSize: o.bufferSize, scratch, judge, source: rank, tally,
+        mode: o.mode,
+        bufferSize: o.bufferSize,
+        scratch,
+        judge,
+        source: rank,
+        tally,
         out: encodedOut(output.writer, opened.transcoder),
-        async onWindow(write) { await write(); await options.yieldNow(); },
+        async onWindow(write) {
+          await write();
+          await options.yieldNow();
+        },
       });
       // The drop list names units by ordinal: it must fit this very input, unit for unit.
       const units = mapped.data.inputs.find((i) => i.rank === rank)?.units;
       if (judge.unmatched !== 0 || units !== tally.units) {
         output.abort();
-        error(`its units do not match the map phase's (${tally.units} units now, ${String(units)} then): the file changed since plan; plan again into a new work folder`);
+        error(
+          `its units do not match the map phase's (${tally.units} units now, ${String(units)} then): the file changed since plan; plan again into a new work folder`,
+        );
         continue;
       }
       await output.end(tally.duplicates > 0);
@@ -107,8 +138,10 @@ export async function runApplyTask(work: string, manifest: Manifest, group: numb
     } finally {
       opened.reader.close();
     }
-    if (opened.guessed) messages.push({ label: input.label, message: guessedNote(opened.encoding, opened.guessed), severity: 'warning' });
-    if (opened.invalidBytes()) messages.push({ label: input.label, message: invalidNote(opened.encoding), severity: 'warning' });
+    if (opened.guessed)
+      messages.push({ label: input.label, message: guessedNote(opened.encoding, opened.guessed), severity: 'warning' });
+    if (opened.invalidBytes())
+      messages.push({ label: input.label, message: invalidNote(opened.encoding), severity: 'warning' });
     statuses.push({ rank, status: 'written' });
   }
   const errors = messages.filter((m) => m.severity === 'error').length;
@@ -137,5 +170,9 @@ function outDirRefusal(dir: string, manifest: Manifest): string | undefined {
 }
 
 function realOrResolved(path: string): string {
-  try { return realpathSync(path); } catch { return resolve(path); }
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }

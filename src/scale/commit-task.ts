@@ -14,11 +14,22 @@ import { readGroupEntries } from './drop-set.js';
 import { changedSincePlan } from './open-input.js';
 import { failed, refused, type TaskOutcome } from './task-outcome.js';
 
-export interface CommitOwner { readonly pid: number; isAlive(pid: number): boolean }
+export interface CommitOwner {
+  readonly pid: number;
+  isAlive(pid: number): boolean;
+}
 
-export async function runCommitTask(work: string, manifest: Manifest, indexPath: string | undefined, owner: CommitOwner): Promise<TaskOutcome> {
+export async function runCommitTask(
+  work: string,
+  manifest: Manifest,
+  indexPath: string | undefined,
+  owner: CommitOwner,
+): Promise<TaskOutcome> {
   const planned = manifest.index;
-  if (indexPath !== undefined && planned === undefined) return refused('this plan was made without --index; plan again with --index FILE to deduplicate against it and commit to it');
+  if (indexPath !== undefined && planned === undefined)
+    return refused(
+      'this plan was made without --index; plan again with --index FILE to deduplicate against it and commit to it',
+    );
   if (indexPath !== undefined && planned !== undefined && resolve(indexPath) !== planned.path) {
     return refused(`--index ${indexPath} is not the index this plan was made against (${planned.path})`);
   }
@@ -38,12 +49,22 @@ export async function runCommitTask(work: string, manifest: Manifest, indexPath:
   for (let g = 0; g < groups; g++) {
     const applied = readDone<ApplyDone>(work, manifest.planId, 'apply', g);
     const mapped = readDone<MapDone>(work, manifest.planId, 'map', g);
-    if (applied.kind !== 'done' || mapped.kind !== 'done') return refused(`apply or map task ${g} is not done (see dedupe status --work ${work})`);
+    if (applied.kind !== 'done' || mapped.kind !== 'done')
+      return refused(`apply or map task ${g} is not done (see dedupe status --work ${work})`);
     const digests = new Map(mapped.data.inputs.map((i) => [i.rank, i.digest ?? '']));
-    written.push(applied.data.inputs.filter((i) => i.status === 'written').map((i) => ({ rank: i.rank, digest: digests.get(i.rank) ?? '' })));
+    written.push(
+      applied.data.inputs
+        .filter((i) => i.status === 'written')
+        .map((i) => ({ rank: i.rank, digest: digests.get(i.rank) ?? '' })),
+    );
   }
 
-  const opened = await openIndex(planned.path, { mode: 'write', expect: { keySpec: manifest.options.keySpec, hash: HASH_SPEC }, pid: owner.pid, isAlive: (pid) => owner.isAlive(pid) });
+  const opened = await openIndex(planned.path, {
+    mode: 'write',
+    expect: { keySpec: manifest.options.keySpec, hash: HASH_SPEC },
+    pid: owner.pid,
+    isAlive: (pid) => owner.isAlive(pid),
+  });
   if (opened.kind !== 'ok') return failed(`${planned.path}: ${opened.message}`);
   const index = opened.index;
   try {
@@ -51,14 +72,21 @@ export async function runCommitTask(work: string, manifest: Manifest, indexPath:
     const committed = index.committedInputs();
     const ours = written.flat().filter((w) => committed.get(manifest.inputs[w.rank].path) === w.digest).length;
     if (index.frames !== planned.frames + ours) {
-      return failed(`${planned.path}: the index changed since plan (${planned.frames} frames then, ${index.frames} now, ${ours} of them this job's); plan again`);
+      return failed(
+        `${planned.path}: the index changed since plan (${planned.frames} frames then, ${index.frames} now, ${ours} of them this job's); plan again`,
+      );
     }
     let frames = 0;
     for (let g = 0; g < groups; g++) {
       if (written[g].length === 0) continue;
       const paths = Array.from({ length: manifest.shards }, (_, s) => keepListPath(work, s));
       const read = readGroupEntries(paths, 'keep-list', KEEP_BYTES, manifest.planId, groups, g);
-      if (read.kind === 'error') return failed(read.damaged ? withdrawDone(work, manifest.planId, 'reduce', read.shard, read.message, 'commit') : read.message);
+      if (read.kind === 'error')
+        return failed(
+          read.damaged
+            ? withdrawDone(work, manifest.planId, 'reduce', read.shard, read.message, 'commit')
+            : read.message,
+        );
       for (const { rank, digest } of written[g]) {
         const input = manifest.inputs[rank];
         if (committed.get(input.path) === digest) continue;

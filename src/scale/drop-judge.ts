@@ -12,7 +12,9 @@ export interface DropJudge extends UnitDecider {
 export function createDropJudge(ordinals: Uint32Array): DropJudge {
   let next = 0;
   return {
-    get unmatched() { return ordinals.length - next; },
+    get unmatched() {
+      return ordinals.length - next;
+    },
     decide(_src, _start, _end, pos) {
       if (next < ordinals.length && ordinals[next] === pos.ordinal) {
         next++;

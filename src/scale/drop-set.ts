@@ -14,9 +14,17 @@ export interface RankedEntries {
 }
 
 /** An error names the shard whose file could not be read, and whether that file is damaged (see readSlice). */
-export type EntriesRead = { kind: 'ok'; entries: RankedEntries } | { kind: 'error'; message: string; damaged: boolean; shard: number };
+export type EntriesRead =
+  { kind: 'ok'; entries: RankedEntries } | { kind: 'error'; message: string; damaged: boolean; shard: number };
 
-export function readGroupEntries(paths: readonly string[], kind: SliceKind, entryBytes: number, planId: string, groups: number, group: number): EntriesRead {
+export function readGroupEntries(
+  paths: readonly string[],
+  kind: SliceKind,
+  entryBytes: number,
+  planId: string,
+  groups: number,
+  group: number,
+): EntriesRead {
   const pieces: Buffer[] = [];
   let total = 0;
   for (const [shard, path] of paths.entries()) {
@@ -29,12 +37,18 @@ export function readGroupEntries(paths: readonly string[], kind: SliceKind, entr
   const all = new Uint32Array(total * words);
   const bytes = new Uint8Array(all.buffer);
   let at = 0;
-  for (const piece of pieces) { bytes.set(piece, at); at += piece.length; }
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
   // Drop entries are (rank, ordinal); keep entries are (fingerprint, rank, ordinal).
   const rankAt = words === 2 ? 0 : 4;
   const rankIn = new Uint32Array(total);
   const ordinalIn = new Uint32Array(total);
-  for (let i = 0; i < total; i++) { rankIn[i] = all[i * words + rankAt]; ordinalIn[i] = all[i * words + rankAt + 1]; }
+  for (let i = 0; i < total; i++) {
+    rankIn[i] = all[i * words + rankAt];
+    ordinalIn[i] = all[i * words + rankAt + 1];
+  }
   const order = sortByRankOrdinal(rankIn, ordinalIn, total);
   const rank = new Uint32Array(total);
   const ordinal = new Uint32Array(total);
@@ -50,9 +64,13 @@ export function readGroupEntries(paths: readonly string[], kind: SliceKind, entr
     let hi = total;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (rank[mid] < value) lo = mid + 1; else hi = mid;
+      if (rank[mid] < value) lo = mid + 1;
+      else hi = mid;
     }
     return lo;
   };
-  return { kind: 'ok', entries: { rank, ordinal, fps, count: total, rangeOf: (r) => [lowerBound(r), lowerBound(r + 1)] } };
+  return {
+    kind: 'ok',
+    entries: { rank, ordinal, fps, count: total, rangeOf: (r) => [lowerBound(r), lowerBound(r + 1)] },
+  };
 }

@@ -5,7 +5,12 @@ import { openIndex, type IndexReader } from '../index-store/index.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { ManifestIndex } from './manifest.js';
 
-export interface IndexState { readonly exists: boolean; readonly frames: number; readonly keys: number; readonly committed: Map<string, string> }
+export interface IndexState {
+  readonly exists: boolean;
+  readonly frames: number;
+  readonly keys: number;
+  readonly committed: Map<string, string>;
+}
 
 export type StateRead = { kind: 'ok'; state: IndexState } | { kind: 'error'; message: string };
 
@@ -13,10 +18,16 @@ export type StateRead = { kind: 'ok'; state: IndexState } | { kind: 'error'; mes
 export async function readIndexState(path: string, keySpec: string): Promise<StateRead> {
   const opened = await openIndex(path, { mode: 'readonly', expect: { keySpec, hash: HASH_SPEC } });
   if (opened.kind !== 'ok') {
-    if (opened.kind === 'error' && opened.reason === 'missing') return { kind: 'ok', state: { exists: false, frames: 0, keys: 0, committed: new Map() } };
+    if (opened.kind === 'error' && opened.reason === 'missing')
+      return { kind: 'ok', state: { exists: false, frames: 0, keys: 0, committed: new Map() } };
     return { kind: 'error', message: `${path}: ${opened.message}` };
   }
-  const state = { exists: true, frames: opened.index.frames, keys: opened.index.keys, committed: opened.index.committedInputs() };
+  const state = {
+    exists: true,
+    frames: opened.index.frames,
+    keys: opened.index.keys,
+    committed: opened.index.committedInputs(),
+  };
   await opened.index.close();
   return { kind: 'ok', state };
 }
@@ -33,7 +44,10 @@ export async function openPlannedIndex(planned: ManifestIndex, keySpec: string):
   if (opened.index.frames !== planned.frames || opened.index.keys !== planned.keys) {
     const now = `${opened.index.frames} frames, ${opened.index.keys} keys`;
     await opened.index.close();
-    return { kind: 'error', message: `${planned.path}: the index changed since plan (${planned.frames} frames, ${planned.keys} keys then, ${now} now); plan again` };
+    return {
+      kind: 'error',
+      message: `${planned.path}: the index changed since plan (${planned.frames} frames, ${planned.keys} keys then, ${now} now); plan again`,
+    };
   }
   return { kind: 'ok', reader: opened.index };
 }

@@ -6,7 +6,14 @@ import { normalize, resolve } from 'node:path';
 import { expandOperands } from '../input/sources.js';
 import { globBase, isGlobPattern, type WalkOptions } from '../input/walk.js';
 import { describeIoError } from '../input/io-error.js';
-import { MANIFEST_FORMAT, type ManifestBody, type ManifestIndex, type ManifestInput, type ManifestOptions, type ManifestProblem } from './manifest.js';
+import {
+  MANIFEST_FORMAT,
+  type ManifestBody,
+  type ManifestIndex,
+  type ManifestInput,
+  type ManifestOptions,
+  type ManifestProblem,
+} from './manifest.js';
 import { defaultShardCount, groupInputs } from './partition.js';
 import { readIndexState } from './index-snapshot.js';
 import { digestFile } from '../fs/digest.js';
@@ -32,7 +39,12 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
   if (request.indexPath !== undefined) {
     const state = await readIndexState(request.indexPath, request.options.keySpec);
     if (state.kind === 'error') return state;
-    index = { path: resolve(request.indexPath), exists: state.state.exists, frames: state.state.frames, keys: state.state.keys };
+    index = {
+      path: resolve(request.indexPath),
+      exists: state.state.exists,
+      frames: state.state.frames,
+      keys: state.state.keys,
+    };
     committed = state.state.committed;
   }
 
@@ -40,8 +52,12 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
   const problems: ManifestProblem[] = [];
   const relatives = new Map<string, string>();
   for (const source of expanded.sources) {
-    if (source.kind === 'stdin') return { kind: 'error', message: 'plan needs file or folder inputs; standard input cannot be split into tasks' };
-    if (source.kind === 'problem') { problems.push({ label: source.label, message: source.message, severity: source.severity }); continue; }
+    if (source.kind === 'stdin')
+      return { kind: 'error', message: 'plan needs file or folder inputs; standard input cannot be split into tasks' };
+    if (source.kind === 'problem') {
+      problems.push({ label: source.label, message: source.message, severity: source.severity });
+      continue;
+    }
     let stats;
     try {
       stats = statSync(source.path);
@@ -52,23 +68,44 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
     // Map and apply each read an input again, in other processes: a FIFO or `<(...)` would be
     // drained by the first (and a named FIFO would hang the second).
     if (!stats.isFile()) {
-      problems.push({ label: source.label, message: 'not a regular file: the phases read each input more than once; copy it to a file first (or run dedupe without plan)', severity: 'error' });
+      problems.push({
+        label: source.label,
+        message:
+          'not a regular file: the phases read each input more than once; copy it to a file first (or run dedupe without plan)',
+        severity: 'error',
+      });
       continue;
     }
     // Two inputs with one mirrored path: the one-process run refuses the later one before reading it.
     const rel = normalize(source.relative);
     const earlier = relatives.get(rel);
     if (earlier !== undefined) {
-      problems.push({ label: source.label, message: `its output path ${source.relative} is also the output of an earlier input (${earlier}); not processed`, severity: 'error' });
+      problems.push({
+        label: source.label,
+        message: `its output path ${source.relative} is also the output of an earlier input (${earlier}); not processed`,
+        severity: 'error',
+      });
       continue;
     }
     const path = resolve(source.path);
     const digest = committed.get(path);
     if (digest !== undefined) {
       // As `dedupe --index` would: its own earlier units are in the index.
-      problems.push(digest === digestFile(path)
-        ? { label: source.label, message: 'already committed to the index by an earlier run; not processed again (all its lines would be removed)', severity: 'error' }
-        : { label: source.label, message: 'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index', severity: 'error' });
+      problems.push(
+        digest === digestFile(path)
+          ? {
+              label: source.label,
+              message:
+                'already committed to the index by an earlier run; not processed again (all its lines would be removed)',
+              severity: 'error',
+            }
+          : {
+              label: source.label,
+              message:
+                'changed since an earlier run committed it to the index; not processed (its earlier lines would remove themselves): give the new text a new path, or rebuild the index',
+              severity: 'error',
+            },
+      );
       continue;
     }
     relatives.set(rel, source.label);
@@ -79,7 +116,11 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
   const folders: string[] = [];
   for (const operand of request.operands) {
     let isFolder = false;
-    try { isFolder = statSync(operand).isDirectory(); } catch { /* a glob, or missing */ }
+    try {
+      isFolder = statSync(operand).isDirectory();
+    } catch {
+      /* a glob, or missing */
+    }
     if (isFolder) folders.push(resolve(operand));
     else if (await isGlobPattern(operand)) folders.push(resolve(await globBase(operand)));
   }
@@ -92,7 +133,11 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
       options: request.options,
       index,
       shards: request.shards ?? defaultShardCount(totalBytes),
-      groups: groupInputs(inputs.map((i) => i.size), request.filesPerTask, request.taskBytes),
+      groups: groupInputs(
+        inputs.map((i) => i.size),
+        request.filesPerTask,
+        request.taskBytes,
+      ),
       inputs,
       problems,
     },

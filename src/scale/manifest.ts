@@ -87,7 +87,13 @@ export function readManifest(work: string): ManifestRead {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { kind: 'error', message: code === 'ENOENT' ? `${work}: no plan here (${MANIFEST_FILE} missing): run dedupe plan ... --work ${work} first` : `${path}: ${(error as Error).message}` };
+    return {
+      kind: 'error',
+      message:
+        code === 'ENOENT'
+          ? `${work}: no plan here (${MANIFEST_FILE} missing): run dedupe plan ... --work ${work} first`
+          : `${path}: ${(error as Error).message}`,
+    };
   }
   let parsed: Manifest;
   try {
@@ -96,10 +102,15 @@ export function readManifest(work: string): ManifestRead {
     return { kind: 'error', message: `${path}: damaged (not JSON); plan again into a new work folder` };
   }
   // Read from disk: the type says what it should be, not what it is.
-  if ((parsed as { format?: unknown }).format !== MANIFEST_FORMAT) return { kind: 'error', message: `${path}: not a dedupe plan of format ${MANIFEST_FORMAT}` };
+  if ((parsed as { format?: unknown }).format !== MANIFEST_FORMAT)
+    return { kind: 'error', message: `${path}: not a dedupe plan of format ${MANIFEST_FORMAT}` };
   const { planId, ...body } = parsed;
   // A hand-edited or damaged manifest would silently change the result: its id must still hold.
-  if (planIdOf(body) !== planId) return { kind: 'error', message: `${path}: its content does not match its plan id ${planId} (edited or damaged); plan again` };
+  if (planIdOf(body) !== planId)
+    return {
+      kind: 'error',
+      message: `${path}: its content does not match its plan id ${planId} (edited or damaged); plan again`,
+    };
   return { kind: 'ok', manifest: parsed };
 }
 
@@ -111,4 +122,3 @@ export function taskCount(manifest: Manifest, phase: Phase): number {
   if (phase === 'commit') return 1;
   return manifest.groups.length - 1;
 }
-

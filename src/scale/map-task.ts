@@ -30,13 +30,22 @@ export interface MapInputResult {
   readonly digest?: string;
 }
 
-export interface MapDone { readonly parts: number; readonly records: number; readonly inputs: MapInputResult[] }
+export interface MapDone {
+  readonly parts: number;
+  readonly records: number;
+  readonly inputs: MapInputResult[];
+}
 
 export function mapPartPath(work: string, task: number, part: number): string {
   return join(work, 'map', `${task}-${part}.rec`);
 }
 
-export async function runMapTask(work: string, manifest: Manifest, task: number, options: { partRecords?: number; yieldNow: () => Promise<void> }): Promise<TaskOutcome> {
+export async function runMapTask(
+  work: string,
+  manifest: Manifest,
+  task: number,
+  options: { partRecords?: number; yieldNow: () => Promise<void> },
+): Promise<TaskOutcome> {
   const previous = readDone<MapDone>(work, manifest.planId, 'map', task);
   if (previous.kind === 'done') return { kind: 'already-done' };
   if (previous.kind === 'foreign') return failed(previous.message);
@@ -50,8 +59,17 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
   let claimed = false;
   const fp = new Uint32Array(4);
   const collector: SeenSet = {
-    claim(f) { fp[0] = f[0]; fp[1] = f[1]; fp[2] = f[2]; fp[3] = f[3]; claimed = true; return true; },
-    upsert() { throw new Error('map: upsert is not used without tracking'); },
+    claim(f) {
+      fp[0] = f[0];
+      fp[1] = f[1];
+      fp[2] = f[2];
+      fp[3] = f[3];
+      claimed = true;
+      return true;
+    },
+    upsert() {
+      throw new Error('map: upsert is not used without tracking');
+    },
     find: () => -1,
     wasNew: true,
     values: new Uint32Array(0),
@@ -59,13 +77,29 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
     size: 0,
     bytes: 0,
   };
-  const judge = createJudge(keyer, fingerprinter, () => collector, { policy: 'first', track: false, minChars: o.minChars, minWords: o.minWords });
+  const judge = createJudge(keyer, fingerprinter, () => collector, {
+    policy: 'first',
+    track: false,
+    minChars: o.minChars,
+    minWords: o.minWords,
+  });
   const buffer = createRecordBuffer(manifest.shards, options.partRecords ?? DEFAULT_PART_RECORDS);
   mkdirSync(join(work, 'map'), { recursive: true });
   let parts = 0;
   let records = 0;
   const flush = (): void => {
-    writeSliceFile(mapPartPath(work, task, parts), { kind: 'map-records', entryBytes: RECORD_BYTES, planId: manifest.planId, slices: manifest.shards, owner: task, part: parts }, buffer.slices());
+    writeSliceFile(
+      mapPartPath(work, task, parts),
+      {
+        kind: 'map-records',
+        entryBytes: RECORD_BYTES,
+        planId: manifest.planId,
+        slices: manifest.shards,
+        owner: task,
+        part: parts,
+      },
+      buffer.slices(),
+    );
     records += buffer.count;
     parts++;
     buffer.clear();
@@ -78,16 +112,23 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
     const input = manifest.inputs[rank];
     const opened = await openInput(input, o.encoding);
     if (opened.kind === 'error') return failed(`${input.label}: ${opened.message}`, messages);
-    if (opened.kind === 'binary') { results.push({ rank, status: 'binary', units: 0 }); continue; }
+    if (opened.kind === 'binary') {
+      results.push({ rank, status: 'binary', units: 0 });
+      continue;
+    }
     // The run's own key pass: the same positions and ordinals as the one-process run's.
-    const { events, position } = keyPass(rank, (key, start, end, at) => {
-      claimed = false;
-      judge.decide(key, start, end, at);
-      // The all-zero fingerprint is always new to the seen-set: that unit is always kept.
-      if (!claimed || (fp[0] | fp[1] | fp[2] | fp[3]) === 0) return;
-      if (buffer.full) flush();
-      buffer.add(fp, rank, at.ordinal);
-    }, options.yieldNow);
+    const { events, position } = keyPass(
+      rank,
+      (key, start, end, at) => {
+        claimed = false;
+        judge.decide(key, start, end, at);
+        // The all-zero fingerprint is always new to the seen-set: that unit is always kept.
+        if (!claimed || (fp[0] | fp[1] | fp[2] | fp[3]) === 0) return;
+        if (buffer.full) flush();
+        buffer.add(fp, rank, at.ordinal);
+      },
+      options.yieldNow,
+    );
     try {
       await splitUnits(opened.reader, { mode: o.mode, bufferSize: o.bufferSize, scratch }, events);
     } catch (error) {
@@ -96,7 +137,12 @@ export async function runMapTask(work: string, manifest: Manifest, task: number,
       opened.reader.close();
     }
     if (position.ordinal > 0xffffffff) return failed(`${input.label}: more than 2^32 units; split the file`);
-    results.push({ rank, status: 'text', units: position.ordinal, digest: manifest.index ? digestFile(input.path) : undefined });
+    results.push({
+      rank,
+      status: 'text',
+      units: position.ordinal,
+      digest: manifest.index ? digestFile(input.path) : undefined,
+    });
   }
   if (buffer.count > 0 || parts === 0) flush();
   writeDone(work, manifest.planId, 'map', task, { parts, records, inputs: results } satisfies MapDone);

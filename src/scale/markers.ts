@@ -9,10 +9,7 @@ import { writeFileAtomically } from '../fs/atomic-write.js';
 
 export const STATUS_DIR = 'status';
 
-export type MarkerRead<T> =
-  | { kind: 'none' }
-  | { kind: 'done'; data: T }
-  | { kind: 'foreign'; message: string };
+export type MarkerRead<T> = { kind: 'none' } | { kind: 'done'; data: T } | { kind: 'foreign'; message: string };
 
 function markerPath(work: string, phase: Phase, task: number, suffix: 'done' | 'failed'): string {
   return join(work, STATUS_DIR, `${phase}-${task}.${suffix}`);
@@ -25,22 +22,44 @@ export function readDone<T>(work: string, planId: string, phase: Phase, task: nu
     parsed = JSON.parse(readFileSync(path, 'utf8')) as { planId?: string; data?: T };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'foreign', message: `${path}: damaged marker (${(error as Error).message}); delete it and run ${rerunCommand(work, phase, task)}` };
+    return {
+      kind: 'foreign',
+      message: `${path}: damaged marker (${(error as Error).message}); delete it and run ${rerunCommand(work, phase, task)}`,
+    };
   }
-  if (parsed.planId !== planId) return { kind: 'foreign', message: `${path}: written for plan ${String(parsed.planId)}, not for this plan ${planId}; refusing to mix plans (use a fresh work folder per plan)` };
+  if (parsed.planId !== planId)
+    return {
+      kind: 'foreign',
+      message: `${path}: written for plan ${String(parsed.planId)}, not for this plan ${planId}; refusing to mix plans (use a fresh work folder per plan)`,
+    };
   return { kind: 'done', data: parsed.data as T };
 }
 
 export function writeDone(work: string, planId: string, phase: Phase, task: number, data: unknown): void {
   mkdirSync(join(work, STATUS_DIR), { recursive: true });
-  writeFileAtomically(markerPath(work, phase, task, 'done'), [Buffer.from(`${JSON.stringify({ planId, phase, task, data })}\n`)]);
-  try { unlinkSync(markerPath(work, phase, task, 'failed')); } catch { /* there was none */ }
+  writeFileAtomically(markerPath(work, phase, task, 'done'), [
+    Buffer.from(`${JSON.stringify({ planId, phase, task, data })}\n`),
+  ]);
+  try {
+    unlinkSync(markerPath(work, phase, task, 'failed'));
+  } catch {
+    /* there was none */
+  }
 }
 
-export function writeFailed(work: string, planId: string, phase: Phase, task: number, message: string, at: string): void {
+export function writeFailed(
+  work: string,
+  planId: string,
+  phase: Phase,
+  task: number,
+  message: string,
+  at: string,
+): void {
   try {
     mkdirSync(join(work, STATUS_DIR), { recursive: true });
-    writeFileAtomically(markerPath(work, phase, task, 'failed'), [Buffer.from(`${JSON.stringify({ planId, phase, task, message, at })}\n`)]);
+    writeFileAtomically(markerPath(work, phase, task, 'failed'), [
+      Buffer.from(`${JSON.stringify({ planId, phase, task, message, at })}\n`),
+    ]);
   } catch {
     // Recording a failure is best effort: the task's exit status already says it failed.
   }
@@ -62,14 +81,25 @@ export function phaseState(work: string, planId: string, phase: Phase, tasks: nu
   }
   const state: PhaseState = { done: [], failed: [], pending: [] };
   for (let task = 0; task < tasks; task++) {
-    if (names.has(`${phase}-${task}.done`) && readDone(work, planId, phase, task).kind === 'done') { state.done.push(task); continue; }
+    if (names.has(`${phase}-${task}.done`) && readDone(work, planId, phase, task).kind === 'done') {
+      state.done.push(task);
+      continue;
+    }
     if (names.has(`${phase}-${task}.failed`)) {
       let message = 'failed';
       try {
-        const parsed = JSON.parse(readFileSync(markerPath(work, phase, task, 'failed'), 'utf8')) as { planId?: string; message?: string };
+        const parsed = JSON.parse(readFileSync(markerPath(work, phase, task, 'failed'), 'utf8')) as {
+          planId?: string;
+          message?: string;
+        };
         if (parsed.planId === planId) message = parsed.message ?? message;
-        else { state.pending.push(task); continue; }
-      } catch { /* an unreadable failure marker still says the task failed */ }
+        else {
+          state.pending.push(task);
+          continue;
+        }
+      } catch {
+        /* an unreadable failure marker still says the task failed */
+      }
       state.failed.push({ task, message });
       continue;
     }
@@ -99,11 +129,22 @@ export function rerunCommand(work: string, phase: Phase, task: number): string {
  * Safe: a rerun writes the very same bytes, so readers that already used its good slices stay
  * right. Its failure marker says why, for status. Returns the reader's message, naming the command.
  */
-export function withdrawDone(work: string, planId: string, phase: Phase, task: number, problem: string, reader: string): string {
+export function withdrawDone(
+  work: string,
+  planId: string,
+  phase: Phase,
+  task: number,
+  problem: string,
+  reader: string,
+): string {
   const command = rerunCommand(work, phase, task);
   // Failure first, then the done marker: a rerun finishing in between (which removes the failure)
   // leaves the task pending, not done with a stale failure beside it.
   writeFailed(work, planId, phase, task, `${problem} (found by ${reader}): run ${command}`, new Date().toISOString());
-  try { unlinkSync(markerPath(work, phase, task, 'done')); } catch { /* already withdrawn, or never written */ }
+  try {
+    unlinkSync(markerPath(work, phase, task, 'done'));
+  } catch {
+    /* already withdrawn, or never written */
+  }
   return `${problem}; ${phase} task ${task} writes it and is no longer marked done: run ${command}, then rerun this task`;
 }

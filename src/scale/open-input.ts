@@ -9,11 +9,13 @@ import type { EncodingName } from '../input/sniff.js';
 import type { ManifestInput } from './manifest.js';
 
 export type InputOpen =
-  | Extract<Opened, { kind: 'text' }>
-  | { kind: 'binary'; message: string }
-  | { kind: 'error'; message: string };
+  Extract<Opened, { kind: 'text' }> | { kind: 'binary'; message: string } | { kind: 'error'; message: string };
 
-const NO_STDIN: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { /* never read: inputs are files */ } };
+const NO_STDIN: AsyncIterable<Uint8Array> = {
+  async *[Symbol.asyncIterator]() {
+    /* never read: inputs are files */
+  },
+};
 
 // Another plan into the same work folder is refused, hence the new folder.
 const PLAN_AGAIN = 'plan again into a new work folder';
@@ -33,7 +35,13 @@ export function changedSincePlan(input: ManifestInput): string | undefined {
 // task cannot help. Other errors (I/O, too many open files) may pass; those are told as they are.
 function openError(error: unknown): string {
   const code = (error as { code?: string } | undefined)?.code;
-  const changed = code === 'ENOENT' || code === 'EACCES' || code === 'EPERM' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP';
+  const changed =
+    code === 'ENOENT' ||
+    code === 'EACCES' ||
+    code === 'EPERM' ||
+    code === 'EISDIR' ||
+    code === 'ENOTDIR' ||
+    code === 'ELOOP';
   return changed ? `changed since plan: ${describeIoError(error)} now; ${PLAN_AGAIN}` : describeIoError(error);
 }
 
@@ -42,7 +50,11 @@ export async function openInput(input: ManifestInput, encoding: string | undefin
   if (changed) return { kind: 'error', message: changed };
   let opened: Opened;
   try {
-    opened = await openSource({ kind: 'file', path: input.path, label: input.label, relative: input.relative }, NO_STDIN, encoding as EncodingName | undefined);
+    opened = await openSource(
+      { kind: 'file', path: input.path, label: input.label, relative: input.relative },
+      NO_STDIN,
+      encoding as EncodingName | undefined,
+    );
   } catch (error) {
     return { kind: 'error', message: openError(error) };
   }

@@ -30,9 +30,20 @@ function readRecord(path: string, planId: string): OutDirClaim | { kind: 'none' 
     parsed = JSON.parse(readFileSync(path, 'utf8')) as typeof parsed;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'none' };
-    return { kind: 'error', message: `${path}: damaged (${(error as Error).message}); it names the job's output folder: delete it and rerun every apply task with one --out-dir` };
+    return {
+      kind: 'error',
+      message: `${path}: damaged (${(error as Error).message}); it names the job's output folder: delete it and rerun every apply task with one --out-dir`,
+    };
   }
-  if (parsed.planId !== planId) return { kind: 'error', message: `${path}: written for plan ${String(parsed.planId)}, not for this plan ${planId}; refusing to mix plans (use a fresh work folder per plan)` };
-  if (typeof parsed.outDir !== 'string') return { kind: 'error', message: `${path}: damaged (no folder); delete it and rerun every apply task with one --out-dir` };
+  if (parsed.planId !== planId)
+    return {
+      kind: 'error',
+      message: `${path}: written for plan ${String(parsed.planId)}, not for this plan ${planId}; refusing to mix plans (use a fresh work folder per plan)`,
+    };
+  if (typeof parsed.outDir !== 'string')
+    return {
+      kind: 'error',
+      message: `${path}: damaged (no folder); delete it and rerun every apply task with one --out-dir`,
+    };
   return { kind: 'ok', recorded: parsed.outDir };
 }

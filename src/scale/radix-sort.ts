@@ -9,7 +9,12 @@ export function sortByRankOrdinal(rank: Uint32Array, ordinal: Uint32Array, n: nu
   let spare = new Uint32Array(n);
   const counts = new Uint32Array(65_537);
   // Least significant digit first: ordinal low, ordinal high, rank low, rank high.
-  for (const [keys, shift] of [[ordinal, 0], [ordinal, 16], [rank, 0], [rank, 16]] as const) {
+  for (const [keys, shift] of [
+    [ordinal, 0],
+    [ordinal, 16],
+    [rank, 0],
+    [rank, 16],
+  ] as const) {
     counts.fill(0);
     for (let i = 0; i < n; i++) counts[((keys[i] >>> shift) & 0xffff) + 1]++;
     if (n === 0 || counts[((keys[0] >>> shift) & 0xffff) + 1] === n) continue; // one digit value: order unchanged

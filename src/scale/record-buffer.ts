@@ -19,8 +19,12 @@ export function createRecordBuffer(shards: number, capacity: number): RecordBuff
   let shardIds = new Uint32Array(words.length / RECORD_WORDS);
   let count = 0;
   return {
-    get count() { return count; },
-    get full() { return count >= capacity; },
+    get count() {
+      return count;
+    },
+    get full() {
+      return count >= capacity;
+    },
     add(fp, rank, ordinal) {
       if (count === shardIds.length) {
         const bigger = new Uint32Array(Math.min(capacity, count * 2) * RECORD_WORDS);
@@ -31,8 +35,12 @@ export function createRecordBuffer(shards: number, capacity: number): RecordBuff
         shardIds = ids;
       }
       const o = count * RECORD_WORDS;
-      words[o] = fp[0]; words[o + 1] = fp[1]; words[o + 2] = fp[2]; words[o + 3] = fp[3];
-      words[o + 4] = rank; words[o + 5] = ordinal;
+      words[o] = fp[0];
+      words[o + 1] = fp[1];
+      words[o + 2] = fp[2];
+      words[o + 3] = fp[3];
+      words[o + 4] = rank;
+      words[o + 5] = ordinal;
       shardIds[count] = shardOf(fp, 0, shards);
       count++;
     },
@@ -49,9 +57,12 @@ export function createRecordBuffer(shards: number, capacity: number): RecordBuff
       }
       const bytes = new Uint8Array(out.buffer);
       const result: Uint8Array[] = [];
-      for (let s = 0; s < shards; s++) result.push(bytes.subarray(starts[s] * RECORD_BYTES, starts[s + 1] * RECORD_BYTES));
+      for (let s = 0; s < shards; s++)
+        result.push(bytes.subarray(starts[s] * RECORD_BYTES, starts[s + 1] * RECORD_BYTES));
       return result;
     },
-    clear() { count = 0; },
+    clear() {
+      count = 0;
+    },
   };
 }

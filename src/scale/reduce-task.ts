@@ -19,7 +19,11 @@ import { failed, refused, type TaskOutcome } from './task-outcome.js';
 export const DROP_BYTES = 8;
 export const KEEP_BYTES = 24;
 
-export interface ReduceDone { readonly records: number; readonly drops: number; readonly keeps: number }
+export interface ReduceDone {
+  readonly records: number;
+  readonly drops: number;
+  readonly keeps: number;
+}
 
 export function dropListPath(work: string, shard: number): string {
   return join(work, 'reduce', `${shard}.drop`);
@@ -43,8 +47,23 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
     const done = readDone<MapDone>(work, manifest.planId, 'map', task);
     if (done.kind !== 'done') return failed(done.kind === 'foreign' ? done.message : `map task ${task} is not done`);
     for (let part = 0; part < done.data.parts; part++) {
-      const read = readSlice(mapPartPath(work, task, part), { kind: 'map-records', entryBytes: RECORD_BYTES, planId: manifest.planId, slices: manifest.shards, owner: task }, shard);
-      if (read.kind === 'error') return failed(read.damaged ? withdrawDone(work, manifest.planId, 'map', task, read.message, `reduce task ${shard}`) : read.message);
+      const read = readSlice(
+        mapPartPath(work, task, part),
+        {
+          kind: 'map-records',
+          entryBytes: RECORD_BYTES,
+          planId: manifest.planId,
+          slices: manifest.shards,
+          owner: task,
+        },
+        shard,
+      );
+      if (read.kind === 'error')
+        return failed(
+          read.damaged
+            ? withdrawDone(work, manifest.planId, 'map', task, read.message, `reduce task ${shard}`)
+            : read.message,
+        );
       pieces.push(read.data);
       total += read.count;
     }
@@ -52,7 +71,10 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
   const words = new Uint32Array(total * RECORD_WORDS);
   const bytes = new Uint8Array(words.buffer);
   let at = 0;
-  for (const piece of pieces) { bytes.set(piece, at); at += piece.length; }
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.length;
+  }
   pieces.length = 0;
 
   const fileScope = manifest.options.scope === 'file';
@@ -66,7 +88,10 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
       opened.reader.forEachFingerprintBatch((batch) => {
         for (let i = 0; i < batch.length; i += 4) {
           if (shardOf(batch, i, manifest.shards) !== shard) continue;
-          fp[0] = batch[i]; fp[1] = batch[i + 1]; fp[2] = batch[i + 2]; fp[3] = batch[i + 3];
+          fp[0] = batch[i];
+          fp[1] = batch[i + 1];
+          fp[2] = batch[i + 2];
+          fp[3] = batch[i + 3];
           table.upsert(fp);
         }
       });
@@ -77,7 +102,10 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
   const key = new Uint32Array(4);
   const keyOf = (r: number): boolean => {
     const o = r * RECORD_WORDS;
-    key[0] = words[o]; key[1] = words[o + 1]; key[2] = words[o + 2]; key[3] = words[o + 3];
+    key[0] = words[o];
+    key[1] = words[o + 1];
+    key[2] = words[o + 2];
+    key[3] = words[o + 3];
     if (fileScope) {
       // The rank joins the key: copies in other files are not repeats.
       const rank = words[o + 4];
@@ -143,9 +171,25 @@ export async function runReduceTask(work: string, manifest: Manifest, shard: num
   }
   mkdirSync(join(work, 'reduce'), { recursive: true });
   const sliced = (data: Uint32Array, starts: Uint32Array, entryWords: number): Uint8Array[] =>
-    Array.from({ length: groups }, (_, g) => new Uint8Array(data.buffer, starts[g] * entryWords * 4, (starts[g + 1] - starts[g]) * entryWords * 4));
-  if (keeps) writeSliceFile(keepListPath(work, shard), { kind: 'keep-list', entryBytes: KEEP_BYTES, planId: manifest.planId, slices: groups, owner: shard, part: 0 }, sliced(keeps, keepStarts, 6));
-  writeSliceFile(dropListPath(work, shard), { kind: 'drop-list', entryBytes: DROP_BYTES, planId: manifest.planId, slices: groups, owner: shard, part: 0 }, sliced(drops, dropStarts, 2));
-  writeDone(work, manifest.planId, 'reduce', shard, { records: total, drops: nDrops, keeps: nKeeps } satisfies ReduceDone);
+    Array.from(
+      { length: groups },
+      (_, g) => new Uint8Array(data.buffer, starts[g] * entryWords * 4, (starts[g + 1] - starts[g]) * entryWords * 4),
+    );
+  if (keeps)
+    writeSliceFile(
+      keepListPath(work, shard),
+      { kind: 'keep-list', entryBytes: KEEP_BYTES, planId: manifest.planId, slices: groups, owner: shard, part: 0 },
+      sliced(keeps, keepStarts, 6),
+    );
+  writeSliceFile(
+    dropListPath(work, shard),
+    { kind: 'drop-list', entryBytes: DROP_BYTES, planId: manifest.planId, slices: groups, owner: shard, part: 0 },
+    sliced(drops, dropStarts, 2),
+  );
+  writeDone(work, manifest.planId, 'reduce', shard, {
+    records: total,
+    drops: nDrops,
+    keeps: nKeeps,
+  } satisfies ReduceDone);
   return { kind: 'done', messages: [] };
 }

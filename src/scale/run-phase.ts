@@ -3,7 +3,15 @@
 // saved in its work folder. The CLI only validates flags, prints messages and picks exit codes.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST_FILE, readManifest, serializeManifest, withPlanId, type Manifest, type ManifestBody, type Phase } from './manifest.js';
+import {
+  MANIFEST_FILE,
+  readManifest,
+  serializeManifest,
+  withPlanId,
+  type Manifest,
+  type ManifestBody,
+  type Phase,
+} from './manifest.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
 import { writeFailed } from './markers.js';
 import { runMapTask } from './map-task.js';
@@ -29,17 +37,32 @@ export interface PhaseTask {
 
 export function runPhase(t: PhaseTask, io: RunIo): Promise<TaskOutcome> {
   switch (t.phase) {
-    case 'map': return runMapTask(t.work, t.manifest, t.task, { partRecords: t.partRecords, yieldNow: yieldToEventLoop });
-    case 'reduce': return runReduceTask(t.work, t.manifest, t.task);
-    case 'apply': return runApplyTask(t.work, t.manifest, t.task, { outDir: t.outDir!, track: (sink) => io.onInterrupt(() => sink.abort()), yieldNow: yieldToEventLoop });
-    case 'commit': return runCommitTask(t.work, t.manifest, t.index, { pid: io.pid, isAlive: (pid) => io.isAlive(pid) });
+    case 'map':
+      return runMapTask(t.work, t.manifest, t.task, { partRecords: t.partRecords, yieldNow: yieldToEventLoop });
+    case 'reduce':
+      return runReduceTask(t.work, t.manifest, t.task);
+    case 'apply':
+      return runApplyTask(t.work, t.manifest, t.task, {
+        outDir: t.outDir!,
+        track: (sink) => io.onInterrupt(() => sink.abort()),
+        yieldNow: yieldToEventLoop,
+      });
+    case 'commit':
+      return runCommitTask(t.work, t.manifest, t.index, { pid: io.pid, isAlive: (pid) => io.isAlive(pid) });
   }
 }
 
 /** status shows only the marker: it names the first input that failed, not just how many did. */
 export function recordFailure(t: PhaseTask, outcome: Extract<TaskOutcome, { kind: 'failed' }>, at: Date): void {
   const first = outcome.messages.find((m) => m.severity === 'error');
-  writeFailed(t.work, t.manifest.planId, t.phase, t.task, first ? `${outcome.message} (first: ${first.label}: ${first.message})` : outcome.message, at.toISOString());
+  writeFailed(
+    t.work,
+    t.manifest.planId,
+    t.phase,
+    t.task,
+    first ? `${outcome.message} (first: ${first.label}: ${first.message})` : outcome.message,
+    at.toISOString(),
+  );
 }
 
 export type PlanSaved = { kind: 'saved'; manifest: Manifest } | { kind: 'error'; message: string };
@@ -49,7 +72,10 @@ export function savePlan(work: string, body: ManifestBody): PlanSaved {
   const manifest = withPlanId(body);
   const existing = readManifest(work);
   if (existing.kind === 'ok' && existing.manifest.planId !== manifest.planId) {
-    return { kind: 'error', message: `${work} already holds plan ${existing.manifest.planId} (other inputs or options); use a new work folder for a new plan` };
+    return {
+      kind: 'error',
+      message: `${work} already holds plan ${existing.manifest.planId} (other inputs or options); use a new work folder for a new plan`,
+    };
   }
   if (existing.kind !== 'ok') {
     try {

@@ -62,7 +62,8 @@ function entryCrc(buf: Buffer, at: number, slice: number): number {
  * damaged: the file is missing, truncated, corrupt or another plan's; rerunning the task that wrote
  * it writes it anew. Otherwise (permission denied, an I/O error) the reader could not read it.
  */
-export type SliceRead = { kind: 'ok'; data: Buffer; count: number } | { kind: 'error'; message: string; damaged: boolean };
+export type SliceRead =
+  { kind: 'ok'; data: Buffer; count: number } | { kind: 'error'; message: string; damaged: boolean };
 
 /** Reads slice `slice` of the file, checking everything on the way; `into` lets callers reuse memory. */
 export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, slice: number): SliceRead {
@@ -74,16 +75,27 @@ export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, sli
     return { kind: 'error', message: `${path}: ${missing ? 'missing' : describeIoError(error)}`, damaged: missing };
   }
   try {
-    const bad = (what: string): SliceRead => ({ kind: 'error', message: `${path}: ${what}; the file is damaged or truncated`, damaged: true });
+    const bad = (what: string): SliceRead => ({
+      kind: 'error',
+      message: `${path}: ${what}; the file is damaged or truncated`,
+      damaged: true,
+    });
     const size = fstatSync(fd).size;
     const head = Buffer.alloc(HEADER_BYTES);
     if (readFull(fd, head, 0) < HEADER_BYTES) return bad('shorter than its header');
     if (head.toString('latin1', 0, 8) !== MAGIC) return bad('not a dedupe scale-out file');
     if (head.readUInt32LE(60) !== crc32(head.subarray(0, 60))) return bad('header checksum mismatch');
-    if (head.readUInt32LE(8) !== KIND_CODE[expect.kind] || head.readUInt32LE(12) !== expect.entryBytes) return bad(`not a ${expect.kind} file`);
+    if (head.readUInt32LE(8) !== KIND_CODE[expect.kind] || head.readUInt32LE(12) !== expect.entryBytes)
+      return bad(`not a ${expect.kind} file`);
     const planId = head.subarray(16, 24).toString('hex');
-    if (planId !== expect.planId) return { kind: 'error', message: `${path}: belongs to plan ${planId}, not to this plan ${expect.planId}; refusing to mix plans (use a fresh work folder per plan)`, damaged: true };
-    if (head.readUInt32LE(24) !== expect.slices || head.readUInt32LE(28) !== expect.owner) return bad('header does not match the plan (slices or owner)');
+    if (planId !== expect.planId)
+      return {
+        kind: 'error',
+        message: `${path}: belongs to plan ${planId}, not to this plan ${expect.planId}; refusing to mix plans (use a fresh work folder per plan)`,
+        damaged: true,
+      };
+    if (head.readUInt32LE(24) !== expect.slices || head.readUInt32LE(28) !== expect.owner)
+      return bad('header does not match the plan (slices or owner)');
     const total = Number(head.readBigUInt64LE(32));
     if (size !== total) return bad(`${size} bytes where its header says ${total}`);
     const entry = Buffer.alloc(ENTRY_BYTES);
@@ -95,7 +107,8 @@ export function readSlice(path: string, expect: Omit<SliceFileInfo, 'part'>, sli
     const offset = Number(entry.readBigUInt64LE(0));
     const count = entry.readUInt32LE(8);
     const length = count * expect.entryBytes;
-    if (offset < HEADER_BYTES + expect.slices * ENTRY_BYTES || offset + length > size) return bad(`slice ${slice} lies outside the file`);
+    if (offset < HEADER_BYTES + expect.slices * ENTRY_BYTES || offset + length > size)
+      return bad(`slice ${slice} lies outside the file`);
     const data = Buffer.allocUnsafe(length);
     if (readFull(fd, data, offset) < length) return bad(`slice ${slice} cut short`);
     if (crc32(data) !== entry.readUInt32LE(12)) return bad(`slice ${slice} checksum mismatch`);

@@ -16,14 +16,19 @@ export function compactList(tasks: readonly number[]): string {
 }
 
 export function statusText(work: string, manifest: Manifest): string {
-  const lines = [`plan ${manifest.planId}: ${manifest.inputs.length} inputs, ${manifest.problems.length} problems, ${taskCount(manifest, 'map')} input groups, ${manifest.shards} shards${manifest.index ? `, index ${manifest.index.path}` : ''}`];
+  const lines = [
+    `plan ${manifest.planId}: ${manifest.inputs.length} inputs, ${manifest.problems.length} problems, ${taskCount(manifest, 'map')} input groups, ${manifest.shards} shards${manifest.index ? `, index ${manifest.index.path}` : ''}`,
+  ];
   const failures: string[] = [];
   for (const phase of PHASES) {
     const tasks = taskCount(manifest, phase);
     const state = phaseState(work, manifest.planId, phase, tasks);
     const failedTasks = state.failed.map((f) => f.task);
-    const part = (label: string, list: number[]): string => `${label} ${list.length}${list.length > 0 && list.length < tasks ? ` (${compactList(list)})` : ''}`;
-    lines.push(`${phase.padEnd(7)}${part('done', state.done)}, ${part('failed', failedTasks)}, ${part('pending', state.pending)} of ${tasks}`);
+    const part = (label: string, list: number[]): string =>
+      `${label} ${list.length}${list.length > 0 && list.length < tasks ? ` (${compactList(list)})` : ''}`;
+    lines.push(
+      `${phase.padEnd(7)}${part('done', state.done)}, ${part('failed', failedTasks)}, ${part('pending', state.pending)} of ${tasks}`,
+    );
     for (const f of state.failed) failures.push(`${phase} ${f.task} failed: ${f.message.replace(/\s*\n\s*/g, ' ')}`);
   }
   return `${[...lines, ...failures].join('\n')}\n`;

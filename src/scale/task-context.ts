@@ -17,6 +17,13 @@ export async function createTaskContext(manifest: Manifest): Promise<ContextResu
   const spec = resolveKeySpec(key.profile, key.fold, key.noFold);
   if (spec.kind === 'error') return { kind: 'error', message: `the plan's key options: ${spec.message}` };
   // Another dedupe release may fold differently: mixing releases across tasks would mix keys.
-  if (spec.spec.version !== keySpec) return { kind: 'error', message: `this dedupe gives key spec ${spec.spec.version} for the plan's key options, the plan recorded ${keySpec}: run every task with the dedupe release that planned it` };
-  return { kind: 'ok', context: { keySpec: spec.spec, keyer: createKeyer(spec.spec), fingerprinter: await createFingerprinter() } };
+  if (spec.spec.version !== keySpec)
+    return {
+      kind: 'error',
+      message: `this dedupe gives key spec ${spec.spec.version} for the plan's key options, the plan recorded ${keySpec}: run every task with the dedupe release that planned it`,
+    };
+  return {
+    kind: 'ok',
+    context: { keySpec: spec.spec, keyer: createKeyer(spec.spec), fingerprinter: await createFingerprinter() },
+  };
 }

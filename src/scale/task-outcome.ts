@@ -2,7 +2,11 @@
 // nothing was touched), refused (it could not start: nothing was touched and nothing is recorded),
 // or failed (one line; the CLI prints it and records the failure marker).
 
-export interface InputMessage { readonly label: string; readonly message: string; readonly severity: 'error' | 'warning' }
+export interface InputMessage {
+  readonly label: string;
+  readonly message: string;
+  readonly severity: 'error' | 'warning';
+}
 
 export type TaskOutcome =
   | { kind: 'done'; messages: InputMessage[] }

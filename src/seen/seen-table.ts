@@ -31,7 +31,10 @@ interface ResizableBuffer extends ArrayBuffer {
   readonly maxByteLength: number;
   resize(byteLength: number): void;
 }
-const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableBuffer;
+const ResizableArrayBuffer = ArrayBuffer as unknown as new (
+  byteLength: number,
+  options: { maxByteLength: number },
+) => ResizableBuffer;
 
 // A resizable buffer reserves address space for its maximum up front and commits memory only as
 // it grows. A new table reserves a little (many small tables come and go under --scope file);
@@ -57,7 +60,8 @@ function reservationLimit(): number {
 
 function reserve(byteLength: number, maxByteLength: number): ResizableBuffer {
   const limit = reservationLimit();
-  if (byteLength > limit) throw new RangeError(`the seen-set would need ${byteLength} bytes in one buffer; at most ${limit} are possible`);
+  if (byteLength > limit)
+    throw new RangeError(`the seen-set would need ${byteLength} bytes in one buffer; at most ${limit} are possible`);
   return new ResizableArrayBuffer(byteLength, { maxByteLength: Math.max(byteLength, Math.min(maxByteLength, limit)) });
 }
 
@@ -75,7 +79,10 @@ function enlarge(buffer: ResizableBuffer, byteLength: number): ResizableBuffer {
 export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): SeenSet {
   let capacity = 1;
   while (capacity < initialCapacity) capacity *= 2;
-  let slotBuffer = reserve(capacity * FINGERPRINT_WORDS * 4, capacity * FINGERPRINT_WORDS * 4 * FIRST_RESERVATION_FACTOR);
+  let slotBuffer = reserve(
+    capacity * FINGERPRINT_WORDS * 4,
+    capacity * FINGERPRINT_WORDS * 4 * FIRST_RESERVATION_FACTOR,
+  );
   let slots = new Uint32Array(slotBuffer);
   // One spare entry past the table: the scratch entry of the all-zero fingerprint (see claim).
   const valueBytes = (slotCount: number): number => (slotCount + 1) * valueWords * 4;
@@ -87,19 +94,27 @@ export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): Seen
   let wasNew = false;
 
   const bucketOf = (a: number, c: number, tableMask: number): number => (a ^ (c >>> 7)) & tableMask;
-  const isEmpty = (s: number): boolean =>
-    (slots[s * 4] | slots[s * 4 + 1] | slots[s * 4 + 2] | slots[s * 4 + 3]) === 0;
+  const isEmpty = (s: number): boolean => (slots[s * 4] | slots[s * 4 + 1] | slots[s * 4 + 2] | slots[s * 4 + 3]) === 0;
 
   // Takes the entry at slot s out and puts it back where a probe from its home under the current
   // mask first finds room (possibly s again), its values with it.
   function replace(s: number): void {
     const o = s * 4;
-    const a = slots[o], b = slots[o + 1], c = slots[o + 2], d = slots[o + 3];
-    slots[o] = 0; slots[o + 1] = 0; slots[o + 2] = 0; slots[o + 3] = 0;
+    const a = slots[o],
+      b = slots[o + 1],
+      c = slots[o + 2],
+      d = slots[o + 3];
+    slots[o] = 0;
+    slots[o + 1] = 0;
+    slots[o + 2] = 0;
+    slots[o + 3] = 0;
     let t = bucketOf(a, c, mask);
     while (!isEmpty(t)) t = (t + 1) & mask;
     const n = t * 4;
-    slots[n] = a; slots[n + 1] = b; slots[n + 2] = c; slots[n + 3] = d;
+    slots[n] = a;
+    slots[n + 1] = b;
+    slots[n + 2] = c;
+    slots[n + 3] = d;
     if (t !== s && valueWords > 0) {
       values.copyWithin(t * valueWords, s * valueWords, (s + 1) * valueWords);
       values.fill(0, s * valueWords, (s + 1) * valueWords);
@@ -142,7 +157,10 @@ export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): Seen
     let i = bucketOf(a, c, mask);
     for (;;) {
       const o = i * FINGERPRINT_WORDS;
-      const sa = slots[o], sb = slots[o + 1], sc = slots[o + 2], sd = slots[o + 3];
+      const sa = slots[o],
+        sb = slots[o + 1],
+        sc = slots[o + 2],
+        sd = slots[o + 3];
       if ((sa | sb | sc | sd) === 0) return -(i + 1);
       if (sa === a && sb === b && sc === c && sd === d) return i;
       i = (i + 1) & mask;
@@ -151,13 +169,19 @@ export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): Seen
 
   function insertAt(slot: number, a: number, b: number, c: number, d: number): void {
     const o = slot * FINGERPRINT_WORDS;
-    slots[o] = a; slots[o + 1] = b; slots[o + 2] = c; slots[o + 3] = d;
+    slots[o] = a;
+    slots[o + 1] = b;
+    slots[o + 2] = c;
+    slots[o + 3] = d;
     size++;
   }
 
   const table: SeenSet = {
     claim(fp) {
-      const a = fp[0], b = fp[1], c = fp[2], d = fp[3];
+      const a = fp[0],
+        b = fp[1],
+        c = fp[2],
+        d = fp[3];
       // An all-zero slot means "empty", so the all-zero fingerprint is never stored: it is new
       // every time. That errs the safe way: at worst a repeat is kept, never a unique unit dropped.
       if ((a | b | c | d) === 0) return true;
@@ -168,14 +192,20 @@ export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): Seen
       return true;
     },
     upsert(fp) {
-      const a = fp[0], b = fp[1], c = fp[2], d = fp[3];
+      const a = fp[0],
+        b = fp[1],
+        c = fp[2],
+        d = fp[3];
       if ((a | b | c | d) === 0) {
         wasNew = true;
         values.fill(0, capacity * valueWords);
         return capacity;
       }
       let at = probe(a, b, c, d);
-      if (at >= 0) { wasNew = false; return at; }
+      if (at >= 0) {
+        wasNew = false;
+        return at;
+      }
       wasNew = true;
       insertAt(-at - 1, a, b, c, d);
       if (size > limit) {
@@ -186,16 +216,27 @@ export function createSeenTable(initialCapacity = 1 << 12, valueWords = 0): Seen
       return -at - 1;
     },
     find(fp) {
-      const a = fp[0], b = fp[1], c = fp[2], d = fp[3];
+      const a = fp[0],
+        b = fp[1],
+        c = fp[2],
+        d = fp[3];
       if ((a | b | c | d) === 0) return -1;
       const at = probe(a, b, c, d);
       return at >= 0 ? at : -1;
     },
-    get wasNew() { return wasNew; },
-    get values() { return values; },
+    get wasNew() {
+      return wasNew;
+    },
+    get values() {
+      return values;
+    },
     valueWords,
-    get size() { return size; },
-    get bytes() { return slots.byteLength + values.byteLength; },
+    get size() {
+      return size;
+    },
+    get bytes() {
+      return slots.byteLength + values.byteLength;
+    },
   };
   return table;
 }

@@ -7,7 +7,10 @@ export function isBlank(bytes: Uint8Array, start: number, end: number): boolean 
   let i = start;
   while (i < end) {
     const b = bytes[i];
-    if (b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c) { i++; continue; }
+    if (b === 0x20 || b === 0x09 || b === 0x0b || b === 0x0c) {
+      i++;
+      continue;
+    }
     if (b < 0xc2) return false;
     const n = blankSequenceLength(bytes, i, end);
     if (n === 0) return false;

@@ -16,7 +16,17 @@ export interface SplitEvents {
    * A unit to judge. Its output bytes are buf[start, end) (terminators included); its key input is
    * keyBuf[keyStart, keyEnd): the content without terminators, lines of a paragraph joined by LF.
    */
-  unit(buf: Uint8Array, start: number, end: number, keyBuf: Uint8Array, keyStart: number, keyEnd: number, line: number, endLine: number, offset: number): void;
+  unit(
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    keyBuf: Uint8Array,
+    keyStart: number,
+    keyEnd: number,
+    line: number,
+    endLine: number,
+    offset: number,
+  ): void;
   /** Called before the bytes handed out so far are moved or overwritten. */
   window(buf: Uint8Array): void | Promise<void>;
 }
@@ -40,7 +50,10 @@ const CR = 13;
 export async function splitUnits(reader: ByteReader, options: SplitOptions, events: SplitEvents): Promise<void> {
   const paragraphs = options.mode === 'paragraph';
   const scratch = options.scratch ?? {};
-  let buf = scratch.window && scratch.window.length >= options.bufferSize ? scratch.window : Buffer.allocUnsafe(Math.max(4, options.bufferSize));
+  let buf =
+    scratch.window && scratch.window.length >= options.bufferSize
+      ? scratch.window
+      : Buffer.allocUnsafe(Math.max(4, options.bufferSize));
   let filled = 0;
   let pos = 0;
   let base = 0; // absolute offset of buf[0] in the input
@@ -82,7 +95,11 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     } else if (!paragraphs) {
       events.unit(buf, start, end, buf, start, contentEnd, line, line, base + start);
     } else {
-      if (paraStart === -1) { paraStart = start; paraLine = line; keyLength = 0; }
+      if (paraStart === -1) {
+        paraStart = start;
+        paraLine = line;
+        keyLength = 0;
+      }
       appendKeyLine(start, contentEnd);
     }
   };

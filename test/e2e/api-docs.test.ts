@@ -8,14 +8,20 @@ import { join } from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 
 const doc = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
-const examples = [...doc.matchAll(/```js\n([\s\S]*?)```\s*```text\n([\s\S]*?)```/g)].map((m) => ({ code: m[1], expected: m[2] }));
+const examples = [...doc.matchAll(/```js\n([\s\S]*?)```\s*```text\n([\s\S]*?)```/g)].map((m) => ({
+  code: m[1],
+  expected: m[2],
+}));
 // Inside the package (dist/ is ignored by git), so the package's own name resolves through exports.
 const dir = mkdtempSync(join(ROOT, 'dist', 'doc-examples-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('docs/api.md has examples for every entry point', () => {
   for (const name of ['dedupeText', 'comparisonKey', 'createDeduper', 'dedupeStream', 'dedupeFiles']) {
-    assert.ok(examples.some((e) => e.code.includes(`${name}(`)), `an example calls ${name}`);
+    assert.ok(
+      examples.some((e) => e.code.includes(`${name}(`)),
+      `an example calls ${name}`,
+    );
   }
 });
 

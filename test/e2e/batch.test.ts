@@ -3,15 +3,25 @@
 // per-file errors that never stop the rest of the batch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runBin, treeFactory, unprivileged } from '../helpers/cli.js';
 
 const tree = treeFactory();
 function listFiles(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
 }
 
 test('--out-dir mirrors a nested tree with Arabic names and spaces; repeats across files go, in byte order', async () => {
@@ -28,7 +38,11 @@ test('--out-dir mirrors a nested tree with Arabic names and spaces; repeats acro
   assert.equal(readFileSync(t.path('clean/b dir/z.txt'), 'utf8'), 'خبر أول\nجديد\n');
   assert.equal(readFileSync(t.path('clean/أخبار/يوم 1.txt'), 'utf8'), 'عنوان\nفقرة مشتركة\n');
   assert.equal(readFileSync(t.path('clean/أخبار/يوم 2.txt'), 'utf8'), 'خبر ثان\n');
-  assert.equal(readFileSync(t.path('corpus/أخبار/يوم 1.txt'), 'utf8'), 'عنوان\nفقرة مشتركة\nخبر أول\n', 'inputs untouched');
+  assert.equal(
+    readFileSync(t.path('corpus/أخبار/يوم 1.txt'), 'utf8'),
+    'عنوان\nفقرة مشتركة\nخبر أول\n',
+    'inputs untouched',
+  );
 });
 
 test('the first copy is the same whatever order the folder entries were created in', async () => {
@@ -44,16 +58,27 @@ test('a batch run prints one summary line on stderr; --quiet silences it', async
   const t = tree({ 'in/a.txt': 'x\nx\n', 'in/b.txt': 'y\n' });
   const r = await runBin([t.path('in'), '--out-dir', t.path('out')]);
   assert.equal(r.code, 0);
-  assert.match(r.stderr, /^dedupe: 2 files read, 1 changed, 0 skipped, 0 failed; 3 units, 1 duplicate removed, 2 B saved, [\d.]+ s\n$/);
+  assert.match(
+    r.stderr,
+    /^dedupe: 2 files read, 1 changed, 0 skipped, 0 failed; 3 units, 1 duplicate removed, 2 B saved, [\d.]+ s\n$/,
+  );
 });
 
 test('globs with --include and --exclude', async () => {
   const t = tree({
-    'c/keep.txt': 'a\n', 'c/skip.md': 'b\n', 'c/drafts/d.txt': 'c\n', 'c/sub/e.txt': 'd\n', 'c/sub/drafts/f.txt': 'e\n',
+    'c/keep.txt': 'a\n',
+    'c/skip.md': 'b\n',
+    'c/drafts/d.txt': 'c\n',
+    'c/sub/e.txt': 'd\n',
+    'c/sub/drafts/f.txt': 'e\n',
   });
   const glob = await runBin([`${t.dir}/c/**/*.txt`, '--exclude', 'drafts/**']);
   assert.equal(glob.code, 0, glob.stderr);
-  assert.equal(glob.stdout.toString(), 'a\ne\nd\n', 'a glob matches under its base (sub/drafts/f.txt sorts before sub/e.txt); drafts/** is relative to that base');
+  assert.equal(
+    glob.stdout.toString(),
+    'a\ne\nd\n',
+    'a glob matches under its base (sub/drafts/f.txt sorts before sub/e.txt); drafts/** is relative to that base',
+  );
   const walk = await runBin([t.path('c'), '--include', '*.txt', '--exclude', 'drafts']);
   assert.equal(walk.stdout.toString(), 'a\nd\n', 'a pattern without a slash matches a name at any depth');
   const none = await runBin([`${t.dir}/c/*.csv`]);
@@ -87,30 +112,41 @@ test('binary files are skipped with a warning; the run still succeeds', async ()
   assert.match(r.stderr, /nul\.dat: binary file skipped \(NUL byte at offset 3\)\n/);
 });
 
-test('an unreadable file gives exit 2 and one line, and the other files are still done', { skip: unprivileged().skip }, async () => {
-  const t = tree({ 'u/a.txt': 'a\na\n', 'u/locked.txt': 'secret\n', 'u/z.txt': 'z\n' });
-  chmodSync(t.dir, 0o755);
-  chmodSync(t.path('u'), 0o755);
-  for (const f of ['a.txt', 'z.txt']) chmodSync(t.path(`u/${f}`), 0o644);
-  chmodSync(t.path('u/locked.txt'), 0o000);
-  // Root reads anything: run the binary as an unprivileged user then, so the file is really unreadable.
-  const r = await runBin([t.path('u')], { spawn: unprivileged().spawn });
-  assert.equal(r.code, 2);
-  assert.equal(r.stdout.toString(), 'a\nz\n');
-  assert.match(r.stderr, /^dedupe: .*locked\.txt: permission denied\n$/);
-});
+test(
+  'an unreadable file gives exit 2 and one line, and the other files are still done',
+  { skip: unprivileged().skip },
+  async () => {
+    const t = tree({ 'u/a.txt': 'a\na\n', 'u/locked.txt': 'secret\n', 'u/z.txt': 'z\n' });
+    chmodSync(t.dir, 0o755);
+    chmodSync(t.path('u'), 0o755);
+    for (const f of ['a.txt', 'z.txt']) chmodSync(t.path(`u/${f}`), 0o644);
+    chmodSync(t.path('u/locked.txt'), 0o000);
+    // Root reads anything: run the binary as an unprivileged user then, so the file is really unreadable.
+    const r = await runBin([t.path('u')], { spawn: unprivileged().spawn });
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout.toString(), 'a\nz\n');
+    assert.match(r.stderr, /^dedupe: .*locked\.txt: permission denied\n$/);
+  },
+);
 
-test('an output folder that cannot be written is named in the one-line error', { skip: unprivileged().skip }, async () => {
-  const t = tree({ 'in/a.txt': 'a\n', 'ro/keep.txt': 'x\n' });
-  chmodSync(t.dir, 0o755);
-  chmodSync(t.path('in'), 0o755);
-  chmodSync(t.path('in/a.txt'), 0o644);
-  chmodSync(t.path('ro'), 0o555);
-  const r = await runBin([t.path('in'), '--out-dir', t.path('ro/out'), '--quiet'], { spawn: unprivileged().spawn });
-  chmodSync(t.path('ro'), 0o755);
-  assert.equal(r.code, 2);
-  assert.match(r.stderr, new RegExp(`^dedupe: .*a\\.txt: cannot write its output ${t.path('ro/out')}: permission denied\n$`));
-});
+test(
+  'an output folder that cannot be written is named in the one-line error',
+  { skip: unprivileged().skip },
+  async () => {
+    const t = tree({ 'in/a.txt': 'a\n', 'ro/keep.txt': 'x\n' });
+    chmodSync(t.dir, 0o755);
+    chmodSync(t.path('in'), 0o755);
+    chmodSync(t.path('in/a.txt'), 0o644);
+    chmodSync(t.path('ro'), 0o555);
+    const r = await runBin([t.path('in'), '--out-dir', t.path('ro/out'), '--quiet'], { spawn: unprivileged().spawn });
+    chmodSync(t.path('ro'), 0o755);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      new RegExp(`^dedupe: .*a\\.txt: cannot write its output ${t.path('ro/out')}: permission denied\n$`),
+    );
+  },
+);
 
 test('--in-place rewrites changed files atomically, keeps their mode, leaves unchanged files untouched', async () => {
   const t = tree({ 'p/a.txt': 'x\ny\nx\n', 'p/b.txt': 'y\nz\n', 'p/c.txt': 'unique\n' });
@@ -149,7 +185,10 @@ test('--dry-run writes nothing and says what would change', async () => {
 });
 
 test('UTF-16 LE and BE files come back byte for byte in their own encoding', async () => {
-  for (const [name, enc] of [['le', 'utf16le'], ['be', 'utf16be']] as const) {
+  for (const [name, enc] of [
+    ['le', 'utf16le'],
+    ['be', 'utf16be'],
+  ] as const) {
     const encode = (s: string): Buffer => {
       const le = Buffer.from(s, 'utf16le');
       return enc === 'utf16le' ? le : le.swap16();
@@ -164,7 +203,9 @@ test('UTF-16 LE and BE files come back byte for byte in their own encoding', asy
 
 test('--encoding windows-1256: folded as Arabic, written back as windows-1256', async () => {
   // "السلام" / "الســلام" (with tatweel, 0xDC) / "اخر" in windows-1256.
-  const bytes = Buffer.from([0xc7, 0xe1, 0xd3, 0xe1, 0xc7, 0xe3, 0x0a, 0xc7, 0xe1, 0xd3, 0xdc, 0xe1, 0xc7, 0xe3, 0x0a, 0xc7, 0xce, 0xd1, 0x0a]);
+  const bytes = Buffer.from([
+    0xc7, 0xe1, 0xd3, 0xe1, 0xc7, 0xe3, 0x0a, 0xc7, 0xe1, 0xd3, 0xdc, 0xe1, 0xc7, 0xe3, 0x0a, 0xc7, 0xce, 0xd1, 0x0a,
+  ]);
   const t = tree({ 'old.txt': bytes });
   const r = await runBin([t.path('old.txt'), '--encoding', 'windows-1256']);
   assert.equal(r.code, 0, r.stderr);
@@ -248,6 +289,14 @@ test('progress: drawn on stderr when forced, never on a non-terminal by default,
   assert.match(forced.stderr, /dedupe: 2 files read/);
   const auto = await runBin([t.path('g'), '--out-dir', t.path('o2'), '--progress-after', '0']);
   assert.doesNotMatch(auto.stderr, /ETA/);
-  const quiet = await runBin([t.path('g'), '--out-dir', t.path('o3'), '--progress', '--quiet', '--progress-after', '0']);
+  const quiet = await runBin([
+    t.path('g'),
+    '--out-dir',
+    t.path('o3'),
+    '--progress',
+    '--quiet',
+    '--progress-after',
+    '0',
+  ]);
   assert.equal(quiet.stderr, '');
 });

@@ -8,7 +8,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchTempDir, DEFAULT_SPEC, generateCorpus, manyFileNames, type CorpusSpec } from '../../bench/generate-corpus.js';
+import {
+  benchTempDir,
+  DEFAULT_SPEC,
+  generateCorpus,
+  manyFileNames,
+  type CorpusSpec,
+} from '../../bench/generate-corpus.js';
 import { countUnits } from '../../bench/count-units.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/dedupe.js', import.meta.url));
@@ -24,7 +30,11 @@ function kept(args: string[], unit: 'line' | 'paragraph', cwd?: string): number 
   return unit === 'paragraph' ? counts.paragraphs : counts.lines;
 }
 
-const spec = (over: Partial<CorpusSpec> & Pick<CorpusSpec, 'kind'>): CorpusSpec => ({ ...DEFAULT_SPEC, seed: 7, ...over });
+const spec = (over: Partial<CorpusSpec> & Pick<CorpusSpec, 'kind'>): CorpusSpec => ({
+  ...DEFAULT_SPEC,
+  seed: 7,
+  ...over,
+});
 
 test('lines: dedupe keeps the expected distinct count, default key and exact', () => {
   const m = generateCorpus(spec({ kind: 'lines', bytes: 200 * 1024 }), join(dir, 'lines'));
@@ -68,5 +78,8 @@ test('near: --near keeps at most the default count, the same on every run; the m
   assert.equal(r.status, 0, r.stderr);
   const figures = JSON.parse(r.stdout) as { kept: number; indexBytesPerKept: number };
   assert.equal(figures.kept, 3000, 'distinct generated paragraphs are all kept');
-  assert.ok(figures.indexBytesPerKept > 100 && figures.indexBytesPerKept < 2000, `${figures.indexBytesPerKept} B per kept paragraph`);
+  assert.ok(
+    figures.indexBytesPerKept > 100 && figures.indexBytesPerKept < 2000,
+    `${figures.indexBytesPerKept} B per kept paragraph`,
+  );
 });

@@ -52,7 +52,10 @@ test('invalid UTF-8 bytes are preserved and never merged with other invalid byte
   const r = await runBin([], { input });
   assert.equal(r.code, 0);
   assert.deepEqual(r.stdout, Buffer.from([0x61, 0xff, 0x0a, 0x61, 0xfe, 0x0a, 0xc3, 0x28, 0x0a]));
-  assert.equal(r.stderr, 'dedupe: standard input: not valid utf-8; processed byte for byte (if it is in another encoding, name it with --encoding)\n');
+  assert.equal(
+    r.stderr,
+    'dedupe: standard input: not valid utf-8; processed byte for byte (if it is in another encoding, name it with --encoding)\n',
+  );
 });
 
 test('trailing spaces are kept in the output although the key ignores them', async () => {
@@ -76,7 +79,7 @@ test('paragraph mode: removing the last paragraph leaves no trailing blank line'
   assert.deepEqual(await dedupe('A\n\nB\n\nA', '--unit', 'paragraph'), b('A\n\nB\n'));
 });
 
-test('paragraph mode: the input\'s own leading and trailing blank lines are kept', async () => {
+test("paragraph mode: the input's own leading and trailing blank lines are kept", async () => {
   assert.deepEqual(await dedupe('\n\nA\n\nA\n\n', '--unit', 'paragraph'), b('\n\nA\n\n'));
 });
 
@@ -117,7 +120,10 @@ test('the result does not depend on the read buffer size', async () => {
   const reference = await dedupe(input);
   for (const size of ['1', '7', '64', '4096']) {
     assert.deepEqual(await dedupe(input, '--buffer-size', size), reference, `buffer ${size}`);
-    assert.deepEqual(await dedupe(input, '--unit', 'paragraph', '--buffer-size', size), await dedupe(input, '--unit', 'paragraph'));
+    assert.deepEqual(
+      await dedupe(input, '--unit', 'paragraph', '--buffer-size', size),
+      await dedupe(input, '--unit', 'paragraph'),
+    );
   }
 });
 

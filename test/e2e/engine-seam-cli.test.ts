@@ -9,7 +9,12 @@ const tree = treeFactory();
 const SPELLINGS = ['أحمد قال', 'احمد قال', 'إحمد قال'];
 
 function duplicates(stdout: Buffer): Record<string, unknown>[] {
-  return stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.type === 'duplicate');
+  return stdout
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .filter((e) => e.type === 'duplicate');
 }
 
 test('dedupe --report json --keep none a.txt: every copy removed, no kept copy named, the first one named', async () => {
@@ -17,7 +22,13 @@ test('dedupe --report json --keep none a.txt: every copy removed, no kept copy n
   const r = await runBin(['--report', 'json', '--keep', 'none', t.path('a.txt')]);
   assert.equal(r.code, 0, r.stderr);
   const dups = duplicates(r.stdout);
-  assert.deepEqual(dups.map((d) => [d.startLine, d.keptPath, d.keptLine, d.firstLine]), [[1, null, null, 1], [3, null, null, 1]]);
+  assert.deepEqual(
+    dups.map((d) => [d.startLine, d.keptPath, d.keptLine, d.firstLine]),
+    [
+      [1, null, null, 1],
+      [3, null, null, 1],
+    ],
+  );
   const diff = await runBin(['--report', 'diff', '--keep', 'none', t.path('a.txt')]);
   assert.match(diff.stdout.toString(), /@@ -3,1 \+1,0 @@ duplicate \(every copy removed; first at \S*a\.txt:1\)\n-x\n/);
 });
@@ -29,19 +40,34 @@ test('dedupe b.txt --index day.idx --report json: a unit of an earlier run is ke
   const r = await runBin([t.path('b.txt'), '--index', idx, '--index-readonly', '--report', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const dups = duplicates(r.stdout);
-  assert.deepEqual(dups.map((d) => [d.startLine, d.keptPath, d.keptLine]), [[1, idx, null], [3, t.path('b.txt'), 2]]);
+  assert.deepEqual(
+    dups.map((d) => [d.startLine, d.keptPath, d.keptLine]),
+    [
+      [1, idx, null],
+      [3, t.path('b.txt'), 2],
+    ],
+  );
 });
 
 test('dedupe --report summary --keep last a.txt b.txt: the kept copy is the last, in a later file, with its own text', async () => {
   const t = tree({ 'a.txt': `${SPELLINGS[0]}\n${SPELLINGS[1]}\n`, 'b.txt': `z\n${SPELLINGS[2]}\n` });
-  const r = await runBin(['--report', 'summary', '--keep', 'last', '--color', 'never', t.path('a.txt'), t.path('b.txt')]);
+  const r = await runBin([
+    '--report',
+    'summary',
+    '--keep',
+    'last',
+    '--color',
+    'never',
+    t.path('a.txt'),
+    t.path('b.txt'),
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const text = r.stdout.toString();
   assert.match(text, new RegExp(`3× {2}\\S*b\\.txt:2\\n {12}${SPELLINGS[2]}\\n`));
   assert.doesNotMatch(text, /text as written at/);
 });
 
-test('dedupe --stats --keep none --in-place a.txt: the first copy\'s own text, though the file is rewritten', async () => {
+test("dedupe --stats --keep none --in-place a.txt: the first copy's own text, though the file is rewritten", async () => {
   const t = tree({ 'a.txt': `${SPELLINGS.join('\n')}\nkeep\n` });
   const r = await runBin(['--stats', '--keep', 'none', '--in-place', '--color', 'never', t.path('a.txt')]);
   assert.equal(r.code, 0, r.stderr);
@@ -51,7 +77,7 @@ test('dedupe --stats --keep none --in-place a.txt: the first copy\'s own text, t
   assert.doesNotMatch(r.stderr, /text as written at/);
 });
 
-test('dedupe --report summary --unit paragraph with CRLF: the sample is the paragraph\'s text, lines joined', async () => {
+test("dedupe --report summary --unit paragraph with CRLF: the sample is the paragraph's text, lines joined", async () => {
   const para = 'first line\r\nsecond line\r\n';
   const t = tree({ 'p.txt': `${para}\r\nother\r\n\r\n${para}` });
   const r = await runBin(['--report', 'summary', '--unit', 'paragraph', '--color', 'never', t.path('p.txt')]);

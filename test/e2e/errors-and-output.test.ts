@@ -14,7 +14,11 @@ test('stdout closed early (| head -1): exit 0, nothing on stderr', () => {
   const lines: string[] = [];
   for (let i = 0; i < 400_000; i++) lines.push(`line number ${i} of a long enough file`);
   writeFileSync(big, lines.join('\n') + '\n');
-  const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" "${big}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+  const r = spawnSync(
+    'bash',
+    ['-c', `"${process.execPath}" "${BIN}" "${big}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"`],
+    { encoding: 'utf8' },
+  );
   assert.equal(r.stdout.trim(), '0', `dedupe's exit status; stderr: ${r.stderr}`);
   assert.equal(r.stderr, '');
 });
@@ -25,7 +29,11 @@ test('-o writes the result and prints nothing on stdout', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.length, 0);
   assert.equal(readFileSync(out, 'utf8'), 'one\ntwo\nthree\n');
-  assert.deepEqual(readdirSync(tree.dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  assert.deepEqual(
+    readdirSync(tree.dir).filter((f) => f.endsWith('.tmp')),
+    [],
+    'no temporary file left',
+  );
 });
 
 test('-o with a missing input: exit 2, the message names it, the output still has the other input', async () => {
@@ -66,10 +74,16 @@ test('SIGINT during a large -o run: exit 130, target untouched, no temporary fil
   for (let i = 0; i < 200 && !readdirSync(tree.dir).some((f) => f.includes('.dedupe-')); i++) {
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.ok(readdirSync(tree.dir).some((f) => f.includes('.dedupe-')), 'the run started writing');
+  assert.ok(
+    readdirSync(tree.dir).some((f) => f.includes('.dedupe-')),
+    'the run started writing',
+  );
   child.kill('SIGINT');
   const code = await closed;
   assert.equal(code, 130);
   assert.equal(readFileSync(out, 'utf8'), 'old\n');
-  assert.deepEqual(readdirSync(tree.dir).filter((f) => f.includes('.dedupe-')), []);
+  assert.deepEqual(
+    readdirSync(tree.dir).filter((f) => f.includes('.dedupe-')),
+    [],
+  );
 });

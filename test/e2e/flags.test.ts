@@ -9,7 +9,12 @@ import { FLAGS, defaultOf, flagDefaults, type CommandName } from '../../src/cli/
 
 async function parse(argv: string[]): Promise<Parsed | { kind: 'commander-error'; text: string }> {
   let err = '';
-  const { program, result } = buildProgram('0', { out: () => {}, err: (s) => { err += s; } });
+  const { program, result } = buildProgram('0', {
+    out: () => {},
+    err: (s) => {
+      err += s;
+    },
+  });
   try {
     await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
   } catch {
@@ -28,10 +33,29 @@ async function refusal(argv: string[]): Promise<string | undefined> {
 
 // A value each flag accepts, so that a refusal is about where it stands, not what it holds.
 const SAMPLE: Record<string, string[]> = {
-  unit: ['paragraph'], scope: ['file'], key: ['exact'], fold: ['digits'], dropFold: ['tatweel'], output: ['o.txt'], outDir: ['out'],
-  backup: ['.orig'], include: ['*.txt'], exclude: ['x/**'], encoding: ['utf-16le'], report: ['json'], maxRate: ['5%'], keep: ['last'],
-  minChars: ['3'], minWords: ['2'], color: ['never'], top: ['3'], index: ['i.idx'], nearThreshold: ['0.7'], nearMinChars: ['40'],
-  bufferSize: ['64'], progressAfter: ['5'],
+  unit: ['paragraph'],
+  scope: ['file'],
+  key: ['exact'],
+  fold: ['digits'],
+  dropFold: ['tatweel'],
+  output: ['o.txt'],
+  outDir: ['out'],
+  backup: ['.orig'],
+  include: ['*.txt'],
+  exclude: ['x/**'],
+  encoding: ['utf-16le'],
+  report: ['json'],
+  maxRate: ['5%'],
+  keep: ['last'],
+  minChars: ['3'],
+  minWords: ['2'],
+  color: ['never'],
+  top: ['3'],
+  index: ['i.idx'],
+  nearThreshold: ['0.7'],
+  nearMinChars: ['40'],
+  bufferSize: ['64'],
+  progressAfter: ['5'],
 };
 const argsOf = (name: string): string[] => {
   const def = FLAGS.find((d) => d.name === name)!;
@@ -84,7 +108,10 @@ const CONFLICTS: [string[], RegExp][] = [
   [['--out-dir', 'o'], /^--out-dir needs file or folder inputs/],
   [['f.txt', '--backup', 'a/b', '--in-place'], /^--backup: expected a file name suffix/],
   [['f.txt', '--only-duplicates', '--removed'], /^--only-duplicates and --removed cannot be used together/],
-  [['f.txt', '--only-duplicates', '--report', 'json'], /^--only-duplicates prints text; it cannot be used with --report/],
+  [
+    ['f.txt', '--only-duplicates', '--report', 'json'],
+    /^--only-duplicates prints text; it cannot be used with --report/,
+  ],
   [['f.txt', '--removed', '--in-place'], /^--removed with --in-place would leave each file with only its repeats/],
   [['f.txt', '--only-duplicates', '--keep', 'none'], /^--only-duplicates prints the copy that is kept/],
   [['f.txt', '--index', 'i', '--scope', 'file'], /^--index keeps units across runs/],

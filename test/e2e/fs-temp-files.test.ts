@@ -30,7 +30,13 @@ for (const hidden of [false, true]) {
       const pid = deadPid();
       const leftover = tempPathFor(t.path('d/f.txt'), pid);
       writeFileSync(leftover, LEFTOVER);
-      const args = [operand === 'folder' ? 'd' : 'd/*', '--in-place', '--report', 'json', ...(hidden ? ['--hidden'] : [])];
+      const args = [
+        operand === 'folder' ? 'd' : 'd/*',
+        '--in-place',
+        '--report',
+        'json',
+        ...(hidden ? ['--hidden'] : []),
+      ];
       const r = await runBin(args, { cwd: t.dir });
       assert.equal(r.code, 0, r.stderr);
       assert.equal(readFileSync(t.path('d/f.txt'), 'utf8'), 'first\nsecond\n', 'f.txt judged on its own');
@@ -41,7 +47,7 @@ for (const hidden of [false, true]) {
   }
 }
 
-test('a dead run\'s temporary file is not read by a run that writes elsewhere (stdout), and stays', async () => {
+test("a dead run's temporary file is not read by a run that writes elsewhere (stdout), and stays", async () => {
   const t = tree({ 'd/f.txt': F });
   const leftover = tempPathFor(t.path('d/f.txt'), deadPid());
   writeFileSync(leftover, LEFTOVER);
@@ -51,7 +57,7 @@ test('a dead run\'s temporary file is not read by a run that writes elsewhere (s
   assert.equal(existsSync(leftover), true, 'only a run writing in the folder sweeps it');
 });
 
-test('a live run\'s temporary file (this test process\'s pid) is neither removed nor read', async () => {
+test("a live run's temporary file (this test process's pid) is neither removed nor read", async () => {
   const t = tree({ 'd/f.txt': F, 'o/keep.txt': 'x\n' });
   const live = tempPathFor(t.path('d/f.txt'), process.pid);
   const liveInOut = tempPathFor(t.path('o/f.txt'), process.pid);
@@ -60,7 +66,7 @@ test('a live run\'s temporary file (this test process\'s pid) is neither removed
   const inPlace = await runBin([t.path('d'), '--in-place', '--hidden', '--quiet']);
   assert.equal(inPlace.code, 0, inPlace.stderr);
   assert.equal(readFileSync(t.path('d/f.txt'), 'utf8'), 'first\nsecond\n');
-  assert.equal(readFileSync(live, 'utf8'), LEFTOVER, 'the live run\'s file is untouched');
+  assert.equal(readFileSync(live, 'utf8'), LEFTOVER, "the live run's file is untouched");
   const outDir = await runBin([t.path('d'), '--out-dir', t.path('o'), '--hidden', '--quiet']);
   assert.equal(outDir.code, 0, outDir.stderr);
   assert.equal(readFileSync(liveInOut, 'utf8'), LEFTOVER);
@@ -84,12 +90,22 @@ function spoolOpenedBy(pid: number, dir: string): boolean {
 }
 
 test('SIGKILL while --keep last spools standard input leaves no file in TMPDIR', async (t) => {
-  if (!existsSync('/proc/self/fd')) { t.skip('needs /proc to see the spool while it is open'); return; }
+  if (!existsSync('/proc/self/fd')) {
+    t.skip('needs /proc to see the spool while it is open');
+    return;
+  }
   const dir = mkdtempSync(join(tmpdir(), 'dedupe-spool-test-'));
   try {
-    const child = spawn(process.execPath, [BIN, '--keep', 'last'], { env: { ...process.env, TMPDIR: dir }, stdio: ['pipe', 'ignore', 'ignore'] });
-    const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-    child.stdin.on('error', () => { /* killed before reading all */ });
+    const child = spawn(process.execPath, [BIN, '--keep', 'last'], {
+      env: { ...process.env, TMPDIR: dir },
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const closed = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => resolve(signal)),
+    );
+    child.stdin.on('error', () => {
+      /* killed before reading all */
+    });
     child.stdin.write('one\ntwo\none\n'.repeat(1000)); // stdin stays open: the run is still spooling
     let seen = false;
     let namedWhileOpen: string[];

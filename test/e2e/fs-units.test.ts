@@ -15,7 +15,7 @@ import { tempTree } from '../helpers/cli.js';
 const tree = tempTree();
 after(() => tree.cleanup());
 
-test('temp name: in the target\'s folder, hidden, its length independent of the target\'s name', () => {
+test("temp name: in the target's folder, hidden, its length independent of the target's name", () => {
   const short = tempPathFor('/x/a.txt', 4242);
   const long = tempPathFor(`/x/${'ب'.repeat(127)}.txt`, 4242);
   assert.equal(dirname(short), '/x');
@@ -29,7 +29,14 @@ test('temp name: recognised, and says which host and pid made it; other names ar
   const name = basename(tempPathFor('/x/a.txt', 31337));
   assert.equal(isTempName(name), true);
   assert.deepEqual(tempOwner(name), { host: hostId(), pid: 31337 });
-  for (const other of ['a.txt', '.a.txt.dedupe-0123456789ab.tmp', '.dedupe-zz-1-0123456789ab.tmp', `${name}.txt`, name.slice(1), '.dedupe-.tmp']) {
+  for (const other of [
+    'a.txt',
+    '.a.txt.dedupe-0123456789ab.tmp',
+    '.dedupe-zz-1-0123456789ab.tmp',
+    `${name}.txt`,
+    name.slice(1),
+    '.dedupe-.tmp',
+  ]) {
     assert.equal(isTempName(other), false, other);
     assert.equal(tempOwner(other), undefined, other);
   }
@@ -40,9 +47,16 @@ function folderFs(code?: string): FolderFs & { opened: number; closed: number } 
   const fs = {
     opened: 0,
     closed: 0,
-    openSync: () => { fs.opened++; return 99; },
-    fsyncSync: () => { if (code) throw Object.assign(new Error(`${code}: injected`), { code }); },
-    closeSync: () => { fs.closed++; },
+    openSync: () => {
+      fs.opened++;
+      return 99;
+    },
+    fsyncSync: () => {
+      if (code) throw Object.assign(new Error(`${code}: injected`), { code });
+    },
+    closeSync: () => {
+      fs.closed++;
+    },
   };
   return fs;
 }
@@ -58,7 +72,10 @@ test('syncFolder: a file system that cannot fsync a folder is not an error', () 
 test('syncFolder: a real I/O error is rethrown, and the folder still closed', () => {
   for (const code of ['EIO', 'ENOSPC', 'EDQUOT']) {
     const fs = folderFs(code);
-    assert.throws(() => syncFolder('/x', fs), (e: NodeJS.ErrnoException) => e.code === code);
+    assert.throws(
+      () => syncFolder('/x', fs),
+      (e: NodeJS.ErrnoException) => e.code === code,
+    );
     assert.equal(fs.closed, 1, code);
   }
   const fine = folderFs();
@@ -67,7 +84,7 @@ test('syncFolder: a real I/O error is rethrown, and the folder still closed', ()
   assert.doesNotThrow(() => syncFolder(tree.dir), 'a real folder');
 });
 
-test('sweep: removes this host\'s temp files of dead pids only', () => {
+test("sweep: removes this host's temp files of dead pids only", () => {
   const dir = join(tree.dir, 'sweep');
   mkdirSync(dir);
   const dead = basename(tempPathFor(join(dir, 'a'), 1001));
@@ -84,7 +101,9 @@ test('sweep: removes this host\'s temp files of dead pids only', () => {
 
 test('isPidAlive: this process is alive, an exited one is not', () => {
   assert.equal(isPidAlive(process.pid), true);
-  const pid = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  const pid = Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
   assert.equal(isPidAlive(pid), false);
 });
 

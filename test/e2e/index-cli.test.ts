@@ -80,7 +80,8 @@ test('a second writer while the first holds the index gets a clear error; a read
   const first = spawn(process.execPath, [BIN, '-', '--index', idx], { stdio: ['pipe', 'ignore', 'pipe'] });
   const firstClosed = new Promise((r) => first.on('close', r));
   first.stdin.write('slow input\n');
-  for (let i = 0; i < 200 && !readdirSync(t.dir).includes('corpus.idx.lock'); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && !readdirSync(t.dir).includes('corpus.idx.lock'); i++)
+    await new Promise((r) => setTimeout(r, 25));
   const second = await runBin([t.path('day2'), '--index', idx]);
   const reader = await runBin([t.path('day2/b.txt'), '--index', idx, '--index-readonly']);
   first.stdin.end();
@@ -98,7 +99,8 @@ test('merge: the union of indexes built separately equals one built from both', 
   await runBin([t.path('day1'), t.path('day2'), '--index', t.path('both.idx')]);
   const m = await runBin(['index', 'merge', t.path('a.idx'), t.path('b.idx'), '-o', t.path('all.idx')]);
   assert.equal(m.code, 0, m.stderr);
-  const keys = async (p: string): Promise<number> => JSON.parse((await runBin(['index', 'stats', '--json', p])).stdout.toString()).keys;
+  const keys = async (p: string): Promise<number> =>
+    JSON.parse((await runBin(['index', 'stats', '--json', p])).stdout.toString()).keys;
   assert.equal(await keys(t.path('all.idx')), await keys(t.path('both.idx')));
   const r = await runBin([t.path('day2/c.txt'), '--index', t.path('all.idx'), '--index-readonly']);
   assert.equal(r.stdout.toString(), '', 'every unit of c.txt is in the merged index');
@@ -113,7 +115,7 @@ test('a torn last frame is cut with a warning, and the run goes on', async () =>
   const r = await runBin([t.path('day2/b.txt'), '--index', idx]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^dedupe: .*corpus\.idx: .*incomplete last frame.*\n$/);
-  assert.equal(r.stdout.toString(), 'خبر جديد\n', 'c.txt\'s frame was lost, day 1 still counts');
+  assert.equal(r.stdout.toString(), 'خبر جديد\n', "c.txt's frame was lost, day 1 still counts");
 });
 
 test('SIGKILL at random moments, then the same command again: the end result equals an uninterrupted run', async () => {
@@ -125,7 +127,17 @@ test('SIGKILL at random moments, then the same command again: the end result equ
   const t = tree(files);
   const reference = await runBin([t.path('in'), '--out-dir', t.path('ref'), '--index', t.path('ref.idx'), '--quiet']);
   assert.equal(reference.code, 0, reference.stderr);
-  const args = [BIN, t.path('in'), '--out-dir', t.path('out'), '--index', t.path('run.idx'), '--quiet', '--buffer-size', '256'];
+  const args = [
+    BIN,
+    t.path('in'),
+    '--out-dir',
+    t.path('out'),
+    '--index',
+    t.path('run.idx'),
+    '--quiet',
+    '--buffer-size',
+    '256',
+  ];
   for (let round = 0; round < 6; round++) {
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     const closed = new Promise((r) => child.on('close', r));
@@ -198,7 +210,12 @@ test('with reports and --stats, units from the index count as repeats and say so
   const check = await runBin([t.path('2.txt'), '--index', idx, '--check', '--stats']);
   assert.equal(check.code, 1);
   const json = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--report', 'json']);
-  const dup = json.stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((e) => e.type === 'duplicate');
+  const dup = json.stdout
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+    .find((e) => e.type === 'duplicate');
   assert.equal(dup.firstPath, idx);
   assert.equal(dup.firstLine, null);
   const diff = await runBin([t.path('2.txt'), '--index', idx, '--index-readonly', '--report', 'diff']);
@@ -220,5 +237,5 @@ test('a flipped byte in a frame is refused with a clear message; dedupe index sa
   assert.equal(salvage.code, 0, salvage.stderr);
   assert.match(salvage.stderr, /kept 2 frames \(3 keys\), dropped 1 damaged range/);
   const after = await runBin([t.path('1.txt'), t.path('2.txt'), t.path('3.txt'), '--index', idx, '--index-readonly']);
-  assert.equal(after.stdout.toString(), 'c\n', 'only the dropped frame\'s unit comes back');
+  assert.equal(after.stdout.toString(), 'c\n', "only the dropped frame's unit comes back");
 });

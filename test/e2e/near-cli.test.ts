@@ -14,11 +14,16 @@ const tree = treeFactory();
 
 // A wire paragraph, an edit of it (one clause changed), a different paragraph of the same story,
 // a templated pair (only the numbers differ) and a short line repeated with one word changed.
-const WIRE = 'أعلن وزير الصحة خلال ندوة صحفية عقدها صباح اليوم بالعاصمة عن إطلاق حملة وطنية للتلقيح ضد النزلة الموسمية تشمل كل الولايات';
-const EDITED = 'أعلن وزير الصحة خلال ندوة صحفية عقدها مساء اليوم بالعاصمة عن إطلاق حملة وطنية للتلقيح ضد النزلة الموسمية تشمل كامل الولايات';
-const RELATED = 'وأضاف الوزير أن الحملة ستنطلق من المستشفيات الجهوية قبل أن تشمل المراكز الصحية الأساسية في المناطق الريفية خلال الأسابيع القادمة';
-const WEATHER_1 = 'درجات الحرارة المنتظرة اليوم تتراوح بين 12 و 18 درجة في المناطق الساحلية وبين 8 و 14 درجة بالمرتفعات الغربية مع رياح قوية';
-const WEATHER_2 = 'درجات الحرارة المنتظرة اليوم تتراوح بين 15 و 21 درجة في المناطق الساحلية وبين 9 و 16 درجة بالمرتفعات الغربية مع رياح قوية';
+const WIRE =
+  'أعلن وزير الصحة خلال ندوة صحفية عقدها صباح اليوم بالعاصمة عن إطلاق حملة وطنية للتلقيح ضد النزلة الموسمية تشمل كل الولايات';
+const EDITED =
+  'أعلن وزير الصحة خلال ندوة صحفية عقدها مساء اليوم بالعاصمة عن إطلاق حملة وطنية للتلقيح ضد النزلة الموسمية تشمل كامل الولايات';
+const RELATED =
+  'وأضاف الوزير أن الحملة ستنطلق من المستشفيات الجهوية قبل أن تشمل المراكز الصحية الأساسية في المناطق الريفية خلال الأسابيع القادمة';
+const WEATHER_1 =
+  'درجات الحرارة المنتظرة اليوم تتراوح بين 12 و 18 درجة في المناطق الساحلية وبين 8 و 14 درجة بالمرتفعات الغربية مع رياح قوية';
+const WEATHER_2 =
+  'درجات الحرارة المنتظرة اليوم تتراوح بين 15 و 21 درجة في المناطق الساحلية وبين 9 و 16 درجة بالمرتفعات الغربية مع رياح قوية';
 const SHORT_1 = 'اجتماع المجلس البلدي يوم الخميس';
 const SHORT_2 = 'اجتماع المجلس البلدي يوم الخميس القادم';
 
@@ -26,7 +31,10 @@ const lines = (...l: string[]): string => l.map((x) => `${x}\n`).join('');
 const out = (r: { stdout: Buffer }): string => r.stdout.toString('utf8');
 
 test('--near removes the edited copy, keeps the related paragraph, short lines and the template', async () => {
-  const t = tree({ 'a.txt': lines(WIRE, RELATED, SHORT_1, WEATHER_1), 'b.txt': lines(EDITED, SHORT_2, WEATHER_2, RELATED) });
+  const t = tree({
+    'a.txt': lines(WIRE, RELATED, SHORT_1, WEATHER_1),
+    'b.txt': lines(EDITED, SHORT_2, WEATHER_2, RELATED),
+  });
   const plain = await runBin([t.path('a.txt'), t.path('b.txt')]);
   assert.equal(out(plain), lines(WIRE, RELATED, SHORT_1, WEATHER_1, EDITED, SHORT_2, WEATHER_2));
   const near = await runBin(['--near', t.path('a.txt'), t.path('b.txt')]);
@@ -35,15 +43,27 @@ test('--near removes the edited copy, keeps the related paragraph, short lines a
   const templates = await runBin(['--near', '--near-templates', t.path('a.txt'), t.path('b.txt')]);
   assert.equal(out(templates), lines(WIRE, RELATED, SHORT_1, WEATHER_1, SHORT_2));
   // Short keys join near matching only when asked.
-  const short = await runBin(['--near', '--near-min-chars', '20', '--near-threshold', '0.5', t.path('a.txt'), t.path('b.txt')]);
+  const short = await runBin([
+    '--near',
+    '--near-min-chars',
+    '20',
+    '--near-threshold',
+    '0.5',
+    t.path('a.txt'),
+    t.path('b.txt'),
+  ]);
   assert.ok(!out(short).includes(SHORT_2), 'a 31-character line is compared when the minimum is lowered');
 });
 
-test('an exact copy of a paragraph removed as near is reported as kept by the near match\'s copy, not by the removed one', async () => {
+test("an exact copy of a paragraph removed as near is reported as kept by the near match's copy, not by the removed one", async () => {
   const t = tree({ 'a.txt': lines(WIRE), 'b.txt': lines(EDITED), 'c.txt': lines(EDITED) });
   const r = await runBin(['--near', '--report', 'json', t.path('a.txt'), t.path('b.txt'), t.path('c.txt')]);
   assert.equal(r.code, 0, r.stderr);
-  const events = out(r).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e.type === 'duplicate');
+  const events = out(r)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((e) => e.type === 'duplicate');
   assert.equal(events.length, 2);
   assert.equal(events[0].match, 'near');
   assert.match(String(events[0].keptPath), /a\.txt$/);
@@ -66,10 +86,25 @@ test('--near --near-threshold: a stricter threshold keeps a copy the default rem
 test('--near explains each removal in JSON, diff and summary reports', async () => {
   const t = tree({ 'a.txt': lines(WIRE, RELATED), 'b.txt': lines(EDITED, WIRE, WEATHER_1, WEATHER_2) });
   const json = await runBin(['--near', '--near-templates', '--report', 'json', t.path('a.txt'), t.path('b.txt')]);
-  const events = out(json).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const events = out(json)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const dups = events.filter((e) => e.type === 'duplicate');
-  assert.deepEqual(dups.map((d) => [d.startLine, d.match]), [[1, 'near'], [2, 'exact'], [4, 'template']]);
-  const near = dups[0] as { keptPath: string; keptLine: number; similarity: number; words: { kept: string[]; removed: string[] } };
+  assert.deepEqual(
+    dups.map((d) => [d.startLine, d.match]),
+    [
+      [1, 'near'],
+      [2, 'exact'],
+      [4, 'template'],
+    ],
+  );
+  const near = dups[0] as {
+    keptPath: string;
+    keptLine: number;
+    similarity: number;
+    words: { kept: string[]; removed: string[] };
+  };
   assert.equal(near.keptPath, t.path('a.txt'));
   assert.equal(near.keptLine, 1);
   assert.ok(Math.abs(near.similarity - jaccardOf(WIRE, EDITED)) < 0.01, `similarity ${near.similarity}`);
@@ -78,7 +113,12 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   assert.equal(dups[1].similarity, 1);
 
   const diff = out(await runBin(['--near', '--report', 'diff', t.path('a.txt'), t.path('b.txt')]));
-  assert.match(diff, new RegExp(`@@ -1,1 \\+0,0 @@ near duplicate \\(similarity 0\\.\\d\\d\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`));
+  assert.match(
+    diff,
+    new RegExp(
+      `@@ -1,1 \\+0,0 @@ near duplicate \\(similarity 0\\.\\d\\d\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
+    ),
+  );
   const summary = out(await runBin(['--near', '--report', 'summary', t.path('a.txt'), t.path('b.txt')]));
   assert.match(summary, /Near duplicates removed: 1 \(first 1\):/);
   assert.match(summary, /b\.txt:1 {2}≈ .*a\.txt:1 {2}similarity 0\.\d\d\n\s+-\[صباح كل\] \+\[مساء كامل\]/);
@@ -89,7 +129,10 @@ test('--near works from standard input, in paragraph mode, per file, and in plac
   assert.equal(out(stdin), lines(WIRE, RELATED));
   const paragraphs = `${WIRE}\n${RELATED}\n\n${SHORT_1}\n\n${EDITED}\n${RELATED}\n`;
   const t = tree({ 'p.txt': paragraphs, 'a.txt': lines(WIRE), 'b.txt': lines(EDITED), 'c.txt': lines(WIRE, EDITED) });
-  assert.equal(out(await runBin(['--near', '--unit', 'paragraph', t.path('p.txt')])), `${WIRE}\n${RELATED}\n\n${SHORT_1}\n`);
+  assert.equal(
+    out(await runBin(['--near', '--unit', 'paragraph', t.path('p.txt')])),
+    `${WIRE}\n${RELATED}\n\n${SHORT_1}\n`,
+  );
   assert.equal(out(await runBin(['--near', '--scope', 'file', t.path('a.txt'), t.path('b.txt')])), lines(WIRE, EDITED));
   const inPlace = await runBin(['--near', '--in-place', '-q', t.path('a.txt'), t.path('b.txt'), t.path('c.txt')]);
   assert.equal(inPlace.code, 0, inPlace.stderr);
@@ -112,10 +155,20 @@ test('--near on a file sizes its index from the file (past 4,096 kept paragraphs
   // size and grows its tables once; the stdin run doubles them. Both must find every copy.
   const letters = 'ابتثجحخدذرزسشصضطظعغفقكلمنهوي';
   let x = 2463534242;
-  const next = (): number => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return x >>> 0; };
+  const next = (): number => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  };
   const word = (): string => Array.from({ length: 3 + (next() % 5) }, () => letters[next() % letters.length]).join('');
   const originals = Array.from({ length: 12_000 }, () => Array.from({ length: 18 }, word).join(' '));
-  const edited = [3, 500, 4000, 9000].map((i) => originals[i].split(' ').map((w, k) => (k === 7 ? 'تعديل' : w)).join(' '));
+  const edited = [3, 500, 4000, 9000].map((i) =>
+    originals[i]
+      .split(' ')
+      .map((w, k) => (k === 7 ? 'تعديل' : w))
+      .join(' '),
+  );
   const text = lines(...originals, ...edited);
   const t = tree({ 'big.txt': text });
   const fromFile = await runBin(['--near', t.path('big.txt')]);
@@ -125,24 +178,39 @@ test('--near on a file sizes its index from the file (past 4,096 kept paragraphs
   assert.equal(out(fromStdin), out(fromFile));
 });
 
-test('--near finds near copies in a FIFO operand (as `<(zcat x.gz)` gives), which cannot be read twice', { timeout: 60_000 }, async () => {
-  const t = tree({ 'b.txt': lines(EDITED) });
-  const fifo = t.path('pipe');
-  execFileSync('mkfifo', [fifo]);
-  const writer = new Promise<void>((resolve, reject) => writeFile(fifo, lines(WIRE, EDITED), (e) => (e ? reject(e) : resolve())));
-  const viaFifo = await runBin(['--near', fifo, t.path('b.txt')]);
-  await writer;
-  assert.equal(viaFifo.code, 0, viaFifo.stderr);
-  assert.equal(out(viaFifo), lines(WIRE));
-});
+test(
+  '--near finds near copies in a FIFO operand (as `<(zcat x.gz)` gives), which cannot be read twice',
+  { timeout: 60_000 },
+  async () => {
+    const t = tree({ 'b.txt': lines(EDITED) });
+    const fifo = t.path('pipe');
+    execFileSync('mkfifo', [fifo]);
+    const writer = new Promise<void>((resolve, reject) =>
+      writeFile(fifo, lines(WIRE, EDITED), (e) => (e ? reject(e) : resolve())),
+    );
+    const viaFifo = await runBin(['--near', fifo, t.path('b.txt')]);
+    await writer;
+    assert.equal(viaFifo.code, 0, viaFifo.stderr);
+    assert.equal(out(viaFifo), lines(WIRE));
+  },
+);
 
 test('a run with only file operands never touches standard input (a shared pipe would turn non-blocking)', async () => {
   const t = tree({ 'a.txt': lines(WIRE, WIRE) });
   let touched = 0;
-  const files = await runInProcess(['--near', t.path('a.txt')], { onStdin: () => { touched++; } });
+  const files = await runInProcess(['--near', t.path('a.txt')], {
+    onStdin: () => {
+      touched++;
+    },
+  });
   assert.equal(files.code, 0, files.stderr);
   assert.equal(touched, 0);
-  const dash = await runInProcess(['--near', '-', t.path('a.txt')], { input: lines(RELATED), onStdin: () => { touched++; } });
+  const dash = await runInProcess(['--near', '-', t.path('a.txt')], {
+    input: lines(RELATED),
+    onStdin: () => {
+      touched++;
+    },
+  });
   assert.equal(dash.code, 0, dash.stderr);
   assert.ok(touched > 0, 'the - operand reads it');
 });
@@ -167,9 +235,15 @@ test('--near usage errors', async () => {
 });
 
 // Text built from a few long sentences with random word edits: plenty of near pairs.
-const BASES = [WIRE, RELATED, WEATHER_1, 'وقال المتحدث باسم الحكومة إن مجلس الوزراء صادق على مشروع قانون المالية التكميلي الذي يتضمن إجراءات جديدة لدعم المؤسسات الصغرى'];
+const BASES = [
+  WIRE,
+  RELATED,
+  WEATHER_1,
+  'وقال المتحدث باسم الحكومة إن مجلس الوزراء صادق على مشروع قانون المالية التكميلي الذي يتضمن إجراءات جديدة لدعم المؤسسات الصغرى',
+];
 const SWAPS = ['جديد', 'الوطنية', 'تونس', 'أمس', 'غدا', '2017', 'الجمهورية', 'المحلية'];
-const lineArb = fc.tuple(fc.nat(BASES.length - 1), fc.array(fc.tuple(fc.nat(40), fc.nat(SWAPS.length - 1)), { maxLength: 6 }))
+const lineArb = fc
+  .tuple(fc.nat(BASES.length - 1), fc.array(fc.tuple(fc.nat(40), fc.nat(SWAPS.length - 1)), { maxLength: 6 }))
   .map(([base, edits]) => {
     const words = BASES[base].split(' ');
     for (const [at, swap] of edits) words[at % words.length] = SWAPS[swap];
@@ -180,18 +254,25 @@ test('property: --near output is a subsequence of exact output, and each near re
   await fc.assert(
     fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 12 }), async (units) => {
       const input = lines(...units);
-      const exact = out(await runInProcess([], { input })).split('\n').filter(Boolean);
+      const exact = out(await runInProcess([], { input }))
+        .split('\n')
+        .filter(Boolean);
       const nearRun = await runInProcess(['--near'], { input });
       const near = out(nearRun).split('\n').filter(Boolean);
       let k = 0;
       for (const line of exact) if (k < near.length && near[k] === line) k++;
       assert.equal(k, near.length, 'near output is a subsequence of exact output');
-      const report = out(await runInProcess(['--near', '--report', 'json'], { input })).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const report = out(await runInProcess(['--near', '--report', 'json'], { input }))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       const keys = out(await runInProcess(['key'], { input })).split('\n');
       const keptLines = new Set<number>();
       const removed = new Map<number, Record<string, unknown>>();
       for (const e of report) if (e.type === 'duplicate') removed.set(e.startLine as number, e);
-      units.forEach((_, i) => { if (!removed.has(i + 1)) keptLines.add(i + 1); });
+      units.forEach((_, i) => {
+        if (!removed.has(i + 1)) keptLines.add(i + 1);
+      });
       assert.equal(keptLines.size, near.length);
       for (const [line, e] of removed) {
         if (e.match !== 'near') continue;

@@ -11,10 +11,20 @@ import { join } from 'node:path';
 import { FIXTURES, runBin, treeFactory } from '../helpers/cli.js';
 
 type Label = 'near' | 'related' | 'template';
-interface Pair { id: string; label: Label; label_strict: Label; a: string; b: string; jaccard: number }
+interface Pair {
+  id: string;
+  label: Label;
+  label_strict: Label;
+  a: string;
+  b: string;
+  jaccard: number;
+}
 
 const THRESHOLD = 0.55; // the CLI's default, which these runs use
-const pairs = readFileSync(join(FIXTURES, 'near', 'pairs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Pair);
+const pairs = readFileSync(join(FIXTURES, 'near', 'pairs.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Pair);
 const tree = treeFactory();
 const files: Record<string, string> = {};
 for (const p of pairs) files[`${p.id}.txt`] = `${p.a}\n${p.b}\n`;
@@ -33,10 +43,18 @@ async function verdicts(extra: string[]): Promise<Map<string, string>> {
   return out;
 }
 
-interface Score { precision: number; recall: number; tp: number; fp: number; fn: number }
+interface Score {
+  precision: number;
+  recall: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
 
 function score(flagged: (p: Pair) => boolean, labelOf: (p: Pair) => Label): Score {
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   for (const p of pairs) {
     const label = labelOf(p);
     if (label === 'template') continue;
@@ -48,11 +66,15 @@ function score(flagged: (p: Pair) => boolean, labelOf: (p: Pair) => Label): Scor
   return { precision: tp / (tp + fp), recall: tp / (tp + fn), tp, fp, fn };
 }
 
-const show = (s: Score): string => `precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
+const show = (s: Score): string =>
+  `precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (tp ${s.tp}, fp ${s.fp}, fn ${s.fn})`;
 
 test(`labelled pairs (${pairs.length}): near against related through the CLI, at the measured levels and close to the exact-Jaccard ceiling`, async () => {
   const count = (l: Label): number => pairs.filter((p) => p.label === l).length;
-  assert.ok(count('near') >= 150 && count('related') >= 50 && count('template') >= 50, 'the set has enough pairs of each label');
+  assert.ok(
+    count('near') >= 150 && count('related') >= 50 && count('template') >= 50,
+    'the set has enough pairs of each label',
+  );
   const removed = await verdicts([]);
   const byCli = (p: Pair): boolean => removed.get(p.id) === 'near';
   const byJaccard = (p: Pair): boolean => p.jaccard >= THRESHOLD;
@@ -60,15 +82,24 @@ test(`labelled pairs (${pairs.length}): near against related through the CLI, at
   const issueCeiling = score(byJaccard, (p) => p.label);
   const strict = score(byCli, (p) => p.label_strict);
   const strictCeiling = score(byJaccard, (p) => p.label_strict);
-  process.stderr.write(`# labels (issue definition): CLI ${show(issue)}; exact Jaccard >= ${THRESHOLD}: ${show(issueCeiling)}\n`);
+  process.stderr.write(
+    `# labels (issue definition): CLI ${show(issue)}; exact Jaccard >= ${THRESHOLD}: ${show(issueCeiling)}\n`,
+  );
   process.stderr.write(`# strict labels: CLI ${show(strict)}; exact Jaccard >= ${THRESHOLD}: ${show(strictCeiling)}\n`);
   assert.ok(issue.precision >= 0.9, `precision ${issue.precision.toFixed(3)}`);
   assert.ok(issue.recall >= 0.68, `recall ${issue.recall.toFixed(3)}`);
   // Banding may cost at most 3 points of the recall exact Jaccard would give.
-  assert.ok(issue.recall >= issueCeiling.recall - 0.03, `recall ${issue.recall.toFixed(3)} vs ceiling ${issueCeiling.recall.toFixed(3)}`);
-  assert.ok(strict.recall >= strictCeiling.recall - 0.03, `strict recall ${strict.recall.toFixed(3)} vs ceiling ${strictCeiling.recall.toFixed(3)}`);
+  assert.ok(
+    issue.recall >= issueCeiling.recall - 0.03,
+    `recall ${issue.recall.toFixed(3)} vs ceiling ${issueCeiling.recall.toFixed(3)}`,
+  );
+  assert.ok(
+    strict.recall >= strictCeiling.recall - 0.03,
+    `strict recall ${strict.recall.toFixed(3)} vs ceiling ${strictCeiling.recall.toFixed(3)}`,
+  );
   // Nothing below the threshold is ever removed as near.
-  for (const p of pairs) if (byCli(p)) assert.ok(p.jaccard >= THRESHOLD - 0.0005, `${p.id} removed at Jaccard ${p.jaccard}`);
+  for (const p of pairs)
+    if (byCli(p)) assert.ok(p.jaccard >= THRESHOLD - 0.0005, `${p.id} removed at Jaccard ${p.jaccard}`);
 });
 
 test('labelled templates: kept by default, removed with --near-templates when they are similar enough', async () => {
@@ -79,8 +110,11 @@ test('labelled templates: kept by default, removed with --near-templates when th
   const removedByDefault = templates.filter((p) => byDefault.get(p.id) === 'near').length;
   const asTemplates = await verdicts(['--near-templates']);
   const recognised = templates.filter((p) => asTemplates.get(p.id) === 'template').length;
-  process.stderr.write(`# templates: ${removedByDefault} of ${templates.length} removed as near by default; ${recognised} recognised as templates\n`);
-  for (const p of templates) assert.notEqual(byDefault.get(p.id), 'template', 'a template is never removed without --near-templates');
+  process.stderr.write(
+    `# templates: ${removedByDefault} of ${templates.length} removed as near by default; ${recognised} recognised as templates\n`,
+  );
+  for (const p of templates)
+    assert.notEqual(byDefault.get(p.id), 'template', 'a template is never removed without --near-templates');
   assert.ok(removedByDefault <= templates.length * 0.5, `${removedByDefault} templates removed as near`);
   assert.ok(recognised > 0);
   // With --near-templates every removal is either near or template, and near removals are unchanged.

@@ -14,7 +14,12 @@ const work = mkdtempSync(join(tmpdir(), 'dedupe-pack-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 function run(command: string, args: string[], cwd: string, input?: string): { stdout: string; stderr: string } {
-  const r = spawnSync(command, args, { cwd, encoding: 'utf8', input, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   assert.equal(r.status, 0, `${command} ${args.join(' ')} failed: ${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr };
 }
@@ -28,8 +33,15 @@ test('the tarball ships dist/src with types, bin, README and docs, and no tests 
   const paths = info[0].files.map((f) => f.path);
   assert.ok(paths.includes('dist/src/api.js') && paths.includes('dist/src/api.d.ts'), 'the library and its types');
   assert.ok(paths.includes('bin/dedupe.js') && paths.includes('README.md') && paths.includes('package.json'));
-  assert.deepEqual(paths.filter((p) => /^dist\/(test|bench)\//.test(p) || p.startsWith('src/') || p.startsWith('test/')), []);
-  assert.deepEqual(paths.filter((p) => p.endsWith('.map')), [], 'no source maps pointing at files not shipped');
+  assert.deepEqual(
+    paths.filter((p) => /^dist\/(test|bench)\//.test(p) || p.startsWith('src/') || p.startsWith('test/')),
+    [],
+  );
+  assert.deepEqual(
+    paths.filter((p) => p.endsWith('.map')),
+    [],
+    'no source maps pointing at files not shipped',
+  );
 });
 
 test('installed into an empty project, a strict TypeScript consumer compiles and gets the documented results', () => {
@@ -38,19 +50,38 @@ test('installed into an empty project, a strict TypeScript consumer compiles and
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const installed = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], project);
   assert.doesNotMatch(installed.stderr, /warn/i, 'npm install prints no warning');
-  for (const f of readdirSync(join(FIXTURES, 'consumer'))) copyFileSync(join(FIXTURES, 'consumer', f), join(project, f));
+  for (const f of readdirSync(join(FIXTURES, 'consumer')))
+    copyFileSync(join(FIXTURES, 'consumer', f), join(project, f));
   // The consumer's only dev tools: this repository's TypeScript and Node types.
   symlinkSync(join(ROOT, 'node_modules', '@types'), join(project, 'node_modules', '@types'));
   run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
-  const out = run(process.execPath, [join(project, 'out', 'consumer.js'), join(FIXTURES, 'seed-scraped-article.txt')], project);
-  assert.deepEqual(JSON.parse(out.stdout), { kept: 9, removed: 7, firstKept: 2, sameKey: true, answers: [true, false] });
+  const out = run(
+    process.execPath,
+    [join(project, 'out', 'consumer.js'), join(FIXTURES, 'seed-scraped-article.txt')],
+    project,
+  );
+  assert.deepEqual(JSON.parse(out.stdout), {
+    kept: 9,
+    removed: 7,
+    firstKept: 2,
+    sameKey: true,
+    answers: [true, false],
+  });
 });
 
 test('a global install from the tarball puts dedupe on PATH with no warnings', () => {
   const prefix = join(work, 'global');
-  const installed = run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], work);
+  const installed = run(
+    'npm',
+    ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball],
+    work,
+  );
   assert.doesNotMatch(installed.stderr, /warn/i, 'npm install -g prints no warning');
-  const r = spawnSync('dedupe', [], { input: 'a\nb\na\n', encoding: 'utf8', env: { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` } });
+  const r = spawnSync('dedupe', [], {
+    input: 'a\nb\na\n',
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` },
+  });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'a\nb\n');
 });

@@ -8,23 +8,51 @@ import { runBin, runInProcess } from '../helpers/cli.js';
 import { exactKey, refDedupe, refLines, type KeyOf } from '../helpers/reference.js';
 import { createKeyer, resolveKeySpec } from '../../src/key/index.js';
 
-const pieces = ['أ', 'ا', 'إ', 'ى', 'ي', 'ـ', '\u064e', 'كتب', 'a', 'B', ' ', '  ', '\t', '\u00a0', '\u200b', '\u200f', 'x', 'قال'];
+const pieces = [
+  'أ',
+  'ا',
+  'إ',
+  'ى',
+  'ي',
+  'ـ',
+  '\u064e',
+  'كتب',
+  'a',
+  'B',
+  ' ',
+  '  ',
+  '\t',
+  '\u00a0',
+  '\u200b',
+  '\u200f',
+  'x',
+  'قال',
+];
 const terminators = ['\n', '\n', '\r\n', '\r', ''];
 const invalid = [Buffer.from([0xff]), Buffer.from([0xc3]), Buffer.from([0xe2, 0x80])];
 
-const lineArb = fc.tuple(
-  fc.array(fc.oneof(fc.constantFrom(...pieces).map((s) => Buffer.from(s)), fc.constantFrom(...invalid)), { maxLength: 4 }),
-  fc.constantFrom(...terminators),
-).map(([parts, term]) => Buffer.concat([...parts, Buffer.from(term)]));
+const lineArb = fc
+  .tuple(
+    fc.array(
+      fc.oneof(
+        fc.constantFrom(...pieces).map((s) => Buffer.from(s)),
+        fc.constantFrom(...invalid),
+      ),
+      { maxLength: 4 },
+    ),
+    fc.constantFrom(...terminators),
+  )
+  .map(([parts, term]) => Buffer.concat([...parts, Buffer.from(term)]));
 // Few distinct lines, so repeats are common; a BOM sometimes.
-const textArb = fc.tuple(fc.boolean(), fc.array(lineArb, { maxLength: 25 })).map(([bom, lines]) =>
-  Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...lines]),
-);
+const textArb = fc
+  .tuple(fc.boolean(), fc.array(lineArb, { maxLength: 25 }))
+  .map(([bom, lines]) => Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), ...lines]));
 
 const standardSpec = resolveKeySpec('standard');
 if (standardSpec.kind !== 'ok') throw new Error('standard profile must resolve');
 const keyer = createKeyer(standardSpec.spec);
-const standardKey: KeyOf = (content) => Buffer.from(keyer.out.subarray(0, keyer.fold(content, 0, content.length))).toString('hex');
+const standardKey: KeyOf = (content) =>
+  Buffer.from(keyer.out.subarray(0, keyer.fold(content, 0, content.length))).toString('hex');
 
 async function run(input: Buffer, ...args: string[]): Promise<Buffer> {
   const r = await runInProcess(args, { input });
@@ -33,7 +61,10 @@ async function run(input: Buffer, ...args: string[]): Promise<Buffer> {
 }
 
 for (const mode of ['line', 'paragraph'] as const) {
-  for (const [profile, keyOf] of [['exact', exactKey], ['standard', standardKey]] as const) {
+  for (const [profile, keyOf] of [
+    ['exact', exactKey],
+    ['standard', standardKey],
+  ] as const) {
     test(`${mode} mode, ${profile} key: output equals the reference model, at any buffer size`, async () => {
       await fc.assert(
         fc.asyncProperty(textArb, fc.constantFrom('1', '3', '7', '4096'), async (input, size) => {

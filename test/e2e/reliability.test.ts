@@ -5,7 +5,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { BIN, runBin, runInProcess, tempTree, treeFactory, unprivileged } from '../helpers/cli.js';
@@ -25,7 +34,9 @@ test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each
   }
   const t = tree(files);
   // Small read windows make the run long enough to be surely interrupted in the middle.
-  const child = spawn(process.execPath, [BIN, t.path('s'), '--in-place', '--quiet', '--buffer-size', '64'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [BIN, t.path('s'), '--in-place', '--quiet', '--buffer-size', '64'], {
+    stdio: 'ignore',
+  });
   const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   for (let i = 0; i < 400 && readFileSync(t.path('s/000.txt'), 'utf8') !== expected['s/000.txt']; i++) {
     await new Promise((r) => setTimeout(r, 10));
@@ -33,7 +44,11 @@ test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each
   child.kill('SIGINT');
   const code = await closed;
   assert.equal(code, 130);
-  assert.deepEqual(readdirSync(t.path('s')).filter((f) => !f.endsWith('.txt') || f.includes('.dedupe-')), [], 'no temporary files');
+  assert.deepEqual(
+    readdirSync(t.path('s')).filter((f) => !f.endsWith('.txt') || f.includes('.dedupe-')),
+    [],
+    'no temporary files',
+  );
   let untouched = 0;
   for (const [name, original] of Object.entries(files)) {
     const now = readFileSync(t.path(name), 'utf8');
@@ -43,29 +58,38 @@ test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each
   assert.ok(untouched > 0, 'the signal came before the end of the run');
 });
 
-test('a full disk during --in-place: the original stays intact, the error is reported, exit 2', { skip: canMount() ? false : 'needs root to mount a small tmpfs' }, async () => {
-  const t = tree();
-  const mnt = t.path('small');
-  mkdirSync(mnt);
-  assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt]).status, 0);
-  try {
-    const big = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'z'.repeat(40)}`).join('\n') + '\nline 0\n';
-    writeFileSync(join(mnt, 'big.txt'), big); // ~150 KB: its rewritten copy cannot fit beside it
-    writeFileSync(join(mnt, 'small.txt'), 'a\na\n');
-    const r = await runBin([mnt, '--in-place', '--quiet']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /^dedupe: .*big\.txt: cannot write its output: no space left on device\n$/);
-    assert.equal(readFileSync(join(mnt, 'big.txt'), 'utf8'), big, 'original intact');
-    assert.equal(readFileSync(join(mnt, 'small.txt'), 'utf8'), 'a\n', 'the other file still done');
-    assert.deepEqual(readdirSync(mnt).sort(), ['big.txt', 'small.txt'], 'no temporary file left');
-  } finally {
-    spawnSync('umount', [mnt]);
-  }
-});
+test(
+  'a full disk during --in-place: the original stays intact, the error is reported, exit 2',
+  { skip: canMount() ? false : 'needs root to mount a small tmpfs' },
+  async () => {
+    const t = tree();
+    const mnt = t.path('small');
+    mkdirSync(mnt);
+    assert.equal(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mnt]).status, 0);
+    try {
+      const big = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'z'.repeat(40)}`).join('\n') + '\nline 0\n';
+      writeFileSync(join(mnt, 'big.txt'), big); // ~150 KB: its rewritten copy cannot fit beside it
+      writeFileSync(join(mnt, 'small.txt'), 'a\na\n');
+      const r = await runBin([mnt, '--in-place', '--quiet']);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /^dedupe: .*big\.txt: cannot write its output: no space left on device\n$/);
+      assert.equal(readFileSync(join(mnt, 'big.txt'), 'utf8'), big, 'original intact');
+      assert.equal(readFileSync(join(mnt, 'small.txt'), 'utf8'), 'a\n', 'the other file still done');
+      assert.deepEqual(readdirSync(mnt).sort(), ['big.txt', 'small.txt'], 'no temporary file left');
+    } finally {
+      spawnSync('umount', [mnt]);
+    }
+  },
+);
 
 test('an injected EIO while writing -o: the old file stays, one error line, exit 2', async () => {
   const t = tree({ 'in.txt': 'a\nb\na\n', 'out.txt': 'old\n' });
-  const failing: WriteFs = { ...realWriteFs, writeSync: () => { throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' }); } };
+  const failing: WriteFs = {
+    ...realWriteFs,
+    writeSync: () => {
+      throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+    },
+  };
   const r = await runInProcess([t.path('in.txt'), '-o', t.path('out.txt')], { writeFs: failing });
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^dedupe: .*out\.txt: input\/output error\n$/);
@@ -90,7 +114,9 @@ test('an injected ENOSPC on one --out-dir file: that file fails alone, the other
 });
 
 test('stdout on a full disk: a clear error, exit 2', () => {
-  const r = spawnSync('bash', ['-c', `printf 'a\\nb\\n' | "${process.execPath}" "${BIN}" > /dev/full`], { encoding: 'utf8' });
+  const r = spawnSync('bash', ['-c', `printf 'a\\nb\\n' | "${process.execPath}" "${BIN}" > /dev/full`], {
+    encoding: 'utf8',
+  });
   assert.equal(r.status, 2);
   assert.equal(r.stderr, 'dedupe: standard output: no space left on device\n');
 });
@@ -103,13 +129,24 @@ test('files that vanish during a run are reported; the rest are processed; nothi
   const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
   // Delete from the end while it runs.
-  for (let i = 1499; i >= 750; i--) { try { unlinkSync(t.path(`v/${String(i).padStart(4, '0')}.txt`)); } catch { /* */ } }
+  for (let i = 1499; i >= 750; i--) {
+    try {
+      unlinkSync(t.path(`v/${String(i).padStart(4, '0')}.txt`));
+    } catch {
+      /* */
+    }
+  }
   const code = await closed;
   assert.ok(code === 0 || code === 2, `exit ${code}`);
-  for (const line of stderr.split('\n').filter(Boolean)) assert.match(line, /^dedupe: .*\.txt: no such file or directory$/);
+  for (const line of stderr.split('\n').filter(Boolean))
+    assert.match(line, /^dedupe: .*\.txt: no such file or directory$/);
   assert.equal(code === 2, stderr.length > 0);
   const lines = stdout.split('\n').filter(Boolean);
   assert.equal(lines[0], 'shared');
@@ -117,27 +154,31 @@ test('files that vanish during a run are reported; the rest are processed; nothi
   assert.equal(new Set(lines).size, lines.length, 'no repeats in the output');
 });
 
-test('an unreadable folder inside a walk is reported; the other folders are processed', { skip: asNobody.skip }, async () => {
-  const t = tree({ 'w/a/x.txt': 'x\n', 'w/b/y.txt': 'y\n', 'w/c/z.txt': 'z\n' });
-  for (const d of ['', 'w', 'w/a', 'w/c']) chmodSync(t.path(d), 0o755);
-  for (const f of ['w/a/x.txt', 'w/c/z.txt']) chmodSync(t.path(f), 0o644);
-  chmodSync(t.path('w/b'), 0o000);
-  const r = await runBin([t.path('w')], { spawn: asNobody.spawn });
-  chmodSync(t.path('w/b'), 0o755);
-  assert.equal(r.code, 2);
-  assert.equal(r.stdout.toString(), 'x\nz\n');
-  assert.match(r.stderr, /^dedupe: .*w\/b: permission denied\n$/);
-});
+test(
+  'an unreadable folder inside a walk is reported; the other folders are processed',
+  { skip: asNobody.skip },
+  async () => {
+    const t = tree({ 'w/a/x.txt': 'x\n', 'w/b/y.txt': 'y\n', 'w/c/z.txt': 'z\n' });
+    for (const d of ['', 'w', 'w/a', 'w/c']) chmodSync(t.path(d), 0o755);
+    for (const f of ['w/a/x.txt', 'w/c/z.txt']) chmodSync(t.path(f), 0o644);
+    chmodSync(t.path('w/b'), 0o000);
+    const r = await runBin([t.path('w')], { spawn: asNobody.spawn });
+    chmodSync(t.path('w/b'), 0o755);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout.toString(), 'x\nz\n');
+    assert.match(r.stderr, /^dedupe: .*w\/b: permission denied\n$/);
+  },
+);
 
 test('hostile file names: leading dash after --, quotes, a newline, non-UTF-8 bytes, Arabic', async () => {
-  const t = tree({ '-n.txt': 'a\na\n', "it's \"quoted\".txt": 'b\nb\n', 'سطر\nجديد.txt': 'c\nc\n' });
+  const t = tree({ '-n.txt': 'a\na\n', 'it\'s "quoted".txt': 'b\nb\n', 'سطر\nجديد.txt': 'c\nc\n' });
   const r1 = await runBin(['--', '-n.txt'], { cwd: t.dir });
   assert.equal(r1.stdout.toString(), 'a\n');
   const out = t.path('mirror');
   const r2 = await runBin([t.dir, '--out-dir', out, '--quiet', '--exclude', 'mirror/**']);
   assert.equal(r2.code, 0, r2.stderr);
   assert.equal(readFileSync(join(out, 'سطر\nجديد.txt'), 'utf8'), 'c\n');
-  assert.equal(readFileSync(join(out, "it's \"quoted\".txt"), 'utf8'), 'b\n');
+  assert.equal(readFileSync(join(out, 'it\'s "quoted".txt'), 'utf8'), 'b\n');
   // A missing file whose name holds a newline still gives a one-line message.
   const r3 = await runBin(['no\nsuch.txt']);
   assert.equal(r3.stderr, 'dedupe: no\\nsuch.txt: no such file or directory\n');
@@ -204,31 +245,54 @@ test('bad values: one line on stderr naming the flag, exit 2', async () => {
 test('--scope file never removes a unit whose key does not repeat inside its own file', async () => {
   const t = tree();
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'أ', 'ا', ''), { maxLength: 8 }), { minLength: 1, maxLength: 4 }), async (files) => {
-      const paths = files.map((lines, i) => {
-        const p = t.path(`f${i}.txt`);
-        writeFileSync(p, lines.map((l) => `${l}\n`).join(''));
-        return p;
-      });
-      const r = await runInProcess(['--scope', 'file', '--key', 'exact', ...paths]);
-      const expected = files.map((lines) => lines.filter((l, i) => l === '' || lines.indexOf(l) === i).map((l) => `${l}\n`).join('')).join('');
-      assert.equal(r.stdout.toString(), expected);
-    }),
+    fc.asyncProperty(
+      fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'أ', 'ا', ''), { maxLength: 8 }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      async (files) => {
+        const paths = files.map((lines, i) => {
+          const p = t.path(`f${i}.txt`);
+          writeFileSync(p, lines.map((l) => `${l}\n`).join(''));
+          return p;
+        });
+        const r = await runInProcess(['--scope', 'file', '--key', 'exact', ...paths]);
+        const expected = files
+          .map((lines) =>
+            lines
+              .filter((l, i) => l === '' || lines.indexOf(l) === i)
+              .map((l) => `${l}\n`)
+              .join(''),
+          )
+          .join('');
+        assert.equal(r.stdout.toString(), expected);
+      },
+    ),
     { numRuns: 60 },
   );
 });
 
 test('JSON offsets: kept units plus removed ranges rebuild the input, on random text', async () => {
-  const line = fc.tuple(fc.constantFrom('a', 'b', 'أ', 'ا', ' ', '\u00a0', ''), fc.constantFrom('\n', '\r\n', '\r', ''));
+  const line = fc.tuple(
+    fc.constantFrom('a', 'b', 'أ', 'ا', ' ', '\u00a0', ''),
+    fc.constantFrom('\n', '\r\n', '\r', ''),
+  );
   await fc.assert(
     fc.asyncProperty(fc.array(line, { maxLength: 14 }), fc.constantFrom('line', 'paragraph'), async (lines, unit) => {
       const input = Buffer.from(lines.map(([a, b]) => a + b).join(''));
       const normal = (await runInProcess(['--unit', unit], { input })).stdout;
       const report = (await runInProcess(['--unit', unit, '--report', 'json'], { input })).stdout.toString();
-      const dups = report.trimEnd().split('\n').map((l) => JSON.parse(l)).filter((e) => e.type === 'duplicate');
+      const dups = report
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.type === 'duplicate');
       let at = 0;
       const kept: Buffer[] = [];
-      for (const d of dups) { kept.push(input.subarray(at, d.offset)); at = d.offset + d.length; }
+      for (const d of dups) {
+        kept.push(input.subarray(at, d.offset));
+        at = d.offset + d.length;
+      }
       kept.push(input.subarray(at));
       assert.deepEqual(Buffer.concat(kept), normal);
     }),

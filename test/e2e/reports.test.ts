@@ -21,7 +21,10 @@ async function dedupeBytes(input: Buffer, args: string[]): Promise<Buffer> {
 }
 
 /** Writes input to a fresh folder, makes the diff there, applies it with patch -p1 to a copy. */
-async function patchRoundTrip(input: Buffer, args: string[]): Promise<{ patched: Buffer; expected: Buffer; diff: string }> {
+async function patchRoundTrip(
+  input: Buffer,
+  args: string[],
+): Promise<{ patched: Buffer; expected: Buffer; diff: string }> {
   const dir = join(tree.dir, `rt-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
   writeFileSync(join(dir, 'in.txt'), input);
@@ -29,24 +32,32 @@ async function patchRoundTrip(input: Buffer, args: string[]): Promise<{ patched:
   assert.equal(diff.code, 0, diff.stderr);
   const expected = (await runBin([...args, 'in.txt'], { cwd: dir })).stdout;
   const applied = spawnSync('patch', ['-p1', '--quiet', '--no-backup-if-mismatch'], { cwd: dir, input: diff.stdout });
-  assert.equal(applied.status, 0, `patch failed: ${applied.stdout}${applied.stderr}\n${diff.stdout.toString('latin1')}`);
+  assert.equal(
+    applied.status,
+    0,
+    `patch failed: ${applied.stdout}${applied.stderr}\n${diff.stdout.toString('latin1')}`,
+  );
   return { patched: readFileSync(join(dir, 'in.txt')), expected, diff: diff.stdout.toString() };
 }
 
-test('diff report: patch -p1 turns the input into the output (CRLF, lone CR, no final newline, paragraphs)', { skip: hasPatch ? false : 'GNU patch is not installed' }, async () => {
-  const cases: [string, string[]][] = [
-    ['a\nb\na\nc\nb', []],
-    ['a\r\nb\r\na\r\nc\r\n', []],
-    ['x\ry\rx\ny\n', []],
-    ['x\ry\ry\nz\n', []],
-    ['P1\nl2\n\nP2\n\nP1\nl2\n\n\nP3\n\nP2', ['--unit', 'paragraph']],
-    ['\n\nA\n\nA\n\n', ['--unit', 'paragraph']],
-  ];
-  for (const [text, args] of cases) {
-    const { patched, expected } = await patchRoundTrip(Buffer.from(text), args);
-    assert.deepEqual(patched, expected, JSON.stringify(text));
-  }
-});
+test(
+  'diff report: patch -p1 turns the input into the output (CRLF, lone CR, no final newline, paragraphs)',
+  { skip: hasPatch ? false : 'GNU patch is not installed' },
+  async () => {
+    const cases: [string, string[]][] = [
+      ['a\nb\na\nc\nb', []],
+      ['a\r\nb\r\na\r\nc\r\n', []],
+      ['x\ry\rx\ny\n', []],
+      ['x\ry\ry\nz\n', []],
+      ['P1\nl2\n\nP2\n\nP1\nl2\n\n\nP3\n\nP2', ['--unit', 'paragraph']],
+      ['\n\nA\n\nA\n\n', ['--unit', 'paragraph']],
+    ];
+    for (const [text, args] of cases) {
+      const { patched, expected } = await patchRoundTrip(Buffer.from(text), args);
+      assert.deepEqual(patched, expected, JSON.stringify(text));
+    }
+  },
+);
 
 test('diff report: each removed unit has its own hunk naming the copy that stays', async () => {
   const r = await runBin(['--report', 'diff', 'seed-scraped-article.txt'], { cwd: FIXTURES });
@@ -57,17 +68,21 @@ test('diff report: each removed unit has its own hunk naming the copy that stays
   assert.match(text, /\\ No newline at end of file\n$/);
 });
 
-test('diff report: patch round trip holds on random text', { skip: hasPatch ? false : 'GNU patch is not installed' }, async () => {
-  const line = fc.tuple(fc.constantFrom('a', 'b', 'أ', 'ا', ' ', ''), fc.constantFrom('\n', '\r\n', '\r', '\n'));
-  await fc.assert(
-    fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.constantFrom('line', 'paragraph'), async (lines, unit) => {
-      const input = Buffer.from(lines.map(([t, e]) => t + e).join(''));
-      const { patched, expected } = await patchRoundTrip(input, ['--unit', unit]);
-      assert.deepEqual(patched, expected);
-    }),
-    { numRuns: 25 },
-  );
-});
+test(
+  'diff report: patch round trip holds on random text',
+  { skip: hasPatch ? false : 'GNU patch is not installed' },
+  async () => {
+    const line = fc.tuple(fc.constantFrom('a', 'b', 'أ', 'ا', ' ', ''), fc.constantFrom('\n', '\r\n', '\r', '\n'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 12 }), fc.constantFrom('line', 'paragraph'), async (lines, unit) => {
+        const input = Buffer.from(lines.map(([t, e]) => t + e).join(''));
+        const { patched, expected } = await patchRoundTrip(input, ['--unit', unit]);
+        assert.deepEqual(patched, expected);
+      }),
+      { numRuns: 25 },
+    );
+  },
+);
 
 test('JSON report: every line parses; removed ranges cut from the input give the normal output', async () => {
   const inputs = [
@@ -80,7 +95,11 @@ test('JSON report: every line parses; removed ranges cut from the input give the
     for (const unit of ['line', 'paragraph']) {
       const r = await runBin(['--report', 'json', '--unit', unit], { input });
       assert.equal(r.code, 0, r.stderr);
-      const events = r.stdout.toString().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const events = r.stdout
+        .toString()
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       assert.equal(events.at(-1)?.type, 'summary');
       const dups = events.filter((e) => e.type === 'duplicate');
       let kept = Buffer.alloc(0);
@@ -88,10 +107,20 @@ test('JSON report: every line parses; removed ranges cut from the input give the
       for (const d of dups) {
         kept = Buffer.concat([kept, input.subarray(at, d.offset as number)]);
         at = (d.offset as number) + (d.length as number);
-        if (d.textBase64) assert.deepEqual(Buffer.from(d.textBase64 as string, 'base64'), input.subarray(d.offset as number, (d.offset as number) + (d.length as number)).subarray(0, Buffer.from(d.textBase64 as string, 'base64').length));
+        if (d.textBase64)
+          assert.deepEqual(
+            Buffer.from(d.textBase64 as string, 'base64'),
+            input
+              .subarray(d.offset as number, (d.offset as number) + (d.length as number))
+              .subarray(0, Buffer.from(d.textBase64 as string, 'base64').length),
+          );
       }
       kept = Buffer.concat([kept, input.subarray(at)]);
-      assert.deepEqual(kept, await dedupeBytes(input, ['--unit', unit]), `${unit}: ${JSON.stringify(input.toString())}`);
+      assert.deepEqual(
+        kept,
+        await dedupeBytes(input, ['--unit', unit]),
+        `${unit}: ${JSON.stringify(input.toString())}`,
+      );
     }
   }
 });
@@ -103,9 +132,16 @@ test('JSON report: files, errors, invalid UTF-8 as base64, identical vs key-equa
   writeFileSync(b, Buffer.concat([Buffer.from('اكد\nأكد\n'), Buffer.from([0x61, 0xff, 0x0a])]));
   const r = await runBin(['--report', 'json', a, join(tree.dir, 'missing.txt'), b]);
   assert.equal(r.code, 2);
-  const events = r.stdout.toString().trimEnd().split('\n').map((l) => JSON.parse(l));
+  const events = r.stdout
+    .toString()
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const types = events.map((e) => e.type);
-  assert.deepEqual(types.filter((t) => t !== 'warning'), ['file', 'error', 'duplicate', 'duplicate', 'duplicate', 'file', 'summary']);
+  assert.deepEqual(
+    types.filter((t) => t !== 'warning'),
+    ['file', 'error', 'duplicate', 'duplicate', 'duplicate', 'file', 'summary'],
+  );
   const [d1, d2, d3] = events.filter((e) => e.type === 'duplicate');
   assert.equal(d1.identical, false, 'اكد equals أكد by key only');
   assert.equal(d2.identical, true);
@@ -124,12 +160,16 @@ test('JSON report: files, errors, invalid UTF-8 as base64, identical vs key-equa
 test('summary report: totals, worst files and the most repeated units with counts', async () => {
   const dir = join(tree.dir, 'sum');
   mkdirSync(dir);
-  for (let i = 0; i < 5; i++) writeFileSync(join(dir, `f${i}.txt`), `رأي الكاتب لا يعبر عن رأي الموقع\nخبر ${i}\nتابعونا\n`);
+  for (let i = 0; i < 5; i++)
+    writeFileSync(join(dir, `f${i}.txt`), `رأي الكاتب لا يعبر عن رأي الموقع\nخبر ${i}\nتابعونا\n`);
   const r = await runBin(['--report', 'summary', dir]);
   assert.equal(r.code, 0, r.stderr);
   const text = r.stdout.toString();
   assert.match(text, /units: +15, of which 8 duplicates \(53\.3%\)/);
-  assert.match(text, /Most repeated units \(top 2\):\n +5× +.*f0\.txt:1\n +رأي الكاتب لا يعبر عن رأي الموقع\n +5× +.*f0\.txt:3\n +تابعونا\n/);
+  assert.match(
+    text,
+    /Most repeated units \(top 2\):\n +5× +.*f0\.txt:1\n +رأي الكاتب لا يعبر عن رأي الموقع\n +5× +.*f0\.txt:3\n +تابعونا\n/,
+  );
   assert.match(text, /Highest duplicate rate/);
   // --stats: the same summary on stderr, the text on stdout.
   const s = await runBin(['--stats', dir]);
@@ -154,7 +194,10 @@ test('--check: exit 1 with duplicates, 0 without, --max-rate sets the bar; nothi
 function refKeep(lines: string[], policy: 'first' | 'last' | 'none'): string[] {
   const count = new Map<string, number>();
   const last = new Map<string, number>();
-  lines.forEach((l, i) => { count.set(l, (count.get(l) ?? 0) + 1); last.set(l, i); });
+  lines.forEach((l, i) => {
+    count.set(l, (count.get(l) ?? 0) + 1);
+    last.set(l, i);
+  });
   const seen = new Set<string>();
   return lines.filter((l, i) => {
     if (l.trim() === '') return true;
@@ -180,30 +223,52 @@ test('--keep first|last|none on a hand-checked example, from a file and from std
     const r = await runBin(['--keep', policy, file]);
     assert.equal(r.stdout.toString(), expected[policy]);
   }
-  assert.deepEqual(spools().filter((f) => !before.has(f)), [], 'no spool of standard input left behind');
+  assert.deepEqual(
+    spools().filter((f) => !before.has(f)),
+    [],
+    'no spool of standard input left behind',
+  );
 });
 
 test('--keep policies match the reference model on random lines', async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 20 }), fc.constantFrom('first', 'last', 'none'), async (lines, policy) => {
-      const input = lines.map((l) => `${l}\n`).join('');
-      const out = await dedupeBytes(Buffer.from(input), ['--keep', policy, '--key', 'exact']);
-      assert.equal(out.toString(), refKeep(lines, policy).map((l) => `${l}\n`).join(''));
-    }),
+    fc.asyncProperty(
+      fc.array(fc.constantFrom('a', 'b', 'c', 'd', ''), { maxLength: 20 }),
+      fc.constantFrom('first', 'last', 'none'),
+      async (lines, policy) => {
+        const input = lines.map((l) => `${l}\n`).join('');
+        const out = await dedupeBytes(Buffer.from(input), ['--keep', policy, '--key', 'exact']);
+        assert.equal(
+          out.toString(),
+          refKeep(lines, policy)
+            .map((l) => `${l}\n`)
+            .join(''),
+        );
+      },
+    ),
     { numRuns: 40 },
   );
 });
 
 test('--min-chars and --min-words: short units are never removed', async () => {
   const input = '***\nA long enough line\n***\nA long enough line\nok\nok\n';
-  assert.equal((await dedupeBytes(Buffer.from(input), ['--min-chars', '4'])).toString(), '***\nA long enough line\n***\nok\nok\n');
-  assert.equal((await dedupeBytes(Buffer.from(input), ['--min-words', '2'])).toString(), '***\nA long enough line\n***\nok\nok\n');
+  assert.equal(
+    (await dedupeBytes(Buffer.from(input), ['--min-chars', '4'])).toString(),
+    '***\nA long enough line\n***\nok\nok\n',
+  );
+  assert.equal(
+    (await dedupeBytes(Buffer.from(input), ['--min-words', '2'])).toString(),
+    '***\nA long enough line\n***\nok\nok\n',
+  );
   assert.equal((await dedupeBytes(Buffer.from(input), [])).toString(), '***\nA long enough line\nok\n');
 });
 
 test('--removed prints the removed units', async () => {
   assert.equal((await dedupeBytes(Buffer.from('a\nb\na\nb\na'), ['--removed'])).toString(), 'a\nb\na\n');
-  assert.equal((await dedupeBytes(Buffer.from('P\n\nQ\n\nP\n\nQ\n'), ['--removed', '--unit', 'paragraph'])).toString(), 'P\n\nQ\n');
+  assert.equal(
+    (await dedupeBytes(Buffer.from('P\n\nQ\n\nP\n\nQ\n'), ['--removed', '--unit', 'paragraph'])).toString(),
+    'P\n\nQ\n',
+  );
 });
 
 test('colour: on with --color always or FORCE_COLOR, off on a pipe and with NO_COLOR', async () => {
@@ -212,23 +277,39 @@ test('colour: on with --color always or FORCE_COLOR, off on a pipe and with NO_C
   assert.ok((await runBin(['--report', 'diff', '--color', 'always'], { input })).stdout.toString().includes(esc));
   assert.ok((await runBin(['--report', 'diff'], { input, env: { FORCE_COLOR: '1' } })).stdout.toString().includes(esc));
   assert.ok(!(await runBin(['--report', 'diff'], { input })).stdout.toString().includes(esc));
-  assert.ok(!(await runBin(['--report', 'diff'], { input, env: { NO_COLOR: '1', FORCE_COLOR: '' } })).stdout.toString().includes(esc));
+  assert.ok(
+    !(await runBin(['--report', 'diff'], { input, env: { NO_COLOR: '1', FORCE_COLOR: '' } })).stdout
+      .toString()
+      .includes(esc),
+  );
 });
 
-test('on a terminal, bidi overrides and control characters in a report are escaped; to a pipe they stay', { skip: hasScript ? false : 'script(1) is not installed' }, async () => {
-  const file = join(tree.dir, 'evil.txt');
-  writeFileSync(file, 'safe \u202egnp.exe\u202c \u001b[2J\nsafe \u202egnp.exe\u202c \u001b[2J\n');
-  const tty = spawnSync('script', ['-qec', `"${process.execPath}" "${BIN}" --report diff --color never "${file}"`, '/dev/null'], { encoding: 'utf8' });
-  assert.equal(tty.status, 0, tty.stderr);
-  assert.ok(tty.stdout.includes('<U+202E>'), tty.stdout);
-  assert.ok(tty.stdout.includes('\\e[2J'));
-  assert.ok(!tty.stdout.includes('\u202e'));
-  const piped = await runBin(['--report', 'diff', file]);
-  assert.ok(piped.stdout.toString().includes('\u202egnp.exe\u202c \u001b[2J'), 'byte-exact to a pipe');
-});
+test(
+  'on a terminal, bidi overrides and control characters in a report are escaped; to a pipe they stay',
+  { skip: hasScript ? false : 'script(1) is not installed' },
+  async () => {
+    const file = join(tree.dir, 'evil.txt');
+    writeFileSync(file, 'safe \u202egnp.exe\u202c \u001b[2J\nsafe \u202egnp.exe\u202c \u001b[2J\n');
+    const tty = spawnSync(
+      'script',
+      ['-qec', `"${process.execPath}" "${BIN}" --report diff --color never "${file}"`, '/dev/null'],
+      { encoding: 'utf8' },
+    );
+    assert.equal(tty.status, 0, tty.stderr);
+    assert.ok(tty.stdout.includes('<U+202E>'), tty.stdout);
+    assert.ok(tty.stdout.includes('\\e[2J'));
+    assert.ok(!tty.stdout.includes('\u202e'));
+    const piped = await runBin(['--report', 'diff', file]);
+    assert.ok(piped.stdout.toString().includes('\u202egnp.exe\u202c \u001b[2J'), 'byte-exact to a pipe');
+  },
+);
 
 test('golden reports on the seed match the committed fixtures (regenerate with npm run golden)', async () => {
-  for (const [kind, file] of [['diff', 'seed.diff'], ['json', 'seed.jsonl'], ['summary', 'seed-summary.txt']] as const) {
+  for (const [kind, file] of [
+    ['diff', 'seed.diff'],
+    ['json', 'seed.jsonl'],
+    ['summary', 'seed-summary.txt'],
+  ] as const) {
     const r = await runBin(['--report', kind, 'seed-scraped-article.txt'], { cwd: FIXTURES });
     assert.equal(r.code, 0);
     assert.equal(r.stdout.toString(), readFileSync(join(FIXTURES, 'golden', file), 'utf8'), file);
@@ -236,7 +317,7 @@ test('golden reports on the seed match the committed fixtures (regenerate with n
   copyFileSync(join(FIXTURES, 'seed-scraped-article.txt'), join(tree.dir, 'unused.txt'));
 });
 
-test('summary: a repeated unit written differently in its copies is shown with its kept copy\'s own text', async () => {
+test("summary: a repeated unit written differently in its copies is shown with its kept copy's own text", async () => {
   writeFileSync(tree.path('spelled.txt'), 'أحمد قال\nاحمد قال\nاحمد قال\nsame\nsame\n');
   const r = await runBin(['--report', 'summary', '--color', 'never', tree.path('spelled.txt')]);
   assert.equal(r.code, 0, r.stderr);

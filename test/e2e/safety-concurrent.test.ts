@@ -11,12 +11,22 @@ import { isTempName } from '../../src/fs/temp-name.js';
 const tree = treeFactory();
 
 // Starts a held run; resolves once it is holding, written and flushed, before its rename.
-async function heldRun(args: string[], hold: string): Promise<{ done: Promise<{ code: number | null; stderr: string }> }> {
+async function heldRun(
+  args: string[],
+  hold: string,
+): Promise<{ done: Promise<{ code: number | null; stderr: string }> }> {
   mkdirSync(hold, { recursive: true });
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DEDUPE_TEST_HOLD: hold }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, DEDUPE_TEST_HOLD: hold },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-  const done = new Promise<{ code: number | null; stderr: string }>((r) => child.on('close', (code) => r({ code, stderr })));
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<{ code: number | null; stderr: string }>((r) =>
+    child.on('close', (code) => r({ code, stderr })),
+  );
   for (let i = 0; i < 800 && !existsSync(`${hold}/ready`); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(existsSync(`${hold}/ready`), 'the run reached the hold');
   return { done };
@@ -34,7 +44,7 @@ test('--in-place never drops lines appended while it ran: the file is left as it
   assert.deepEqual(readdirSync(t.dir).filter(isTempName), [], 'no temporary file left');
 });
 
-test('two --in-place --backup runs at once: the backup holds the original, never the other run\'s output', async () => {
+test("two --in-place --backup runs at once: the backup holds the original, never the other run's output", async () => {
   const original = 'p\nq\np\nr\n';
   const t = tree({ 'k/a.txt': original });
   const first = await heldRun([t.path('k'), '--in-place', '--backup', '.orig'], t.path('hold'));

@@ -24,11 +24,16 @@ const utf16 = (text: string, bigEndian: boolean): Buffer => {
 
 /** The `file` events of a JSON report, by path. */
 function fileEvents(stdout: Buffer): Map<string, { encoding: string; bytes: number; bytesOut: number }> {
-  const events = stdout.toString('utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; path: string; encoding: string; bytes: number; bytesOut: number });
+  const events = stdout
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; path: string; encoding: string; bytes: number; bytesOut: number });
   return new Map(events.filter((e) => e.type === 'file').map((e) => [e.path, e]));
 }
 
-const NEWS = 'أحمد\nاحمد\nقال الوزير إن الحكومة ستعلن عن خطة جديدة\nقال الوزير ان الحكومة ستعلن عن خطة جديدة\nمرحبا بكم\n';
+const NEWS =
+  'أحمد\nاحمد\nقال الوزير إن الحكومة ستعلن عن خطة جديدة\nقال الوزير ان الحكومة ستعلن عن خطة جديدة\nمرحبا بكم\n';
 const NEWS_KEPT = 'أحمد\nقال الوزير إن الحكومة ستعلن عن خطة جديدة\nمرحبا بكم\n';
 
 test('a windows-1256 file without --encoding: decoded as Arabic (أحمد and احمد are one), one notice, bytes kept as they are', async () => {
@@ -36,7 +41,10 @@ test('a windows-1256 file without --encoding: decoded as Arabic (أحمد and ا
   const r = await runBin([t.path('old.txt')]);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stdout, encodeIn('windows-1256', NEWS_KEPT));
-  assert.equal(r.stderr, `dedupe: ${t.path('old.txt')}: not valid UTF-8; read as windows-1256 (force another with --encoding)\n`);
+  assert.equal(
+    r.stderr,
+    `dedupe: ${t.path('old.txt')}: not valid UTF-8; read as windows-1256 (force another with --encoding)\n`,
+  );
 });
 
 test('--encoding overrides the windows-1256 guess; a file left invalid says how to name its encoding', async () => {
@@ -44,7 +52,10 @@ test('--encoding overrides the windows-1256 guess; a file left invalid says how 
   const r = await runBin([t.path('old.txt'), '--encoding', 'utf-8']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(r.stdout, encodeIn('windows-1256', NEWS), 'byte for byte: no two lines are the same bytes');
-  assert.equal(r.stderr, `dedupe: ${t.path('old.txt')}: not valid utf-8; processed byte for byte (if it is in another encoding, name it with --encoding)\n`);
+  assert.equal(
+    r.stderr,
+    `dedupe: ${t.path('old.txt')}: not valid utf-8; processed byte for byte (if it is in another encoding, name it with --encoding)\n`,
+  );
 });
 
 test('--keep last reads a windows-1256 file twice but says the notice once', async () => {
@@ -56,17 +67,27 @@ test('--keep last reads a windows-1256 file twice but says the notice once', asy
 });
 
 test('not windows-1256: Latin-1 and windows-1252 Western text, KOI8-R, windows-1251, windows-1255, UTF-8 with stray bytes, random bytes', async () => {
-  const western = "L'été dernier, les élèves étaient là; ça a été une journée. Größere Übungen für Schüler, die Straße. El niño comió. ¿Dónde está la estación? A informação não está disponível. Søren og Åse i Ærøskøbing.\n";
+  const western =
+    "L'été dernier, les élèves étaient là; ça a été une journée. Größere Übungen für Schüler, die Straße. El niño comió. ¿Dónde está la estación? A informação não está disponível. Søren og Åse i Ærøskøbing.\n";
   let seed = 15;
-  const random = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed;
+  };
   const noise = Buffer.from(Array.from({ length: 3000 }, () => 1 + (random() % 255)));
   const strayBytes = Buffer.from(NEWS.repeat(20), 'utf8');
   for (const at of [7, 300, 901, 1500]) strayBytes[at] = 0xe9;
   const files: Record<string, Buffer> = {
     'latin1.txt': encodeIn('iso-8859-1', western.repeat(10)),
     'cp1252.txt': encodeIn('windows-1252', `ÉTÉ À PARIS — LES ÉLÈVES ÉTAIENT LÀ. ${western}`.repeat(10)),
-    'koi8r.txt': encodeIn('koi8-r', 'Привет, мир! Это простой текст на русском языке. Москва — столица России.\n'.repeat(10)),
-    'cp1251.txt': encodeIn('windows-1251', 'Привет, мир! Это простой текст на русском языке. Москва — столица России.\n'.repeat(10)),
+    'koi8r.txt': encodeIn(
+      'koi8-r',
+      'Привет, мир! Это простой текст на русском языке. Москва — столица России.\n'.repeat(10),
+    ),
+    'cp1251.txt': encodeIn(
+      'windows-1251',
+      'Привет, мир! Это простой текст на русском языке. Москва — столица России.\n'.repeat(10),
+    ),
     'cp1255.txt': encodeIn('windows-1255', 'שלום עולם! זהו טקסט פשוט בעברית. ירושלים היא עיר עתיקה.\n'.repeat(10)),
     'stray.txt': strayBytes,
     'noise.bin': noise,
@@ -88,20 +109,30 @@ test('BOM-less UTF-16 LE and BE, ASCII-heavy and Arabic: detected from the NUL p
     arabic: [NEWS, NEWS_KEPT],
   };
   for (const [kind, [text, kept]] of Object.entries(texts)) {
-    for (const [order, bigEndian] of [['le', false], ['be', true]] as const) {
+    for (const [order, bigEndian] of [
+      ['le', false],
+      ['be', true],
+    ] as const) {
       const name = `${kind}-${order}.txt`;
       const t = tree({ [name]: utf16(text, bigEndian) });
       const r = await runBin([t.path(name)]);
       assert.equal(r.code, 0, `${name}: ${r.stderr}`);
       assert.deepEqual(r.stdout, utf16(kept, bigEndian), name);
-      assert.equal(r.stderr, `dedupe: ${t.path(name)}: no BOM; read as utf-16${order} (force another with --encoding)\n`, name);
+      assert.equal(
+        r.stderr,
+        `dedupe: ${t.path(name)}: no BOM; read as utf-16${order} (force another with --encoding)\n`,
+        name,
+      );
     }
   }
 });
 
 test('binary data with NULs is still skipped as binary, not taken for UTF-16', async () => {
   let seed = 7;
-  const random = (): number => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed; };
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed;
+  };
   const t = tree({
     'm/a.txt': 'text\n',
     'm/nul.dat': Buffer.from('abc\0def\n'),
@@ -111,7 +142,8 @@ test('binary data with NULs is still skipped as binary, not taken for UTF-16', a
   const r = await runBin([t.path('m')]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.toString(), 'text\n');
-  for (const name of ['nul.dat', 'random.bin', 'sparse.bin']) assert.match(r.stderr, new RegExp(`${name}: binary file skipped \\(NUL byte at offset \\d+\\)\\n`), name);
+  for (const name of ['nul.dat', 'random.bin', 'sparse.bin'])
+    assert.match(r.stderr, new RegExp(`${name}: binary file skipped \\(NUL byte at offset \\d+\\)\\n`), name);
 });
 
 test('report byte counts are bytes on disk for UTF-16 and windows-1256 inputs (JSON bytes, bytesIn/Out, the summary)', async () => {
@@ -122,7 +154,15 @@ test('report byte counts are bytes on disk for UTF-16 and windows-1256 inputs (J
     'u.txt': NEWS,
   });
   const names = ['w.txt', 'le.txt', 'nobom-be.txt', 'u.txt'];
-  const r = await runBin([...names.map((n) => t.path(n)), '--scope', 'file', '--out-dir', t.path('out'), '--report', 'json']);
+  const r = await runBin([
+    ...names.map((n) => t.path(n)),
+    '--scope',
+    'file',
+    '--out-dir',
+    t.path('out'),
+    '--report',
+    'json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const events = fileEvents(r.stdout);
   let totalIn = 0;
@@ -137,7 +177,11 @@ test('report byte counts are bytes on disk for UTF-16 and windows-1256 inputs (J
     totalIn += onDisk;
     totalOut += written;
   }
-  const summary = JSON.parse(r.stdout.toString('utf8').trim().split('\n').at(-1)!) as { type: string; bytesIn: number; bytesOut: number };
+  const summary = JSON.parse(r.stdout.toString('utf8').trim().split('\n').at(-1)!) as {
+    type: string;
+    bytesIn: number;
+    bytesOut: number;
+  };
   assert.equal(summary.type, 'summary');
   assert.equal(summary.bytesIn, totalIn);
   assert.equal(summary.bytesOut, totalOut);

@@ -14,7 +14,10 @@ test('dedupe z.gz: exit 2, nothing on stdout, one line saying it is gzip-compres
   const r = await runBin(['z.gz'], { cwd: t.dir });
   assert.equal(r.code, 2);
   assert.equal(r.stdout.length, 0);
-  assert.equal(r.stderr, 'dedupe: z.gz: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat z.gz | dedupe)\n');
+  assert.equal(
+    r.stderr,
+    'dedupe: z.gz: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat z.gz | dedupe)\n',
+  );
 });
 
 test('a named gzip file among other inputs: the others are still written, the run exits 2', async () => {
@@ -22,7 +25,10 @@ test('a named gzip file among other inputs: the others are still written, the ru
   const r = await runBin(['a.txt', 'day 2.gz', 'b.txt'], { cwd: t.dir });
   assert.equal(r.code, 2);
   assert.equal(r.stdout.toString(), 'x\ny\nz\n');
-  assert.equal(r.stderr, "dedupe: day 2.gz: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat 'day 2.gz' | dedupe)\n");
+  assert.equal(
+    r.stderr,
+    "dedupe: day 2.gz: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat 'day 2.gz' | dedupe)\n",
+  );
 });
 
 test('named bzip2, xz and zstd files name their compression; other named binary files fail too', async () => {
@@ -38,7 +44,8 @@ test('named bzip2, xz and zstd files name their compression; other named binary 
     'f.xz': /^dedupe: f\.xz: xz-compressed, not read: .*\(xzcat f\.xz \| dedupe\)$/,
     'f.zst': /^dedupe: f\.zst: zstd-compressed, not read: .*\(zstdcat f\.zst \| dedupe\)$/,
     'image.png': /^dedupe: image\.png: binary file \(PNG image\), not read$/,
-    'nul.dat': /^dedupe: nul\.dat: binary file \(NUL byte at offset 3\), not read; if it is text, name its encoding with --encoding$/,
+    'nul.dat':
+      /^dedupe: nul\.dat: binary file \(NUL byte at offset 3\), not read; if it is text, name its encoding with --encoding$/,
   };
   for (const [name, message] of Object.entries(expected)) {
     const r = await runBin([name], { cwd: t.dir });
@@ -54,7 +61,10 @@ test('gzip data on standard input fails too, with --keep last (two passes) as we
     const r = await runBin(extra, { input: gz });
     assert.equal(r.code, 2, extra.join(' '));
     assert.equal(r.stdout.length, 0);
-    assert.equal(r.stderr, 'dedupe: standard input: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat FILE | dedupe)\n');
+    assert.equal(
+      r.stderr,
+      'dedupe: standard input: gzip-compressed, not read: compressed input is not supported; decompress it first (zcat FILE | dedupe)\n',
+    );
   }
 });
 
@@ -63,7 +73,10 @@ test('binary files found by a folder walk or a glob keep the warning and exit 0'
   const walked = await runBin(['d'], { cwd: t.dir });
   assert.equal(walked.code, 0, walked.stderr);
   assert.equal(walked.stdout.toString(), 'x\n');
-  assert.equal(walked.stderr, 'dedupe: d/y.gz: binary file skipped (gzip-compressed)\ndedupe: d/z.gz: binary file skipped (gzip-compressed)\n');
+  assert.equal(
+    walked.stderr,
+    'dedupe: d/y.gz: binary file skipped (gzip-compressed)\ndedupe: d/z.gz: binary file skipped (gzip-compressed)\n',
+  );
   const globbed = await runBin(['d/*'], { cwd: t.dir });
   assert.equal(globbed.code, 0, globbed.stderr);
   assert.equal(globbed.stdout.toString(), 'x\n');

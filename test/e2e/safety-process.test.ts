@@ -15,8 +15,19 @@ const tree = treeFactory();
 async function holding(pid: number, target: RegExp): Promise<void> {
   for (let i = 0; i < 400; i++) {
     try {
-      if (readdirSync(`/proc/${pid}/fd`).some((fd) => { try { return target.test(readlinkSync(`/proc/${pid}/fd/${fd}`)); } catch { return false; } })) return;
-    } catch { /* not started yet */ }
+      if (
+        readdirSync(`/proc/${pid}/fd`).some((fd) => {
+          try {
+            return target.test(readlinkSync(`/proc/${pid}/fd/${fd}`));
+          } catch {
+            return false;
+          }
+        })
+      )
+        return;
+    } catch {
+      /* not started yet */
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`process ${pid} never opened ${target}`);
@@ -25,32 +36,55 @@ async function holding(pid: number, target: RegExp): Promise<void> {
 async function waitingForWriter(pid: number): Promise<void> {
   for (let i = 0; i < 400; i++) {
     try {
-      if (readdirSync(`/proc/${pid}/task`).some((t) => readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('partner'))) return;
-    } catch { /* not started yet */ }
+      if (
+        readdirSync(`/proc/${pid}/task`).some((t) =>
+          readFileSync(`/proc/${pid}/task/${t}/wchan`, 'utf8').includes('partner'),
+        )
+      )
+        return;
+    } catch {
+      /* not started yet */
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
   assert.fail(`process ${pid} never waited on the FIFO`);
 }
-const shell = (script: string, env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } =>
+const shell = (
+  script: string,
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } =>
   spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { ...process.env, ...env } });
 
-for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129], ['SIGINT', 130]] as const) {
+for (const [signal, code] of [
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+  ['SIGINT', 130],
+] as const) {
   test(`${signal} while a --keep last run waits on standard input: exit ${code}, no spool left in TMPDIR`, async () => {
     const t = tree({ 'tmp/.keep': '' });
-    const child = spawn(process.execPath, [BIN, '--keep', 'last'], { env: { ...process.env, TMPDIR: t.path('tmp') }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, '--keep', 'last'], {
+      env: { ...process.env, TMPDIR: t.path('tmp') },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     child.stdin.write('a\nb\na\n'); // the writer stays open: the run is spooling
     await holding(child.pid!, /dedupe-stdin/);
     child.kill(signal);
     const exit = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     assert.equal(exit, code);
-    assert.deepEqual(readdirSync(t.path('tmp')).filter((f) => f !== '.keep'), []);
+    assert.deepEqual(
+      readdirSync(t.path('tmp')).filter((f) => f !== '.keep'),
+      [],
+    );
   });
 }
 
-test('SIGTERM while waiting for a FIFO\'s writer still exits 143 (the open waits off the main thread)', async (t) => {
+test("SIGTERM while waiting for a FIFO's writer still exits 143 (the open waits off the main thread)", async (t) => {
   const dir = tree({});
   const fifo = dir.path('f');
-  if (spawnSync('mkfifo', [fifo]).status !== 0) { t.skip('mkfifo is not available here'); return; }
+  if (spawnSync('mkfifo', [fifo]).status !== 0) {
+    t.skip('mkfifo is not available here');
+    return;
+  }
   const child = spawn(process.execPath, [BIN, fifo], { stdio: ['ignore', 'pipe', 'pipe'] });
   await waitingForWriter(child.pid!);
   child.kill('SIGTERM');
@@ -82,17 +116,27 @@ test('under a low ulimit -n the run still works, and a start-up failure exits 2 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 
 test('a terminal on standard input is announced on stderr', (t) => {
-  if (!hasScript) { t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with'); return; }
-  const r = shell(`script -qec '"${process.execPath}" "${BIN}"' /dev/null < /dev/null & pid=$!; sleep 1.5; kill $pid 2>/dev/null; wait $pid; true`);
+  if (!hasScript) {
+    t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with');
+    return;
+  }
+  const r = shell(
+    `script -qec '"${process.execPath}" "${BIN}"' /dev/null < /dev/null & pid=$!; sleep 1.5; kill $pid 2>/dev/null; wait $pid; true`,
+  );
   assert.match(r.stdout, /dedupe: reading standard input from the terminal; end it with Ctrl-D/);
 });
 
 test('the progress bar never draws over text printed on the terminal', (t) => {
-  if (!hasScript) { t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with'); return; }
+  if (!hasScript) {
+    t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with');
+    return;
+  }
   const dir = tree({ 'in.txt': 'a\nb\na\n' });
   const typescript = dir.path('typescript');
   // A slow input (as in the issue) with the bar forced to appear at once.
-  shell(`script -qec '(sleep 1; cat "${dir.path('in.txt')}") | "${process.execPath}" "${BIN}" --keep none --progress-after 0' "${typescript}" < /dev/null`);
+  shell(
+    `script -qec '(sleep 1; cat "${dir.path('in.txt')}") | "${process.execPath}" "${BIN}" --keep none --progress-after 0' "${typescript}" < /dev/null`,
+  );
   const screen = readFileSync(typescript, 'latin1');
   assert.match(screen, /b\r?\n/, 'the text reached the terminal');
   // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is checked
@@ -103,8 +147,13 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   test(`${signal} during an --index run releases the index lock`, async (t) => {
     const dir = tree({});
     const fifo = dir.path('f');
-    if (spawnSync('mkfifo', [fifo]).status !== 0) { t.skip('mkfifo is not available here'); return; }
-    const child = spawn(process.execPath, [BIN, fifo, '--index', dir.path('i.idx'), '-o', dir.path('out.txt')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (spawnSync('mkfifo', [fifo]).status !== 0) {
+      t.skip('mkfifo is not available here');
+      return;
+    }
+    const child = spawn(process.execPath, [BIN, fifo, '--index', dir.path('i.idx'), '-o', dir.path('out.txt')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await waitingForWriter(child.pid!); // the index is open and locked by now
     assert.ok(readdirSync(dir.dir).includes('i.idx.lock'), 'the run holds the lock');
     child.kill(signal);
@@ -116,7 +165,10 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 test('a lock held on another host is refused naming --break-lock, and --break-lock takes it', () => {
   const dir = tree({ 'a.txt': 'x\nx\n', 'b.txt': 'y\nx\n' });
   const idx = dir.path('i.idx');
-  const run = (input: string, ...extra: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [BIN, dir.path(input), '--index', idx, '-o', dir.path('out.txt'), ...extra], { encoding: 'utf8' });
+  const run = (input: string, ...extra: string[]): ReturnType<typeof spawnSync> =>
+    spawnSync(process.execPath, [BIN, dir.path(input), '--index', idx, '-o', dir.path('out.txt'), ...extra], {
+      encoding: 'utf8',
+    });
   assert.equal(run('a.txt').status, 0);
   const foreign = `${JSON.stringify({ pid: 4242, host: 'another-container', since: '2026-01-01T00:00:00.000Z', token: 'abc' })}\n`;
   writeFileSync(`${idx}.lock`, foreign);

@@ -35,11 +35,17 @@ test('the ETA of a bursty batch moves steadily and stays near the truth, where t
   assert.ok(Math.max(...naive) / Math.min(...naive) > 100, 'the input really is bursty');
   for (const s of shown) {
     assert.ok(s.seconds !== undefined && Number.isFinite(s.seconds), `an estimate at ${s.t} ms`);
-    assert.ok(s.seconds > 0.85 * s.truth && s.seconds < 1.15 * s.truth, `at ${s.t} ms: ${s.seconds.toFixed(0)} s shown, about ${s.truth.toFixed(0)} s left`);
+    assert.ok(
+      s.seconds > 0.85 * s.truth && s.seconds < 1.15 * s.truth,
+      `at ${s.t} ms: ${s.seconds.toFixed(0)} s shown, about ${s.truth.toFixed(0)} s left`,
+    );
   }
   for (let i = 1; i < shown.length; i++) {
     const ratio = shown[i].seconds / shown[i - 1].seconds;
-    assert.ok(ratio > 0.9 && ratio < 1.1, `one second later the ETA went from ${shown[i - 1].seconds.toFixed(0)} s to ${shown[i].seconds.toFixed(0)} s`);
+    assert.ok(
+      ratio > 0.9 && ratio < 1.1,
+      `one second later the ETA went from ${shown[i - 1].seconds.toFixed(0)} s to ${shown[i].seconds.toFixed(0)} s`,
+    );
   }
 });
 

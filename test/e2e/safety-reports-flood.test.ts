@@ -28,9 +28,13 @@ test('dedupe --in-place --backup .orig over 30 files whose backups are taken: 20
   const again = await runBin(['--in-place', '--backup', '.orig', t.path('in')]);
   assert.equal(again.code, 0, 'a taken backup is a warning (the file is left as it is)');
   const lines = messageLines(again.stderr);
-  const listed = lines.filter((l) => !COUNT_LINE.test(l) && /: backup .*\.orig already exists; file left as it is/.test(l));
+  const listed = lines.filter(
+    (l) => !COUNT_LINE.test(l) && /: backup .*\.orig already exists; file left as it is/.test(l),
+  );
   assert.equal(listed.length, 20);
-  const counted = lines.filter((l) => l.startsWith('dedupe: 10 more inputs (not listed): backup FILE.orig already exists; file left as it is'));
+  const counted = lines.filter((l) =>
+    l.startsWith('dedupe: 10 more inputs (not listed): backup FILE.orig already exists; file left as it is'),
+  );
   assert.equal(counted.length, 1, again.stderr);
   assert.match(again.stderr, /0 changed, 30 skipped, 0 failed/, 'the totals still count every input');
   assert.ok(lines.every((l) => l.startsWith('dedupe: ')));
@@ -46,8 +50,15 @@ test('rerunning an --index batch: 20 "already in the index" warnings, then one c
   const again = await runBin(args);
   assert.equal(again.code, 0, again.stderr);
   const lines = messageLines(again.stderr);
-  assert.equal(lines.filter((l) => !COUNT_LINE.test(l) && l.endsWith(': already in the index with this content; left as it is')).length, 20);
-  assert.deepEqual(lines.filter((l) => /more inputs/.test(l)), ['dedupe: 10 more inputs (not listed): already in the index with this content; left as it is']);
+  assert.equal(
+    lines.filter((l) => !COUNT_LINE.test(l) && l.endsWith(': already in the index with this content; left as it is'))
+      .length,
+    20,
+  );
+  assert.deepEqual(
+    lines.filter((l) => /more inputs/.test(l)),
+    ['dedupe: 10 more inputs (not listed): already in the index with this content; left as it is'],
+  );
 });
 
 test('the limit is per reason: other messages are listed, and --report json keeps every event', async () => {
@@ -58,8 +69,16 @@ test('the limit is per reason: other messages are listed, and --report json keep
   assert.equal((await runBin(args)).code, 0);
   const again = await runBin([...args, '--report', 'json']);
   const lines = messageLines(again.stderr);
-  assert.equal(lines.filter((l) => l.includes('binary file skipped')).length, 1, 'a second reason is listed on its own');
-  const events = again.stdout.toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { type?: string; event?: string });
+  assert.equal(
+    lines.filter((l) => l.includes('binary file skipped')).length,
+    1,
+    'a second reason is listed on its own',
+  );
+  const events = again.stdout
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { type?: string; event?: string });
   const warnings = events.filter((e) => JSON.stringify(e).includes('already in the index'));
   assert.equal(warnings.length, 30, 'the JSON report is data: every input is there');
 });
@@ -71,7 +90,7 @@ test('a dry run lists every file that would change, however many', async () => {
   assert.equal(messageLines(r.stderr).filter((l) => l.endsWith('would remove 1 of 2 units')).length, 30);
 });
 
-test('reasonOf takes out the input\'s own name only where it stands alone', () => {
+test("reasonOf takes out the input's own name only where it stands alone", () => {
   assert.equal(reasonOf('d/f.txt', 'backup d/f.txt.orig already exists'), 'backup FILE.orig already exists');
   assert.equal(reasonOf('a', 'backup a.orig already exists; all kept'), 'backup FILE.orig already exists; all kept');
   assert.equal(reasonOf('x', 'xbak exists'), 'xbak exists');

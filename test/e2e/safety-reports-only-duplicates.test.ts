@@ -29,11 +29,15 @@ test('dedupe --only-duplicates on a a a b b c prints a b, as uniq -d does; --rem
   assert.equal(await out(['--removed'], input), 'a\na\nb\n');
 });
 
-test('--only-duplicates equals uniq -d on input whose copies are adjacent', { skip: hasUniq ? false : 'uniq is not installed' }, async () => {
-  const input = 'x\nx\ny\nz\nz\nz\nw\nv\nv\n';
-  const uniq = spawnSync('uniq', ['-d'], { input }).stdout.toString();
-  assert.equal(await out(['--key', 'exact', '--only-duplicates'], input), uniq);
-});
+test(
+  '--only-duplicates equals uniq -d on input whose copies are adjacent',
+  { skip: hasUniq ? false : 'uniq is not installed' },
+  async () => {
+    const input = 'x\nx\ny\nz\nz\nz\nw\nv\nv\n';
+    const uniq = spawnSync('uniq', ['-d'], { input }).stdout.toString();
+    assert.equal(await out(['--key', 'exact', '--only-duplicates'], input), uniq);
+  },
+);
 
 test('--only-duplicates is global: copies far apart and across files count, printed in first-appearance order', async () => {
   const t = tree({ 'one.txt': 'q\nr\ns\n', 'two.txt': 't\ns\nq\nq\n' });
@@ -60,7 +64,8 @@ test('--only-duplicates in paragraph mode and from a file as from stdin', async 
 });
 
 test('--only-duplicates with --near: a paragraph with only a lightly edited copy is a repeated one', async () => {
-  const p1 = 'The minister said on Tuesday that the new budget would include more money for schools and hospitals across the country.';
+  const p1 =
+    'The minister said on Tuesday that the new budget would include more money for schools and hospitals across the country.';
   const p2 = p1.replace('the country', 'the whole country');
   const other = 'Another paragraph, unique and long enough to be compared by similarity in near mode, stays out.';
   const input = `${p1}\n\n${other}\n\n${p2}\n`;
@@ -69,13 +74,21 @@ test('--only-duplicates with --near: a paragraph with only a lightly edited copy
 });
 
 test('--only-duplicates matches a reference model; --removed is the complement of the output', async () => {
-  await fc.assert(fc.asyncProperty(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 30 }), async (lines) => {
-    const input = lines.map((l) => `${l}\n`).join('');
-    assert.equal(await out(['--key', 'exact', '--only-duplicates'], input), repeatedOnce(lines).map((l) => `${l}\n`).join(''));
-    const kept = (await out(['--key', 'exact'], input)).split('\n').filter(Boolean);
-    const removed = (await out(['--key', 'exact', '--removed'], input)).split('\n').filter(Boolean);
-    assert.deepEqual([...kept, ...removed].sort(), [...lines].sort());
-  }), { numRuns: 15 });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 30 }), async (lines) => {
+      const input = lines.map((l) => `${l}\n`).join('');
+      assert.equal(
+        await out(['--key', 'exact', '--only-duplicates'], input),
+        repeatedOnce(lines)
+          .map((l) => `${l}\n`)
+          .join(''),
+      );
+      const kept = (await out(['--key', 'exact'], input)).split('\n').filter(Boolean);
+      const removed = (await out(['--key', 'exact', '--removed'], input)).split('\n').filter(Boolean);
+      assert.deepEqual([...kept, ...removed].sort(), [...lines].sort());
+    }),
+    { numRuns: 15 },
+  );
 });
 
 test('--only-duplicates and --removed refuse what would lose text or mislead, in one line', async () => {

@@ -12,7 +12,7 @@ const tree = treeFactory();
 // Five spellings of one unit under the standard key: hamza forms and a doubled space.
 const SPELLINGS = ['أحمد قال', 'احمد قال', 'إحمد قال', 'آحمد قال', 'احمد  قال'];
 
-test('dedupe --report summary ar.txt shows the kept copy\'s own text, not another copy\'s', async () => {
+test("dedupe --report summary ar.txt shows the kept copy's own text, not another copy's", async () => {
   const t = tree({ 'ar.txt': `${SPELLINGS.join('\n')}\n` });
   const r = await runBin(['--report', 'summary', '--color', 'never', t.path('ar.txt')]);
   assert.equal(r.code, 0, r.stderr);
@@ -32,7 +32,10 @@ test('--stats with --keep last shows the last copy, the one kept, with its text'
 test('from standard input, which cannot be read again, the text shown says which copy it is', async () => {
   const r = await runBin(['--report', 'summary', '--color', 'never'], { input: `${SPELLINGS.join('\n')}\n` });
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout.toString(), /5× {2}standard input:1 {2}\(text as written at standard input:2; the kept copy is written differently\)\n {12}احمد قال\n/);
+  assert.match(
+    r.stdout.toString(),
+    /5× {2}standard input:1 {2}\(text as written at standard input:2; the kept copy is written differently\)\n {12}احمد قال\n/,
+  );
 });
 
 function lines(unique: number, repeats: number): string {
@@ -65,23 +68,36 @@ test('9 repeats of 42,531 units read as 0.02%, not 0.0%, in the check verdict an
 });
 
 test('formatPercent never reads a non-zero share as 0% or a partial one as 100%', () => {
-  fc.assert(fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 0, max: 1e12 }), (whole, k) => {
-    const part = k % (whole + 1);
-    const shown = Number(formatPercent(part, whole).slice(0, -1));
-    if (part === 0) assert.equal(shown, 0);
-    else if (part === whole) assert.equal(shown, 100);
-    else assert.ok(shown > 0 && shown < 100, `${part}/${whole} shown as ${shown}%`);
-  }));
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 0, max: 1e12 }), (whole, k) => {
+      const part = k % (whole + 1);
+      const shown = Number(formatPercent(part, whole).slice(0, -1));
+      if (part === 0) assert.equal(shown, 0);
+      else if (part === whole) assert.equal(shown, 100);
+      else assert.ok(shown > 0 && shown < 100, `${part}/${whole} shown as ${shown}%`);
+    }),
+  );
 });
 
 test('formatPercentAgainst reads above the limit exactly when the share is above it', () => {
-  fc.assert(fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 9999 }), (whole, k, limitTenThousandths) => {
-    const part = k % (whole + 1);
-    const limit = limitTenThousandths / 10000;
-    const shown = Number(formatPercentAgainst(part, whole, limit).slice(0, -1));
-    const shownLimit = Number(formatLimit(limit).slice(0, -1));
-    assert.equal(shown > shownLimit, part / whole > limit, `${part}/${whole} against ${limit}: ${shown}% vs ${shownLimit}%`);
-  }));
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1e9 }),
+      fc.integer({ min: 0, max: 1e9 }),
+      fc.integer({ min: 1, max: 9999 }),
+      (whole, k, limitTenThousandths) => {
+        const part = k % (whole + 1);
+        const limit = limitTenThousandths / 10000;
+        const shown = Number(formatPercentAgainst(part, whole, limit).slice(0, -1));
+        const shownLimit = Number(formatLimit(limit).slice(0, -1));
+        assert.equal(
+          shown > shownLimit,
+          part / whole > limit,
+          `${part}/${whole} against ${limit}: ${shown}% vs ${shownLimit}%`,
+        );
+      },
+    ),
+  );
   assert.equal(formatLimit(0.023), '2.3%');
   assert.equal(formatPercentAgainst(2301, 100000, 0.023), '2.301%');
 });

@@ -14,14 +14,24 @@ const DAY2 = 'مشترك بين الأيام\nخبر جديد\nاكد الوزي
 
 function bash(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { env: { ...process.env, DEDUPE: `${process.execPath} ${BIN}` }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', script], {
+      env: { ...process.env, DEDUPE: `${process.execPath} ${BIN}` },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -34,40 +44,54 @@ const hasZcat = (): boolean => {
   }
 };
 
-test('--index with <(zcat day.gz) two days running: day 2 is processed like standard input, not refused', { timeout: 60_000 }, async (t) => {
-  if (!hasZcat()) { t.skip('zcat is not installed'); return; }
-  const d = tree({ 'day1.gz': gzipSync(DAY1), 'day2.gz': gzipSync(DAY2) });
-  // The same two days through standard input: what day 2 must give.
-  await runBin(['--index', d.path('stdin.idx')], { input: DAY1 });
-  const expected = await runBin(['--index', d.path('stdin.idx')], { input: DAY2 });
-  assert.equal(expected.stdout.toString(), 'خبر جديد\n');
+test(
+  '--index with <(zcat day.gz) two days running: day 2 is processed like standard input, not refused',
+  { timeout: 60_000 },
+  async (t) => {
+    if (!hasZcat()) {
+      t.skip('zcat is not installed');
+      return;
+    }
+    const d = tree({ 'day1.gz': gzipSync(DAY1), 'day2.gz': gzipSync(DAY2) });
+    // The same two days through standard input: what day 2 must give.
+    await runBin(['--index', d.path('stdin.idx')], { input: DAY1 });
+    const expected = await runBin(['--index', d.path('stdin.idx')], { input: DAY2 });
+    assert.equal(expected.stdout.toString(), 'خبر جديد\n');
 
-  const day1 = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day1.gz')}")`);
-  assert.equal(day1.code, 0, day1.stderr);
-  assert.equal(day1.stdout, DAY1);
-  const day2 = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day2.gz')}")`);
-  assert.equal(day2.stderr, '');
-  assert.equal(day2.code, 0);
-  assert.equal(day2.stdout, expected.stdout.toString());
-  // The same day again: its lines are all in the index now, so nothing is printed (not refused).
-  const again = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day2.gz')}")`);
-  assert.equal(again.code, 0, again.stderr);
-  assert.equal(again.stdout, '');
-});
+    const day1 = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day1.gz')}")`);
+    assert.equal(day1.code, 0, day1.stderr);
+    assert.equal(day1.stdout, DAY1);
+    const day2 = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day2.gz')}")`);
+    assert.equal(day2.stderr, '');
+    assert.equal(day2.code, 0);
+    assert.equal(day2.stdout, expected.stdout.toString());
+    // The same day again: its lines are all in the index now, so nothing is printed (not refused).
+    const again = await bash(`$DEDUPE --index "${d.path('c.idx')}" <(zcat "${d.path('day2.gz')}")`);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stdout, '');
+  },
+);
 
-test('--index on a named FIFO: committed without reading it again (no hang), a later FIFO at that path is not refused', { timeout: 60_000 }, async () => {
-  const d = tree();
-  const fifo = d.path('feed');
-  execFileSync('mkfifo', [fifo]);
-  const idx = d.path('f.idx');
-  for (const [text, expected] of [[DAY1, DAY1], [DAY2, 'خبر جديد\n']] as const) {
-    const writer = new Promise<void>((resolve, reject) => writeFile(fifo, text, (e) => (e ? reject(e) : resolve())));
-    const r = await bash(`timeout 20 $DEDUPE --index "${idx}" "${fifo}"`);
-    await writer;
-    assert.equal(r.code, 0, `exit ${r.code} (124: timed out); ${r.stderr}`);
-    assert.equal(r.stdout, expected);
-  }
-});
+test(
+  '--index on a named FIFO: committed without reading it again (no hang), a later FIFO at that path is not refused',
+  { timeout: 60_000 },
+  async () => {
+    const d = tree();
+    const fifo = d.path('feed');
+    execFileSync('mkfifo', [fifo]);
+    const idx = d.path('f.idx');
+    for (const [text, expected] of [
+      [DAY1, DAY1],
+      [DAY2, 'خبر جديد\n'],
+    ] as const) {
+      const writer = new Promise<void>((resolve, reject) => writeFile(fifo, text, (e) => (e ? reject(e) : resolve())));
+      const r = await bash(`timeout 20 $DEDUPE --index "${idx}" "${fifo}"`);
+      await writer;
+      assert.equal(r.code, 0, `exit ${r.code} (124: timed out); ${r.stderr}`);
+      assert.equal(r.stdout, expected);
+    }
+  },
+);
 
 test('--index-readonly on a file the index already committed: empty output, every unit a duplicate of an earlier run, exit 0', async () => {
   const d = tree({ 'a.txt': DAY1 });
@@ -83,7 +107,11 @@ test('--index-readonly on a file the index already committed: empty output, ever
 
   const report = await runBin([d.path('a.txt'), '--index', idx, '--index-readonly', '--report', 'json']);
   assert.equal(report.code, 0, report.stderr);
-  const records = report.stdout.toString().trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  const records = report.stdout
+    .toString()
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const duplicates = records.filter((x) => x.type === 'duplicate');
   assert.equal(duplicates.length, DAY1.split('\n').filter(Boolean).length, 'every unit listed');
   for (const dup of duplicates) assert.equal(dup.firstPath, idx, 'a duplicate of an earlier run (the index)');
@@ -100,11 +128,18 @@ test('--index-readonly on a file changed since it was committed: only its new li
   assert.equal(r.stdout.toString(), 'سطر جديد\n');
 });
 
-test('dedupe plan refuses a process substitution as one input (its tasks would read it again); the others are planned', { timeout: 60_000 }, async () => {
-  const d = tree({ 'f.txt': DAY1 });
-  const r = await bash(`$DEDUPE plan <(printf 'a\\nb\\n') "${d.path('f.txt')}" --work "${d.path('w')}"`);
-  assert.equal(r.code, 2, r.stderr);
-  assert.match(r.stderr, /^dedupe: \/dev\/fd\/\d+: not a regular file: the phases read each input more than once/m);
-  const manifest = JSON.parse(readFileSync(d.path('w/manifest.json'), 'utf8')) as { inputs: { label: string }[] };
-  assert.deepEqual(manifest.inputs.map((i) => i.label), [d.path('f.txt')]);
-});
+test(
+  'dedupe plan refuses a process substitution as one input (its tasks would read it again); the others are planned',
+  { timeout: 60_000 },
+  async () => {
+    const d = tree({ 'f.txt': DAY1 });
+    const r = await bash(`$DEDUPE plan <(printf 'a\\nb\\n') "${d.path('f.txt')}" --work "${d.path('w')}"`);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /^dedupe: \/dev\/fd\/\d+: not a regular file: the phases read each input more than once/m);
+    const manifest = JSON.parse(readFileSync(d.path('w/manifest.json'), 'utf8')) as { inputs: { label: string }[] };
+    assert.deepEqual(
+      manifest.inputs.map((i) => i.label),
+      [d.path('f.txt')],
+    );
+  },
+);

@@ -8,14 +8,18 @@ import { runBin, treeFactory } from '../helpers/cli.js';
 const tree = treeFactory();
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Figures { created: string; updated: string; keys: number }
+interface Figures {
+  created: string;
+  updated: string;
+  keys: number;
+}
 async function stats(path: string): Promise<Figures> {
   const r = await runBin(['index', 'stats', '--json', path]);
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout.toString()) as Figures;
 }
 
-test('index merge: created is the oldest input\'s creation, never after updated (the latest commit)', async () => {
+test("index merge: created is the oldest input's creation, never after updated (the latest commit)", async () => {
   const t = tree({ 'a.txt': 'a\nb\n', 'b.txt': 'b\nc\n' });
   assert.equal((await runBin([t.path('a.txt'), '--index', t.path('a.idx')])).code, 0);
   await pause(30); // distinct clock readings for each step
@@ -37,7 +41,10 @@ test('index merge onto an existing file: exit 2, one line naming --force, file u
   assert.equal((await runBin([t.path('a.txt'), '--index', t.path('a.idx')])).code, 0);
   const r = await runBin(['index', 'merge', t.path('a.idx'), '-o', t.path('keep.idx')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^dedupe: .*keep\.idx: already exists and is not one of the inputs; .*--force to replace it\n$/);
+  assert.match(
+    r.stderr,
+    /^dedupe: .*keep\.idx: already exists and is not one of the inputs; .*--force to replace it\n$/,
+  );
   assert.equal(readFileSync(t.path('keep.idx'), 'utf8'), 'not an index, and not to be lost\n');
   const forced = await runBin(['index', 'merge', '--force', t.path('a.idx'), '-o', t.path('keep.idx')]);
   assert.equal(forced.code, 0, forced.stderr);

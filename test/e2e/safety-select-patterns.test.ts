@@ -10,7 +10,16 @@ import { runBin, treeFactory } from '../helpers/cli.js';
 const tree = treeFactory();
 
 // Every file holds one line of its own and one shared line: each file after the first read changes.
-const FILES = ['top.txt', 'sport/a.txt', 'sport/b.md', 'sport/sub/s.txt', 'sport/.h.txt', 'news/n.txt', 'news/drafts/d.txt', '.hid/h.txt'];
+const FILES = [
+  'top.txt',
+  'sport/a.txt',
+  'sport/b.md',
+  'sport/sub/s.txt',
+  'sport/.h.txt',
+  'news/n.txt',
+  'news/drafts/d.txt',
+  '.hid/h.txt',
+];
 function corpus(): ReturnType<ReturnType<typeof treeFactory>> {
   return tree(Object.fromEntries(FILES.map((f) => [`c/${f}`, `only in ${f}\nshared line\n`])));
 }
@@ -19,23 +28,39 @@ function corpus(): ReturnType<ReturnType<typeof treeFactory>> {
 async function filesRead(cwd: string, args: string[]): Promise<string[]> {
   const r = await runBin([...args, '--report', 'json'], { cwd });
   assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.toString().split('\n').filter((l) => l.includes('"type":"file"'))
-    .map((l) => (JSON.parse(l) as { path: string }).path.replace(/^c\//, '')).sort();
+  return r.stdout
+    .toString()
+    .split('\n')
+    .filter((l) => l.includes('"type":"file"'))
+    .map((l) => (JSON.parse(l) as { path: string }).path.replace(/^c\//, ''))
+    .sort();
 }
 
 const CASES: { args: string[]; read: string[] }[] = [
-  { args: ['--exclude', 'sport/*.txt'], read: ['news/drafts/d.txt', 'news/n.txt', 'sport/b.md', 'sport/sub/s.txt', 'top.txt'] },
+  {
+    args: ['--exclude', 'sport/*.txt'],
+    read: ['news/drafts/d.txt', 'news/n.txt', 'sport/b.md', 'sport/sub/s.txt', 'top.txt'],
+  },
   { args: ['--exclude', 'sport/**'], read: ['news/drafts/d.txt', 'news/n.txt', 'top.txt'] },
-  { args: ['--exclude', '**/drafts/**'], read: ['news/n.txt', 'sport/a.txt', 'sport/b.md', 'sport/sub/s.txt', 'top.txt'] },
+  {
+    args: ['--exclude', '**/drafts/**'],
+    read: ['news/n.txt', 'sport/a.txt', 'sport/b.md', 'sport/sub/s.txt', 'top.txt'],
+  },
   { args: ['--exclude', '*.txt'], read: ['sport/b.md'] },
   { args: ['--include', 'sport/*'], read: ['sport/a.txt', 'sport/b.md'] },
   { args: ['--include', 'sport/**'], read: ['sport/a.txt', 'sport/b.md', 'sport/sub/s.txt'] },
   { args: ['--include', '**/drafts/**'], read: ['news/drafts/d.txt'] },
-  { args: ['--include', '*.txt'], read: ['news/drafts/d.txt', 'news/n.txt', 'sport/a.txt', 'sport/sub/s.txt', 'top.txt'] },
+  {
+    args: ['--include', '*.txt'],
+    read: ['news/drafts/d.txt', 'news/n.txt', 'sport/a.txt', 'sport/sub/s.txt', 'top.txt'],
+  },
   { args: ['--include', 'sport/*', '--exclude', '*.md'], read: ['sport/a.txt'] },
   { args: ['--hidden', '--include', 'sport/*'], read: ['sport/.h.txt', 'sport/a.txt', 'sport/b.md'] },
   { args: ['--hidden', '--include', '.hid/*'], read: ['.hid/h.txt'] },
-  { args: ['--hidden', '--exclude', '.hid/**', '--exclude', 'sport/**'], read: ['news/drafts/d.txt', 'news/n.txt', 'top.txt'] },
+  {
+    args: ['--hidden', '--exclude', '.hid/**', '--exclude', 'sport/**'],
+    read: ['news/drafts/d.txt', 'news/n.txt', 'top.txt'],
+  },
 ];
 
 test('a folder operand: patterns with a slash match the path below the folder, others the name', async () => {
@@ -55,10 +80,16 @@ test('a glob operand: the same patterns, relative to the glob base, select the s
 
 test("dedupe corpus/ --exclude 'sport/*.txt' --in-place leaves every excluded file as it was", async () => {
   const t = corpus();
-  const before = new Map(FILES.map((f) => [f, { bytes: readFileSync(t.path(`c/${f}`)), mtimeMs: statSync(t.path(`c/${f}`)).mtimeMs }]));
+  const before = new Map(
+    FILES.map((f) => [f, { bytes: readFileSync(t.path(`c/${f}`)), mtimeMs: statSync(t.path(`c/${f}`)).mtimeMs }]),
+  );
   const r = await runBin(['c/', '--exclude', 'sport/*.txt', '--in-place', '--quiet'], { cwd: t.dir });
   assert.equal(r.code, 0, r.stderr);
-  const untouched = FILES.filter((f) => readFileSync(t.path(`c/${f}`)).equals(before.get(f)!.bytes) && statSync(t.path(`c/${f}`)).mtimeMs === before.get(f)!.mtimeMs);
+  const untouched = FILES.filter(
+    (f) =>
+      readFileSync(t.path(`c/${f}`)).equals(before.get(f)!.bytes) &&
+      statSync(t.path(`c/${f}`)).mtimeMs === before.get(f)!.mtimeMs,
+  );
   // Read in byte order, news/drafts/d.txt keeps the shared line; every other file read loses it.
   assert.deepEqual(untouched.sort(), ['.hid/h.txt', 'news/drafts/d.txt', 'sport/.h.txt', 'sport/a.txt'].sort());
   assert.equal(readFileSync(t.path('c/sport/b.md'), 'utf8'), 'only in sport/b.md\n');
@@ -71,7 +102,11 @@ test("dedupe corpus/ --include 'sport/*' reads the files directly in sport/ and 
   assert.match(r.stderr, /^dedupe: 2 files read, 1 changed,/m);
   assert.equal(readFileSync(t.path('c/sport/a.txt'), 'utf8'), 'only in sport/a.txt\nshared line\n');
   assert.equal(readFileSync(t.path('c/sport/b.md'), 'utf8'), 'only in sport/b.md\n');
-  assert.equal(readFileSync(t.path('c/top.txt'), 'utf8'), 'only in top.txt\nshared line\n', 'outside the pattern: untouched');
+  assert.equal(
+    readFileSync(t.path('c/top.txt'), 'utf8'),
+    'only in top.txt\nshared line\n',
+    'outside the pattern: untouched',
+  );
 });
 
 test('dedupe plan records the inputs the same patterns select', async () => {
@@ -80,7 +115,9 @@ test('dedupe plan records the inputs the same patterns select', async () => {
     const work = t.path(`work-${CASES.findIndex((c) => c.args === args)}`);
     const r = await runBin(['plan', 'c', '--work', work, '--quiet', ...args], { cwd: t.dir });
     assert.equal(r.code, 0, `plan ${args.join(' ')}: ${r.stderr}`);
-    const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { inputs: { relative: string }[] };
+    const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as {
+      inputs: { relative: string }[];
+    };
     assert.deepEqual(manifest.inputs.map((i) => i.relative).sort(), read, `plan c ${args.join(' ')}`);
   }
 });

@@ -29,17 +29,32 @@ test('--help and the README list every subcommand name as reserved', async () =>
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const at = readme.search(/reserved words/i);
   assert.ok(at >= 0, 'the README has a sentence on reserved words');
-  for (const word of WORDS) assert.ok(readme.slice(at, at + 400).includes(`\`${word}\``), `README does not list ${word} as reserved`);
+  for (const word of WORDS)
+    assert.ok(readme.slice(at, at + 400).includes(`\`${word}\``), `README does not list ${word} as reserved`);
 });
 
 test('dedupe help [command] prints the help on stdout and exits 0', async () => {
   const t = tree();
-  for (const [args, same] of [[['help'], ['--help']], [['help', 'plan'], ['plan', '--help']], [['help', 'index', 'stats'], ['index', 'stats', '--help']]]) {
+  for (const [args, same] of [
+    [['help'], ['--help']],
+    [
+      ['help', 'plan'],
+      ['plan', '--help'],
+    ],
+    [
+      ['help', 'index', 'stats'],
+      ['index', 'stats', '--help'],
+    ],
+  ]) {
     const r = await runBin(args, { cwd: t.dir });
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr, '');
     assert.ok(r.stdout.toString().startsWith('Usage: dedupe'), args.join(' '));
-    assert.deepEqual(r.stdout, (await runBin(same, { cwd: t.dir })).stdout, `dedupe ${args.join(' ')} is dedupe ${same.join(' ')}`);
+    assert.deepEqual(
+      r.stdout,
+      (await runBin(same, { cwd: t.dir })).stdout,
+      `dedupe ${args.join(' ')} is dedupe ${same.join(' ')}`,
+    );
   }
   const unknown = await runBin(['help', 'nosuch'], { cwd: t.dir });
   assert.equal(unknown.code, 2);

@@ -14,7 +14,9 @@ const tree = treeFactory();
 /** A character device like /dev/null at `path`, or the reason one cannot be made here. */
 function makeNullTwin(path: string): string | undefined {
   const made = spawnSync('mknod', [path, 'c', '1', '3'], { encoding: 'utf8' });
-  return made.status === 0 ? undefined : `mknod cannot make a device here (${(made.stderr || made.error?.message || 'not root?').trim()})`;
+  return made.status === 0
+    ? undefined
+    : `mknod cannot make a device here (${(made.stderr || made.error?.message || 'not root?').trim()})`;
 }
 
 function makeFifo(path: string): string | undefined {
@@ -26,7 +28,10 @@ test('-o onto a character device writes through it: the device stays a device', 
   const dir = tree();
   const dev = dir.path('null-twin');
   const why = makeNullTwin(dev);
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   const r = await runBin(['-o', dev], { input: 'a\na\n' });
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
@@ -38,7 +43,10 @@ test('-o onto a FIFO writes straight through to its reader, who sees the end', a
   const dir = tree();
   const fifo = dir.path('pipe');
   const why = makeFifo(fifo);
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   const captured = dir.path('captured');
   const reader = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', fifo, captured], { stdio: 'ignore' });
   const readerDone = new Promise<number | null>((resolve) => reader.on('close', resolve));
@@ -56,7 +64,10 @@ test('-o onto a FIFO with no input read still gives its reader the end', async (
   const dir = tree();
   const fifo = dir.path('pipe');
   const why = makeFifo(fifo);
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'ignore'] });
   const readerDone = new Promise<number | null>((resolve) => reader.on('close', resolve));
   const r = await runBin([dir.path('missing.txt'), '-o', fifo]);
@@ -77,7 +88,7 @@ test('-o onto a symbolic link replaces the file it points to; the link keeps poi
   assert.equal(readlinkSync(dir.path('links/out')), '../real/target.txt');
   assert.equal(readFileSync(dir.path('real/target.txt'), 'utf8'), 'a\nb\n', 'the target got the result');
   assert.deepEqual(readdirSync(dir.path('links')), ['out'], 'no temporary file beside the link');
-  assert.deepEqual(readdirSync(dir.path('real')), ['target.txt'], 'the temporary file in the target\'s folder is gone');
+  assert.deepEqual(readdirSync(dir.path('real')), ['target.txt'], "the temporary file in the target's folder is gone");
 });
 
 test('-o onto a link to a file not made yet creates that file, and the link stays', async () => {
@@ -100,7 +111,10 @@ test('--only-duplicates -o through a link to an input is refused like -o onto th
 
 test('--out-dir: an existing link or device under DIR is not replaced, nothing is written through a linked folder, the rest is written', async (t) => {
   const dir = tree({
-    'in/a.txt': 'a\na\n', 'in/dev.txt': 'd\nd\n', 'in/sub/b.txt': 'b\nb\n', 'in/plain.txt': 'p\np\n',
+    'in/a.txt': 'a\na\n',
+    'in/dev.txt': 'd\nd\n',
+    'in/sub/b.txt': 'b\nb\n',
+    'in/plain.txt': 'p\np\n',
     'elsewhere/keep.txt': 'untouched\n',
   });
   mkdirSync(dir.path('out'));
@@ -110,13 +124,22 @@ test('--out-dir: an existing link or device under DIR is not replaced, nothing i
   const r = await runBin([dir.path('in'), '--out-dir', dir.path('out'), '--quiet']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^dedupe: .*a\.txt: its output .*out\/a\.txt is a symbolic link; not replaced$/m);
-  assert.match(r.stderr, /^dedupe: .*b\.txt: its output folder .*out\/sub leads to .*elsewhere, outside --out-dir; nothing written there$/m);
+  assert.match(
+    r.stderr,
+    /^dedupe: .*b\.txt: its output folder .*out\/sub leads to .*elsewhere, outside --out-dir; nothing written there$/m,
+  );
   assert.ok(lstatSync(dir.path('out/a.txt')).isSymbolicLink());
   assert.equal(readFileSync(dir.path('elsewhere/keep.txt'), 'utf8'), 'untouched\n');
   assert.deepEqual(readdirSync(dir.path('elsewhere')), ['keep.txt'], 'nothing written outside DIR');
   assert.equal(readFileSync(dir.path('out/plain.txt'), 'utf8'), 'p\n', 'the other files are still written');
-  if (why) { t.diagnostic(`device case not checked: ${why}`); return; }
-  assert.match(r.stderr, /^dedupe: .*dev\.txt: its output .*out\/dev\.txt is a special file \(device, FIFO or socket\); not replaced$/m);
+  if (why) {
+    t.diagnostic(`device case not checked: ${why}`);
+    return;
+  }
+  assert.match(
+    r.stderr,
+    /^dedupe: .*dev\.txt: its output .*out\/dev\.txt is a special file \(device, FIFO or socket\); not replaced$/m,
+  );
   assert.ok(lstatSync(dir.path('out/dev.txt')).isCharacterDevice());
   assert.equal(r.stderr.trim().split('\n').length, 3, 'one line per refused file');
 });
@@ -131,7 +154,12 @@ test('--out-dir: a link under DIR to a folder inside DIR is followed', async () 
 });
 
 test('scale-out apply: an existing link under DIR is not replaced and no write leaves DIR; the other outputs are written', async () => {
-  const dir = tree({ 'corpus/a.txt': 'x\ny\n', 'corpus/sub/b.txt': 'x\nz\n', 'corpus/c.txt': 'y\nw\n', 'elsewhere/keep.txt': 'untouched\n' });
+  const dir = tree({
+    'corpus/a.txt': 'x\ny\n',
+    'corpus/sub/b.txt': 'x\nz\n',
+    'corpus/c.txt': 'y\nw\n',
+    'elsewhere/keep.txt': 'untouched\n',
+  });
   const work = dir.path('work');
   const out = dir.path('out');
   const run = async (args: string[], code = 0): Promise<string> => {
@@ -147,7 +175,10 @@ test('scale-out apply: an existing link under DIR is not replaced and no write l
   symlinkSync('../elsewhere', join(out, 'sub'));
   const stderr = await run(['apply', '--work', work, '--task', '0', '--out-dir', out], 2);
   assert.match(stderr, /a\.txt: its output .*a\.txt is a symbolic link; not replaced/);
-  assert.match(stderr, /b\.txt: its output folder .*sub leads to .*elsewhere, outside --out-dir; nothing written there/);
+  assert.match(
+    stderr,
+    /b\.txt: its output folder .*sub leads to .*elsewhere, outside --out-dir; nothing written there/,
+  );
   assert.ok(lstatSync(join(out, 'a.txt')).isSymbolicLink());
   assert.equal(readFileSync(dir.path('elsewhere/keep.txt'), 'utf8'), 'untouched\n');
   assert.deepEqual(readdirSync(dir.path('elsewhere')), ['keep.txt']);
@@ -175,7 +206,10 @@ test('--in-place on a device operand skips it with a warning and leaves it a dev
   const dir = tree({ 'a.txt': 'a\na\n' });
   const dev = dir.path('null-twin');
   const why = makeNullTwin(dev);
-  if (why) { t.skip(why); return; }
+  if (why) {
+    t.skip(why);
+    return;
+  }
   const r = await runBin([dev, dir.path('a.txt'), '--in-place', '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /^dedupe: .*null-twin: is not a regular file; not rewritten in place\n$/);

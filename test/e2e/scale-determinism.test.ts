@@ -12,7 +12,10 @@ import { generateCorpus, gnuParallelMissing, ok, readTreeBytes, runPhases, type 
 const tree = treeFactory();
 const FINE = ['--files-per-task', '3', '--shards', '3', '--quiet'];
 
-async function plainRun(options: string[], paragraphs = false): Promise<{ dir: ReturnType<typeof tree>; corpus: string; expected: Record<string, Buffer> }> {
+async function plainRun(
+  options: string[],
+  paragraphs = false,
+): Promise<{ dir: ReturnType<typeof tree>; corpus: string; expected: Record<string, Buffer> }> {
   const dir = tree(generateCorpus({ files: 8, units: 50, pool: paragraphs ? 6 : 30, seed: 7, paragraphs }));
   const corpus = join(dir.dir, 'corpus');
   const plain = await runInProcess([corpus, '--out-dir', dir.path('plain'), '--quiet', ...options]);
@@ -26,7 +29,8 @@ async function plainRun(options: string[], paragraphs = false): Promise<{ dir: R
   return { dir, corpus, expected };
 }
 
-const manifestOf = (work: string): { planId: string } => JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { planId: string };
+const manifestOf = (work: string): { planId: string } =>
+  JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { planId: string };
 
 test('phases = one process: 1 worker, 4 node workers, GNU parallel -j4, and another partition, byte for byte', async (t) => {
   const { dir, corpus, expected } = await plainRun([]);
@@ -50,10 +54,24 @@ test('phases = one process: 1 worker, 4 node workers, GNU parallel -j4, and anot
   assert.deepEqual(readTreeBytes(dir.path('work-one/map')), readTreeBytes(dir.path('work-node4/map')));
 });
 
-for (const c of [{ name: '--scope file', options: ['--scope', 'file'] }, { name: 'paragraphs, --min-words 2', options: ['--unit', 'paragraph', '--min-words', '2'], paragraphs: true }]) {
+for (const c of [
+  { name: '--scope file', options: ['--scope', 'file'] },
+  { name: 'paragraphs, --min-words 2', options: ['--unit', 'paragraph', '--min-words', '2'], paragraphs: true },
+]) {
   test(`phases = one process with ${c.name}, 4 concurrent workers`, async () => {
     const { dir, corpus, expected } = await plainRun(c.options, c.paragraphs);
-    await ok(['plan', corpus, '--work', dir.path('work'), '--files-per-task', '4', '--shards', '2', '--quiet', ...c.options]);
+    await ok([
+      'plan',
+      corpus,
+      '--work',
+      dir.path('work'),
+      '--files-per-task',
+      '4',
+      '--shards',
+      '2',
+      '--quiet',
+      ...c.options,
+    ]);
     await runPhases(dir.path('work'), dir.path('out'), gnuParallelMissing() ? 'node-4' : 'gnu-parallel-4');
     assert.deepEqual(readTreeBytes(dir.path('out')), expected);
   });

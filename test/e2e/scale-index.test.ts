@@ -22,7 +22,8 @@ async function must(args: string[]): Promise<string> {
 
 async function phases(work: string, out: string): Promise<void> {
   for (const phase of ['map', 'reduce', 'apply']) {
-    for (let i = 0; i < taskCount(work, phase); i++) await must([phase, '--work', work, '--task', String(i), ...(phase === 'apply' ? ['--out-dir', out] : [])]);
+    for (let i = 0; i < taskCount(work, phase); i++)
+      await must([phase, '--work', work, '--task', String(i), ...(phase === 'apply' ? ['--out-dir', out] : [])]);
   }
 }
 
@@ -40,20 +41,54 @@ async function indexContent(path: string): Promise<{ fps: string[]; inputs: [str
 }
 
 test('day 1 then day 2 through the phases = through --index: same outputs, same index keys and frames', async () => {
-  const t = tree({ ...generateCorpus({ files: 5, units: 40, pool: 30, seed: 3 }, 'day1/'), ...generateCorpus({ files: 6, units: 40, pool: 30, seed: 3 + 1 }, 'day2/') });
+  const t = tree({
+    ...generateCorpus({ files: 5, units: 40, pool: 30, seed: 3 }, 'day1/'),
+    ...generateCorpus({ files: 6, units: 40, pool: 30, seed: 3 + 1 }, 'day2/'),
+  });
   // Day 2 shares lines with day 1 (same vocabulary; make sure of one exact and one variant).
   const plainIdx = t.path('plain.idx');
   const phasedIdx = t.path('phased.idx');
   for (const day of ['day1', 'day2']) {
-    const r = await runInProcess([join(t.dir, day), '--out-dir', t.path(`plain/${day}`), '--index', plainIdx, '--quiet']);
+    const r = await runInProcess([
+      join(t.dir, day),
+      '--out-dir',
+      t.path(`plain/${day}`),
+      '--index',
+      plainIdx,
+      '--quiet',
+    ]);
     assert.equal(r.code, 0, r.stderr);
   }
-  await must(['plan', join(t.dir, 'day1'), '--work', t.path('w1'), '--index', phasedIdx, '--files-per-task', '2', '--shards', '3', '--quiet']);
+  await must([
+    'plan',
+    join(t.dir, 'day1'),
+    '--work',
+    t.path('w1'),
+    '--index',
+    phasedIdx,
+    '--files-per-task',
+    '2',
+    '--shards',
+    '3',
+    '--quiet',
+  ]);
   await phases(t.path('w1'), t.path('phased/day1'));
   await must(['commit', '--work', t.path('w1'), '--index', phasedIdx]);
   const afterDay1 = readFileSync(phasedIdx);
 
-  await must(['plan', join(t.dir, 'day2'), '--work', t.path('w2'), '--index', phasedIdx, '--files-per-task', '4', '--shards', '2', '--quiet']);
+  await must([
+    'plan',
+    join(t.dir, 'day2'),
+    '--work',
+    t.path('w2'),
+    '--index',
+    phasedIdx,
+    '--files-per-task',
+    '4',
+    '--shards',
+    '2',
+    '--quiet',
+  ]);
   await phases(t.path('w2'), t.path('phased/day2'));
   // Everything but commit is done: the index is still day 1's, byte for byte.
   assert.deepEqual(readFileSync(phasedIdx), afterDay1);
@@ -64,7 +99,9 @@ test('day 1 then day 2 through the phases = through --index: same outputs, same 
   assert.equal(Object.keys(expected).length, 11);
   assert.deepEqual(readTreeBytes(t.path('phased')), expected);
   const day2In = Object.values(readTreeBytes(join(t.dir, 'day2'))).reduce((n, b) => n + b.length, 0);
-  const day2Out = Object.entries(expected).filter(([k]) => k.startsWith('day2/')).reduce((n, [, b]) => n + b.length, 0);
+  const day2Out = Object.entries(expected)
+    .filter(([k]) => k.startsWith('day2/'))
+    .reduce((n, [, b]) => n + b.length, 0);
   assert.ok(day2Out < day2In * 0.8, 'day 2 lost what day 1 had');
   const plainIndex = await indexContent(plainIdx);
   assert.ok(plainIndex.fps.length > 20);
@@ -73,13 +110,24 @@ test('day 1 then day 2 through the phases = through --index: same outputs, same 
   // Rerunning commit is a no-op; re-planning a committed input is refused as --index refuses it.
   await must(['commit', '--work', t.path('w2')]);
   assert.deepEqual(await indexContent(phasedIdx), plainIndex);
-  const again = await runInProcess(['plan', join(t.dir, 'day1'), '--work', t.path('w3'), '--index', phasedIdx, '--quiet']);
+  const again = await runInProcess([
+    'plan',
+    join(t.dir, 'day1'),
+    '--work',
+    t.path('w3'),
+    '--index',
+    phasedIdx,
+    '--quiet',
+  ]);
   assert.equal(again.code, 2);
   assert.match(again.stderr, /^dedupe: .*f00\.txt: already committed to the index by an earlier run/m);
 });
 
-test('an index that changed between plan and reduce is refused; commit needs the plan\'s index', async () => {
-  const t = tree({ ...generateCorpus({ files: 2, units: 10, pool: 8, seed: 9 }, 'a/'), 'b/other.txt': 'something else\n' });
+test("an index that changed between plan and reduce is refused; commit needs the plan's index", async () => {
+  const t = tree({
+    ...generateCorpus({ files: 2, units: 10, pool: 8, seed: 9 }, 'a/'),
+    'b/other.txt': 'something else\n',
+  });
   const idx = t.path('x.idx');
   await must([t.path('b'), '--out-dir', t.path('first'), '--index', idx, '--quiet']);
   await must(['plan', t.path('a'), '--work', t.path('w'), '--index', idx, '--quiet']);
@@ -104,7 +152,10 @@ test('commit killed half-way (SIGKILL) and rerun: the index ends as the one-proc
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
   // Kill once some frames are durable (each costs an fdatasync), long before the 200th.
   for (let i = 0; i < 5000 && child.exitCode === null; i++) {
-    if (existsSync(idx) && statSync(idx).size > 2000) { child.kill('SIGKILL'); break; }
+    if (existsSync(idx) && statSync(idx).size > 2000) {
+      child.kill('SIGKILL');
+      break;
+    }
     await new Promise((r) => setTimeout(r, 1));
   }
   const signal = await exited;

@@ -17,7 +17,10 @@ function killAfter(args: string[], ms: number): Promise<{ code: number | null; s
     const child = spawn(process.execPath, [BIN, ...args], { stdio: 'ignore' });
     const timer = setTimeout(() => child.kill('SIGKILL'), ms);
     child.on('error', reject);
-    child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal }); });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
   });
 }
 
@@ -43,7 +46,10 @@ test('SIGKILL of a map, a reduce and an apply task, then a rerun: the same bytes
     assert.equal(r.code, 0, r.stderr);
     let killed = 0;
     for (const fraction of [0.5, 0.7, 0.85, 0.95]) {
-      const k = await killAfter([...args, '--work', work, ...(phase === 'apply' ? ['--out-dir', out] : [])], took * fraction);
+      const k = await killAfter(
+        [...args, '--work', work, ...(phase === 'apply' ? ['--out-dir', out] : [])],
+        took * fraction,
+      );
       const done = existsSync(join(work, 'status', `${phase}-0.done`));
       // Killed after its done marker was written: the task had finished; the rest is exit.
       if (k.signal === 'SIGKILL' && !done) {
@@ -60,10 +66,16 @@ test('SIGKILL of a map, a reduce and an apply task, then a rerun: the same bytes
     assert.ok(killed > 0, `no ${phase} attempt was killed before it finished`);
     // A killed task is pending (not failed: nothing recorded a failure), unless it had finished.
     const status = (await runInProcess(['status', '--work', work])).stdout.toString();
-    if (!existsSync(join(work, 'status', `${phase}-0.done`))) assert.match(status, new RegExp(`\\n${phase} +done 0, failed 0, pending 1 of 1\\n`));
+    if (!existsSync(join(work, 'status', `${phase}-0.done`)))
+      assert.match(status, new RegExp(`\\n${phase} +done 0, failed 0, pending 1 of 1\\n`));
     const rerun = await runInProcess([...args, '--work', work, ...(phase === 'apply' ? ['--out-dir', out] : [])]);
     assert.equal(rerun.code, 0, rerun.stderr);
-    if (phase !== 'apply') assert.deepEqual(readTreeBytes(join(work, phase)), readTreeBytes(join(ref, phase)), `${phase} files after kill + rerun`);
+    if (phase !== 'apply')
+      assert.deepEqual(
+        readTreeBytes(join(work, phase)),
+        readTreeBytes(join(ref, phase)),
+        `${phase} files after kill + rerun`,
+      );
   }
   t.diagnostic(`kills after the task had published files: ${killedMidway}`);
   assert.deepEqual(readTreeBytes(out), readTreeBytes(dir.path('ref-out')));

@@ -42,7 +42,10 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   // Reduce refuses while map is unfinished, and records nothing: it did not run.
   const early = await runInProcess(['reduce', '--work', t.work, '--task', '0']);
   assert.equal(early.code, 2);
-  assert.match(early.stderr, /^dedupe: reduce task 0 cannot start: map is not finished: task\(s\) 1, 3 not done \(see dedupe status --work .*\)\n$/);
+  assert.match(
+    early.stderr,
+    /^dedupe: reduce task 0 cannot start: map is not finished: task\(s\) 1, 3 not done \(see dedupe status --work .*\)\n$/,
+  );
   assert.equal(existsSync(join(t.work, 'status', 'reduce-0.failed')), false);
   const status = await runBin(['status', '--work', t.work]);
   assert.equal(status.code, 0, status.stderr);
@@ -56,15 +59,20 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   // Without a phase, tasks says which command wants one.
   const noPhase = await runInProcess(['tasks', '--work', t.work]);
   assert.equal(noPhase.code, 2);
-  assert.equal(noPhase.stderr, `dedupe: tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${t.work} map)\n`);
+  assert.equal(
+    noPhase.stderr,
+    `dedupe: tasks: which phase? give map, reduce, apply or commit (dedupe tasks --work ${t.work} map)\n`,
+  );
   const noWork = await runInProcess(['tasks', 'map']);
   assert.equal(noWork.code, 2);
   assert.equal(noWork.stderr, "dedupe: tasks: required option '--work <dir>' not specified\n");
 });
 
-test('a finished task rerun is a no-op; another plan\'s id, folder or files are refused', async () => {
+test("a finished task rerun is a no-op; another plan's id, folder or files are refused", async () => {
   const t = planned();
-  const id = (await must(['plan', t.corpus, '--work', t.work, '--files-per-task', '2', '--shards', '2', '--quiet'])).trim();
+  const id = (
+    await must(['plan', t.corpus, '--work', t.work, '--files-per-task', '2', '--shards', '2', '--quiet'])
+  ).trim();
   await must(['map', '--work', t.work, '--task', '0', '--plan-id', id]);
   const part = join(t.work, 'map', '0-0.rec');
   const before = statSync(part).mtimeMs;
@@ -79,10 +87,25 @@ test('a finished task rerun is a no-op; another plan\'s id, folder or files are 
   const other = await runInProcess(['plan', t.corpus, '--work', t.work, '--unit', 'paragraph', '--quiet']);
   assert.equal(other.code, 2);
   assert.match(other.stderr, /already holds plan/);
-  assert.equal((await must(['plan', t.corpus, '--work', t.work, '--files-per-task', '2', '--shards', '2', '--quiet'])).trim(), id);
+  assert.equal(
+    (await must(['plan', t.corpus, '--work', t.work, '--files-per-task', '2', '--shards', '2', '--quiet'])).trim(),
+    id,
+  );
   // A map part of another plan dropped into this folder is refused by reduce.
   const t2 = planned();
-  await must(['plan', t2.corpus, '--work', t2.work, '--files-per-task', '2', '--shards', '2', '--min-chars', '3', '--quiet']);
+  await must([
+    'plan',
+    t2.corpus,
+    '--work',
+    t2.work,
+    '--files-per-task',
+    '2',
+    '--shards',
+    '2',
+    '--min-chars',
+    '3',
+    '--quiet',
+  ]);
   await must(['map', '--work', t2.work, '--task', '1']);
   await must(['map', '--work', t.work, '--task', '1']);
   copyFileSync(join(t2.work, 'map', '1-0.rec'), join(t.work, 'map', '1-0.rec'));
@@ -118,7 +141,10 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   await must(['reduce', '--work', t.work, '--task', String(1 - hit)]);
   const r = await runInProcess(['reduce', '--work', t.work, '--task', String(hit)]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /^dedupe: reduce task \d failed: .*1-0\.rec: slice \d checksum mismatch; the file is damaged or truncated/m);
+  assert.match(
+    r.stderr,
+    /^dedupe: reduce task \d failed: .*1-0\.rec: slice \d checksum mismatch; the file is damaged or truncated/m,
+  );
   assert.equal(existsSync(join(t.work, 'reduce', `${hit}.drop`)), false);
   await must(['map', '--work', t.work, '--task', '1']);
   await must(['reduce', '--work', t.work, '--task', String(hit)]);
@@ -129,7 +155,10 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   truncateSync(drop, statSync(drop).size - 3);
   const cut = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', t.path('out')]);
   assert.equal(cut.code, 2);
-  assert.match(cut.stderr, /^dedupe: apply task 0 failed: .*1\.drop: \d+ bytes where its header says \d+; the file is damaged or truncated/m);
+  assert.match(
+    cut.stderr,
+    /^dedupe: apply task 0 failed: .*1\.drop: \d+ bytes where its header says \d+; the file is damaged or truncated/m,
+  );
   assert.deepEqual(readTreeBytes(t.path('out')), {});
   // Commit refuses before every apply task is done, and says which.
   const early = await runInProcess(['commit', '--work', t.work]);
@@ -137,16 +166,25 @@ test('a corrupt map part, a truncated drop list, a damaged table: the task fails
   assert.match(early.stderr, /^dedupe: commit cannot start: apply is not finished: task\(s\) 0, 1 not done/);
 });
 
-test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an input touched after plan is refused by apply', async () => {
+test("plan refuses what cannot be phased; tasks refuse the plan's options; an input touched after plan is refused by apply", async () => {
   const t = planned();
   for (const [args, pattern] of [
     [['--keep', 'last'], /plan cannot phase --keep last/],
     [['--only-duplicates'], /plan cannot phase --only-duplicates/],
     [['--report', 'json'], /plan cannot phase --report/],
-    [['--near'], /plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint \(run dedupe --near itself\)\n$/],
-    [['--near', '--stats'], /plan cannot phase --near: similarity .* by fingerprint \(run dedupe --near itself\); plan cannot phase --stats: the phases keep the first copy/],
+    [
+      ['--near'],
+      /plan cannot phase --near: similarity to every earlier kept paragraph cannot be sharded by fingerprint \(run dedupe --near itself\)\n$/,
+    ],
+    [
+      ['--near', '--stats'],
+      /plan cannot phase --near: similarity .* by fingerprint \(run dedupe --near itself\); plan cannot phase --stats: the phases keep the first copy/,
+    ],
     [['--out-dir', t.path('o')], /plan takes no --out-dir: give it to dedupe apply\n$/],
-    [['--scope', 'file', '--index', t.path('i.idx')], /--index keeps units across runs; it cannot be used with --scope file/],
+    [
+      ['--scope', 'file', '--index', t.path('i.idx')],
+      /--index keeps units across runs; it cannot be used with --scope file/,
+    ],
     [['--shards', '0'], /--shards: expected a whole number from 1/],
   ] as [string[], RegExp][]) {
     const r = await runInProcess(['plan', t.corpus, '--work', t.path('w-refused'), ...args]);
@@ -173,9 +211,15 @@ test('plan refuses what cannot be phased; tasks refuse the plan\'s options; an i
   const touched = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', t.path('out')]);
   assert.equal(touched.code, 2);
   // The input's line, then the task's, saying the count once.
-  assert.match(touched.stderr, /^dedupe: .*: changed since plan \(size \d+ -> \d+, or modification time\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/);
+  assert.match(
+    touched.stderr,
+    /^dedupe: .*: changed since plan \(size \d+ -> \d+, or modification time\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/,
+  );
   // status keeps the first failing input's reason, not just the count.
-  assert.match(await must(['status', '--work', t.work]), /\napply 0 failed: 1 input\(s\) failed; the others are written \(first: .*: changed since plan/);
+  assert.match(
+    await must(['status', '--work', t.work]),
+    /\napply 0 failed: 1 input\(s\) failed; the others are written \(first: .*: changed since plan/,
+  );
   const inside = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', join(t.corpus, 'clean')]);
   assert.equal(inside.code, 2);
   assert.match(inside.stderr, /^dedupe: apply task 0 cannot start: --out-dir .* is inside the input folder/);

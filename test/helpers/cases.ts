@@ -21,13 +21,18 @@ interface CliCase {
   readonly stderr?: string;
 }
 
-export function runCliCases(how: string, run: (args: string[], options: { input?: string }) => Promise<RunResult>): void {
+export function runCliCases(
+  how: string,
+  run: (args: string[], options: { input?: string }) => Promise<RunResult>,
+): void {
   const cases = JSON.parse(readFileSync(join(FIXTURES, 'cases', 'cli-cases.json'), 'utf8')) as CliCase[];
   const tree = treeFactory();
   describe(`CLI cases (${how})`, () => {
     for (const c of cases) {
       test(c.name, async () => {
-        const files = Object.fromEntries(Object.entries(c.files).map(([p, v]) => [p, typeof v === 'string' ? v : Buffer.from(v.base64, 'base64')]));
+        const files = Object.fromEntries(
+          Object.entries(c.files).map(([p, v]) => [p, typeof v === 'string' ? v : Buffer.from(v.base64, 'base64')]),
+        );
         const t = tree(files);
         const args = c.args.map((a) => a.replace(/^\$DIR/, t.dir).replace(/^\$FIXTURES/, FIXTURES));
         const r = await run(args, { input: c.stdin });

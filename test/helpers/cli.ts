@@ -25,7 +25,10 @@ export function unprivileged(): { spawn: { uid?: number; gid?: number }; skip?: 
   const probe = spawnSync(process.execPath, [BIN, '--version'], { ...as, stdio: 'ignore' });
   return probe.status === 0
     ? { spawn: as }
-    : { spawn: as, skip: `the checkout ${ROOT} cannot be read by user nobody (uid 65534), which this root-run permission test needs` };
+    : {
+        spawn: as,
+        skip: `the checkout ${ROOT} cannot be read by user nobody (uid 65534), which this root-run permission test needs`,
+      };
 }
 
 export const FIXTURES = join(ROOT, 'fixtures');
@@ -65,7 +68,9 @@ export function runBin(args: readonly string[], options: RunOptions = {}): Promi
     child.on('close', (code, signal) => {
       resolvePromise({ code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
     });
-    child.stdin.on('error', () => { /* the child may exit before reading everything */ });
+    child.stdin.on('error', () => {
+      /* the child may exit before reading everything */
+    });
     if (options.input !== undefined) child.stdin.end(options.input);
     else child.stdin.end();
   });
@@ -75,15 +80,24 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
   const out: Buffer[] = [];
   let err = '';
   const input = options.input === undefined ? Buffer.alloc(0) : Buffer.from(options.input);
-  const stdinStream = (async function* () { if (input.length > 0) yield input; })();
+  const stdinStream = (async function* () {
+    if (input.length > 0) yield input;
+  })();
   const io: Io = {
     stdout: {
       isTTY: false,
-      async write(chunk) { out.push(Buffer.from(chunk)); },
+      async write(chunk) {
+        out.push(Buffer.from(chunk));
+      },
       async commit() {},
       abort() {},
     },
-    stderr: { isTTY: false, write(text) { err += text; } },
+    stderr: {
+      isTTY: false,
+      write(text) {
+        err += text;
+      },
+    },
     get stdin() {
       options.onStdin?.();
       return stdinStream;
@@ -100,7 +114,11 @@ export async function runInProcess(args: readonly string[], options: RunOptions 
 }
 
 /** A fresh temporary folder with the given files (relative path -> contents); removed by cleanup(). */
-export function tempTree(files: Record<string, string | Uint8Array> = {}): { dir: string; path: (p: string) => string; cleanup: () => void } {
+export function tempTree(files: Record<string, string | Uint8Array> = {}): {
+  dir: string;
+  path: (p: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'dedupe-test-'));
   for (const [name, contents] of Object.entries(files)) {
     const full = join(dir, name);

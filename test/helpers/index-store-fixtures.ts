@@ -18,7 +18,11 @@ export function tempDir(t: { after(fn: () => void): void }): string {
   return dir;
 }
 
-export function writer(pid: number, alive: (pid: number) => boolean = () => true, extra: Partial<WriteOpenOptions> = {}): WriteOpenOptions {
+export function writer(
+  pid: number,
+  alive: (pid: number) => boolean = () => true,
+  extra: Partial<WriteOpenOptions> = {},
+): WriteOpenOptions {
   return { mode: 'write', expect: EXPECT, pid, isAlive: alive, ...extra };
 }
 
@@ -29,9 +33,11 @@ export function fingerprints(seed: number, count: number): Uint32Array {
   const out = new Uint32Array(count * 4);
   let x = (seed * 2654435761 + 0x9e3779b9) >>> 0 || 1;
   for (let i = 0; i < out.length; i++) {
-    x ^= x << 13; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
     x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
+    x ^= x << 5;
+    x >>>= 0;
     out[i] = x;
   }
   return out;
@@ -40,7 +46,9 @@ export function fingerprints(seed: number, count: number): Uint32Array {
 export function hexList(words: Uint32Array): string[] {
   const out: string[] = [];
   for (let i = 0; i < words.length; i += 4) {
-    out.push(`${words[i].toString(16)}.${words[i + 1].toString(16)}.${words[i + 2].toString(16)}.${words[i + 3].toString(16)}`);
+    out.push(
+      `${words[i].toString(16)}.${words[i + 1].toString(16)}.${words[i + 2].toString(16)}.${words[i + 3].toString(16)}`,
+    );
   }
   return out;
 }

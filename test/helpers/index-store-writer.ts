@@ -19,7 +19,12 @@ async function run(path: string): Promise<void> {
     expect: EXPECT,
     pid: process.pid,
     isAlive: (pid) => {
-      try { process.kill(pid, 0); return true; } catch (error) { return (error as NodeJS.ErrnoException).code === 'EPERM'; }
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
     },
   });
   if (opened.kind !== 'ok') {

@@ -5,7 +5,10 @@
 export function shingles(key: string): Set<string> {
   const chars = [...key];
   const out = new Set<string>();
-  if (chars.length < 5) { out.add(chars.join('')); return out; }
+  if (chars.length < 5) {
+    out.add(chars.join(''));
+    return out;
+  }
   for (let i = 0; i + 5 <= chars.length; i++) out.add(chars.slice(i, i + 5).join(''));
   return out;
 }

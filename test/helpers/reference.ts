@@ -1,7 +1,11 @@
 // A deliberately simple, slow model of what dedupe must output, written independently of src/
 // (strings and arrays, no windows or tables) so that property tests compare two implementations.
 
-export interface RefLine { bytes: Buffer; content: Buffer; blank: boolean }
+export interface RefLine {
+  bytes: Buffer;
+  content: Buffer;
+  blank: boolean;
+}
 
 const BLANK = /^[\s\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\u061C]*$/u;
 
@@ -57,11 +61,20 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
     out.push(bom);
     if (mode === 'line') {
       for (const l of lines) {
-        if (l.blank) { out.push(l.bytes); continue; }
+        if (l.blank) {
+          out.push(l.bytes);
+          continue;
+        }
         const k = keyOf(l.content);
         // A unit whose key is empty has nothing to compare: it is always kept.
-        if (k === '') { out.push(l.bytes); continue; }
-        if (!seen.has(k)) { seen.add(k); out.push(l.bytes); }
+        if (k === '') {
+          out.push(l.bytes);
+          continue;
+        }
+        if (!seen.has(k)) {
+          seen.add(k);
+          out.push(l.bytes);
+        }
       }
       flush();
       continue;

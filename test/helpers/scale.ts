@@ -18,7 +18,22 @@ export function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ['الكتاب', 'احمد', 'أحمد', 'إسلام', 'آمنة', 'مدرسة', 'علي', 'على', 'news', 'Report', 'the', 'قال', 'الوزير', 'يوم'];
+const WORDS = [
+  'الكتاب',
+  'احمد',
+  'أحمد',
+  'إسلام',
+  'آمنة',
+  'مدرسة',
+  'علي',
+  'على',
+  'news',
+  'Report',
+  'the',
+  'قال',
+  'الوزير',
+  'يوم',
+];
 
 /** A spelling the default key folds back to the same key: alef forms, tatweel, harakat, case. */
 export function variant(line: string, rand: () => number): string {
@@ -31,7 +46,13 @@ export function variant(line: string, rand: () => number): string {
   return line;
 }
 
-export interface CorpusOptions { files: number; units: number; pool: number; paragraphs?: boolean; seed: number }
+export interface CorpusOptions {
+  files: number;
+  units: number;
+  pool: number;
+  paragraphs?: boolean;
+  seed: number;
+}
 
 /** Files under `dir/` (nested), lines drawn from a shared pool so repeats cross files. */
 export function generateCorpus(options: CorpusOptions, prefix = 'corpus/'): Record<string, string> {
@@ -39,7 +60,10 @@ export function generateCorpus(options: CorpusOptions, prefix = 'corpus/'): Reco
   const pool: string[] = [];
   for (let i = 0; i < options.pool; i++) {
     const n = 1 + Math.floor(rand() * 5);
-    pool.push(Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ') + (rand() < 0.3 ? ` ${i}` : ''));
+    pool.push(
+      Array.from({ length: n }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(' ') +
+        (rand() < 0.3 ? ` ${i}` : ''),
+    );
   }
   const files: Record<string, string> = {};
   for (let f = 0; f < options.files; f++) {
@@ -47,8 +71,14 @@ export function generateCorpus(options: CorpusOptions, prefix = 'corpus/'): Reco
     const parts: string[] = [];
     for (let u = 0; u < options.units; u++) {
       const r = rand();
-      if (r < 0.05) { parts.push(''); continue; } // a blank line
-      if (r < 0.08) { parts.push('ـــ'); continue; } // empty key: never removed
+      if (r < 0.05) {
+        parts.push('');
+        continue;
+      } // a blank line
+      if (r < 0.08) {
+        parts.push('ـــ');
+        continue;
+      } // empty key: never removed
       const base = pool[Math.floor(rand() * pool.length)];
       if (options.paragraphs) {
         const second = pool[Math.floor(rand() * pool.length)];
@@ -84,7 +114,10 @@ export async function ok(args: readonly string[], cwd?: string): Promise<RunResu
 
 /** Task counts from the manifest (what `dedupe tasks` prints; read here to save process starts). */
 export function taskCount(work: string, phase: string): number {
-  const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as { shards: number; groups: number[] };
+  const manifest = JSON.parse(readFileSync(join(work, 'manifest.json'), 'utf8')) as {
+    shards: number;
+    groups: number[];
+  };
   return phase === 'reduce' ? manifest.shards : phase === 'commit' ? 1 : manifest.groups.length - 1;
 }
 
@@ -92,10 +125,22 @@ export function taskCount(work: string, phase: string): number {
 export type Driver = 'one-worker' | 'node-4' | 'gnu-parallel-4';
 
 /** Runs map, reduce, apply and commit of a planned work folder with the given driver. */
-export async function runPhases(work: string, outDir: string, driver: Driver, extraCommit: string[] = []): Promise<void> {
+export async function runPhases(
+  work: string,
+  outDir: string,
+  driver: Driver,
+  extraCommit: string[] = [],
+): Promise<void> {
   for (const phase of ['map', 'reduce', 'apply'] as const) {
     const n = taskCount(work, phase);
-    const args = (i: number | string): string[] => [phase, '--work', work, '--task', String(i), ...(phase === 'apply' ? ['--out-dir', outDir] : [])];
+    const args = (i: number | string): string[] => [
+      phase,
+      '--work',
+      work,
+      '--task',
+      String(i),
+      ...(phase === 'apply' ? ['--out-dir', outDir] : []),
+    ];
     if (driver === 'one-worker') {
       for (let i = 0; i < n; i++) {
         const r = await runInProcess(args(i));
@@ -103,10 +148,14 @@ export async function runPhases(work: string, outDir: string, driver: Driver, ex
       }
     } else if (driver === 'node-4') {
       let next = 0;
-      const worker = async (): Promise<void> => { while (next < n) await ok(args(next++)); };
+      const worker = async (): Promise<void> => {
+        while (next < n) await ok(args(next++));
+      };
       await Promise.all([worker(), worker(), worker(), worker()]);
     } else {
-      const quoted = [process.execPath, BIN, ...args('{}')].map((a) => (a === '{}' ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+      const quoted = [process.execPath, BIN, ...args('{}')]
+        .map((a) => (a === '{}' ? a : `'${a.replace(/'/g, "'\\''")}'`))
+        .join(' ');
       await shell(`seq 0 ${n - 1} | parallel --halt now,fail=1 -j4 ${quoted}`);
     }
   }
@@ -117,7 +166,9 @@ export function shell(script: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited ${code}: ${err}`))));
   });
 }

@@ -7,8 +7,15 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable, Writable } from 'node:stream';
 import {
-  comparisonKey, createDeduper, dedupeBytes, dedupeFiles, dedupeStream, dedupeText,
-  DedupeInputError, DedupeOptionsError, type DedupeEvent,
+  comparisonKey,
+  createDeduper,
+  dedupeBytes,
+  dedupeFiles,
+  dedupeStream,
+  dedupeText,
+  DedupeInputError,
+  DedupeOptionsError,
+  type DedupeEvent,
 } from 'dedupe-text';
 import { FIXTURES, runInProcess, treeFactory } from '../helpers/cli.js';
 
@@ -44,13 +51,19 @@ test('dedupeText with options matches the CLI with the same flags (paragraph, ke
 test('keep none: a removed unit says no copy stays', async () => {
   const result = await dedupeText('x\ny\nx\n', { keep: 'none' });
   assert.equal(result.text, 'y\n');
-  assert.deepEqual(result.removed.map((u) => u.kept.kind), ['none', 'none']);
+  assert.deepEqual(
+    result.removed.map((u) => u.kept.kind),
+    ['none', 'none'],
+  );
 });
 
 test('dedupeBytes is byte-exact for UTF-16 with a BOM', async () => {
   const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('سلام\r\nعليكم\r\nسلام\r\n', 'utf16le')]);
   const result = await dedupeBytes(utf16);
-  assert.deepEqual(Buffer.from(result.bytes), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('سلام\r\nعليكم\r\n', 'utf16le')]));
+  assert.deepEqual(
+    Buffer.from(result.bytes),
+    Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('سلام\r\nعليكم\r\n', 'utf16le')]),
+  );
   assert.equal(result.totals.duplicates, 1);
 });
 
@@ -87,32 +100,66 @@ test('dedupeStream in a pipeline gives the CLI output, chunked at any boundary',
   const got: Buffer[] = [];
   const chunks = [] as Buffer[];
   for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
-  await pipeline(Readable.from(chunks), dedupeStream(), new Writable({ write(c: Buffer, _e, done) { got.push(c); done(); } }));
+  await pipeline(
+    Readable.from(chunks),
+    dedupeStream(),
+    new Writable({
+      write(c: Buffer, _e, done) {
+        got.push(c);
+        done();
+      },
+    }),
+  );
   const cli = await runInProcess([], { input: bytes });
   assert.deepEqual(Buffer.concat(got), cli.stdout);
 });
 
 test('dedupeStream fails the pipeline on binary input', async () => {
-  await assert.rejects(pipeline(Readable.from([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0])]), dedupeStream(), new Writable({ write(_c, _e, done) { done(); } })), DedupeInputError);
+  await assert.rejects(
+    pipeline(
+      Readable.from([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0])]),
+      dedupeStream(),
+      new Writable({
+        write(_c, _e, done) {
+          done();
+        },
+      }),
+    ),
+    DedupeInputError,
+  );
 });
 
 test('dedupeFiles mirrors a folder like --out-dir and reports typed events', async () => {
   const t = tree({ 'in/a.txt': 'one\ntwo\none\n', 'in/b.txt': 'two\nthree\n', 'in/c.bin': Buffer.from([0, 1, 2]) });
   const events: DedupeEvent[] = [];
-  const result = await dedupeFiles([t.path('in')], { output: { kind: 'out-dir', dir: t.path('out') }, onEvent: (e) => events.push(e) });
+  const result = await dedupeFiles([t.path('in')], {
+    output: { kind: 'out-dir', dir: t.path('out') },
+    onEvent: (e) => events.push(e),
+  });
   assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), 'one\ntwo\n');
   assert.equal(readFileSync(t.path('out/b.txt'), 'utf8'), 'three\n');
   assert.equal(result.totals.duplicates, 2);
   assert.equal(result.ok, true);
   const removed = events.filter((e): e is Extract<DedupeEvent, { kind: 'removed' }> => e.kind === 'removed');
-  assert.deepEqual(removed.map((e) => [e.unit.path.endsWith('a.txt'), e.unit.line, e.unit.kept.kind]), [[true, 3, 'source'], [false, 1, 'source']]);
-  assert.ok(events.some((e) => e.kind === 'warning' && e.path.endsWith('c.bin')), 'the binary file is a warning event');
+  assert.deepEqual(
+    removed.map((e) => [e.unit.path.endsWith('a.txt'), e.unit.line, e.unit.kept.kind]),
+    [
+      [true, 3, 'source'],
+      [false, 1, 'source'],
+    ],
+  );
+  assert.ok(
+    events.some((e) => e.kind === 'warning' && e.path.endsWith('c.bin')),
+    'the binary file is a warning event',
+  );
   assert.deepEqual(events.filter((e) => e.kind === 'file-done').length, 2);
 });
 
 test('dedupeFiles reports a missing input as an error, still writes the others, and never prints', async () => {
   const t = tree({ 'a.txt': 'x\nx\n' });
-  const result = await dedupeFiles([t.path('missing.txt'), t.path('a.txt')], { output: { kind: 'file', path: t.path('o.txt') } });
+  const result = await dedupeFiles([t.path('missing.txt'), t.path('a.txt')], {
+    output: { kind: 'file', path: t.path('o.txt') },
+  });
   assert.equal(result.ok, false);
   assert.equal(result.errors.length, 1);
   assert.match(result.errors[0].message, /no such file/);
@@ -124,11 +171,14 @@ test('concurrent calls are independent: twenty dedupeFiles and dedupeText runs a
   const expected: string[] = [];
   for (let i = 0; i < 20; i++) {
     // Past the 64 KiB head each source's sniffing reads, so the runs' reads interleave.
-    files[`f${i}.txt`] = Array.from({ length: 8000 }, (_, j) => `file ${i} line ${j % 6000} with some padding`).join('\n') + '\n';
+    files[`f${i}.txt`] =
+      Array.from({ length: 8000 }, (_, j) => `file ${i} line ${j % 6000} with some padding`).join('\n') + '\n';
     expected.push(Array.from({ length: 6000 }, (_, j) => `file ${i} line ${j} with some padding`).join('\n') + '\n');
   }
   const t = tree(files);
-  const runs = expected.map((_, i) => dedupeFiles([t.path(`f${i}.txt`)], { output: { kind: 'file', path: t.path(`o${i}.txt`) } }));
+  const runs = expected.map((_, i) =>
+    dedupeFiles([t.path(`f${i}.txt`)], { output: { kind: 'file', path: t.path(`o${i}.txt`) } }),
+  );
   const texts = await Promise.all(expected.map((_, i) => dedupeText(files[`f${i}.txt`])));
   await Promise.all(runs);
   expected.forEach((text, i) => {

@@ -21,14 +21,25 @@ const encoder = new TextEncoder();
 async function judgeWith(policy: KeepPolicy, seen = createJudgeSeenSet(true)) {
   const spec = resolveKeySpec('standard');
   if (spec.kind !== 'ok') throw new Error(spec.message);
-  const judge = createJudge(createKeyer(spec.spec), await createFingerprinter(), () => seen, { policy, track: true, minChars: 0, minWords: 0 });
+  const judge = createJudge(createKeyer(spec.spec), await createFingerprinter(), () => seen, {
+    policy,
+    track: true,
+    minChars: 0,
+    minWords: 0,
+  });
   return { judge, seen };
 }
 
 /** Runs lines (one unit each, source 0) through a judge; the details of the removed ones by line. */
-function decideLines(judge: Awaited<ReturnType<typeof judgeWith>>['judge'], lines: string[]): Map<number, DuplicateDetail> {
+function decideLines(
+  judge: Awaited<ReturnType<typeof judgeWith>>['judge'],
+  lines: string[],
+): Map<number, DuplicateDetail> {
   const removed = new Map<number, DuplicateDetail>();
-  const units = lines.map((text, i) => ({ bytes: encoder.encode(text), pos: { source: 0, ordinal: i + 1, line: i + 1 } }));
+  const units = lines.map((text, i) => ({
+    bytes: encoder.encode(text),
+    pos: { source: 0, ordinal: i + 1, line: i + 1 },
+  }));
   if (judge.needsCountingPass) for (const u of units) judge.count(u.bytes, 0, u.bytes.length, u.pos);
   for (const u of units) {
     if (!judge.decide(u.bytes, 0, u.bytes.length, u.pos)) removed.set(u.pos.line, { ...judge.detail });
@@ -81,7 +92,12 @@ test('an untracked seen-set from the engine also takes earlier units, and the ju
   const seen = createJudgeSeenSet(false);
   const spec = resolveKeySpec('standard');
   if (spec.kind !== 'ok') throw new Error(spec.message);
-  const judge = createJudge(createKeyer(spec.spec), await createFingerprinter(), () => seen, { policy: 'first', track: false, minChars: 0, minWords: 0 });
+  const judge = createJudge(createKeyer(spec.spec), await createFingerprinter(), () => seen, {
+    policy: 'first',
+    track: false,
+    minChars: 0,
+    minWords: 0,
+  });
   const fp = new Uint32Array(4);
   const bytes = encoder.encode('old');
   judge.fingerprintOf(bytes, 0, bytes.length, fp);
@@ -90,15 +106,41 @@ test('an untracked seen-set from the engine also takes earlier units, and the ju
   assert.equal(judge.repeatOf(fp), undefined, 'no counts without tracking');
 });
 
-async function route(decider: UnitDecider, text: string, watch = false): Promise<{ out: string; removed: RemovedUnit[] }> {
+async function route(
+  decider: UnitDecider,
+  text: string,
+  watch = false,
+): Promise<{ out: string; removed: RemovedUnit[] }> {
   let out = '';
   const removed: RemovedUnit[] = [];
   const router = createUnitRouter({
-    mode: 'line', judge: decider, source: 0, tally: { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 },
-    out: { keep: (buf, start, end) => { out += Buffer.from(buf.subarray(start, end)).toString('utf8'); }, window() {} },
-    watch: watch ? { removed: (unit) => { removed.push(unit); } } : undefined,
+    mode: 'line',
+    judge: decider,
+    source: 0,
+    tally: { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 },
+    out: {
+      keep: (buf, start, end) => {
+        out += Buffer.from(buf.subarray(start, end)).toString('utf8');
+      },
+      window() {},
+    },
+    watch: watch
+      ? {
+          removed: (unit) => {
+            removed.push(unit);
+          },
+        }
+      : undefined,
   });
-  await splitUnits(streamReader((async function* () { yield encoder.encode(text); })()), { mode: 'line', bufferSize: 64 }, router);
+  await splitUnits(
+    streamReader(
+      (async function* () {
+        yield encoder.encode(text);
+      })(),
+    ),
+    { mode: 'line', bufferSize: 64 },
+    router,
+  );
   router.finish();
   return { out, removed };
 }
@@ -111,7 +153,7 @@ test('the router needs only decide(): a decider without a detail routes, and rep
   assert.deepEqual(watched.removed, []);
 });
 
-test('apply\'s DropJudge is the narrow decider only, with no stubbed judge methods', async () => {
+test("apply's DropJudge is the narrow decider only, with no stubbed judge methods", async () => {
   const drop = createDropJudge(Uint32Array.of(2, 3));
   assert.deepEqual(Object.keys(drop).sort(), ['decide', 'unmatched']);
   assert.equal((await route(drop, 'a\nb\nc\nd\n')).out, 'a\nd\n');
@@ -120,34 +162,85 @@ test('apply\'s DropJudge is the narrow decider only, with no stubbed judge metho
 
 test('reports and the library read the typed place: earlier run and none become labels and nulls', async () => {
   const unit = (detail: Pick<DuplicateDetail, 'first' | 'kept'>): RemovedUnit => ({
-    kind: 'removed', ordinal: 2, line: 2, endLine: 2, offset: 2, length: 2, bytes: encoder.encode('a\n'),
+    kind: 'removed',
+    ordinal: 2,
+    line: 2,
+    endLine: 2,
+    offset: 2,
+    length: 2,
+    bytes: encoder.encode('a\n'),
     detail: { ...detail, identical: true, fingerprint: new Uint32Array(4), near: undefined },
   });
   const labelOf = (s: number | 'earlier-run'): string => (s === 'earlier-run' ? 'day.idx' : `in${s}.txt`);
   const source = { index: 0, label: 'in0.txt', relative: 'in0.txt', encoding: 'utf-8' };
   const lines: string[] = [];
-  const watch = createJsonReport({ write: (t) => { lines.push(String(t)); } }, labelOf).beginSource!(source)!;
+  const watch = createJsonReport(
+    {
+      write: (t) => {
+        lines.push(String(t));
+      },
+    },
+    labelOf,
+  ).beginSource!(source)!;
   watch.removed!(unit({ first: { kind: 'earlier-run' }, kept: { kind: 'earlier-run' } }));
   watch.removed!(unit({ first: { kind: 'source', source: 0, line: 1 }, kept: { kind: 'none' } }));
   const [earlier, none] = lines.map((l) => JSON.parse(l));
-  assert.deepEqual([earlier.firstPath, earlier.firstLine, earlier.keptPath, earlier.keptLine], ['day.idx', null, 'day.idx', null]);
+  assert.deepEqual(
+    [earlier.firstPath, earlier.firstLine, earlier.keptPath, earlier.keptLine],
+    ['day.idx', null, 'day.idx', null],
+  );
   assert.deepEqual([none.firstPath, none.firstLine, none.keptPath, none.keptLine], ['in0.txt', 1, null, null]);
-  assert.deepEqual(publicUnit(unit({ first: { kind: 'earlier-run' }, kept: { kind: 'earlier-run' } }), source, labelOf, undefined).kept, { kind: 'earlier-run', index: 'day.idx' });
-  assert.deepEqual(publicUnit(unit({ first: { kind: 'source', source: 1, line: 4 }, kept: { kind: 'source', source: 1, line: 4 } }), source, labelOf, undefined).kept, { kind: 'source', path: 'in1.txt', line: 4 });
+  assert.deepEqual(
+    publicUnit(unit({ first: { kind: 'earlier-run' }, kept: { kind: 'earlier-run' } }), source, labelOf, undefined)
+      .kept,
+    { kind: 'earlier-run', index: 'day.idx' },
+  );
+  assert.deepEqual(
+    publicUnit(
+      unit({ first: { kind: 'source', source: 1, line: 4 }, kept: { kind: 'source', source: 1, line: 4 } }),
+      source,
+      labelOf,
+      undefined,
+    ).kept,
+    { kind: 'source', path: 'in1.txt', line: 4 },
+  );
 });
 
-test('keyInputOf rebuilds from a unit\'s bytes exactly the key input the splitter hands the judge', async () => {
+test("keyInputOf rebuilds from a unit's bytes exactly the key input the splitter hands the judge", async () => {
   const piece = fc.constantFrom('a', 'ب', ' ', '\n', '\r', '\r\n', 'xy', '\t');
-  await fc.assert(fc.asyncProperty(fc.array(piece, { maxLength: 40 }), fc.constantFrom('line' as const, 'paragraph' as const), fc.integer({ min: 1, max: 12 }), async (pieces, mode, cut) => {
-    const bytes = encoder.encode(pieces.join(''));
-    const units: { bytes: Uint8Array; key: Uint8Array }[] = [];
-    await splitUnits(streamReader((async function* () { yield bytes; })()), { mode, bufferSize: 8 }, {
-      bom() {}, blank() {}, window() {},
-      unit(buf, start, end, keyBuf, keyStart, keyEnd) { units.push({ bytes: Uint8Array.from(buf.subarray(start, end)), key: Uint8Array.from(keyBuf.subarray(keyStart, keyEnd)) }); },
-    });
-    for (const u of units) {
-      assert.deepEqual(keyInputOf(u.bytes, 1 << 20), u.key);
-      assert.deepEqual(keyInputOf(u.bytes, cut), u.key.subarray(0, cut));
-    }
-  }), { numRuns: 300 });
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(piece, { maxLength: 40 }),
+      fc.constantFrom('line' as const, 'paragraph' as const),
+      fc.integer({ min: 1, max: 12 }),
+      async (pieces, mode, cut) => {
+        const bytes = encoder.encode(pieces.join(''));
+        const units: { bytes: Uint8Array; key: Uint8Array }[] = [];
+        await splitUnits(
+          streamReader(
+            (async function* () {
+              yield bytes;
+            })(),
+          ),
+          { mode, bufferSize: 8 },
+          {
+            bom() {},
+            blank() {},
+            window() {},
+            unit(buf, start, end, keyBuf, keyStart, keyEnd) {
+              units.push({
+                bytes: Uint8Array.from(buf.subarray(start, end)),
+                key: Uint8Array.from(keyBuf.subarray(keyStart, keyEnd)),
+              });
+            },
+          },
+        );
+        for (const u of units) {
+          assert.deepEqual(keyInputOf(u.bytes, 1 << 20), u.key);
+          assert.deepEqual(keyInputOf(u.bytes, cut), u.key.subarray(0, cut));
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
 });

@@ -6,13 +6,27 @@ import assert from 'node:assert/strict';
 import { appendFileSync, copyFileSync, existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lockPathFor, openIndex, salvageIndex } from '../../src/index-store/index.js';
-import { READONLY, fingerprints, hexList, loadAll, ok, sha256, tempDir, writer } from '../helpers/index-store-fixtures.js';
+import {
+  READONLY,
+  fingerprints,
+  hexList,
+  loadAll,
+  ok,
+  sha256,
+  tempDir,
+  writer,
+} from '../helpers/index-store-fixtures.js';
 
 const FRAMES = [fingerprints(1, 40), fingerprints(2, 0), fingerprints(3, 9), fingerprints(4, 25)];
 
 /** An index of FRAMES; returns the byte offset where each frame starts, plus the end. */
 async function build(path: string, frames = FRAMES): Promise<number[]> {
-  const opened = ok(await openIndex(path, writer(1, () => true, { clock: () => 1_700_000_000_000 })));
+  const opened = ok(
+    await openIndex(
+      path,
+      writer(1, () => true, { clock: () => 1_700_000_000_000 }),
+    ),
+  );
   const offsets: number[] = [];
   for (const [i, fps] of frames.entries()) {
     offsets.push(statSync(path).size);
@@ -29,7 +43,8 @@ test('a torn last frame is ignored by readers and cut by a writer, wherever the 
   const dir = tempDir(t);
   const pristine = join(dir, 'pristine.idx');
   const offsets = await build(pristine);
-  const last = offsets[3], end = offsets[4];
+  const last = offsets[3],
+    end = offsets[4];
   const length = end - last;
   for (const keep of [1, 4, 31, 32, 33, 48, 100, length - 5, length - 4, length - 1]) {
     const path = join(dir, `torn-${keep}.idx`);
@@ -45,7 +60,12 @@ test('a torn last frame is ignored by readers and cut by a writer, wherever the 
     await reader.index.close();
     assert.equal(sha256(path), before, 'a reader cuts nothing');
 
-    const opened = ok(await openIndex(path, writer(2, () => true, { clock: () => 1_700_000_000_000 })));
+    const opened = ok(
+      await openIndex(
+        path,
+        writer(2, () => true, { clock: () => 1_700_000_000_000 }),
+      ),
+    );
     assert.equal(opened.warnings.length, 1);
     assert.match(opened.warnings[0], /cut off an incomplete last frame/);
     assert.equal(statSync(path).size, last, `cut back to the last whole frame (keep ${keep})`);
@@ -73,12 +93,20 @@ test('a flipped byte in a complete frame is refused by readers and writers, nami
   const offsets = await build(pristine);
   // Places inside frame #2 (9 keys) and the last frame #3: marker, count, header checksum,
   // a fingerprint, the path, the padding, the frame checksum.
-  const frame2 = offsets[2], frame3 = offsets[3], end = offsets[4];
+  const frame2 = offsets[2],
+    frame3 = offsets[3],
+    end = offsets[4];
   const cases = [
-    { at: frame2 + 0, frame: 2 }, { at: frame2 + 4, frame: 2 }, { at: frame2 + 29, frame: 2 },
-    { at: frame2 + 32 + 16 * 5 + 3, frame: 2 }, { at: frame2 + 32 + 16 * 9 + 2, frame: 2 },
-    { at: offsets[3] - 5, frame: 2 }, { at: offsets[3] - 1, frame: 2 },
-    { at: frame3 + 8, frame: 3 }, { at: frame3 + 40, frame: 3 }, { at: end - 2, frame: 3 },
+    { at: frame2 + 0, frame: 2 },
+    { at: frame2 + 4, frame: 2 },
+    { at: frame2 + 29, frame: 2 },
+    { at: frame2 + 32 + 16 * 5 + 3, frame: 2 },
+    { at: frame2 + 32 + 16 * 9 + 2, frame: 2 },
+    { at: offsets[3] - 5, frame: 2 },
+    { at: offsets[3] - 1, frame: 2 },
+    { at: frame3 + 8, frame: 3 },
+    { at: frame3 + 40, frame: 3 },
+    { at: end - 2, frame: 3 },
   ];
   for (const { at, frame } of cases) {
     const path = join(dir, `flip-${at}.idx`);
@@ -132,10 +160,13 @@ test('salvage keeps every intact frame around a damaged one and the result opens
   assert.equal((await openIndex(path, READONLY)).kind, 'corrupt');
 
   const salvaged = ok(await salvageIndex(path, { pid: 9, isAlive: () => true }));
-  assert.deepEqual(salvaged.summary.dropped.map((d) => [d.offset, d.bytes, d.why]), [
-    [offsets[0], offsets[1] - offsets[0], 'damaged'],
-    [offsets[4], 12, 'incomplete tail'],
-  ]);
+  assert.deepEqual(
+    salvaged.summary.dropped.map((d) => [d.offset, d.bytes, d.why]),
+    [
+      [offsets[0], offsets[1] - offsets[0], 'damaged'],
+      [offsets[4], 12, 'incomplete tail'],
+    ],
+  );
   assert.equal(salvaged.summary.framesKept, 3);
   assert.equal(salvaged.summary.keysKept, 34);
   const reopened = ok(await openIndex(path, writer(10)));

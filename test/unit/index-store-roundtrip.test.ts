@@ -7,7 +7,18 @@ import { join } from 'node:path';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 import { indexStats, lockPathFor, openIndex } from '../../src/index-store/index.js';
 import { crc32, tableCrc32 } from '../../src/index-store/checksum.js';
-import { HASH, READONLY, SPEC, fingerprints, hexList, loadAll, ok, sha256, tempDir, writer } from '../helpers/index-store-fixtures.js';
+import {
+  HASH,
+  READONLY,
+  SPEC,
+  fingerprints,
+  hexList,
+  loadAll,
+  ok,
+  sha256,
+  tempDir,
+  writer,
+} from '../helpers/index-store-fixtures.js';
 
 test('create, append, reopen: every fingerprint and input record comes back in order', async (t) => {
   const path = join(tempDir(t), 'corpus.idx');
@@ -15,7 +26,9 @@ test('create, append, reopen: every fingerprint and input record comes back in o
   assert.equal(first.created, true);
   assert.equal(first.index.keys, 0);
   assert.deepEqual(loadAll(first.index), []);
-  const a = fingerprints(1, 3), b = fingerprints(2, 0), c = fingerprints(3, 1000);
+  const a = fingerprints(1, 3),
+    b = fingerprints(2, 0),
+    c = fingerprints(3, 1000);
   await first.index.appendFrame(a, { path: 'day-001/a.txt', digest: 'aa11' });
   await first.index.appendFrame(b, { path: 'day-001/empty.txt', digest: 'bb22' });
   await first.index.appendFrame(c, { path: 'day-001/مقال.txt', digest: 'cc33' });
@@ -31,7 +44,14 @@ test('create, append, reopen: every fingerprint and input record comes back in o
     assert.equal(again.index.keys, 1003);
     assert.equal(again.index.frames, 3);
     assert.deepEqual(loadAll(again.index), [...hexList(a), ...hexList(c)]);
-    assert.deepEqual([...again.index.committedInputs()], [['day-001/a.txt', 'aa11'], ['day-001/empty.txt', 'bb22'], ['day-001/مقال.txt', 'cc33']]);
+    assert.deepEqual(
+      [...again.index.committedInputs()],
+      [
+        ['day-001/a.txt', 'aa11'],
+        ['day-001/empty.txt', 'bb22'],
+        ['day-001/مقال.txt', 'cc33'],
+      ],
+    );
     await again.index.close();
   }
 });
@@ -39,7 +59,9 @@ test('create, append, reopen: every fingerprint and input record comes back in o
 test('a frame larger than the read chunk is handed out whole, in pieces of whole fingerprints', async (t) => {
   const path = join(tempDir(t), 'big.idx');
   const opened = ok(await openIndex(path, writer(1)));
-  const small = fingerprints(7, 5), big = fingerprints(8, 50_000), tail = fingerprints(9, 17);
+  const small = fingerprints(7, 5),
+    big = fingerprints(8, 50_000),
+    tail = fingerprints(9, 17);
   await opened.index.appendFrame(small, { path: 's', digest: '1' });
   await opened.index.appendFrame(big, { path: 'b', digest: '2' });
   await opened.index.appendFrame(tail, { path: 't', digest: '3' });
@@ -48,7 +70,9 @@ test('a frame larger than the read chunk is handed out whole, in pieces of whole
   for (const readChunkBytes of [1, 128 << 10, 200_016, 8 << 20]) {
     const again = ok(await openIndex(path, { ...READONLY, readChunkBytes }));
     let batches = 0;
-    again.index.forEachFingerprintBatch(() => { batches++; });
+    again.index.forEachFingerprintBatch(() => {
+      batches++;
+    });
     assert.deepEqual(loadAll(again.index), expected, `chunk ${readChunkBytes}`);
     if (readChunkBytes <= 200_016) assert.ok(batches > 3, `the big frame came in pieces (${batches} batches)`);
     await again.index.close();
@@ -58,7 +82,12 @@ test('a frame larger than the read chunk is handed out whole, in pieces of whole
 test('stats: key spec, hash, counts, sizes, created and updated times', async (t) => {
   const path = join(tempDir(t), 'stats.idx');
   let now = Date.UTC(2025, 0, 2, 3, 4, 5);
-  const opened = ok(await openIndex(path, writer(5, () => true, { clock: () => now })));
+  const opened = ok(
+    await openIndex(
+      path,
+      writer(5, () => true, { clock: () => now }),
+    ),
+  );
   now += 60_000;
   await opened.index.appendFrame(fingerprints(1, 10), { path: 'x.txt', digest: 'd1' });
   now += 60_000;
@@ -104,7 +133,10 @@ test('an index built with another key spec is refused, naming both specs, and le
 test('an index made with another hash or seed is refused', async (t) => {
   const path = join(tempDir(t), 'hash.idx');
   await ok(await openIndex(path, writer(1))).index.close();
-  const refused = await openIndex(path, { mode: 'readonly', expect: { keySpec: SPEC, hash: { ...HASH, seeds: [0n, 1n] } } });
+  const refused = await openIndex(path, {
+    mode: 'readonly',
+    expect: { keySpec: SPEC, hash: { ...HASH, seeds: [0n, 1n] } },
+  });
   assert.equal(refused.kind === 'error' && refused.reason, 'hash-mismatch');
   assert.match((refused as { message: string }).message, /0x9e3779b97f4a7c15/);
 });

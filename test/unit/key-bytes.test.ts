@@ -26,20 +26,28 @@ const bytesOf = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? utf8(part) : part)));
 
 test('invalid bytes are kept as they are and the valid text around them is folded', () => {
-  const input = bytesOf('أكّد ', [0xFF], '  فى', [0xC3]);
-  const expected = [...utf8('اكد '), 0xFF, ...utf8(' في'), 0xC3];
+  const input = bytesOf('أكّد ', [0xff], '  فى', [0xc3]);
+  const expected = [...utf8('اكد '), 0xff, ...utf8(' في'), 0xc3];
   assert.deepEqual(keyBytes(standard, input), expected);
   assert.deepEqual(keyBytes(standard, input, 'string'), expected);
 });
 
 test('two different invalid bytes never share a key (no U+FFFD merging)', () => {
-  const keys = new Set([[0xFF], [0xFE], [0x80], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBD]]
-    .map((bytes) => keyBytes(standard, bytesOf('x', bytes)).join(',')));
+  const keys = new Set(
+    [[0xff], [0xfe], [0x80], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xef, 0xbf, 0xbd]].map((bytes) =>
+      keyBytes(standard, bytesOf('x', bytes)).join(','),
+    ),
+  );
   assert.equal(keys.size, 6);
 });
 
 test('a truncated sequence, a surrogate encoding and an overlong form survive byte for byte', () => {
-  for (const bad of [[0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80]]) {
+  for (const bad of [
+    [0xe2, 0x82],
+    [0xed, 0xa0, 0x80],
+    [0xc0, 0xaf],
+    [0xf4, 0x90, 0x80, 0x80],
+  ]) {
     assert.deepEqual(keyBytes(standard, bytesOf('a', bad, 'b')), [...utf8('a'), ...bad, ...utf8('b')], bad.join(' '));
   }
 });
@@ -54,7 +62,7 @@ test('fold reads only src[start, end): offsets into a bigger buffer, neighbours 
   const buffer = bytesOf('xx\n  أكد \nyy');
   const keyer = createKeyer(standard);
   const start = 3;
-  const end = buffer.indexOf(0x0A, start);
+  const end = buffer.indexOf(0x0a, start);
   const length = keyer.fold(buffer, start, end);
   assert.deepEqual([...keyer.out.subarray(0, length)], utf8('اكد'));
   assert.deepEqual(buffer, bytesOf('xx\n  أكد \nyy'));
@@ -62,7 +70,7 @@ test('fold reads only src[start, end): offsets into a bigger buffer, neighbours 
 
 test('a unit larger than the output buffer grows it, on both paths and under exact', () => {
   const big = 'أكّد '.repeat(20_000);
-  const expected = utf8(('اكد '.repeat(20_000)).trimEnd());
+  const expected = utf8('اكد '.repeat(20_000).trimEnd());
   for (const text of [big, big + 'ﻻ']) {
     const keyer = createKeyer(standard);
     const length = keyer.fold(encoder.encode(text), 0, Buffer.byteLength(text));
@@ -103,8 +111,8 @@ test('the fast path hands over what it cannot decide', () => {
     ['Greek', bytesOf('Σ')],
     ['CJK', bytesOf('中')],
     ['emoji', bytesOf('😀')],
-    ['invalid byte', bytesOf('ا', [0xFF])],
-    ['truncated at the end', bytesOf('ا', [0xD8])],
+    ['invalid byte', bytesOf('ا', [0xff])],
+    ['truncated at the end', bytesOf('ا', [0xd8])],
     ['½ grows under NFKC', bytesOf('½')],
   ];
   for (const [why, bytes] of cases) {
@@ -134,8 +142,8 @@ function coveredCharacters(spec: KeySpec): string[] {
   const tables = buildFoldTables(spec);
   const characters: string[] = [];
   const out = new Uint8Array(8);
-  for (let codePoint = 0; codePoint <= 0xFFFF; codePoint++) {
-    if (codePoint >= 0xD800 && codePoint <= 0xDFFF) continue;
+  for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
+    if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
     const bytes = encoder.encode(String.fromCharCode(codePoint));
     if (foldBytes(tables, bytes, 0, bytes.length, out) !== BAIL) characters.push(String.fromCharCode(codePoint));
   }

@@ -57,7 +57,7 @@ const SAME: readonly (readonly [string, string, string])[] = [
   ['نعم، لا', 'نعم, لا', 'Arabic comma vs Latin comma'],
   ['كيف؟', 'كيف?', 'Arabic question mark'],
   ['a b', '  a \t b  ', 'whitespace runs and ends'],
-  ['سطر أول سطر ثان', 'سطر أول\nسطر ثان', 'a paragraph\'s line break is a space'],
+  ['سطر أول سطر ثان', 'سطر أول\nسطر ثان', "a paragraph's line break is a space"],
   ['سطر\r', 'سطر', 'a stray CR is whitespace'],
   ['مدرسة', 'مدرسۀ', 'heh with yeh above'],
 ];
@@ -85,7 +85,12 @@ for (const [a, b, why] of DISTINCT) {
 
 test('aggressive merges dated boilerplate and case, still keeps words apart', () => {
   const aggressive = specOf('aggressive');
-  assertSameKey(aggressive, 'نشرة الأخبار ليوم 12 مايو 2016', 'نشرة الاخبار - ليوم ٢٥ مايو ٢٠١٧!', 'dates and punctuation');
+  assertSameKey(
+    aggressive,
+    'نشرة الأخبار ليوم 12 مايو 2016',
+    'نشرة الاخبار - ليوم ٢٥ مايو ٢٠١٧!',
+    'dates and punctuation',
+  );
   assertSameKey(aggressive, 'Tunis, Sfax', 'TUNIS SFAX', 'case and commas');
   assertDistinctKeys(aggressive, 'الخميس', 'الجمعة', 'weekdays');
 });
@@ -109,8 +114,12 @@ test('exact: the bytes are the key, nothing folds', () => {
 
 test('real variants from the ANT news corpus fold together (fixtures/key-corpus-variants.txt)', () => {
   const fixture = new URL('../../../fixtures/key-corpus-variants.txt', import.meta.url);
-  const blocks = readFileSync(fixture, 'utf8').split('\n').filter((line) => !line.startsWith('#'))
-    .join('\n').split('\n\n').map((block) => block.split('\n').filter((line) => line !== ''));
+  const blocks = readFileSync(fixture, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'))
+    .join('\n')
+    .split('\n\n')
+    .map((block) => block.split('\n').filter((line) => line !== ''));
   const pairs = blocks.filter((block) => block.length === 2);
   assert.equal(pairs.length, 5);
   for (const [a, b] of pairs) {

@@ -16,16 +16,28 @@ function errorOf(profile: string, fold: string[] = [], noFold: string[] = []): s
   return (result as { kind: 'error'; message: string }).message;
 }
 
-test('standard runs the issue\'s eleven steps in the issue\'s order', () => {
+test("standard runs the issue's eleven steps in the issue's order", () => {
   assert.deepEqual(specOf('standard').steps, [
-    'nfkc', 'invisible', 'tatweel', 'diacritics', 'alef', 'hamza', 'yeh', 'teh-marbuta',
-    'digits', 'punctuation', 'whitespace',
+    'nfkc',
+    'invisible',
+    'tatweel',
+    'diacritics',
+    'alef',
+    'hamza',
+    'yeh',
+    'teh-marbuta',
+    'digits',
+    'punctuation',
+    'whitespace',
   ]);
 });
 
 test('aggressive is standard plus case, strip-punctuation and digits-zero, whitespace still last', () => {
   const steps = specOf('aggressive').steps;
-  assert.deepEqual(steps.filter((s) => !specOf('standard').steps.includes(s)), ['case', 'strip-punctuation', 'digits-zero']);
+  assert.deepEqual(
+    steps.filter((s) => !specOf('standard').steps.includes(s)),
+    ['case', 'strip-punctuation', 'digits-zero'],
+  );
   assert.equal(steps.at(-1), 'whitespace');
 });
 
@@ -39,7 +51,7 @@ const versions: [string, string[], string[], string, string][] = [
   ['aggressive', [], [], 'aggressive/1', 'a bare profile'],
   ['standard', ['case'], [], 'standard/1+case', 'one added step'],
   ['standard', [], ['yeh', 'teh-marbuta'], 'standard/1-yeh,-teh-marbuta', 'removals in run order'],
-  ['standard', [], ['teh-marbuta', 'yeh'], 'standard/1-yeh,-teh-marbuta', 'the user\'s order does not matter'],
+  ['standard', [], ['teh-marbuta', 'yeh'], 'standard/1-yeh,-teh-marbuta', "the user's order does not matter"],
   ['standard', ['case'], ['yeh'], 'standard/1-yeh,+case', 'mixed changes in run order'],
   ['standard', ['nfkc', 'nfkc'], [], 'standard/1', 'adding a step already there is no change'],
   ['standard', [], ['case'], 'standard/1', 'removing a step not there is no change'],

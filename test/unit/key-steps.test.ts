@@ -64,7 +64,7 @@ const ROWS: Readonly<Record<StepName, readonly Row[]>> = {
   hamza: [
     ['مسؤول', 'مسءول', 'hamza on waw'],
     ['شئون', 'شءون', 'hamza on yeh'],
-    ['أ', 'أ', 'hamza on alef is the alef step\'s business'],
+    ['أ', 'أ', "hamza on alef is the alef step's business"],
   ],
   yeh: [
     ['فى', 'في', 'alef maksura'],
@@ -123,9 +123,12 @@ for (const [step, rows] of Object.entries(ROWS) as [StepName, readonly Row[]][])
   }
 }
 
-test('every step\'s table has at least one row the step changes', () => {
+test("every step's table has at least one row the step changes", () => {
   for (const [step, rows] of Object.entries(ROWS)) {
-    assert.ok(rows.some(([input, expected]) => input !== expected), step);
+    assert.ok(
+      rows.some(([input, expected]) => input !== expected),
+      step,
+    );
   }
 });
 

@@ -11,7 +11,7 @@ async function reference(): Promise<(bytes: Uint8Array, seed: bigint) => [number
   const { h64Raw } = await xxhash();
   return (bytes, seed) => {
     const value = h64Raw(bytes, seed);
-    return [Number(value & 0xFFFFFFFFn), Number(value >> 32n)];
+    return [Number(value & 0xffffffffn), Number(value >> 32n)];
   };
 }
 
@@ -19,8 +19,10 @@ function bytesOf(length: number, salt: number): Uint8Array {
   const bytes = new Uint8Array(length);
   let x = (salt * 2654435761) >>> 0 || 1;
   for (let i = 0; i < length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    bytes[i] = x & 0xFF;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
   }
   return bytes;
 }
@@ -30,7 +32,18 @@ test('fingerprint = [h64Raw seed 0, h64Raw seed 2] as lo/hi words, for every len
   const h = await reference();
   const out = new Uint32Array(4);
   const shared = bytesOf(200_000, 1);
-  const lengths = [...Array.from({ length: 300 }, (_, k) => k), 4095, 4096, 65_519, 65_520, 65_536, 70_001, 150_000, 3, 200_000];
+  const lengths = [
+    ...Array.from({ length: 300 }, (_, k) => k),
+    4095,
+    4096,
+    65_519,
+    65_520,
+    65_536,
+    70_001,
+    150_000,
+    3,
+    200_000,
+  ];
   for (const length of lengths) {
     for (const bytes of [shared, bytesOf(length + 5, length)]) {
       f.fingerprint(bytes, length, out);
@@ -49,7 +62,15 @@ test('hash64 = h64Raw seed 0 of bytes[start, end), at any offset, written at out
   const h = await reference();
   const src = bytesOf(100_000, 7);
   const out = new Uint32Array(8);
-  for (const [start, end] of [[0, 0], [1, 2], [3, 10], [5, 300], [17, 70_017], [99_000, 100_000], [0, 100_000]]) {
+  for (const [start, end] of [
+    [0, 0],
+    [1, 2],
+    [3, 10],
+    [5, 300],
+    [17, 70_017],
+    [99_000, 100_000],
+    [0, 100_000],
+  ]) {
     for (const at of [0, 3, 6]) {
       f.hash64(src, start, end, out, at);
       assert.deepEqual([out[at], out[at + 1]], h(src.subarray(start, end), 0n), `[${start}, ${end}) at ${at}`);

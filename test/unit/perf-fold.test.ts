@@ -13,9 +13,30 @@ function specOf(profile: string): KeySpec {
   return result.spec;
 }
 
-const PIECES = ['ا', 'أ', 'ى', 'ة', 'ـ', '\u064E', ' ', '  ', '\t', '\u00A0', '\u200F', '\uFEFF', '…', 'a', 'B', '.', '١',
-  '\u0654', 'ﻻ', '😀', '\u2028'];
-const TAILS: number[][] = [[], [0x20], [0x41], [0xD8], [0xE2], [0xE2, 0x80], [0xEF, 0xBB], [0x80], [0xFF]];
+const PIECES = [
+  'ا',
+  'أ',
+  'ى',
+  'ة',
+  'ـ',
+  '\u064E',
+  ' ',
+  '  ',
+  '\t',
+  '\u00A0',
+  '\u200F',
+  '\uFEFF',
+  '…',
+  'a',
+  'B',
+  '.',
+  '١',
+  '\u0654',
+  'ﻻ',
+  '😀',
+  '\u2028',
+];
+const TAILS: number[][] = [[], [0x20], [0x41], [0xd8], [0xe2], [0xe2, 0x80], [0xef, 0xbb], [0x80], [0xff]];
 
 test('fast = string for units ending at their buffer end, at every start offset, with odd last bytes', () => {
   for (const profile of ['standard', 'aggressive']) {
@@ -23,7 +44,7 @@ test('fast = string for units ending at their buffer end, at every start offset,
     const slow = createKeyer(specOf(profile), 'string');
     for (let n = 0; n < 4000; n++) {
       let text = '';
-      for (let k = 0; k < n % 13; k++) text += PIECES[(n * 7 + k * 13 + (k * k)) % PIECES.length];
+      for (let k = 0; k < n % 13; k++) text += PIECES[(n * 7 + k * 13 + k * k) % PIECES.length];
       const body = encoder.encode(text);
       const tail = TAILS[n % TAILS.length];
       const lead = n % 5;
@@ -31,7 +52,11 @@ test('fast = string for units ending at their buffer end, at every start offset,
       // Exactly as long as the unit: no byte past `end` to read.
       const fastLength = fast.fold(unit, lead, unit.length);
       const slowLength = slow.fold(unit, lead, unit.length);
-      assert.deepEqual([...fast.out.subarray(0, fastLength)], [...slow.out.subarray(0, slowLength)], `${profile} ${JSON.stringify(text)} + ${tail}`);
+      assert.deepEqual(
+        [...fast.out.subarray(0, fastLength)],
+        [...slow.out.subarray(0, slowLength)],
+        `${profile} ${JSON.stringify(text)} + ${tail}`,
+      );
     }
   }
 });
@@ -42,7 +67,7 @@ test('foldBytes takes an output of input length + 2, and bails on a truncated la
   const out = new Uint8Array(bytes.length + 2);
   const length = foldBytes(tables, bytes, 0, bytes.length, out);
   assert.equal(Buffer.from(out.subarray(0, length)).toString(), 'اكد الخبر');
-  for (const tail of [[0xD8], [0xE2, 0x80], [0xEF, 0xBB], [0xBF]]) {
+  for (const tail of [[0xd8], [0xe2, 0x80], [0xef, 0xbb], [0xbf]]) {
     const unit = Uint8Array.from([...encoder.encode('اب'), ...tail]);
     assert.equal(foldBytes(tables, unit, 0, unit.length, new Uint8Array(unit.length + 2)), BAIL, tail.join(' '));
   }

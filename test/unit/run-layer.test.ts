@@ -19,23 +19,44 @@ after(() => rmSync(root, { recursive: true, force: true }));
 // The library's in-memory Io is a RunIo with no stdin: its stdout is collected here.
 function memoryRunIo(): { io: RunIo; written: () => Buffer } {
   const chunks: Buffer[] = [];
-  return { io: memoryIo({ out: (chunk) => { chunks.push(Buffer.from(chunk)); } }), written: () => Buffer.concat(chunks) };
+  return {
+    io: memoryIo({
+      out: (chunk) => {
+        chunks.push(Buffer.from(chunk));
+      },
+    }),
+    written: () => Buffer.concat(chunks),
+  };
 }
 
 function options(operands: string[], overrides: Partial<DedupeRun> = {}): DedupeRun {
   const spec = resolveKeySpec('standard');
   if (spec.kind !== 'ok') throw new Error(`no key spec: ${spec.message}`);
   return {
-    kind: 'dedupe', operands, walk: { hidden: false, follow: false, include: [], exclude: [] },
-    mode: 'line', keySpec: spec.spec, bufferSize: 64 * 1024, scope: 'global', output: { kind: 'stdout' },
-    keep: 'first', minChars: 0, minWords: 0, print: 'kept', ...overrides,
+    kind: 'dedupe',
+    operands,
+    walk: { hidden: false, follow: false, include: [], exclude: [] },
+    mode: 'line',
+    keySpec: spec.spec,
+    bufferSize: 64 * 1024,
+    scope: 'global',
+    output: { kind: 'stdout' },
+    keep: 'first',
+    minChars: 0,
+    minWords: 0,
+    print: 'kept',
+    ...overrides,
   };
 }
 
 // The reference: every line kept the first time it is met, across inputs in the order read.
 function firstCopies(texts: readonly string[]): string {
   const seen = new Set<string>();
-  return texts.flatMap((t) => t.split('\n').filter((l) => l.length > 0)).filter((l) => !seen.has(l) && seen.add(l)).map((l) => `${l}\n`).join('');
+  return texts
+    .flatMap((t) => t.split('\n').filter((l) => l.length > 0))
+    .filter((l) => !seen.has(l) && seen.add(l))
+    .map((l) => `${l}\n`)
+    .join('');
 }
 
 test('run layer: a folder walk and a missing file give typed events and the kept bytes, without the CLI', async () => {
@@ -59,11 +80,23 @@ test('run layer: a folder walk and a missing file give typed events and the kept
   const started = events.flatMap((e) => (e.kind === 'source-start' ? [e.source.label] : []));
   const done = events.flatMap((e) => (e.kind === 'source-done' ? [e] : []));
   const name = (label: string): string => label.split(/[\\/]/).pop()!;
-  assert.deepEqual(started.map(name).sort(), ['a.txt', 'b.txt', 'image.bin'], 'every file the walk found is started; the missing operand is not');
-  assert.deepEqual(done.map((e) => name(e.source.label)), started.map(name).filter((n) => n.endsWith('.txt')), 'the text files are done, in the order started; the binary one is not');
+  assert.deepEqual(
+    started.map(name).sort(),
+    ['a.txt', 'b.txt', 'image.bin'],
+    'every file the walk found is started; the missing operand is not',
+  );
+  assert.deepEqual(
+    done.map((e) => name(e.source.label)),
+    started.map(name).filter((n) => n.endsWith('.txt')),
+    'the text files are done, in the order started; the binary one is not',
+  );
   const warnings = events.filter((e) => e.kind === 'warning');
   assert.equal(warnings.length, 1);
-  assert.match(warnings[0].kind === 'warning' ? warnings[0].label : '', /image\.bin$/, 'the binary file a walk found is a warning');
+  assert.match(
+    warnings[0].kind === 'warning' ? warnings[0].label : '',
+    /image\.bin$/,
+    'the binary file a walk found is a warning',
+  );
   const errors = events.filter((e) => e.kind === 'error');
   assert.equal(errors.length, 1);
   assert.equal(errors[0].kind === 'error' ? errors[0].label : '', missing, 'the missing operand is an error');
@@ -81,7 +114,7 @@ test('run layer: a folder walk and a missing file give typed events and the kept
   assert.ok(duplicates > 0);
 });
 
-test('run layer: reports handed in on stdout take the text\'s place and see every removed unit', async () => {
+test("run layer: reports handed in on stdout take the text's place and see every removed unit", async () => {
   const file = join(root, 'report.txt');
   const text = 'one\ntwo\none\nthree\ntwo\n';
   writeFileSync(file, text);
@@ -89,14 +122,16 @@ test('run layer: reports handed in on stdout take the text\'s place and see ever
   let finished = 0;
   const handed: HandedReports = {
     onStdout: true,
-    build: (labelOf, stdout) => [{
-      beginSource: () => ({ removed: (unit) => removed.push(unit.line) }),
-      finish: (totals) => {
-        finished++;
-        const line = Buffer.from(`${labelOf(0)} ${totals.duplicates}\n`);
-        stdout!.copy(line, 0, line.length);
+    build: (labelOf, stdout) => [
+      {
+        beginSource: () => ({ removed: (unit) => removed.push(unit.line) }),
+        finish: (totals) => {
+          finished++;
+          const line = Buffer.from(`${labelOf(0)} ${totals.duplicates}\n`);
+          stdout!.copy(line, 0, line.length);
+        },
       },
-    }],
+    ],
   };
   const { io, written } = memoryRunIo();
   const events: RunEvent[] = [];
@@ -107,5 +142,8 @@ test('run layer: reports handed in on stdout take the text\'s place and see ever
   assert.deepEqual(removed, expected, 'the report hears each removed unit by its line');
   assert.equal(finished, 1);
   assert.equal(written().toString('utf8'), `${file} ${expected.length}\n`, 'only the report is on stdout');
-  assert.ok(events.some((e) => e.kind === 'progress'), 'progress is told while the source is read');
+  assert.ok(
+    events.some((e) => e.kind === 'progress'),
+    'progress is told while the source is read',
+  );
 });

@@ -24,7 +24,13 @@ test('random corpora, options and partitions: phases = one process, byte for byt
     const rand = prng(seed * 7919);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
     const paragraphs = rand() < 0.3;
-    const files: Record<string, string | Uint8Array> = generateCorpus({ files: 2 + Math.floor(rand() * 6), units: 5 + Math.floor(rand() * 30), pool: 4 + Math.floor(rand() * 20), seed, paragraphs });
+    const files: Record<string, string | Uint8Array> = generateCorpus({
+      files: 2 + Math.floor(rand() * 6),
+      units: 5 + Math.floor(rand() * 30),
+      pool: 4 + Math.floor(rand() * 20),
+      seed,
+      paragraphs,
+    });
     files['corpus/cr.txt'] = 'احمد\rأحمد\rnew\r\rاحمد';
     files['corpus/utf16.txt'] = utf16('الكتاب\r\nnews\r\nالكتاب\r\nيوم\r\n');
     files['corpus/zz.bin'] = Buffer.from([1, 2, 0, 3, 10, 0]);
@@ -39,12 +45,25 @@ test('random corpora, options and partitions: phases = one process, byte for byt
     const plain = await runInProcess([corpus, '--out-dir', t.path('plain'), '--quiet', ...options]);
     assert.equal(plain.code, 0, plain.stderr);
     const work = t.path('work');
-    await must(['plan', corpus, '--work', work, '--files-per-task', String(1 + Math.floor(rand() * 4)), '--shards', String(1 + Math.floor(rand() * 6)), '--quiet', ...options]);
+    await must([
+      'plan',
+      corpus,
+      '--work',
+      work,
+      '--files-per-task',
+      String(1 + Math.floor(rand() * 4)),
+      '--shards',
+      String(1 + Math.floor(rand() * 6)),
+      '--quiet',
+      ...options,
+    ]);
     const counts = (await import('../helpers/scale.js')).taskCount;
     const partRecords = String(1 + Math.floor(rand() * 9));
-    for (let i = 0; i < counts(work, 'map'); i++) await must(['map', '--work', work, '--task', String(i), '--part-records', partRecords]);
+    for (let i = 0; i < counts(work, 'map'); i++)
+      await must(['map', '--work', work, '--task', String(i), '--part-records', partRecords]);
     for (let i = 0; i < counts(work, 'reduce'); i++) await must(['reduce', '--work', work, '--task', String(i)]);
-    for (let i = 0; i < counts(work, 'apply'); i++) await must(['apply', '--work', work, '--task', String(i), '--out-dir', t.path('phased')]);
+    for (let i = 0; i < counts(work, 'apply'); i++)
+      await must(['apply', '--work', work, '--task', String(i), '--out-dir', t.path('phased')]);
     await must(['commit', '--work', work]);
     const expected = readTreeBytes(t.path('plain'));
     assert.ok(!('zz.bin' in expected), 'the binary file is skipped');

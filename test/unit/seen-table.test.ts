@@ -37,7 +37,7 @@ test('the all-zero fingerprint (the empty-slot marker) is always new: it can onl
   assert.equal(seen.size, 1);
 });
 
-test('upsert keeps each entry\'s values through growth', () => {
+test("upsert keeps each entry's values through growth", () => {
   const seen = createSeenTable(4, 2);
   const n = 20_000;
   for (let i = 1; i <= n; i++) {
