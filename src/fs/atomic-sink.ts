@@ -1,7 +1,7 @@
 // The streaming form of atomic-write.ts, for outputs whose bytes arrive a window at a time: the
 // data goes to a temporary file beside the target, is flushed, and is renamed over the target only
-// when complete (then the folder is synced). A crash leaves either the old file or the new one,
-// never a mix; abort() removes the temporary file.
+// when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
+// either the old file or the new one, never a mix; abort() removes the temporary file.
 import {
   closeSync,
   fchmodSync,
@@ -39,7 +39,12 @@ export interface WriteFs {
 
 export const realWriteFs: WriteFs = { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync };
 
-export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs): AtomicFileSink {
+/** syncAfterRename: the folder sync after the rename; a batch may collect the folders instead. */
+export function createAtomicFileSink(
+  target: string,
+  fs: WriteFs = realWriteFs,
+  syncAfterRename: (folder: string) => void = syncFolder,
+): AtomicFileSink {
   const existing = statOf(target);
   const temp = openTempFile(target, 0o666, fs.openSync);
   const tempPath = temp.path;
@@ -69,7 +74,7 @@ export function createAtomicFileSink(target: string, fs: WriteFs = realWriteFs):
       beforeRename?.();
       fs.renameSync(tempPath, target);
       done = true;
-      syncFolder(dirname(target));
+      syncAfterRename(dirname(target));
     },
     abort() {
       if (done) return;

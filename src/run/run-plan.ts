@@ -107,6 +107,8 @@ async function runSources(
       track: (sink) => io.onInterrupt(() => sink.abort()),
       inputs: inputPaths,
       fs: io.writeFs,
+      // With an index, each input's output must be durable before the index learns its units.
+      deferFolderSync: dedupe?.index === undefined,
     });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
