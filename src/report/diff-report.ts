@@ -5,6 +5,7 @@
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
 import { placeLabel, type LabelOf, type Report, type ReportOut, type SourceInfo } from './report.js';
 import { nearNote } from './near-note.js';
+import { quoteName } from './quote-name.js';
 
 export interface DiffStyle {
   fileHeader(text: string): string;
@@ -16,9 +17,11 @@ export interface DiffStyle {
 }
 
 export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: LabelOf): Report {
+  // The notes name other inputs inside a hunk header line: quoted like the file headers.
+  const quotedLabel: LabelOf = (source) => quoteName(labelOf(source));
   return {
     beginSource(source) {
-      return diffWatch(source, out, style, labelOf);
+      return diffWatch(source, out, style, quotedLabel);
     },
   };
 }
@@ -47,8 +50,11 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
   const header = (): void => {
     if (headerDone) return;
     headerDone = true;
-    // A tab ends the name, as diff(1) writes it: patch then reads names holding spaces whole.
-    out.write(style.fileHeader(`--- a/${source.relative}\t\n+++ b/${source.relative}\t\n`));
+    // A tab ends the name, as diff(1) writes it: patch then reads names holding spaces whole. A name
+    // with a newline, tab, quote or backslash is C-quoted, so it cannot forge header lines.
+    const from = quoteName(`a/${source.relative}`);
+    const to = quoteName(`b/${source.relative}`);
+    out.write(style.fileHeader(`--- ${from}\t\n+++ ${to}\t\n`));
   };
   const note = (unit: RemovedUnit | undefined): string => {
     if (!unit) return '';

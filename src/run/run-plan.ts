@@ -12,6 +12,7 @@ import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
 import { createOutputs, type Outputs, type OutputTarget } from '../output/targets.js';
 import { createKeptWriter } from '../output/kept-writer.js';
+import { createReportSink } from '../output/report-sink.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
@@ -91,13 +92,17 @@ async function runSources(
   emit({ kind: 'start', sources });
 
   // Reports on stdout take its place: the text itself then goes nowhere (unless to files).
-  const reportWriter = dedupe && handed?.onStdout ? createKeptWriter(io.stdout) : undefined;
+  const reportOnStdout = dedupe !== undefined && handed?.onStdout === true;
   const textTarget: OutputTarget =
     dedupe === undefined
       ? { kind: 'stdout' }
-      : reportWriter && dedupe.output.kind === 'stdout'
+      : reportOnStdout && dedupe.output.kind === 'stdout'
         ? { kind: 'dry-run' }
         : dedupe.output;
+  // A closed report pipe ends the run only when the report is all it makes.
+  const reportWriter = reportOnStdout
+    ? createKeptWriter(createReportSink(io.stdout, textTarget.kind !== 'dry-run'))
+    : undefined;
   const inputPaths = new Set(sources.flatMap((s) => (s.kind === 'file' ? [resolve(s.path)] : [])));
   const refusal = checkOutputTarget(dedupe, inputPaths);
   if (refusal) return { kind: 'refused', message: refusal };
