@@ -15,6 +15,7 @@ import { createKeptWriter } from '../output/kept-writer.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
+import { createReadSeals } from './read-seal.js';
 import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
@@ -182,6 +183,7 @@ async function runSources(
     tail: {},
     nearText,
     marks,
+    seals: twoPass || marking ? createReadSeals() : undefined,
   };
   const failedInCounting = new Set<number>();
 
@@ -197,6 +199,7 @@ async function runSources(
       }
       afterMarking();
     }
+    if ((twoPass || marking) && dedupe.scope === 'global') await io.betweenPasses?.();
     for (const [index, source] of sources.entries()) {
       if (source.kind === 'problem') {
         problem(source.label, source.message, source.severity);
@@ -212,6 +215,7 @@ async function runSources(
         if (!(await markSource(run, source, index, marks!))) continue;
         afterMarking();
       }
+      if ((twoPass || marking) && dedupe.scope === 'file') await io.betweenPasses?.();
       emit({ kind: 'source-start', source, index });
       if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);
