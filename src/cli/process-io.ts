@@ -58,6 +58,7 @@ export function processIo(): Io {
     },
     env: process.env,
     writeFs: heldWriteFs(process.env.DEDUPE_TEST_HOLD),
+    betweenPasses: heldBetweenPasses(process.env.DEDUPE_TEST_PASS_HOLD),
     stderrStream: process.stderr,
     pid: process.pid,
     isAlive: isPidAlive,
@@ -103,5 +104,17 @@ function heldWriteFs(dir: string | undefined): WriteFs | undefined {
       writeFileSync(join(dir, 'ready'), '');
       while (!existsSync(join(dir, 'go'))) Atomics.wait(pause, 0, 0, 20);
     },
+  };
+}
+
+/**
+ * Tests only (DEDUPE_TEST_PASS_HOLD=DIR): a run that reads its inputs twice writes DIR/ready
+ * between the readings and waits for DIR/go, so a test can change an input in exactly that window.
+ */
+function heldBetweenPasses(dir: string | undefined): (() => Promise<void>) | undefined {
+  if (!dir) return undefined;
+  return async () => {
+    writeFileSync(join(dir, 'ready'), '');
+    while (!existsSync(join(dir, 'go'))) await new Promise((resolve) => setTimeout(resolve, 20));
   };
 }

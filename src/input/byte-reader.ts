@@ -2,13 +2,15 @@
 // any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes. A FIFO or
 // device is opened and read off the main thread: its open waits for a writer and its reads for
 // data, and a blocked main thread would not even see Ctrl-C.
-import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 export interface ByteReader {
   /** Reads up to `length` bytes into into[offset...]; resolves 0 at the end of input. */
   read(into: Uint8Array, offset: number, length: number): Promise<number>;
   close(): void;
+  /** A regular file's status as opened (its descriptor's, not its path's): which file was read. */
+  stat?(): Stats;
 }
 
 export function openFileReader(path: string): ByteReader {
@@ -26,6 +28,7 @@ export function openFileReader(path: string): ByteReader {
         closeSync(fd);
       }
     },
+    stat: () => fstatSync(fd),
   };
 }
 

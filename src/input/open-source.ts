@@ -3,6 +3,7 @@
 // output needs to write kept units back in the file's own encoding. Open errors are thrown, to be
 // reported by the caller as that source's problem.
 import { isUtf8 } from 'node:buffer';
+import type { Stats } from 'node:fs';
 import { openFileReader, streamReader, type ByteReader } from './byte-reader.js';
 import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
@@ -23,17 +24,25 @@ export type Opened =
 // in full before the next source is opened.
 let sharedHead: Buffer | undefined;
 
+/** Sees a source's bytes exactly as read from disk (before any transcoding), and which file they came from. */
+export interface ReadTap {
+  opened(stat: Stats | undefined): void;
+  bytes(chunk: Uint8Array): void;
+}
+
 export async function openSource(
   source: Exclude<Source, { kind: 'problem' }>,
   stdin: AsyncIterable<Uint8Array>,
   forced?: EncodingName,
+  tap?: ReadTap,
 ): Promise<Opened> {
-  const raw =
+  const opened =
     source.spool !== undefined
       ? openFileReader(source.spool)
       : source.kind === 'stdin'
         ? streamReader(stdin)
         : openFileReader(source.path);
+  const raw = tap ? tapped(opened, tap) : opened;
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
@@ -74,6 +83,18 @@ export async function openSource(
     raw.close();
     throw error;
   }
+}
+
+function tapped(reader: ByteReader, tap: ReadTap): ByteReader {
+  tap.opened(reader.stat?.());
+  return {
+    async read(into, offset, length) {
+      const n = await reader.read(into, offset, length);
+      tap.bytes(into.subarray(offset, offset + n));
+      return n;
+    },
+    close: () => reader.close(),
+  };
 }
 
 // A head that reached the end of input answers the end itself: a small file costs one read.

@@ -3,10 +3,12 @@
 import type { Readable } from './run-events.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { keyPass, readPass } from './unit-pass.js';
+import { sealedAt, sealTap } from './read-seal.js';
 
 /** False when the source could not be read (the run then skips it). */
 export async function countSource(run: SourceRun, source: Readable, index: number): Promise<boolean> {
-  const opened = await open(run, source);
+  const tap = sealTap();
+  const opened = await open(run, source, true, tap);
   if (!opened) return false;
   const judge = run.judge!;
   const { events } = keyPass(
@@ -14,5 +16,7 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
     (key, start, end, position) => judge.count(key, start, end, position),
     yieldToEventLoop,
   );
-  return readPass(run, source, opened, events);
+  const read = await readPass(run, source, opened, events);
+  if (read) run.seals?.record(index, tap.seal(), sealedAt(source));
+  return read;
 }

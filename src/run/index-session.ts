@@ -22,10 +22,13 @@ export interface IndexSession {
   commitState(path: string): 'new' | 'same' | 'changed';
   /** Starts collecting the fingerprints the next input adds. */
   beginInput(): void;
-  /** Appends the collected fingerprints of an input whose output is written (writers only). */
-  commitInput(path: string | undefined): Promise<void>;
+  /**
+   * Appends the collected fingerprints of an input whose output is written (writers only), with
+   * the digest of the bytes that were read (taken while reading: the file may have grown since).
+   */
+  commitInput(path: string | undefined, digest: string | undefined): Promise<void>;
   /** For shared outputs: keep the frame until the output is committed at the end of the run. */
-  holdInput(path: string | undefined): void;
+  holdInput(path: string | undefined, digest: string | undefined): void;
   commitHeld(): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,7 +57,7 @@ export async function openIndexSession(
   const committed = index.committedInputs();
   let added = new Uint32Array(1024);
   let addedWords = 0;
-  const held: { path: string | undefined; fps: Uint32Array }[] = [];
+  const held: { path: string | undefined; digest: string | undefined; fps: Uint32Array }[] = [];
   let closing: Promise<void> | undefined;
 
   const record = (f: Uint32Array): void => {
@@ -82,9 +85,10 @@ export async function openIndexSession(
   // FIFO or a process substitution (`<(zcat day.gz)` is /dev/fd/63 every day) is recorded without
   // one, so its frame is never recognised as committed, and it is never read again for a digest.
   const byPath = (path: string | undefined): path is string => path !== undefined && canReadTwice(path);
-  const append = async (path: string | undefined, fps: Uint32Array): Promise<void> => {
+  const append = async (path: string | undefined, digest: string | undefined, fps: Uint32Array): Promise<void> => {
     if (readonly) return;
-    const input = byPath(path) ? { path: resolve(path), digest: digestFile(path) } : { path: '-', digest: 'stdin' };
+    const input =
+      byPath(path) && digest !== undefined ? { path: resolve(path), digest } : { path: '-', digest: 'stdin' };
     await (index as IndexWriter).appendFrame(fps, input);
   };
 
@@ -104,14 +108,14 @@ export async function openIndexSession(
       beginInput() {
         addedWords = 0;
       },
-      async commitInput(path) {
-        await append(path, added.slice(0, addedWords));
+      async commitInput(path, digest) {
+        await append(path, digest, added.slice(0, addedWords));
       },
-      holdInput(path) {
-        held.push({ path, fps: added.slice(0, addedWords) });
+      holdInput(path, digest) {
+        held.push({ path, digest, fps: added.slice(0, addedWords) });
       },
       async commitHeld() {
-        for (const frame of held.splice(0)) await append(frame.path, frame.fps);
+        for (const frame of held.splice(0)) await append(frame.path, frame.digest, frame.fps);
       },
       close() {
         closing ??= index.close();

@@ -1,20 +1,27 @@
 // What near matching needs from the world: an earlier kept paragraph's text read again from its
 // file (a few descriptors kept open), its key, and a hash of that key. Sources that cannot be read
 // again (standard input, transcoded files, files rewritten in place) are marked so the matcher
-// keeps a copy of their paragraphs instead.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+// keeps a copy of their paragraphs instead. A file found changed since it was read is not read
+// again: a match against bytes the run never judged could remove a unit whose copy is nowhere.
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { Keyer } from '../key/index.js';
 import type { Source } from '../input/sources.js';
 import { canReadTwice } from '../input/spool.js';
 import type { NearPlace, NearText } from '../near/near-matcher.js';
+import { sameIdentity, type Identity } from './read-seal.js';
 
 export interface RunNearText extends NearText {
-  /** Called when a source is opened: whether its bytes as read are the file's bytes. */
-  opened(source: number, transcoded: boolean): void;
+  /** Called when a source is opened: whether its bytes as read are the file's bytes, and which file it is. */
+  opened(source: number, transcoded: boolean, stat?: Identity): void;
+  /** The labels of sources found changed when read again since the last call (each told once). */
+  takeChanged(): string[];
   close(): void;
 }
 
 const OPEN_FILES = 32;
+
+export const NEAR_CHANGED =
+  'changed while dedupe ran; its paragraphs were not read again to verify near matches (the later ones were kept): run again once it is complete';
 
 export function createRunNearText(
   sources: readonly Source[],
@@ -28,6 +35,9 @@ export function createRunNearText(
   const regular = new Set<number>();
   const fds = new Map<number, number>();
   const fp = new Uint32Array(4);
+  const identities = new Map<number, Identity>();
+  const changed = new Set<number>();
+  let untold: string[] = [];
 
   const fdOf = (source: number): number | undefined => {
     const cached = fds.get(source);
@@ -78,17 +88,26 @@ export function createRunNearText(
       const total = before[sources.length];
       return total > 0 ? Math.min(1, (before[place.source] + place.offset) / total) : undefined;
     },
-    opened(source, isTranscoded) {
+    opened(source, isTranscoded, stat) {
       if (isTranscoded) transcoded.add(source);
       const s = sources[source];
-      if (s?.kind === 'file' && canReadTwice(s.path)) regular.add(source);
+      if (s?.kind === 'file' && canReadTwice(s.path) && stat) {
+        regular.add(source);
+        identities.set(source, stat);
+      }
     },
     rereadable: (source) => !rewritesInputs && regular.has(source) && !transcoded.has(source),
     reread(place: NearPlace) {
+      if (changed.has(place.source)) return undefined;
       const fd = fdOf(place.source);
       if (fd === undefined) return undefined;
       const raw = new Uint8Array(place.length);
       try {
+        if (!sameIdentity(identities.get(place.source), fstatSync(fd))) {
+          changed.add(place.source);
+          untold.push(sources[place.source]?.label ?? '?');
+          return undefined;
+        }
         if (readSync(fd, raw, 0, place.length, place.offset) !== place.length) return undefined;
       } catch {
         return undefined;
@@ -102,6 +121,11 @@ export function createRunNearText(
     keyHash(key, length) {
       fingerprint(key, length, fp);
       return fp[0];
+    },
+    takeChanged() {
+      const labels = untold;
+      untold = [];
+      return labels;
     },
     close() {
       for (const fd of fds.values()) closeSync(fd);

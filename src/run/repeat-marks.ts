@@ -4,6 +4,7 @@
 import type { Readable } from './run-events.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { keyPass, readPass } from './unit-pass.js';
+import { sealedAt, sealTap } from './read-seal.js';
 
 export interface RepeatMarks {
   add(source: number, line: number): void;
@@ -33,9 +34,10 @@ export async function markSource(
   index: number,
   marks: RepeatMarks,
 ): Promise<boolean> {
-  const opened = await open(run, source, false);
+  const tap = sealTap();
+  const opened = await open(run, source, false, tap);
   if (!opened) return false;
-  run.nearText?.opened(index, opened.transcoder !== undefined);
+  run.nearText?.opened(index, opened.transcoder !== undefined, tap.stat);
   const judge = run.judge!;
   const { events } = keyPass(
     index,
@@ -47,5 +49,9 @@ export async function markSource(
     },
     yieldToEventLoop,
   );
-  return readPass(run, source, opened, events);
+  const read = await readPass(run, source, opened, events);
+  // Keep last's counting pass came first: its seal is the one the decisions rest on.
+  if (read && !run.seals?.get(index)) run.seals?.record(index, tap.seal(), sealedAt(source));
+  else if (read && run.seals?.get(index)?.digest !== tap.seal().digest) run.seals?.markChanged(index);
+  return read;
 }

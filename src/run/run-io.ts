@@ -15,6 +15,8 @@ export interface RunIo {
   /** This process's id and a liveness check for other pids: what an index lock records and tests. */
   readonly pid: number;
   isAlive(pid: number): boolean;
+  /** Tests only: awaited between the first reading of the inputs and the second, when there are two. */
+  betweenPasses?(): Promise<void>;
   /** Cleanups to run if the process is interrupted (temporary files to remove). */
   onInterrupt(cleanup: () => void): () => void;
 }

@@ -16,6 +16,7 @@ import { createReportSink } from '../output/report-sink.js';
 import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
+import { createReadSeals } from './read-seal.js';
 import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
@@ -189,6 +190,7 @@ async function runSources(
     tail: {},
     nearText,
     marks,
+    seals: twoPass || marking ? createReadSeals() : undefined,
   };
   const failedInCounting = new Set<number>();
 
@@ -204,6 +206,7 @@ async function runSources(
       }
       afterMarking();
     }
+    if ((twoPass || marking) && dedupe.scope === 'global') await io.betweenPasses?.();
     for (const [index, source] of sources.entries()) {
       if (source.kind === 'problem') {
         problem(source.label, source.message, source.severity);
@@ -219,6 +222,7 @@ async function runSources(
         if (!(await markSource(run, source, index, marks!))) continue;
         afterMarking();
       }
+      if ((twoPass || marking) && dedupe.scope === 'file') await io.betweenPasses?.();
       emit({ kind: 'source-start', source, index });
       if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);

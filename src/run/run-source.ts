@@ -13,6 +13,8 @@ import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo }
 import { asOutput, OutputError, pathOf } from './output-error.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { routeSource } from './route-source.js';
+import { NEAR_CHANGED } from './near-text.js';
+import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
   const plan = run.options;
@@ -42,9 +44,18 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       return;
     }
   }
-  const opened = await open(run, source, plan.keep === 'first');
+  // The bytes read are tapped when a first reading is to be matched, or the index records their digest.
+  const sealed = run.seals?.get(index);
+  const tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
+  const opened = await open(run, source, plan.keep === 'first', tap);
   if (!opened) return;
-  run.nearText?.opened(index, opened.transcoder !== undefined);
+  if (sealed && !sameIdentity(sealed.stat, tap!.stat)) {
+    opened.reader.close();
+    run.seals!.markChanged(index);
+    run.problem(source.label, CHANGED_BETWEEN_READS, 'error');
+    return;
+  }
+  run.nearText?.opened(index, opened.transcoder !== undefined, tap?.stat);
   const info: SourceInfo = {
     index,
     label: source.label,
@@ -78,6 +89,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
     if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
     if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
+    const keptElsewhere = new Set<number>();
+    if (run.seals) watches.push(keptCopiesIn(keptElsewhere, index));
     const reportWriter = run.reportWriter;
     run.index?.beginInput();
     await routeSource(opened, {
@@ -97,12 +110,20 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         await yieldToEventLoop();
       },
     });
+    for (const label of run.nearText?.takeChanged() ?? []) run.problem(label, NEAR_CHANGED, 'error');
+    const read = tap?.seal();
+    const refusal = sealed && read ? secondReadingRefusal(run.seals!, index, sealed, read, keptElsewhere) : undefined;
+    if (refusal) {
+      output.abort();
+      run.problem(source.label, refusal, 'error');
+      return;
+    }
     ended = await asOutput(() => output.end(tally.duplicates > 0));
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
     const path = source.kind === 'file' ? source.path : undefined;
-    if (run.outputs.shared) run.index?.holdInput(path);
-    else await run.index?.commitInput(path);
+    if (run.outputs.shared) run.index?.holdInput(path, read?.digest);
+    else await run.index?.commitInput(path, read?.digest);
   } catch (error) {
     output.abort();
     // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.

@@ -3,7 +3,7 @@
 // so as events. A read error is the source's problem, never the run's.
 import type { Judge } from '../engine/judge.js';
 import type { SplitScratch } from '../split/split-units.js';
-import { openSource, type Opened } from '../input/open-source.js';
+import { openSource, type Opened, type ReadTap } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Outputs } from '../output/targets.js';
 import type { KeptWriter } from '../output/kept-writer.js';
@@ -16,6 +16,7 @@ import type { OnEvent, ProblemKind, Readable } from './run-events.js';
 import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
 import type { RepeatMarks } from './repeat-marks.js';
+import type { ReadSeals } from './read-seal.js';
 
 export interface SourceRun {
   readonly options: RunOptions;
@@ -37,6 +38,8 @@ export interface SourceRun {
   readonly nearText?: RunNearText;
   /** --only-duplicates: the kept copies that the marking pass found repeated. */
   readonly marks?: RepeatMarks;
+  /** Runs that read their sources twice: what each was at its first reading. */
+  readonly seals?: ReadSeals;
   /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
   problem(label: string, message: string, kind: ProblemKind): void;
 }
@@ -52,13 +55,14 @@ export async function open(
   run: SourceRun,
   source: Readable,
   announce = true,
+  tap?: ReadTap,
 ): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
     // pipe it shares with other programs non-blocking, which breaks them.
     const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
-    opened = await openSource(source, stdin, run.options.encoding);
+    opened = await openSource(source, stdin, run.options.encoding, tap);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;
