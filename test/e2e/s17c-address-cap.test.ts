@@ -99,7 +99,11 @@ test('an index written under the cap is read by an uncapped run, and the other w
   assert.equal(built.code, 0, built.stderr);
   const read = await runBin([a, c, '--index', cappedIndex, '--index-readonly']);
   assert.equal(read.code, 0, read.stderr);
-  assert.equal(read.stdout.toString().trim(), '', 'every unit (blank lines stay, as always) the capped run saw is in its index, as the uncapped run keys it');
+  assert.equal(
+    read.stdout.toString().trim(),
+    '',
+    'every unit (blank lines stay, as always) the capped run saw is in its index, as the uncapped run keys it',
+  );
 
   const built2 = await runBin([a, c, '--index', freeIndex]);
   assert.equal(built2.code, 0, built2.stderr);

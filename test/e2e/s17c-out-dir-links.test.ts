@@ -36,7 +36,9 @@ async function heldRun(
   child.stderr.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const done = new Promise<{ code: number | null; stderr: string }>((r) => child.on('close', (code) => r({ code, stderr })));
+  const done = new Promise<{ code: number | null; stderr: string }>((r) =>
+    child.on('close', (code) => r({ code, stderr })),
+  );
   for (let i = 0; i < 800 && !existsSync(join(hold, 'ready')); i++) await new Promise((r) => setTimeout(r, 25));
   assert.ok(existsSync(join(hold, 'ready')), 'the run reached the hold');
   return { done };
@@ -97,7 +99,10 @@ test('a folder under DIR swapped for a link while its output is written: the ren
   writeFileSync(dir.path('hold/go'), '');
   const { code, stderr } = await done;
   assert.equal(code, 2);
-  assert.match(stderr, /^dedupe: .*x\.txt: its output folder .*clean\/sub leads to .*elsewhere\/sub, outside --out-dir/m);
+  assert.match(
+    stderr,
+    /^dedupe: .*x\.txt: its output folder .*clean\/sub leads to .*elsewhere\/sub, outside --out-dir/m,
+  );
   assert.equal(readFileSync(dir.path('elsewhere/sub/x.txt'), 'utf8'), 'precious\n', 'not overwritten');
   assert.deepEqual(readdirSync(dir.path('elsewhere/sub')).filter(isTempName), [], 'its temporary file removed');
 });
