@@ -3,10 +3,14 @@
 // restarts itself once with glibc's malloc asking for them; Node itself has no way to.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 
 /** Set in the restarted process to its parent's pid (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
 const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
 const OPT_OUT = 'DEDUPE_HUGE_PAGES';
+/** Set in the restarted process to the descriptor of its lifeline: a pipe whose other end only the command holds. */
+const LIFELINE = 'DEDUPE_HUGE_PAGES_LIFELINE';
+const LIFELINE_FD = 3;
 const TUNABLE = 'glibc.malloc.hugetlb=1';
 // glibc reads this tunable from 2.35 on; older ones ignore it (the restart would be wasted).
 const MIN_GLIBC = [2, 35] as const;
@@ -87,10 +91,12 @@ export function restart(script: string, argv: readonly string[], env: NodeJS.Pro
     const stopForwarding = (): void => {
       for (const signal of FORWARDED) process.off(signal, forward);
     };
+    // The lifeline: the kernel closes the command's end when the command dies, however it dies.
     child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
-      stdio: 'inherit',
-      env: { ...env, [RESTARTED]: String(process.pid) },
+      stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
+      env: { ...env, [RESTARTED]: String(process.pid), [LIFELINE]: String(LIFELINE_FD) },
     });
+    (child.stdio[LIFELINE_FD] as Socket | null)?.unref();
     child.once('error', () => {
       stopForwarding();
       resolve(undefined);
@@ -109,15 +115,33 @@ export function restart(script: string, argv: readonly string[], env: NodeJS.Pro
 /**
  * In a restarted run: when the command that started it is gone (killed with SIGKILL, which it
  * cannot forward), the run interrupts itself as Ctrl-C would (temporary files removed, exit 130)
- * instead of going on writing where nobody waits. Checked once a second; never keeps Node alive.
+ * instead of going on writing where nobody waits. The lifeline pipe tells at once, as soon as the
+ * event loop turns; the parent pid, checked once a second, is the fallback. Never keeps Node alive.
  */
 export function watchParent(env: NodeJS.ProcessEnv): void {
   const parent = Number(env[RESTARTED]);
   if (!Number.isInteger(parent) || parent <= 1) return;
-  const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+  let stopped = false;
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
     clearInterval(timer);
     process.kill(process.pid, 'SIGINT');
+  };
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) stop();
   }, 1000);
   timer.unref();
+  if (env[LIFELINE] === String(LIFELINE_FD)) {
+    delete env[LIFELINE]; // descriptor 3 of anything this run starts is not the lifeline
+    try {
+      const lifeline = new Socket({ fd: LIFELINE_FD, readable: true, writable: false });
+      lifeline.on('end', stop);
+      lifeline.on('error', stop);
+      lifeline.resume();
+      lifeline.unref();
+    } catch {
+      /* not a pipe after all: the pid check stays */
+    }
+  }
 }

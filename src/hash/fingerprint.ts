@@ -2,10 +2,12 @@
 // as four 32-bit words into a caller's Uint32Array. The xxhash-wasm module is instantiated once
 // per run; a few bytes of glue WASM call its xxh64 for both seeds on one copy of the key and
 // store the results in memory, so no BigInt is made or split here and nothing is allocated.
+// Where no WASM memory can be made (an address-space cap), plain JavaScript gives the same values.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import xxhash from 'xxhash-wasm';
+import { xxh64Into } from './xxh64-js.js';
 
 export const FINGERPRINT_WORDS = 4;
 export const FINGERPRINT_BITS = 128;
@@ -42,6 +44,34 @@ const KEY_AT = 16;
 const WASM_PAGE = 65536;
 
 export async function createFingerprinter(): Promise<Fingerprinter> {
+  try {
+    return await wasmFingerprinter();
+  } catch {
+    // V8 reserves ~10 GiB of address space for each WASM memory (its bounds-check guard region),
+    // so any `ulimit -v` below that refuses every instance; the values do not depend on the path.
+    return jsFingerprinter();
+  }
+}
+
+/** The fingerprinter in plain JavaScript: the same values as the WASM one, without WebAssembly. */
+export function jsFingerprinter(): Fingerprinter {
+  const lowH = Number(SEED_LOW >> 32n),
+    lowL = Number(SEED_LOW & 0xffffffffn);
+  const highH = Number(SEED_HIGH >> 32n),
+    highL = Number(SEED_HIGH & 0xffffffffn);
+  return {
+    kind: 'xxh64x2',
+    fingerprint(bytes, length, out) {
+      xxh64Into(bytes, 0, length, lowH, lowL, out, 0);
+      xxh64Into(bytes, 0, length, highH, highL, out, 2);
+    },
+    hash64(bytes, start, end, out, at) {
+      xxh64Into(bytes, start, end, lowH, lowL, out, at);
+    },
+  };
+}
+
+async function wasmFingerprinter(): Promise<Fingerprinter> {
   const wasm = readPackageWasm();
   // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
   // each BigInt result; the glue needs its raw module, which the package also ships as a file.

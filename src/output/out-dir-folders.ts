@@ -1,12 +1,16 @@
 // Makes the folders of --out-dir outputs, one level at a time, and checks that each one really
 // lies under DIR: a symbolic link under DIR to a folder elsewhere must not let an output (or a
-// folder made for one) land outside DIR. Folders already checked are remembered for the run.
+// folder made for one) land outside DIR. Folders already checked are remembered for the run, and
+// each output's own folder is checked again just before its rename (a folder swapped for a link
+// while the output was written would otherwise take the rename outside DIR).
 import { mkdirSync, realpathSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 export interface OutDirFolders {
   /** Creates `folder` (under DIR) as needed; throws an EREFUSED error if it leads outside DIR. */
   ensure(folder: string): void;
+  /** Throws EREFUSED unless `folder`, made earlier by ensure(), still really lies under DIR. */
+  recheck(folder: string): void;
 }
 
 export function createOutDirFolders(dir: string): OutDirFolders {
@@ -26,15 +30,19 @@ export function createOutDirFolders(dir: string): OutDirFolders {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     // DIR itself may be a link the user chose; below it, only where its real path leads counts.
+    if (folder === root) realRoot = realpathSync(folder);
+    else check(folder);
+    checked.add(folder);
+  };
+
+  const check = (folder: string): void => {
     const real = realpathSync(folder);
-    if (folder === root) realRoot = real;
-    else if (!inside(real)) {
+    if (!inside(real)) {
       throw Object.assign(
         new Error(`its output folder ${folder} leads to ${real}, outside --out-dir; nothing written there`),
         { code: 'EREFUSED', path: folder },
       );
     }
-    checked.add(folder);
   };
 
   return {
@@ -44,6 +52,10 @@ export function createOutDirFolders(dir: string): OutDirFolders {
       if (rel === '..' || rel.startsWith(`..${sep}`))
         throw Object.assign(new Error(`refusing to write outside --out-dir: ${folder}`), { code: 'EOUTSIDE' });
       ensureOne(full);
+    },
+    recheck(folder) {
+      const full = resolve(folder);
+      if (full !== root) check(full);
     },
   };
 }

@@ -175,12 +175,20 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
                 stillAsRead(path, own!);
                 if (state.kind === 'none') backUp(path, backup);
               });
+            } else if (target.kind === 'out-dir') {
+              // Again at the last moment: the folder or the name may have become a link since begin().
+              await sink.commit(() => {
+                folders!.recheck(dirname(path));
+                const reason = notReplaceable(path);
+                if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
+              });
             } else {
               await sink.commit(own ? () => stillAsRead(path, own) : undefined);
             }
             return { kind: 'written' };
           } catch (error) {
-            if ((error as { code?: string }).code !== 'ECHANGED') throw error;
+            const code = (error as { code?: string }).code;
+            if (code !== 'ECHANGED' && code !== 'EREFUSED') throw error;
             sink.abort();
             return { kind: 'left', reason: (error as Error).message, severity: 'error' };
           } finally {

@@ -41,11 +41,16 @@ const ResizableArrayBuffer = ArrayBuffer as unknown as new (
 // one that outgrows that moves once, while still small, into a reservation of the largest
 // buffer Node allows (4 GiB), where it grows in place from then on.
 const FIRST_RESERVATION_FACTOR = 64;
+const UNCAPPED_RESERVATION = 2 ** 32;
+// Under an address-space cap (`ulimit -v`) the 4 GiB reservation is refused, and the largest one
+// that is not would leave too little room for the heap and the next table: there a buffer
+// reserves only a few doublings ahead and moves (one copy) each time it outgrows them.
+const CAPPED_HEADROOM = 4;
 let largestReservation = 0;
 
 function reservationLimit(): number {
   if (largestReservation === 0) {
-    for (let bytes = 2 ** 32; bytes >= 2 ** 24; bytes /= 2) {
+    for (let bytes = UNCAPPED_RESERVATION; bytes >= 2 ** 24; bytes /= 2) {
       try {
         new ResizableArrayBuffer(0, { maxByteLength: bytes });
         largestReservation = bytes;
@@ -62,7 +67,8 @@ function reserve(byteLength: number, maxByteLength: number): ResizableBuffer {
   const limit = reservationLimit();
   if (byteLength > limit)
     throw new RangeError(`the seen-set would need ${byteLength} bytes in one buffer; at most ${limit} are possible`);
-  return new ResizableArrayBuffer(byteLength, { maxByteLength: Math.max(byteLength, Math.min(maxByteLength, limit)) });
+  const wanted = limit < UNCAPPED_RESERVATION ? Math.min(maxByteLength, byteLength * CAPPED_HEADROOM) : maxByteLength;
+  return new ResizableArrayBuffer(byteLength, { maxByteLength: Math.max(byteLength, Math.min(wanted, limit)) });
 }
 
 /** Grows `buffer` to byteLength, in place when its reservation allows; the new bytes are zero. */
