@@ -1,7 +1,7 @@
 // Reads an index file without changing it: decodes and checks the header against what the caller
 // expects, walks every frame, and collects the input records. Shared by open (read or write),
 // stats and merge; it takes no lock, truncates nothing and words every refusal for a person.
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { describeHash, decodeHeader, sameHash, type HashSpec, type IndexHeader } from './format.js';
 import { readAt } from '../fs/positional-io.js';
 import { scanFrames, type FrameRecord, type ScanResult } from './scan-frames.js';
@@ -57,8 +57,29 @@ export function ioRefusal(path: string, what: string, error: unknown): Refusal {
   return { kind: 'error', reason: 'io', message: `cannot ${what} index ${path}: ${(error as Error).message}` };
 }
 
+/**
+ * An index is one regular file. A FIFO or device given as one would block its open until a writer
+ * came (deaf to Ctrl-C) and could never hold frames: it is refused before anything opens it.
+ */
+export function notAFile(path: string): Refusal | undefined {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return undefined; // missing or unreadable: the open says which
+  }
+  if (stats.isFile()) return undefined;
+  return {
+    kind: 'error',
+    reason: 'not-an-index',
+    message: `index ${path} is not a regular file (an index is one file on disk)`,
+  };
+}
+
 /** Opens `path` read-only and inspects it; the descriptor is closed before returning. */
 export function inspectPath(path: string, options: InspectOptions = {}): Inspection | Refusal {
+  const special = notAFile(path);
+  if (special) return special;
   let fd: number;
   try {
     fd = openSync(path, 'r');

@@ -8,7 +8,7 @@ import { encodeHeader, type IndexHeader } from './format.js';
 import { appendDurably, encodeFrame, type InputRecord } from './append.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
 import { acquireLock, type HeldLock, type LockOwner } from './lock.js';
-import { inspectFd, ioRefusal, type Expectation, type Refusal } from './inspect.js';
+import { inspectFd, ioRefusal, notAFile, type Expectation, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
 
 interface CommonOptions {
@@ -63,6 +63,8 @@ export async function openIndex(
       message: 'the index format is little-endian and this machine is not',
     };
   }
+  const special = notAFile(path);
+  if (special) return special;
   return options.mode === 'readonly' ? openReadonly(path, options) : openForWrite(path, options);
 }
 

@@ -4,7 +4,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { ALIGN, FRAME_HEADER_BYTES, FRAME_MAGIC, align, encodeHeader } from './format.js';
 import { acquireLock, type LockOwner } from './lock.js';
-import { inspectFd, ioRefusal, readHeader, type Refusal } from './inspect.js';
+import { inspectFd, ioRefusal, notAFile, readHeader, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
@@ -30,6 +30,8 @@ export interface SalvageSummary {
 export type SalvageResult = { kind: 'ok'; summary: SalvageSummary } | Refusal;
 
 export async function salvageIndex(path: string, options: SalvageOptions): Promise<SalvageResult> {
+  const special = notAFile(path);
+  if (special) return special;
   const locked = acquireLock(path, options);
   if (locked.kind !== 'ok') return locked;
   let fd: number | undefined;

@@ -181,3 +181,24 @@ test('a lock held on another host is refused naming --break-lock, and --break-lo
   assert.match(String(broken.stderr), /broke the lock held by pid 4242 \(--break-lock\)/);
   assert.ok(!readdirSync(dir.dir).includes('i.idx.lock'), 'released at the end');
 });
+
+test('--index FIFO and index salvage/stats FIFO are refused at once, never blocked waiting for a writer', async (t) => {
+  const dir = tree({ 'a.txt': 'x\n' });
+  const fifo = dir.path('i.idx');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) {
+    t.skip('mkfifo is not available here');
+    return;
+  }
+  for (const args of [
+    [dir.path('a.txt'), '--index', fifo, '-o', dir.path('o.txt')],
+    ['index', 'salvage', fifo],
+    ['index', 'stats', fifo],
+    [dir.path('a.txt'), '--index', fifo, '--index-readonly'],
+  ]) {
+    // A timeout far beyond a normal run: a blocked open would hold the run until it.
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, `dedupe ${args.join(' ')} was still blocked`);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /is not a regular file \(an index is one file on disk\)/);
+  }
+});
