@@ -5,45 +5,17 @@
 // DEDUPE_TEST_HOLD, never hoped for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { BIN, runBin, treeFactory } from '../helpers/cli.js';
+import { appendFileSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { runBin, treeFactory } from '../helpers/cli.js';
+import { heldRun } from '../helpers/held-run.js';
 
 const tree = treeFactory();
-
-// Starts a run held at `variable`'s hold; resolves once it is holding.
-async function heldRun(
-  args: string[],
-  hold: string,
-  variable = 'DEDUPE_TEST_PASS_HOLD',
-): Promise<{ done: Promise<{ code: number | null; stdout: string; stderr: string }> }> {
-  mkdirSync(hold, { recursive: true });
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, [variable]: hold },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((r) =>
-    child.on('close', (code) => r({ code, stdout, stderr })),
-  );
-  for (let i = 0; i < 800 && !existsSync(`${hold}/ready`); i++) await new Promise((r) => setTimeout(r, 25));
-  if (!existsSync(`${hold}/ready`)) child.kill('SIGKILL');
-  assert.ok(existsSync(`${hold}/ready`), 'the run reached the hold');
-  return { done };
-}
 
 const go = (hold: string): void => writeFileSync(`${hold}/go`, '');
 
 test('two --in-place --keep last runs at once: the file is never emptied; the later-finishing run leaves it, exit 2', async () => {
   const t = tree({ 'k/a.txt': 'p\nq\np\n', 'k/big.txt': 'x\ny\nx\nz\n' });
-  const first = await heldRun([t.path('k'), '--in-place', '--keep', 'last'], t.path('hold'));
+  const first = await heldRun([t.path('k'), '--in-place', '--keep', 'last'], t.path('hold'), 'DEDUPE_TEST_PASS_HOLD');
   // The second run starts and finishes between the first run's two readings.
   const second = await runBin([t.path('k'), '--in-place', '--keep', 'last']);
   assert.equal(second.code, 0, second.stderr);
@@ -59,7 +31,11 @@ test('two --in-place --keep last runs at once: the file is never emptied; the la
 
 test('--keep none: an input whose removed lines rely on a copy in a changed input is left too', async () => {
   const t = tree({ 'a.txt': 'x\ny\n', 'b.txt': 'x\nz\n' });
-  const run = await heldRun([t.path('a.txt'), t.path('b.txt'), '--in-place', '--keep', 'none'], t.path('hold'));
+  const run = await heldRun(
+    [t.path('a.txt'), t.path('b.txt'), '--in-place', '--keep', 'none'],
+    t.path('hold'),
+    'DEDUPE_TEST_PASS_HOLD',
+  );
   writeFileSync(t.path('a.txt'), 'y\n'); // x leaves a between the readings
   go(t.path('hold'));
   const { code, stderr } = await run.done;
@@ -74,7 +50,7 @@ test('--keep last: a change that keeps size, inode and mtime is caught by the di
   const t = tree({ 'b.txt': 'x\nz\nx\nw\n' });
   utimesSync(t.path('b.txt'), 1_000_000_000, 1_000_000_000); // whole seconds: restored exactly below
   const before = statSync(t.path('b.txt'));
-  const run = await heldRun([t.path('b.txt'), '--in-place', '--keep', 'last'], t.path('hold'));
+  const run = await heldRun([t.path('b.txt'), '--in-place', '--keep', 'last'], t.path('hold'), 'DEDUPE_TEST_PASS_HOLD');
   try {
     writeFileSync(t.path('b.txt'), 'z\nx\nw\nx\n'); // the same bytes reordered, in the same inode
     utimesSync(t.path('b.txt'), 1_000_000_000, 1_000_000_000);
@@ -91,7 +67,7 @@ test('--keep last: a change that keeps size, inode and mtime is caught by the di
 
 test('--only-duplicates: an input changed after the marking pass is refused before anything of it is printed', async () => {
   const t = tree({ 'a.txt': 'm\nn\nm\n' });
-  const run = await heldRun([t.path('a.txt'), '--only-duplicates'], t.path('hold'));
+  const run = await heldRun([t.path('a.txt'), '--only-duplicates'], t.path('hold'), 'DEDUPE_TEST_PASS_HOLD');
   writeFileSync(t.path('a.txt'), 'n\nm\nm\nm\n');
   go(t.path('hold'));
   const { code, stdout, stderr } = await run.done;
@@ -102,7 +78,7 @@ test('--only-duplicates: an input changed after the marking pass is refused befo
 
 test('an input unchanged between the readings is written as before', async () => {
   const t = tree({ 'a.txt': 'p\nq\np\n' });
-  const run = await heldRun([t.path('a.txt'), '--in-place', '--keep', 'last'], t.path('hold'));
+  const run = await heldRun([t.path('a.txt'), '--in-place', '--keep', 'last'], t.path('hold'), 'DEDUPE_TEST_PASS_HOLD');
   go(t.path('hold'));
   const { code, stderr } = await run.done;
   assert.equal(code, 0, stderr);

@@ -4,9 +4,7 @@
 // with the test-only hold (DEDUPE_TEST_HOLD) just before the rename.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import {
-  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -17,32 +15,11 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, runBin, treeFactory } from '../helpers/cli.js';
+import { runBin, treeFactory } from '../helpers/cli.js';
+import { heldRun } from '../helpers/held-run.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 
 const tree = treeFactory();
-
-// Starts a held run; resolves once its first output is written and flushed, before its rename.
-async function heldRun(
-  args: string[],
-  hold: string,
-): Promise<{ done: Promise<{ code: number | null; stderr: string }> }> {
-  mkdirSync(hold, { recursive: true });
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DEDUPE_TEST_HOLD: hold },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<{ code: number | null; stderr: string }>((r) =>
-    child.on('close', (code) => r({ code, stderr })),
-  );
-  for (let i = 0; i < 800 && !existsSync(join(hold, 'ready')); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(join(hold, 'ready')), 'the run reached the hold');
-  return { done };
-}
 
 test('the issue repro: clean/sub -> elsewhere; elsewhere/x.txt is not overwritten, that file fails alone', async () => {
   const dir = tree({

@@ -3,34 +3,12 @@
 // and replacing is forced with the test-only hold (DEDUPE_TEST_HOLD), not hoped for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { BIN, runBin, treeFactory } from '../helpers/cli.js';
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { runBin, treeFactory } from '../helpers/cli.js';
+import { heldRun } from '../helpers/held-run.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 
 const tree = treeFactory();
-
-// Starts a held run; resolves once it is holding, written and flushed, before its rename.
-async function heldRun(
-  args: string[],
-  hold: string,
-): Promise<{ done: Promise<{ code: number | null; stderr: string }> }> {
-  mkdirSync(hold, { recursive: true });
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DEDUPE_TEST_HOLD: hold },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const done = new Promise<{ code: number | null; stderr: string }>((r) =>
-    child.on('close', (code) => r({ code, stderr })),
-  );
-  for (let i = 0; i < 800 && !existsSync(`${hold}/ready`); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(`${hold}/ready`), 'the run reached the hold');
-  return { done };
-}
 
 test('--in-place never drops lines appended while it ran: the file is left as it is, exit 2, named', async () => {
   const t = tree({ 'log.txt': 'a\nb\na\n' });
