@@ -81,7 +81,8 @@ Examples:
 ${describeKeyHelp()}
 
 Exit status: 0 done; 1 duplicates found (--check); 2 usage error, or an input that could not be
-read or an output not written (the other inputs are still processed); 130 interrupted.
+read or an output not written (the other inputs are still processed); 130 interrupted
+(SIGTERM 143, SIGHUP 129).
 `;
 
 export function buildProgram(
