@@ -27,7 +27,7 @@ export function refusedNote(binary: Binary, label: string | undefined): string {
   if (binary.decompress) {
     const how =
       label === undefined ? `${binary.decompress} FILE | dedupe` : `${binary.decompress} ${shellWord(label)} | dedupe`;
-    return `${binary.reason}, not read: compressed input is not supported; decompress it first (${how})`;
+    return `${binary.reason}, not read: only gzip and zstd are read; decompress it first (${how})`;
   }
   const hint = binary.reason.startsWith('NUL byte') ? '; if it is text, name its encoding with --encoding' : '';
   return `binary file (${binary.reason}), not read${hint}`;

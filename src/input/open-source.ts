@@ -1,13 +1,15 @@
-// Opens one source for the splitter: reads its head, sniffs binary content and encoding, and
-// hands back a reader of UTF-8 (transcoded when the file is UTF-16 or windows-1256) plus what the
-// output needs to write kept units back in the file's own encoding. Open errors are thrown, to be
-// reported by the caller as that source's problem.
+// Opens one source for the splitter: reads its head, looks through gzip or zstd compression
+// (formats/), sniffs binary content and encoding, and hands back a reader of UTF-8 (transcoded when
+// the text is UTF-16 or windows-1256) plus what the output needs to write kept units back in the
+// file's own encoding and compression. Open errors are thrown, reported by the caller as that source's.
 import { isUtf8 } from 'node:buffer';
 import type { Stats } from 'node:fs';
 import { openFileReader, streamReader, type ByteReader } from './byte-reader.js';
 import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
+import { compressionOf, type Compression } from '../formats/compression.js';
+import { decompressingReader } from '../formats/decode-reader.js';
 
 export type Opened =
   | {
@@ -17,12 +19,15 @@ export type Opened =
       transcoder?: Transcoder;
       invalidBytes: () => boolean;
       guessed?: Extract<Sniffed, { kind: 'text' }>['guessed'];
+      /** The text was read through this compression, and goes back out in it to per-file outputs. */
+      compression?: Compression;
     }
   | Extract<Sniffed, { kind: 'binary' }>;
 
-// One head buffer for the whole run: sources are opened one after another, and a head is replayed
-// in full before the next source is opened.
+// Head buffers for the whole run (the file's, and its decompressed text's): sources are opened one
+// after another, and a head is replayed in full before the next source is opened.
 let sharedHead: Buffer | undefined;
+let sharedTextHead: Buffer | undefined;
 
 /** Sees a source's bytes exactly as read from disk (before any transcoding), and which file they came from. */
 export interface ReadTap {
@@ -43,24 +48,25 @@ export async function openSource(
         ? streamReader(stdin)
         : openFileReader(source.path);
   const raw = tap ? tapped(opened, tap) : opened;
+  let text = raw;
   try {
-    // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
-    const head = sharedHead;
-    let headLength = 0;
-    let ended = false;
-    for (;;) {
-      const n = await raw.read(head, headLength, SNIFF_BYTES - headLength);
-      headLength += n;
-      ended = n === 0;
-      if (ended || headLength === SNIFF_BYTES || source.kind === 'stdin') break;
+    let head = await readHead(raw, sharedHead, source.kind === 'stdin');
+    text = replayHead(head.bytes, raw, head.ended);
+    // The magic bytes decide, not the name: the decompressed text's own head is then sniffed.
+    const compression = compressionOf(head.bytes);
+    if (compression) {
+      text = decompressingReader(text, compression);
+      sharedTextHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
+      head = await readHead(text, sharedTextHead, source.kind === 'stdin');
     }
-    const sniffed = sniff(head.subarray(0, headLength), forced);
+    const sniffed = sniff(head.bytes, forced);
     if (sniffed.kind === 'binary') {
-      raw.close();
-      return sniffed;
+      text.close();
+      return compression ? { ...sniffed, reason: `${sniffed.reason}, inside ${compression}` } : sniffed;
     }
-    const replayed = replayHead(head.subarray(0, headLength), raw, ended);
+    const replayed = compression ? replayHead(head.bytes, text, head.ended) : text;
+    const compressed = compression ? { compression } : {};
     if (sniffed.encoding === 'utf-8') {
       const validator = utf8Validator();
       return {
@@ -68,6 +74,7 @@ export async function openSource(
         reader: validating(replayed, validator.feed),
         encoding: 'utf-8',
         invalidBytes: validator.invalid,
+        ...compressed,
       };
     }
     const transcoder = createTranscoder(sniffed.encoding);
@@ -78,10 +85,26 @@ export async function openSource(
       transcoder,
       invalidBytes: () => transcoder.invalid > 0,
       guessed: sniffed.guessed,
+      ...compressed,
     };
   } catch (error) {
-    raw.close();
+    text.close();
     throw error;
+  }
+}
+
+// A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
+async function readHead(
+  reader: ByteReader,
+  into: Buffer,
+  stdin: boolean,
+): Promise<{ bytes: Uint8Array; ended: boolean }> {
+  let length = 0;
+  for (;;) {
+    const n = await reader.read(into, length, into.length - length);
+    length += n;
+    if (n === 0) return { bytes: into.subarray(0, length), ended: true };
+    if (length === into.length || stdin) return { bytes: into.subarray(0, length), ended: false };
   }
 }
 

@@ -13,6 +13,8 @@ import { notReplaceable, placeOf } from './write-place.js';
 import { createStreamFileSink } from './stream-file.js';
 import { createOutDirFolders } from './out-dir-folders.js';
 import { backUp, backupState } from './backup.js';
+import { compressingSink } from '../formats/encode-sink.js';
+import { compressionOfName, type Compression } from '../formats/compression.js';
 
 export type OutputTarget =
   | { readonly kind: 'stdout' }
@@ -46,7 +48,8 @@ export interface Outputs {
   hasOutput(source: { path?: string; relative?: string }): boolean;
   /** Shared output: how many sources wrote into it (none: an existing -o file is left alone). */
   readonly sources: number;
-  begin(source: { path?: string; relative?: string }): SourceOutput;
+  /** compression: the source's own, which a per-file output is written back in. */
+  begin(source: { path?: string; relative?: string }, compression?: Compression): SourceOutput;
   /** After the last source: commits the shared output, if any. */
   finish(): Promise<void>;
   abort(): void;
@@ -76,14 +79,16 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
   const folders = target.kind === 'out-dir' ? createOutDirFolders(target.dir) : undefined;
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
     const place = target.kind === 'file' ? placeOf(target.path) : undefined;
+    // Standard output is plain text; `-o` compresses only when its name asks (out.txt.gz).
     const sink =
       target.kind === 'stdout'
         ? stdout
         : target.kind === 'dry-run'
           ? discard
-          : place!.kind === 'stream'
-            ? createStreamFileSink(place!.path)
-            : createAtomicFileSink(place!.path, fs);
+          : compressingSink(
+              place!.kind === 'stream' ? createStreamFileSink(place!.path) : createAtomicFileSink(place!.path, fs),
+              compressionOfName(target.path),
+            );
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
     let sources = 0;
@@ -126,7 +131,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         return false;
       }
     },
-    begin(source) {
+    begin(source, compression) {
       const path = target.kind === 'out-dir' ? mirroredPath(target.dir, source.relative ?? '') : source.path!;
       // Renaming over a link would replace the link, and writing through it would change a file
       // that may live anywhere: a linked input is never rewritten in place; nor is a FIFO or device.
@@ -151,7 +156,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         const reason = notReplaceable(path);
         if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
       }
-      const sink = createAtomicFileSink(path, fs, afterRename);
+      const sink = compressingSink(createAtomicFileSink(path, fs, afterRename), compression);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
       return {

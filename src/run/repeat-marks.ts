@@ -4,6 +4,7 @@
 import type { Readable } from './run-events.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { keyPass, readPass } from './unit-pass.js';
+import { splitsFileBytes } from './route-source.js';
 import { sealedAt, sealTap } from './read-seal.js';
 
 export interface RepeatMarks {
@@ -37,7 +38,7 @@ export async function markSource(
   const tap = sealTap();
   const opened = await open(run, source, false, tap);
   if (!opened) return false;
-  run.nearText?.opened(index, opened.transcoder !== undefined, tap.stat);
+  run.nearText?.opened(index, !splitsFileBytes(opened), tap.stat);
   const judge = run.judge!;
   const { events } = keyPass(
     index,

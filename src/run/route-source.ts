@@ -8,6 +8,11 @@ import { splitUnits, type SplitScratch, type UnitMode } from '../split/split-uni
 
 export type TextOpened = Extract<Opened, { kind: 'text' }>;
 
+/** Offsets into the text split are offsets into the file itself (no transcoding, no compression). */
+export function splitsFileBytes(opened: TextOpened): boolean {
+  return opened.transcoder === undefined && opened.compression === undefined;
+}
+
 export interface RouteOptions {
   readonly mode: UnitMode;
   readonly bufferSize: number;

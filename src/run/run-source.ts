@@ -12,7 +12,8 @@ import type { Readable } from './run-events.js';
 import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo } from './source-writers.js';
 import { asOutput, OutputError, pathOf } from './output-error.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
-import { routeSource } from './route-source.js';
+import { routeSource, splitsFileBytes } from './route-source.js';
+import { checkReading, needsCheck } from './check-pass.js';
 import { NEAR_CHANGED } from './near-text.js';
 import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
@@ -45,17 +46,28 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     }
   }
   // The bytes read are tapped when a first reading is to be matched, or the index records their digest.
-  const sealed = run.seals?.get(index);
-  const tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
-  const opened = await open(run, source, plan.keep === 'first', tap);
+  let sealed = run.seals?.get(index);
+  let tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
+  let opened = await open(run, source, plan.keep === 'first', tap);
   if (!opened) return;
+  if (needsCheck(source, opened, sealed !== undefined)) {
+    // A compressed file is read to its end once, sealed, before anything of it is judged.
+    opened.reader.close();
+    const checkTap = sealTap();
+    const checked = await open(run, source, false, checkTap);
+    sealed = checked && (await checkReading(run, source, checked, checkTap));
+    if (!sealed) return;
+    tap = sealTap();
+    opened = await open(run, source, false, tap);
+    if (!opened) return;
+  }
   if (sealed && !sameIdentity(sealed.stat, tap!.stat)) {
     opened.reader.close();
-    run.seals!.markChanged(index);
+    run.seals?.markChanged(index);
     run.problem(source.label, CHANGED_BETWEEN_READS, 'error');
     return;
   }
-  run.nearText?.opened(index, opened.transcoder !== undefined, tap?.stat);
+  run.nearText?.opened(index, !splitsFileBytes(opened), tap?.stat);
   const info: SourceInfo = {
     index,
     label: source.label,
@@ -65,7 +77,7 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
   let output;
   try {
-    output = run.outputs.begin(source.kind === 'file' ? source : {});
+    output = run.outputs.begin(source.kind === 'file' ? source : {}, opened.compression);
   } catch (error) {
     opened.reader.close();
     const code = (error as { code?: string }).code;
@@ -112,7 +124,14 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     });
     for (const label of run.nearText?.takeChanged() ?? []) run.problem(label, NEAR_CHANGED, 'error');
     const read = tap?.seal();
-    const refusal = sealed && read ? secondReadingRefusal(run.seals!, index, sealed, read, keptElsewhere) : undefined;
+    const refusal =
+      sealed && read
+        ? run.seals
+          ? secondReadingRefusal(run.seals, index, sealed, read, keptElsewhere)
+          : sealed.digest === read.digest
+            ? undefined
+            : CHANGED_BETWEEN_READS
+        : undefined;
     if (refusal) {
       output.abort();
       run.problem(source.label, refusal, 'error');

@@ -96,7 +96,7 @@ export async function runApplyTask(
     }
     let output;
     try {
-      output = outputs.begin({ path: input.path, relative: input.relative });
+      output = outputs.begin({ path: input.path, relative: input.relative }, opened.compression);
     } catch (caught) {
       opened.reader.close();
       const code = (caught as { code?: string }).code;
