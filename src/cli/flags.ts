@@ -263,8 +263,8 @@ export const FLAGS: readonly FlagDef[] = [
     name: 'nearThreshold',
     flags: '--near-threshold <j>',
     label: '--near-threshold',
-    help: `with --near: the similarity (0..1) at or above which a paragraph is a near copy: the mix of IDF-weighted 5-gram and word containment (near/2); with --near-score jaccard, the 5-gram Jaccard (default ${NEAR_THRESHOLD.jaccard})`,
-    default: String(NEAR_THRESHOLD.mix),
+    // No commander default: the default depends on --near-score.
+    help: `with --near: the similarity (0..1) at or above which a paragraph is a near copy: the mix of IDF-weighted 5-gram and word containment (near/2, default ${NEAR_THRESHOLD.mix}); with --near-score jaccard, the 5-gram Jaccard (default ${NEAR_THRESHOLD.jaccard})`,
     commands: RUN,
     goesWith: NEAR,
   },
