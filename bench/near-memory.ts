@@ -4,6 +4,8 @@
 // RSS belongs to the index and nothing else. With `projected`, the matcher is told the share of
 // the input read so far, as a run over files of known size is (its tables then grow once to the
 // projected size); without, it is not, as for standard input (its tables double).
+import { NEAR_THRESHOLD } from '../src/near/near-score.js';
+import { shippedDfTable } from '../src/near/df-table.js';
 import { createNearMatcher } from '../src/near/near-matcher.js';
 import { NEAR_SHAPE } from '../src/near/near-shape.js';
 import { createRng } from './prng.js';
@@ -32,7 +34,7 @@ function main(): void {
   }
   const text = new Uint8Array(2048);
   const matcher = createNearMatcher(
-    { threshold: 0.55, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE },
+    { score: 'mix', threshold: NEAR_THRESHOLD.mix, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE, df: shippedDfTable() },
     {
       rereadable: () => true,
       reread: () => undefined, // every candidate stays unverified: all paragraphs are kept

@@ -9,6 +9,7 @@ import type { RawOptions } from '../cli/program.js';
 import { flagDefaults, flagNamed } from '../cli/flags.js';
 import type { KeepPolicy } from '../engine/judge.js';
 import type { UnitMode } from '../split/split-units.js';
+import type { NearScoreName } from '../near/near-score.js';
 
 /** Options shared by every entry point. Names follow the CLI's flags (`--min-chars` is `minChars`). */
 export interface DedupeOptions {
@@ -31,6 +32,8 @@ export interface DedupeOptions {
   /** Also remove near duplicates of earlier kept units (see docs/near-duplicates.md). */
   readonly near?: boolean;
   readonly nearThreshold?: number;
+  /** `mix` (near/2, the default) or `jaccard` (near/1). */
+  readonly nearScore?: NearScoreName;
   readonly nearMinChars?: number;
   readonly nearTemplates?: boolean;
   /** Read inputs in this encoding instead of detecting it. */
@@ -130,6 +133,7 @@ function raw(options: DedupeOptions): RawOptions {
     minWords: text(options.minWords),
     near: options.near,
     nearThreshold: text(options.nearThreshold),
+    nearScore: options.nearScore,
     nearMinChars: text(options.nearMinChars),
     nearTemplates: options.nearTemplates,
     encoding: options.encoding,

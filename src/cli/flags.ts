@@ -4,6 +4,7 @@
 // from it; no default is written anywhere else.
 import { PROFILE_NAMES } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
+import { NEAR_SCORE_NAMES, NEAR_THRESHOLD } from '../near/near-score.js';
 
 /** Every command that takes flags; `dedupe` is the main command. */
 export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
@@ -262,8 +263,18 @@ export const FLAGS: readonly FlagDef[] = [
     name: 'nearThreshold',
     flags: '--near-threshold <j>',
     label: '--near-threshold',
-    help: 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy',
-    default: '0.55',
+    // No commander default: the default depends on --near-score.
+    help: `with --near: the similarity (0..1) at or above which a paragraph is a near copy: the mix of IDF-weighted 5-gram and word containment (near/2, default ${NEAR_THRESHOLD.mix}); with --near-score jaccard, the 5-gram Jaccard (default ${NEAR_THRESHOLD.jaccard})`,
+    commands: RUN,
+    goesWith: NEAR,
+  },
+  {
+    name: 'nearScore',
+    flags: '--near-score <score>',
+    label: '--near-score',
+    help: 'with --near: mix (near/2: length gate, IDF-weighted containment, slot veto) or jaccard (near/1, the 5-gram Jaccard of earlier versions)',
+    choices: NEAR_SCORE_NAMES,
+    default: 'mix',
     commands: RUN,
     goesWith: NEAR,
   },

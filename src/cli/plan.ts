@@ -9,6 +9,7 @@ import type { KeepPolicy } from '../engine/judge.js';
 import type { DedupeRun, RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
+import { NEAR_THRESHOLD, type NearScoreName } from '../near/near-score.js';
 
 export type ProgressMode = 'auto' | 'on' | 'off';
 export type ReportKind = 'diff' | 'json' | 'summary';
@@ -178,16 +179,18 @@ function nearOptions(
   o: RawOptions,
 ): { kind: 'near'; near: DedupeRun['near'] } | { kind: 'usage-error'; message: string } {
   if (!o.near) return { kind: 'near', near: undefined };
-  const given = o.nearThreshold ?? defaultOf('nearThreshold')!;
+  // Commander checked the choices; each score has its own default threshold.
+  const score = (o.nearScore ?? defaultOf('nearScore')) as NearScoreName;
+  const given = o.nearThreshold ?? String(NEAR_THRESHOLD[score]);
   const threshold = Number(given);
   // Decimal notation only: Number() would also take ' 0.5', '0x1' or '1e-1'.
   if (!/^(0?\.\d+|0|1|1\.0*|0\.)$/.test(given) || !(threshold > 0 && threshold <= 1))
     return usage(
-      `--near-threshold: expected a similarity above 0 and at most 1, such as ${defaultOf('nearThreshold')}, got '${given}'`,
+      `--near-threshold: expected a similarity above 0 and at most 1, such as ${NEAR_THRESHOLD[score]}, got '${given}'`,
     );
   const minChars = wholeNumber(o.nearMinChars ?? defaultOf('nearMinChars'), '--near-min-chars');
   if (typeof minChars === 'object') return minChars;
-  return { kind: 'near', near: { threshold, minChars, removeTemplates: o.nearTemplates === true } };
+  return { kind: 'near', near: { score, threshold, minChars, removeTemplates: o.nearTemplates === true } };
 }
 
 function chooseOutput(

@@ -43,6 +43,7 @@ export interface RawOptions {
   breakLock?: boolean;
   near?: boolean;
   nearThreshold?: string;
+  nearScore?: string;
   nearMinChars?: string;
   nearTemplates?: boolean;
 }

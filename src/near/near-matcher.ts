@@ -1,17 +1,23 @@
 // Decides whether a unit that exact comparison keeps is a near duplicate of an earlier kept one:
 // shingles and signature of its key, LSH candidates, a signature estimate to discard most of
-// them, then exact Jaccard against the earlier paragraph's text recalled from where it was read.
-// Pure: how text is recalled, folded and fingerprinted is handed in.
+// them, then the score (near-score.ts) against the earlier paragraph's text recalled from where
+// it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
 import { createNearIndex, type NearIndexShape } from './near-index.js';
-import { createShingleScratch, hasChars, distinctSorted, jaccard, shingleSet } from './shingles.js';
+import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
 import { estimateSimilarity, writeKeySignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
+import type { DfTable } from './df-table.js';
+import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSide } from './near-score.js';
 
 export interface NearConfig {
-  /** Verified Jaccard at or above which a paragraph is a near duplicate. */
+  /** Which score verifies a candidate: near/2's mix, or near/1's 5-gram Jaccard. */
+  readonly score: NearScoreName;
+  /** The score's threshold (the mix, or the Jaccard) at or above which a paragraph is a near duplicate. */
   readonly threshold: number;
+  /** Document frequencies for the mix's weights (unused by the Jaccard score). */
+  readonly df: DfTable;
   /** Keys shorter than this many characters are compared exactly only. */
   readonly minChars: number;
   /** Remove templated variants too (they are kept by default). */
@@ -47,7 +53,10 @@ export interface NearMatch {
   readonly kind: 'near' | 'template';
   readonly source: number;
   readonly line: number;
+  /** The score's similarity: the mix (near/2) or the Jaccard (near/1). */
   readonly similarity: number;
+  /** The score's parts, to explain the verdict. */
+  readonly score: PairScore;
   readonly words: WordDiff;
   /** Removed (near, or template when templates are removed) or kept (a template by default). */
   readonly remove: boolean;
@@ -73,9 +82,12 @@ export interface NearMatcher {
   readonly bytes: number;
 }
 
-// The signature's estimate has a standard error near 0.05 at 100 values; 0.2 below the threshold
-// lets no true match be discarded before the exact check, and almost no unrelated one through.
+// The signature's estimate has a standard error near 0.05 at 100 values; 0.2 below the Jaccard
+// threshold lets no true match be discarded before the exact check, and almost no unrelated one
+// through. The mix accepts pairs whose Jaccard is near 0.4 (a shorter copy contained in the kept
+// one, lower still): its candidates need an estimated Jaccard of 0.2 only.
 const ESTIMATE_MARGIN = 0.2;
+const MIX_ESTIMATE_FLOOR = 0.2;
 const MAX_VERIFIED = 16;
 // The fifth variant of one kept paragraph is a template, whatever its words.
 const TEMPLATE_VARIANTS = 5;
@@ -96,19 +108,21 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
   const decoder = new TextDecoder();
   const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
 
-  let distinct = 0;
-  const verify = (entry: number): number => {
+  let query: ScoreSide | undefined;
+  const verify = (entry: number): PairScore | undefined => {
     const place = store.place(entry);
     const recalled = store.copyOf(entry) ?? text.reread(place);
-    if (!recalled) return -1;
+    if (!recalled) return undefined;
     const key = text.key(recalled);
     // Changed since it was read: its similarity would be to other text. Not a match.
-    if (text.keyHash(key, key.length) !== store.keyHash(entry)) return -1;
+    if (text.keyHash(key, key.length) !== store.keyHash(entry)) return undefined;
     // shingleSet may replace other.hashes with a larger array: read it only afterwards.
     const all = shingleSet(key, key.length, other);
     const n = distinctSorted(other.hashes, all);
-    return jaccard(scratch.hashes, distinct, other.hashes, n);
+    const kept = scoreSide(config.score === 'mix' ? decoder.decode(key) : '', other.hashes, n);
+    return scorePair(config.score, kept, query!, config.df, config.threshold);
   };
+  const estimateFloor = config.score === 'mix' ? MIX_ESTIMATE_FLOOR : config.threshold - ESTIMATE_MARGIN;
 
   return {
     get size() {
@@ -124,6 +138,7 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       candidates = index.candidates(signature, candidates);
       let best = -1;
       let bestSimilarity = 0;
+      let bestScore: PairScore | undefined;
       if (index.found > 0) {
         const ranked: { entry: number; estimate: number }[] = [];
         for (let k = 0; k < index.found; k++) {
@@ -135,23 +150,25 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
             0,
             length,
           );
-          if (estimate >= config.threshold - ESTIMATE_MARGIN) ranked.push({ entry, estimate });
+          if (estimate >= estimateFloor) ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
         // The query's own set, hashed and sorted once, only when something is worth verifying.
         if (ranked.length > 0) {
           // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
           const all = shingleSet(key, keyLength, scratch);
-          distinct = distinctSorted(scratch.hashes, all);
+          const distinct = distinctSorted(scratch.hashes, all);
+          const keyText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
+          query = scoreSide(keyText, scratch.hashes, distinct);
         }
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
-          const similarity = verify(entry);
-          if (
-            similarity >= config.threshold &&
-            (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best))
-          ) {
+          const score = verify(entry);
+          if (!score?.accepted) continue;
+          const similarity = score.similarity;
+          if (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best) || best < 0) {
             best = entry;
             bestSimilarity = similarity;
+            bestScore = score;
           }
         }
       }
@@ -167,7 +184,8 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         foldWord,
       );
       const variants = store.addVariant(best);
-      const template = variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
+      const template = bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place);
       return {
@@ -175,6 +193,7 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         source: keptPlace.source,
         line: keptPlace.line,
         similarity: bestSimilarity,
+        score: bestScore!,
         words,
         remove,
       };

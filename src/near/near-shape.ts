@@ -3,4 +3,4 @@
 // between candidates found below the threshold and unrelated candidates checked in vain.
 import type { NearIndexShape } from './near-index.js';
 
-export const NEAR_SHAPE: NearIndexShape = { bands: 25, rows: 4, length: 100 };
+export const NEAR_SHAPE: NearIndexShape = { bands: 25, rows: 3, length: 100 };

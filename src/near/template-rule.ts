@@ -4,7 +4,7 @@
 // "today" against "tomorrow" is usually an edit of the same story.
 import type { WordDiff } from './word-diff.js';
 
-const MONTHS = [
+export const MONTHS: readonly string[] = [
   // Maghreb (the corpus is Tunisian), Egyptian/Gulf, Levantine/Iraqi names.
   'جانفي',
   'فيفري',
@@ -68,7 +68,7 @@ const MONTHS = [
   'nov',
   'dec',
 ];
-const WEEKDAYS = [
+export const WEEKDAYS: readonly string[] = [
   'الاثنين',
   'اثنين',
   'الثلاثاء',
@@ -91,7 +91,7 @@ const WEEKDAYS = [
   'saturday',
   'sunday',
 ];
-const ORDINAL_STEMS = [
+export const ORDINAL_STEMS: readonly string[] = [
   'حادي',
   'حاديه',
   'عشر',
@@ -154,7 +154,7 @@ export function slotForm(word: string): string {
 }
 
 // Prefixes a slot word may carry: و (and), ف, ب (in), ل (for), and their combinations with ال.
-const PREFIXES = ['وبال', 'وال', 'بال', 'فال', 'لل', 'و', 'ف', 'ب', 'ل'];
+export const PREFIXES: readonly string[] = ['وبال', 'وال', 'بال', 'فال', 'لل', 'و', 'ف', 'ب', 'ل'];
 
 const NUMBER = /^[\p{Nd}.,:%/+\-٫٬°]*\p{Nd}[\p{Nd}.,:%/+\-٫٬°]*(st|nd|rd|th|h|م|ه)?$/u;
 

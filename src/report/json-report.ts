@@ -4,6 +4,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { LabelOf, Report, ReportOut } from './report.js';
 import { fingerprintHex, placeLabel, placeLine } from './report.js';
+import { fourDecimals, scoreFields } from './near-note.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -31,8 +32,11 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
             keptLine: placeLine(d.kept),
             identical: d.identical,
             match: d.near ? d.near.kind : 'exact',
-            similarity: d.near ? Math.floor(d.near.similarity * 10000) / 10000 : 1,
-            ...(d.near ? { words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly } } : {}),
+            similarity: d.near ? fourDecimals(d.near.similarity) : 1,
+            ...(d.near && {
+              score: scoreFields(d.near.score),
+              words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly },
+            }),
             ...textFields(unit.bytes),
           });
         },
@@ -69,6 +73,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
         keep: context.keep,
         hash: context.hash,
         hashBits: context.hashBits,
+        ...(context.near && { near: context.near }),
       });
     },
   };

@@ -47,6 +47,8 @@ export interface RunContext {
   readonly keep: string;
   readonly hash: string;
   readonly hashBits: number;
+  /** With --near: the near definition and its version (`near/2`, or `near/1` for --near-score jaccard). */
+  readonly near?: string;
   readonly labelOf: LabelOf;
   /** What the run's seen-set knows of a key met more than once: its copies, first and kept one. */
   repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;

@@ -6,7 +6,7 @@ import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
 import { formatPercent } from './percent.js';
 import { displayText } from './escape.js';
-import { describeWords, formatSimilarity } from './near-note.js';
+import { describeScore, describeWords } from './near-note.js';
 import type { NearMatch } from '../near/near-matcher.js';
 import { createSummarySamples, type RepeatedRow } from './summary-samples.js';
 
@@ -137,7 +137,7 @@ function renderSummary(
     );
     for (const e of near.examples) {
       lines.push(
-        `  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  similarity ${formatSimilarity(e.match.similarity)}`,
+        `  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  ${describeScore(e.match.score)}`,
       );
       lines.push(`            ${style.text(describeWords(e.match))}`);
     }

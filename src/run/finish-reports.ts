@@ -7,6 +7,7 @@ import type { LabelOf, Report, RunContext } from '../report/report.js';
 import type { RunTotals } from '../report/totals.js';
 import { readUnitsAgain } from './kept-samples.js';
 import type { RunOptions } from './run-options.js';
+import { NEAR_SCORE_VERSION } from '../near/near-score.js';
 
 export async function finishReports(
   reports: readonly Report[],
@@ -24,6 +25,7 @@ export async function finishReports(
     keep: plan.keep,
     hash: 'xxh64x2',
     hashBits: 128,
+    ...(plan.near && { near: NEAR_SCORE_VERSION[plan.near.score] }),
     labelOf,
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
     // An input rewritten in place no longer holds its units where they were.

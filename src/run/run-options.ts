@@ -7,6 +7,7 @@ import type { EncodingName } from '../input/sniff.js';
 import type { OutputTarget } from '../output/targets.js';
 import type { UnitMode } from '../split/split-units.js';
 import type { KeepPolicy } from '../engine/judge.js';
+import type { NearScoreName } from '../near/near-score.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { LabelOf, Report } from '../report/report.js';
 
@@ -37,7 +38,13 @@ export interface DedupeRun extends CommonRun {
   /** A persistent index: loaded before the run; unless readonly, new fingerprints appended per input. */
   readonly index?: { readonly path: string; readonly readonly: boolean; readonly breakLock?: boolean };
   /** Near-duplicate matching of what exact comparison keeps. */
-  readonly near?: { readonly threshold: number; readonly minChars: number; readonly removeTemplates: boolean };
+  readonly near?: {
+    /** The score that verifies a candidate (near/2's mix, or near/1's Jaccard) and its threshold. */
+    readonly score: NearScoreName;
+    readonly threshold: number;
+    readonly minChars: number;
+    readonly removeTemplates: boolean;
+  };
 }
 
 /** `dedupe key`: each unit's comparison key on standard output. */

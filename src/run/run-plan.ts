@@ -19,6 +19,7 @@ import { resolve } from 'node:path';
 import { createReadSeals } from './read-seal.js';
 import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
+import { shippedDfTable } from '../near/df-table.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { dedupeSource } from './run-source.js';
 import { countSource } from './count-pass.js';
@@ -163,7 +164,9 @@ async function runSources(
     : undefined;
   if (nearText) cleanups.push(() => nearText.close());
   const newMatcher = (): NearMatcher | undefined =>
-    dedupe?.near && nearText ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE }, nearText) : undefined;
+    dedupe?.near && nearText
+      ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE, df: shippedDfTable() }, nearText)
+      : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
     ? createJudge(createKeyer(dedupe.keySpec), fingerprinter, () => seen, {

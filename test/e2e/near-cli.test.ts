@@ -1,14 +1,15 @@
 // --near through the real CLI: edited copies removed and explained, short paragraphs exact-only,
 // templates kept unless asked, every source kind (file, stdin, in place, paragraphs, scope file),
-// usage errors; and a property: near output is a subsequence of exact output, and every near
-// removal has an earlier kept paragraph at or above the threshold by an independent model.
+// usage errors, --near-score jaccard; and properties: near output is a subsequence of exact
+// output, and every near removal is justified (near/2: by its reported parts and an independent
+// length ratio; near/1: by an independent Jaccard model).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFile } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { runBin, runInProcess, treeFactory } from '../helpers/cli.js';
-import { jaccardOf } from '../helpers/near-reference.js';
+import { jaccardOf, lengthRatio } from '../helpers/near-reference.js';
 
 const tree = treeFactory();
 
@@ -103,11 +104,25 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
     keptPath: string;
     keptLine: number;
     similarity: number;
+    score: Record<string, unknown>;
     words: { kept: string[]; removed: string[] };
   };
   assert.equal(near.keptPath, t.path('a.txt'));
   assert.equal(near.keptLine, 1);
-  assert.ok(Math.abs(near.similarity - jaccardOf(WIRE, EDITED)) < 0.01, `similarity ${near.similarity}`);
+  // near/2: the similarity is the mix, and the score object carries every part.
+  assert.equal(near.score.definition, 'near/2');
+  assert.equal(near.score.rule, 'edit');
+  assert.equal(near.score.mix, near.similarity);
+  assert.ok(near.similarity >= 0.73 && near.similarity < 1, `mix ${near.similarity}`);
+  const [wc5, wwc] = [near.score.wc5 as number, near.score.wwc as number];
+  assert.ok(Math.abs((wc5 + wwc) / 2 - near.similarity) < 0.001, 'the mix is the mean of wc5 and wwc');
+  assert.ok(Math.abs((near.score.lr as number) - lengthRatio(WIRE, EDITED)) < 0.001);
+  assert.deepEqual(near.score.slotVeto, { considered: true, keptOnly: 0, removedOnly: 0, vetoed: false });
+  // The weather lines swap four numbers each way: the slot veto makes them a template.
+  const weather = dups[2] as { score: { slotVeto: Record<string, unknown> } };
+  assert.deepEqual(weather.score.slotVeto, { considered: true, keptOnly: 4, removedOnly: 4, vetoed: true });
+  const summaryEvent = events.find((e) => e.type === 'summary')!;
+  assert.equal(summaryEvent.near, 'near/2');
   assert.deepEqual(near.words, { kept: ['صباح', 'كل'], removed: ['مساء', 'كامل'] });
   assert.deepEqual((dups[2] as { words: { kept: string[] } }).words.kept, ['12', '18', '8', '14']);
   assert.equal(dups[1].similarity, 1);
@@ -116,12 +131,51 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   assert.match(
     diff,
     new RegExp(
-      `@@ -1,1 \\+0,0 @@ near duplicate \\(similarity 0\\.\\d\\d\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
+      `@@ -1,1 \\+0,0 @@ near duplicate \\(mix 0\\.\\d\\d: lr 0\\.\\d\\d, wc5 0\\.\\d\\d, wwc 0\\.\\d\\d, slots 0/0\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
     ),
   );
   const summary = out(await runBin(['--near', '--report', 'summary', t.path('a.txt'), t.path('b.txt')]));
   assert.match(summary, /Near duplicates removed: 1 \(first 1\):/);
-  assert.match(summary, /b\.txt:1 {2}≈ .*a\.txt:1 {2}similarity 0\.\d\d\n\s+-\[صباح كل\] \+\[مساء كامل\]/);
+  assert.match(
+    summary,
+    /b\.txt:1 {2}≈ .*a\.txt:1 {2}mix 0\.\d\d: lr 0\.\d\d, wc5 0\.\d\d, wwc 0\.\d\d, slots 0\/0\n\s+-\[صباح كل\] \+\[مساء كامل\]/,
+  );
+  // --near-score jaccard: near/1, the Jaccard as the similarity, no slot veto.
+  const old = await runBin(['--near', '--near-score', 'jaccard', '--report', 'json', t.path('a.txt'), t.path('b.txt')]);
+  const oldEvents = out(old)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const oldNear = oldEvents.find((e) => e.match === 'near') as { similarity: number; score: Record<string, unknown> };
+  assert.ok(Math.abs(oldNear.similarity - jaccardOf(WIRE, EDITED)) < 0.01, `similarity ${oldNear.similarity}`);
+  assert.deepEqual(oldNear.score, {
+    definition: 'near/1',
+    jaccard: oldNear.similarity,
+    slotVeto: { considered: false },
+  });
+  assert.equal(oldEvents.find((e) => e.type === 'summary')!.near, 'near/1');
+  const oldDiff = out(
+    await runBin(['--near', '--near-score', 'jaccard', '--report', 'diff', t.path('a.txt'), t.path('b.txt')]),
+  );
+  assert.match(oldDiff, /@@ near duplicate \(jaccard 0\.\d\d\) of /);
+});
+
+test('--near: a shorter copy contained in the kept one is removed; a longer one with a third of new material is kept', async () => {
+  const extra = 'وأكد الوزير أن الحملة ستتواصل إلى غاية نهاية شهر ديسمبر القادم وأن اللقاحات متوفرة بكل المراكز';
+  const long = `${WIRE} ${extra}`;
+  const t = tree({ 'short-first.txt': lines(WIRE, long), 'long-first.txt': lines(long, WIRE) });
+  // The later copy adds a clause as long as the paragraph: new material, kept.
+  assert.equal(out(await runBin(['--near', t.path('short-first.txt')])), lines(WIRE, long));
+  // The later copy is the earlier one cut short: nothing is lost by removing it.
+  const r = await runBin(['--near', '--report', 'json', t.path('long-first.txt')]);
+  const d = out(r)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((e) => e.type === 'duplicate') as { match: string; score: Record<string, number | string> };
+  assert.equal(d.match, 'near');
+  assert.equal(d.score.rule, 'contained');
+  assert.ok((d.score.lr as number) < 0.66 && (d.score.containment as number) >= 0.9, JSON.stringify(d.score));
 });
 
 test('--near works from standard input, in paragraph mode, per file, and in place', async () => {
@@ -219,7 +273,13 @@ test('--near usage errors', async () => {
   for (const [args, message] of [
     [['--near-threshold', '0.7'], /--near-threshold goes with --near/],
     [['--near-templates'], /--near-templates goes with --near/],
-    [['--near', '--near-threshold', '1.5'], /--near-threshold: expected a similarity/],
+    [
+      ['--near', '--near-threshold', '1.5'],
+      /--near-threshold: expected a similarity above 0 and at most 1, such as 0\.73,/,
+    ],
+    [['--near', '--near-score', 'jaccard', '--near-threshold', '2'], /such as 0\.55,/],
+    [['--near', '--near-score', 'cosine'], /--near-score/],
+    [['--near-score', 'jaccard'], /--near-score goes with --near/],
     [['--near', '--near-threshold', 'abc'], /--near-threshold: expected a similarity/],
     [['--near', '--near-threshold', '0x1'], /--near-threshold: expected a similarity/],
     [['--near', '--near-threshold', ' 0.5'], /--near-threshold: expected a similarity/],
@@ -250,39 +310,59 @@ const lineArb = fc
     return words.join(' ');
   });
 
-test('property: --near output is a subsequence of exact output, and each near removal is justified', async () => {
-  await fc.assert(
-    fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 12 }), async (units) => {
-      const input = lines(...units);
-      const exact = out(await runInProcess([], { input }))
-        .split('\n')
-        .filter(Boolean);
-      const nearRun = await runInProcess(['--near'], { input });
-      const near = out(nearRun).split('\n').filter(Boolean);
-      let k = 0;
-      for (const line of exact) if (k < near.length && near[k] === line) k++;
-      assert.equal(k, near.length, 'near output is a subsequence of exact output');
-      const report = out(await runInProcess(['--near', '--report', 'json'], { input }))
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as Record<string, unknown>);
-      const keys = out(await runInProcess(['key'], { input })).split('\n');
-      const keptLines = new Set<number>();
-      const removed = new Map<number, Record<string, unknown>>();
-      for (const e of report) if (e.type === 'duplicate') removed.set(e.startLine as number, e);
-      units.forEach((_, i) => {
-        if (!removed.has(i + 1)) keptLines.add(i + 1);
-      });
-      assert.equal(keptLines.size, near.length);
-      for (const [line, e] of removed) {
-        if (e.match !== 'near') continue;
-        const kept = e.keptLine as number;
-        assert.ok(keptLines.has(kept) && kept < line, `kept copy ${kept} of ${line} is an earlier kept line`);
-        const j = jaccardOf(keys[kept - 1], keys[line - 1]);
-        assert.ok(j >= 0.55 - 0.01, `line ${line} removed as near ${kept} at ${j}`);
-        assert.ok(Math.abs(j - (e.similarity as number)) < 0.01);
-      }
-    }),
-    { numRuns: 60 },
-  );
-});
+for (const score of ['mix', 'jaccard'] as const)
+  test(`property (${score}): --near output is a subsequence of exact output, and each near removal is justified`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 12 }), async (units) => {
+        const input = lines(...units);
+        const exact = out(await runInProcess([], { input }))
+          .split('\n')
+          .filter(Boolean);
+        const nearRun = await runInProcess(['--near', '--near-score', score], { input });
+        const near = out(nearRun).split('\n').filter(Boolean);
+        let k = 0;
+        for (const line of exact) if (k < near.length && near[k] === line) k++;
+        assert.equal(k, near.length, 'near output is a subsequence of exact output');
+        const report = out(await runInProcess(['--near', '--near-score', score, '--report', 'json'], { input }))
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as Record<string, unknown>);
+        const keys = out(await runInProcess(['key'], { input })).split('\n');
+        const keptLines = new Set<number>();
+        const removed = new Map<number, Record<string, unknown>>();
+        for (const e of report) if (e.type === 'duplicate') removed.set(e.startLine as number, e);
+        units.forEach((_, i) => {
+          if (!removed.has(i + 1)) keptLines.add(i + 1);
+        });
+        assert.equal(keptLines.size, near.length);
+        for (const [line, e] of removed) {
+          if (e.match !== 'near') continue;
+          const kept = e.keptLine as number;
+          assert.ok(keptLines.has(kept) && kept < line, `kept copy ${kept} of ${line} is an earlier kept line`);
+          if (score === 'jaccard') {
+            const j = jaccardOf(keys[kept - 1], keys[line - 1]);
+            assert.ok(j >= 0.55 - 0.01, `line ${line} removed as near ${kept} at ${j}`);
+            assert.ok(Math.abs(j - (e.similarity as number)) < 0.01);
+            continue;
+          }
+          const s = e.score as {
+            rule: string;
+            lr: number;
+            wc5: number;
+            mix: number;
+            containment: number;
+            slotVeto: { vetoed: boolean };
+          };
+          const lr = lengthRatio(keys[kept - 1], keys[line - 1]);
+          assert.ok(Math.abs(lr - s.lr) < 0.001, `lr ${s.lr} vs ${lr}`);
+          assert.equal(s.slotVeto.vetoed, false, 'a vetoed pair is never removed as near');
+          if (s.rule === 'contained') {
+            assert.ok([...keys[line - 1]].length <= [...keys[kept - 1]].length && lr < 0.66 && s.containment >= 0.9);
+          } else {
+            assert.ok(lr >= 0.66 && s.mix >= 0.73 && s.wc5 >= 0.7, JSON.stringify(s));
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });

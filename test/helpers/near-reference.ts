@@ -21,3 +21,10 @@ export function jaccardOf(a: string, b: string): number {
   const union = x.size + y.size - shared;
   return union === 0 ? 1 : shared / union;
 }
+
+/** The length ratio of two keys: code points of the shorter over code points of the longer. */
+export function lengthRatio(a: string, b: string): number {
+  const x = [...a].length;
+  const y = [...b].length;
+  return Math.min(x, y) / Math.max(x, y, 1);
+}

@@ -1,6 +1,7 @@
 // The near-duplicate modules on their own: shingle Jaccard against an independent model, the
 // signature's estimate, the LSH index's candidates, the matcher's refusal of text that changed,
 // the word diff and the template rule.
+import { shippedDfTable } from '../../src/near/df-table.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -124,7 +125,7 @@ test('the matcher never matches an earlier paragraph whose text changed since it
       return h;
     },
   };
-  const config = { threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 20, rows: 5, length: 100 } };
+  const config = { score: 'jaccard' as const, df: shippedDfTable(), threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 20, rows: 5, length: 100 } };
   const run = (changed: boolean): boolean => {
     const m = createNearMatcher(config, text);
     onDisk = enc.encode(a);
@@ -161,7 +162,7 @@ test('the matcher finds a near copy of a paragraph longer than its scratch array
     share: () => share,
   };
   const m = createNearMatcher(
-    { threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 25, rows: 4, length: 100 } },
+    { score: 'jaccard' as const, df: shippedDfTable(), threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 25, rows: 4, length: 100 } },
     text,
   );
   assert.equal(m.check(a, 0, a.length, a, a.length, { source: 0, line: 1, offset: 0, length: a.length }), undefined);

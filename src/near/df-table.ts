@@ -1,0 +1,136 @@
+// Document frequencies for near/2's IDF weights: how many distinct paragraphs of a reference
+// corpus hold each character 5-gram and each word of the standard key. A fixed, shipped table
+// (data/near-df.bin, built by scripts/near-df/build-df.mjs), so every run weighs the same way,
+// standard input included. Owns the file format and the lookups; it never counts a run's input.
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { mix32 } from './shingles.js';
+
+export interface DfTable {
+  /** Paragraphs (distinct keys) the counts come from: N in idf = ln((N + 1) / (DF + 1)). */
+  readonly documents: number;
+  gramIdf(hash: number): number;
+  wordIdf(hash: number): number;
+  /** Bytes the table holds in memory. */
+  readonly bytes: number;
+}
+
+const MAGIC = 0x31464444; // "DDF1", little-endian
+const SHIPPED = new URL('../../../data/near-df.bin', import.meta.url);
+
+/** A word's 32-bit hash (FNV-1a over its UTF-16 code units, then mix32): the table's word key. */
+export function wordHash(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return mix32(h);
+}
+
+/**
+ * The file: a gzipped header (magic, documents, gram and word entry counts, u32 each), then per
+ * kind its entries sorted by hash, each a varint of the hash's distance from the previous and a
+ * varint of its DF. Hashes whose DF is under `minDf` are left out: they read as DF 0.
+ */
+export function encodeDfTable(documents: number, grams: Map<number, number>, words: Map<number, number>, minDf: number): Uint8Array {
+  const kinds = [grams, words].map((m) => [...m].filter(([, df]) => df >= minDf).sort((a, b) => a[0] - b[0]));
+  const out: number[] = [];
+  const u32 = (v: number): void => {
+    out.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
+  };
+  const varint = (v: number): void => {
+    while (v >= 0x80) {
+      out.push((v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    out.push(v);
+  };
+  u32(MAGIC);
+  u32(documents);
+  for (const k of kinds) u32(k.length);
+  for (const k of kinds) {
+    let previous = 0;
+    for (const [hash, df] of k) {
+      varint(hash - previous);
+      varint(df);
+      previous = hash;
+    }
+  }
+  return gzipSync(Uint8Array.from(out), { level: 9 });
+}
+
+export function decodeDfTable(file: Uint8Array): DfTable {
+  const raw = gunzipSync(file);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  if (raw.byteLength < 16 || view.getUint32(0, true) !== MAGIC) throw new Error('not a near DF table');
+  const documents = view.getUint32(4, true);
+  let at = 16;
+  const varint = (): number => {
+    let v = 0,
+      scale = 1,
+      b: number;
+    do {
+      b = raw[at++];
+      v += (b & 0x7f) * scale;
+      scale *= 128;
+    } while (b & 0x80);
+    return v;
+  };
+  const tables = [view.getUint32(8, true), view.getUint32(12, true)].map((count) => {
+    const table = createHashTable(count);
+    let hash = 0;
+    for (let i = 0; i < count; i++) {
+      hash += varint();
+      table.set(hash, varint());
+    }
+    return table;
+  });
+  // idf by DF for the common small counts, so a lookup rarely takes a logarithm.
+  const top = Math.log(documents + 1);
+  const small = Float64Array.from({ length: 1024 }, (_, df) => top - Math.log(df + 1));
+  const idf = (df: number): number => (df < 1024 ? small[df] : top - Math.log(df + 1));
+  return {
+    documents,
+    gramIdf: (hash) => idf(tables[0].get(hash)),
+    wordIdf: (hash) => idf(tables[1].get(hash)),
+    bytes: tables[0].bytes + tables[1].bytes,
+  };
+}
+
+let shipped: DfTable | undefined;
+
+/** The table shipped with dedupe, read once per process. */
+export function shippedDfTable(): DfTable {
+  shipped ??= decodeDfTable(readFileSync(SHIPPED));
+  return shipped;
+}
+
+interface HashTable {
+  set(hash: number, df: number): void;
+  get(hash: number): number;
+  readonly bytes: number;
+}
+
+// Open addressing on the 32-bit hash itself (0 marks an empty slot, so hash 0 is stored as 1).
+function createHashTable(count: number): HashTable {
+  let cap = 16;
+  while (cap < count * 2) cap *= 2;
+  const keys = new Uint32Array(cap);
+  const dfs = new Uint16Array(cap);
+  const mask = cap - 1;
+  const slotOf = (hash: number): number => {
+    const key = hash === 0 ? 1 : hash;
+    let i = mix32(key) & mask;
+    while (keys[i] !== 0 && keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  };
+  return {
+    set(hash, df) {
+      const i = slotOf(hash);
+      keys[i] = hash === 0 ? 1 : hash;
+      dfs[i] = Math.min(df, 0xffff);
+    },
+    get(hash) {
+      return dfs[slotOf(hash)];
+    },
+    bytes: cap * 6,
+  };
+}

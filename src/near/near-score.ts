@@ -1,0 +1,135 @@
+// The near/2 score of a kept paragraph and a later one: a length gate applied when the later
+// (removed) copy is the longer, IDF-weighted containment of 5-grams (wc5) and of words (wwc),
+// their mean (mix), containment of a shorter removed copy in the kept one, and the slot veto.
+// Also the older near/1 score (plain 5-gram Jaccard). Pure: sides come hashed, the DF table handed in.
+import type { DfTable } from './df-table.js';
+import { wordHash } from './df-table.js';
+import { jaccard } from './shingles.js';
+import { slotDifference, slotValues, type SlotValues } from './slot-values.js';
+
+export type NearScoreName = 'mix' | 'jaccard';
+export const NEAR_SCORE_NAMES: readonly NearScoreName[] = ['mix', 'jaccard'];
+/** The definition's version, as reports name it. */
+export const NEAR_SCORE_VERSION: Record<NearScoreName, string> = { mix: 'near/2', jaccard: 'near/1' };
+/** The default --near-threshold of each score (the mix's chosen on fixtures/near: docs/near-duplicates.md). */
+export const NEAR_THRESHOLD: Record<NearScoreName, number> = { mix: 0.73, jaccard: 0.55 };
+
+// A removed copy with more than a third of material the kept one lacks (lr < 0.66) is another
+// paragraph. One that is shorter must instead sit inside the kept one (containment >= 0.9). The
+// 5-gram containment alone must reach 0.7: words that all recur in another order (a fixture list
+// turned into results) share words, not text.
+export const LENGTH_GATE = 0.66;
+export const CONTAINED = 0.9;
+export const WC5_FLOOR = 0.7;
+
+/** One paragraph's material: code points, sorted distinct 5-gram hashes, sorted distinct word hashes, slots. */
+export interface ScoreSide {
+  readonly chars: number;
+  readonly grams: Uint32Array;
+  readonly gramCount: number;
+  readonly words: Uint32Array;
+  readonly slots: SlotValues;
+}
+
+export type PairScore =
+  | { readonly kind: 'jaccard'; readonly similarity: number; readonly accepted: boolean; readonly veto: false }
+  | {
+      readonly kind: 'mix';
+      /** The mix: what ranks candidates and what reports call the similarity. */
+      readonly similarity: number;
+      readonly lr: number;
+      readonly wc5: number;
+      readonly wwc: number;
+      /** IDF-weighted containment of the removed copy in the kept one (5-grams and words, mean). */
+      readonly containment: number;
+      /** Which test decided: an edit (gate, mix, wc5 floor) or a shorter copy contained in the kept one. */
+      readonly rule: 'edit' | 'contained';
+      readonly slots: { readonly kept: number; readonly removed: number };
+      readonly veto: boolean;
+      readonly accepted: boolean;
+    };
+
+/** The words of a key (runs of letters, marks and digits), hashed, sorted and distinct. */
+export function keyWordHashes(key: string): Uint32Array {
+  const hashes = (key.match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).map(wordHash);
+  const sorted = Uint32Array.from(hashes).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.subarray(0, n);
+}
+
+/** A side for scorePair from a key's text and its sorted distinct 5-gram hashes. */
+export function scoreSide(key: string, grams: Uint32Array, gramCount: number): ScoreSide {
+  let chars = 0;
+  for (const _ of key) chars++;
+  return { chars, grams, gramCount, words: keyWordHashes(key), slots: slotValues(key) };
+}
+
+export function scorePair(
+  name: NearScoreName,
+  kept: ScoreSide,
+  removed: ScoreSide,
+  df: DfTable,
+  threshold: number,
+): PairScore {
+  if (name === 'jaccard') {
+    const similarity = jaccard(kept.grams, kept.gramCount, removed.grams, removed.gramCount);
+    return { kind: 'jaccard', similarity, accepted: similarity >= threshold, veto: false };
+  }
+  const g = weighed(kept.grams, kept.gramCount, removed.grams, removed.gramCount, df.gramIdf);
+  const w = weighed(kept.words, kept.words.length, removed.words, removed.words.length, df.wordIdf);
+  const wc5 = ratio(g.shared, Math.min(g.kept, g.removed));
+  const wwc = ratio(w.shared, Math.min(w.kept, w.removed));
+  const mix = (wc5 + wwc) / 2;
+  const containment = (ratio(g.shared, g.removed) + ratio(w.shared, w.removed)) / 2;
+  const lr = Math.min(kept.chars, removed.chars) / Math.max(kept.chars, removed.chars, 1);
+  const rule = removed.chars <= kept.chars && lr < LENGTH_GATE ? 'contained' : 'edit';
+  const similar =
+    rule === 'contained' ? containment >= CONTAINED : lr >= LENGTH_GATE && mix >= threshold && wc5 >= WC5_FLOOR;
+  const d = slotDifference(kept.slots, removed.slots);
+  // Each copy holds values the other lacks: two slot values each, or one weekday, month or
+  // ordinal each. One updated count alone still passes as an edit.
+  const veto = (d.keptOnly >= 2 && d.removedOnly >= 2) || (d.namedKeptOnly >= 1 && d.namedRemovedOnly >= 1);
+  return {
+    kind: 'mix',
+    similarity: mix,
+    lr,
+    wc5,
+    wwc,
+    containment,
+    rule,
+    slots: { kept: d.keptOnly, removed: d.removedOnly },
+    veto,
+    accepted: similar,
+  };
+}
+
+const ratio = (part: number, whole: number): number => (whole > 0 ? Math.min(1, part / whole) : 1);
+
+// Sums of idf over each sorted set and over what they share, in one merge.
+function weighed(
+  a: Uint32Array,
+  aLength: number,
+  b: Uint32Array,
+  bLength: number,
+  idf: (hash: number) => number,
+): { kept: number; removed: number; shared: number } {
+  let kept = 0,
+    removed = 0,
+    shared = 0,
+    i = 0,
+    j = 0;
+  while (i < aLength || j < bLength) {
+    if (j >= bLength || (i < aLength && a[i] < b[j])) kept += idf(a[i++]);
+    else if (i >= aLength || b[j] < a[i]) removed += idf(b[j++]);
+    else {
+      const v = idf(a[i]);
+      kept += v;
+      removed += v;
+      shared += v;
+      i++;
+      j++;
+    }
+  }
+  return { kept, removed, shared };
+}

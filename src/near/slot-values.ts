@@ -1,0 +1,77 @@
+// The slot values of a key for near/2's slot veto: its numbers (as integers, so 05 = 5; a decimal,
+// time or date written with . , : / is one value) and its weekday, month and ordinal names (the
+// template rule's lists, prefixes stripped). Two copies that each have slot values the other lacks
+// tell another occasion, not an edit. The word lists stay defined once, in template-rule.ts.
+import { MONTHS, ORDINAL_STEMS, PREFIXES, WEEKDAYS, slotForm } from './template-rule.js';
+
+const NAMED = new Set<string>([...MONTHS, ...WEEKDAYS, ...ORDINAL_STEMS, ...ORDINAL_STEMS.map((s) => `ال${s}`)]);
+const TOKEN = /\p{Nd}+(?:[.,:/٫٬]\p{Nd}+)*|[\p{L}\p{M}]+/gu;
+const DIGIT = /\p{Nd}/u;
+
+/** The named slot a word is (a weekday, month or ordinal, prefix stripped), or undefined. */
+export function namedSlot(word: string): string | undefined {
+  const w = slotForm(word);
+  if (NAMED.has(w)) return w.startsWith('ال') && NAMED.has(w.slice(2)) ? w.slice(2) : w;
+  for (const p of PREFIXES) if (w.startsWith(p) && NAMED.has(w.slice(p.length))) return namedSlot(w.slice(p.length));
+  return undefined;
+}
+
+export interface SlotValues {
+  readonly numbers: Set<string>;
+  readonly named: Set<string>;
+}
+
+/** The distinct slot values of a key. */
+export function slotValues(key: string): SlotValues {
+  const numbers = new Set<string>();
+  const named = new Set<string>();
+  for (const [token] of key.matchAll(TOKEN)) {
+    if (DIGIT.test(token[0])) numbers.add(numberValue(token));
+    else {
+      const name = namedSlot(token);
+      if (name !== undefined) named.add(name);
+    }
+  }
+  return { numbers, named };
+}
+
+// Each group of digits as an integer (any script's decimal digits), separators kept.
+function numberValue(token: string): string {
+  return token
+    .replace(/\p{Nd}/gu, (d) => String(digitValue(d)))
+    .replace(/٫/gu, '.')
+    .replace(/٬/gu, ',')
+    .replace(/(^|[^0-9])0+(?=[0-9])/gu, '$1');
+}
+
+function digitValue(ch: string): number {
+  const cp = ch.codePointAt(0)!;
+  if (cp >= 0x30 && cp <= 0x39) return cp - 0x30;
+  for (const zero of [0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xff10]) if (cp >= zero && cp <= zero + 9) return cp - zero;
+  return 0;
+}
+
+export interface SlotDifference {
+  /** Slot values (numbers and names) only the kept copy has, and only the removed one has. */
+  readonly keptOnly: number;
+  readonly removedOnly: number;
+  /** Of those, the named ones (weekday, month, ordinal). */
+  readonly namedKeptOnly: number;
+  readonly namedRemovedOnly: number;
+}
+
+export function slotDifference(kept: SlotValues, removed: SlotValues): SlotDifference {
+  const only = (a: Set<string>, b: Set<string>): number => {
+    let n = 0;
+    for (const v of a) if (!b.has(v)) n++;
+    return n;
+  };
+  const namedKeptOnly = only(kept.named, removed.named);
+  const namedRemovedOnly = only(removed.named, kept.named);
+  return {
+    keptOnly: only(kept.numbers, removed.numbers) + namedKeptOnly,
+    removedOnly: only(removed.numbers, kept.numbers) + namedRemovedOnly,
+    namedKeptOnly,
+    namedRemovedOnly,
+  };
+}
