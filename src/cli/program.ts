@@ -45,6 +45,10 @@ export interface RawOptions {
   nearThreshold?: string;
   nearMinChars?: string;
   nearTemplates?: boolean;
+  format?: string;
+  field?: string;
+  idField?: string;
+  dropEmpty?: boolean;
 }
 
 export type Parsed =

@@ -33,6 +33,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
             match: d.near ? d.near.kind : 'exact',
             similarity: d.near ? Math.floor(d.near.similarity * 10000) / 10000 : 1,
             ...(d.near ? { words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly } } : {}),
+            ...(unit.record ? { record: { line: unit.line, ...unit.record } } : {}),
             ...textFields(unit.bytes),
           });
         },
@@ -61,6 +62,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
         failed: totals.failed,
         units: totals.units,
         duplicates: totals.duplicates,
+        ...(totals.dropped > 0 ? { dropped: totals.dropped } : {}),
         bytesIn: totals.bytesIn,
         bytesOut: totals.bytesOut,
         keySpec: context.keySpec,
