@@ -34,14 +34,15 @@ const PLANNED: readonly CommandName[] = ['dedupe', 'plan'];
 const RUN: readonly CommandName[] = ['dedupe'];
 
 const NEAR = { name: 'near', label: '--near' };
+const FORMAT = { name: 'format', label: '--format jsonl' };
 
 export const FLAGS: readonly FlagDef[] = [
   {
     name: 'unit',
     flags: '-u, --unit <unit>',
     label: '--unit',
-    help: 'what counts as one unit',
-    choices: ['line', 'paragraph'],
+    help: 'what counts as one unit (document: a whole file, or a whole record field with --format jsonl)',
+    choices: ['line', 'paragraph', 'document'],
     default: 'line',
     commands: COMPARING,
   },
@@ -49,10 +50,43 @@ export const FLAGS: readonly FlagDef[] = [
     name: 'scope',
     flags: '-s, --scope <scope>',
     label: '--scope',
-    help: 'global: a repeat of any earlier input is removed; file: each input on its own',
-    choices: ['global', 'file'],
+    help: 'global: a repeat of any earlier input is removed; file: each input on its own; document: each JSON Lines record on its own',
+    choices: ['global', 'file', 'document'],
     default: 'global',
     commands: PLANNED,
+  },
+  {
+    name: 'format',
+    flags: '--format <format>',
+    label: '--format',
+    help: 'text: lines of text; jsonl: JSON Lines records, of which only one string field is deduplicated (see docs/formats.md)',
+    choices: ['text', 'jsonl'],
+    default: 'text',
+    commands: RUN,
+  },
+  {
+    name: 'field',
+    flags: '--field <name>',
+    label: '--field',
+    help: 'with --format jsonl: the string field whose text is deduplicated (a dotted path such as meta.body reaches into objects)',
+    default: 'text',
+    commands: RUN,
+    goesWith: FORMAT,
+  },
+  {
+    name: 'idField',
+    flags: '--id-field <name>',
+    label: '--id-field',
+    help: 'with --format jsonl: reports name records by this field (a string or number) besides FILE:LINE',
+    commands: RUN,
+    goesWith: FORMAT,
+  },
+  {
+    name: 'dropEmpty',
+    flags: '--drop-empty',
+    label: '--drop-empty',
+    help: 'do not write a file (in --out-dir) or a JSON Lines record left with nothing but blank lines; counted in the summary',
+    commands: RUN,
   },
   {
     name: 'key',

@@ -10,6 +10,7 @@ import type { DedupeRun, RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 import { NEAR_THRESHOLD, type NearScoreName } from '../near/near-score.js';
+import { fieldPath, type FieldPath } from '../formats/jsonl-record.js';
 
 export type ProgressMode = 'auto' | 'on' | 'off';
 export type ReportKind = 'diff' | 'json' | 'summary';
@@ -110,8 +111,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     return usage(
       '--only-duplicates prints the copy that is kept, and --keep none keeps none: use --removed to see every copy removed',
     );
-  if (o.index !== undefined && o.scope === 'file')
-    return usage('--index keeps units across runs; it cannot be used with --scope file');
+  if (o.index !== undefined && o.scope !== 'global')
+    return usage(`--index keeps units across runs; it cannot be used with --scope ${o.scope}`);
   if (o.index !== undefined && o.keep !== 'first')
     return usage('--index keeps the first copy ever seen; it cannot be used with --keep last or none');
   if (o.index !== undefined && printFlag)
@@ -120,6 +121,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     );
   const near = nearOptions(o);
   if (near.kind === 'usage-error') return near;
+  const records = recordOptions(o, printFlag, output.target);
+  if (records.kind === 'usage-error') return records;
   if (o.near && o.keep !== 'first')
     return usage(
       '--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none',
@@ -160,6 +163,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
                 (o.report !== undefined && output.target.kind === 'stdout'),
             },
       near: near.near,
+      records: records.records,
+      dropEmpty: o.dropEmpty === true,
     },
     show: {
       report: o.report as ReportKind | undefined,
@@ -173,6 +178,43 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       quiet: o.quiet === true,
     },
   };
+}
+
+// JSON Lines records, whole documents and --drop-empty: what they cannot be combined with, and why.
+function recordOptions(
+  o: RawOptions,
+  printFlag: string | undefined,
+  target: OutputTarget,
+): { kind: 'records'; records: DedupeRun['records'] } | { kind: 'usage-error'; message: string } {
+  const jsonl = o.format === 'jsonl';
+  if (o.scope === 'document' && !jsonl)
+    return usage('--scope document judges each JSON Lines record on its own: it goes with --format jsonl (for files, use --scope file)');
+  if (o.scope === 'document' && o.keep !== 'first')
+    return usage('--scope document cannot be used with --keep last or none yet: use --scope file or global');
+  if (o.unit === 'document' && o.inPlace && !jsonl)
+    return usage('--unit document with --in-place would have to delete duplicate files, and dedupe never deletes inputs: use --out-dir');
+  if (o.unit === 'document' && o.near)
+    return usage('--near cannot be used with --unit document yet: near matching compares paragraphs, not whole documents');
+  if (o.dropEmpty && !jsonl && target.kind !== 'out-dir')
+    return usage('--drop-empty leaves out whole files only with --out-dir (or records, with --format jsonl)');
+  if (!jsonl) return { kind: 'records', records: undefined };
+  if (o.near)
+    return usage('--near cannot be used with --format jsonl yet: its verification re-reads a unit from its file, and a record keeps its units inside an escaped string');
+  if (printFlag) return usage(`${printFlag} cannot be used with --format jsonl: it prints units, not records`);
+  if (o.report === 'diff')
+    return usage('--report diff shows changed lines of text: with --format jsonl use --report json or summary');
+  const field = fieldPathOption(o.field ?? defaultOf('field')!, '--field');
+  if (typeof field === 'object' && 'kind' in field) return field;
+  const idField = o.idField === undefined ? undefined : fieldPathOption(o.idField, '--id-field');
+  if (idField && 'kind' in idField) return idField;
+  return { kind: 'records', records: { kind: 'jsonl', field, ...(idField ? { idField } : {}) } };
+}
+
+function fieldPathOption(dotted: string, flag: string): FieldPath | { kind: 'usage-error'; message: string } {
+  const path = fieldPath(dotted);
+  if (path.some((name) => name.length === 0))
+    return usage(`${flag}: expected a field name or a dotted path such as meta.body, got '${dotted}'`);
+  return path;
 }
 
 function nearOptions(

@@ -46,6 +46,10 @@ export interface RawOptions {
   nearScore?: string;
   nearMinChars?: string;
   nearTemplates?: boolean;
+  format?: string;
+  field?: string;
+  idField?: string;
+  dropEmpty?: boolean;
 }
 
 export type Parsed =

@@ -131,6 +131,10 @@ async function runPlanCommand(
   }
   const plan = planned.run;
   if (plan.kind !== 'dedupe') return ExitCode.trouble;
+  if (plan.mode === 'document' || plan.scope === 'document' || plan.dropEmpty) {
+    say('plan cannot split --unit document, --scope document or --drop-empty into tasks yet: run dedupe itself');
+    return ExitCode.trouble;
+  }
   const shards = parsed.shards === undefined ? undefined : Number(parsed.shards);
   if (shards !== undefined && !(/^\d+$/.test(parsed.shards!.trim()) && shards >= 1 && shards <= MAX_SHARDS)) {
     say(`--shards: expected a whole number from 1 to ${MAX_SHARDS}, got '${parsed.shards}'`);

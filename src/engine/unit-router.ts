@@ -16,6 +16,8 @@ export interface SourceTally {
   duplicates: number;
   bytesIn: number;
   bytesOut: number;
+  /** Files or records left with nothing but blank lines, and so not written. */
+  dropped?: number;
 }
 
 /** A removed unit, as reporters see it. Its offset and length include the separator removed with it. */
@@ -30,6 +32,17 @@ export interface RemovedUnit {
   /** A copy of the unit's own bytes (no separator). */
   readonly bytes: Uint8Array;
   readonly detail: Readonly<Omit<DuplicateDetail, 'fingerprint'>> & { readonly fingerprint: Uint32Array };
+  /** A unit of a JSON Lines record's field: `line` is the record's, this says where in the field. */
+  readonly record?: RecordPlace;
+}
+
+/** Where a removed unit of a record is: its field lines, and the records' ids (--id-field). */
+export interface RecordPlace {
+  readonly fieldLine: number;
+  readonly fieldEndLine: number;
+  readonly id?: string;
+  readonly firstId?: string;
+  readonly keptId?: string;
 }
 
 export interface RouterWatch {
@@ -52,6 +65,8 @@ export interface RouterOptions {
   readonly out: KeptBytes;
   readonly tally: SourceTally;
   readonly watch?: RouterWatch;
+  /** Units already counted in this source (its earlier records): ordinals go on from there. */
+  readonly ordinalsBefore?: number;
   /** The input's own bytes behind a range of the (transcoded) text, for the tally; else its length. */
   readonly diskLength?: (buf: Uint8Array, start: number, end: number) => number;
 }
@@ -64,7 +79,7 @@ export interface UnitRouter extends SplitEvents {
 export function createUnitRouter(options: RouterOptions): UnitRouter {
   const { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
-  const position = { source: options.source, ordinal: 0, line: 0, offset: 0, length: 0 };
+  const position = { source: options.source, ordinal: options.ordinalsBefore ?? 0, line: 0, offset: 0, length: 0 };
   const explained = watch !== undefined ? judge.detail : undefined;
   const diskLength = options.diskLength;
   const size = (buf: Uint8Array, start: number, end: number): number =>

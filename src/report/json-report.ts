@@ -37,6 +37,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
               score: scoreFields(d.near.score),
               words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly },
             }),
+            ...(unit.record ? { record: { line: unit.line, ...unit.record } } : {}),
             ...textFields(unit.bytes),
           });
         },
@@ -65,6 +66,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
         failed: totals.failed,
         units: totals.units,
         duplicates: totals.duplicates,
+        ...(totals.dropped > 0 ? { dropped: totals.dropped } : {}),
         bytesIn: totals.bytesIn,
         bytesOut: totals.bytesOut,
         keySpec: context.keySpec,

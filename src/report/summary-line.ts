@@ -7,7 +7,8 @@ export function summaryLine(totals: RunTotals, elapsedMs: number, dryRun: boolea
   const files = `${n(totals.read)} ${plural(totals.read, 'file')} read, ${n(totals.changed)} ${dryRun ? 'would change' : 'changed'}, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`;
   const units = `${n(totals.units)} ${plural(totals.units, 'unit')}, ${n(totals.duplicates)} ${plural(totals.duplicates, 'duplicate')} ${dryRun ? 'found' : 'removed'}`;
   const saved = `${formatBytes(totals.bytesIn - totals.bytesOut)} ${dryRun ? 'to save' : 'saved'}`;
-  return `${files}; ${units}, ${saved}, ${(elapsedMs / 1000).toFixed(1)} s`;
+  const dropped = totals.dropped > 0 ? `, ${n(totals.dropped)} left blank and not written` : '';
+  return `${files}; ${units}${dropped}, ${saved}, ${(elapsedMs / 1000).toFixed(1)} s`;
 }
 
 export function formatBytes(bytes: number): string {

@@ -85,6 +85,8 @@ function renderSummary(
   lines.push(
     `  units:      ${n(totals.units)}, of which ${n(totals.duplicates)} ${totals.duplicates === 1 ? 'duplicate' : 'duplicates'} (${pct(totals.duplicates, totals.units)})`,
   );
+  // Files and records left blank (a duplicate document, or --drop-empty) are left out of the output.
+  if (totals.dropped > 0) lines.push(`  not written: ${n(totals.dropped)} left with nothing but blank lines`);
   lines.push(
     `  bytes:      ${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} saved`,
   );

@@ -11,6 +11,8 @@ export interface RunTotals extends SourceTally {
   skipped: number;
   /** Sources or outputs that failed with an error. */
   failed: number;
+  /** Files and records not written: nothing but blank lines was left (--drop-empty, --unit document). */
+  dropped: number;
   add(tally: SourceTally): void;
 }
 
@@ -20,6 +22,7 @@ export function emptyTotals(): RunTotals {
     changed: 0,
     skipped: 0,
     failed: 0,
+    dropped: 0,
     units: 0,
     duplicates: 0,
     bytesIn: 0,
@@ -29,6 +32,7 @@ export function emptyTotals(): RunTotals {
       this.duplicates += tally.duplicates;
       this.bytesIn += tally.bytesIn;
       this.bytesOut += tally.bytesOut;
+      this.dropped += tally.dropped ?? 0;
       if (tally.duplicates > 0) this.changed++;
     },
   };

@@ -30,7 +30,8 @@ export async function finishReports(
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
     // An input rewritten in place no longer holds its units where they were.
     readAgain: async (wanted, maxBytes) =>
-      plan.output.kind === 'in-place'
+      // A record's units are inside an escaped string, not at a line of its file.
+      plan.output.kind === 'in-place' || plan.records
         ? new Map()
         : readUnitsAgain(wanted, maxBytes, sources, {
             mode: plan.mode,

@@ -10,8 +10,10 @@ import type { KeepPolicy } from '../engine/judge.js';
 import type { NearScoreName } from '../near/near-score.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { LabelOf, Report } from '../report/report.js';
+import type { RecordFormat } from '../formats/record-split.js';
 
-export type Scope = 'global' | 'file';
+/** Where a repeat is looked for: all inputs, each input, or each JSON Lines record on its own. */
+export type Scope = 'global' | 'file' | 'document';
 
 interface CommonRun {
   /** Operands as given; expanded into sources when the run starts. */
@@ -30,6 +32,10 @@ export interface DedupeRun extends CommonRun {
   readonly keep: KeepPolicy;
   readonly minChars: number;
   readonly minWords: number;
+  /** JSON Lines records: one field's text is deduplicated, the rest of each record kept as it is. */
+  readonly records?: RecordFormat;
+  /** Files (in --out-dir) and records left with nothing but blank lines are not written. */
+  readonly dropEmpty?: boolean;
   /**
    * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
    * or every removed copy (--removed).

@@ -30,6 +30,7 @@ import { checkOutputTarget, outputLabel } from './output-checks.js';
 import { finishReports } from './finish-reports.js';
 import { openIndexSession, type IndexSession } from './index-session.js';
 import { createRunNearText } from './near-text.js';
+import { createRecordIds } from './route-records.js';
 import type { HandedReports, RunOptions } from './run-options.js';
 import type { RunIo } from './run-io.js';
 import type { OnEvent, ProblemKind } from './run-events.js';
@@ -194,6 +195,12 @@ async function runSources(
     nearText,
     marks,
     seals: twoPass || marking ? createReadSeals() : undefined,
+    fieldScratch: {},
+    recordIds: dedupe?.records?.idField ? createRecordIds() : undefined,
+    startDocumentScope() {
+      seen = newTable();
+      if (matcher) matcher = newMatcher();
+    },
   };
   const failedInCounting = new Set<number>();
 

@@ -9,11 +9,20 @@ import type { SourceInfo } from '../report/report.js';
 import { encodedOut } from '../output/encoded-out.js';
 import { invalidNote } from '../input/describe-opened.js';
 import type { Readable } from './run-events.js';
-import { combineWatches, discardBytes, keptRepeatsTo, lineSafe, removedUnitsTo } from './source-writers.js';
+import {
+  combineWatches,
+  discardBytes,
+  keptNothing,
+  keptNothingNote,
+  keptRepeatsTo,
+  lineSafe,
+  removedUnitsTo,
+} from './source-writers.js';
 import { asOutput, OutputError, pathOf } from './output-error.js';
 import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { routeSource, splitsFileBytes } from './route-source.js';
 import { checkReading, needsCheck } from './check-pass.js';
+import { routeRecords } from './route-records.js';
 import { NEAR_CHANGED } from './near-text.js';
 import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
@@ -105,23 +114,37 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     if (run.seals) watches.push(keptCopiesIn(keptElsewhere, index));
     const reportWriter = run.reportWriter;
     run.index?.beginInput();
-    await routeSource(opened, {
+    // The text output and the report drain (as output); the progress hears how far it got.
+    const onWindow = async (write: () => Promise<void> | void, buf: Uint8Array): Promise<void> => {
+      await asOutput(write);
+      if (reportWriter) await asOutput(() => reportWriter.window(buf));
+      run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
+      await yieldToEventLoop();
+    };
+    const route = {
       mode: plan.mode,
       bufferSize: plan.bufferSize,
       scratch: run.scratch,
       judge: run.judge!,
       source: index,
       tally,
-      out: plan.print === 'kept' ? text : discardBytes(text),
       watch: combineWatches(watches),
-      // The text output and the report drain (as output); the progress hears how far it got.
-      async onWindow(write, buf) {
-        await asOutput(write);
-        if (reportWriter) await asOutput(() => reportWriter.window(buf));
-        run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
-        await yieldToEventLoop();
-      },
-    });
+      onWindow,
+    };
+    if (plan.records) {
+      await routeRecords(opened, {
+        ...route,
+        format: plan.records,
+        out: text,
+        fieldScratch: run.fieldScratch,
+        dropEmpty: plan.dropEmpty === true,
+        newRecordScope: plan.scope === 'document' ? () => run.startDocumentScope() : undefined,
+        ids: run.recordIds,
+        broken: (line, reason) => run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
+      });
+    } else {
+      await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
+    }
     for (const label of run.nearText?.takeChanged() ?? []) run.problem(label, NEAR_CHANGED, 'error');
     const read = tap?.seal();
     const refusal =
@@ -137,7 +160,16 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       run.problem(source.label, refusal, 'error');
       return;
     }
-    ended = await asOutput(() => output.end(tally.duplicates > 0));
+    // A file with nothing but blank lines left (a duplicate document's, or with --drop-empty) is
+    // not written to its own output; the input itself is never touched.
+    const blankLeft = plan.output.kind === 'out-dir' && !plan.records && keptNothing(tally, plan.mode, plan.dropEmpty === true);
+    if (blankLeft) {
+      output.abort();
+      tally.dropped = 1;
+      tally.bytesOut = 0;
+      run.problem(source.label, keptNothingNote(plan.mode), 'notice');
+    }
+    ended = blankLeft ? { kind: 'written' } : await asOutput(() => output.end(tally.duplicates > 0));
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
     const path = source.kind === 'file' ? source.path : undefined;

@@ -17,6 +17,7 @@ import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
 import type { RepeatMarks } from './repeat-marks.js';
 import type { ReadSeals } from './read-seal.js';
+import type { RecordIds } from './route-records.js';
 
 export interface SourceRun {
   readonly options: RunOptions;
@@ -40,6 +41,11 @@ export interface SourceRun {
   readonly marks?: RepeatMarks;
   /** Runs that read their sources twice: what each was at its first reading. */
   readonly seals?: ReadSeals;
+  /** JSON Lines: the field texts' split buffers, and the ids of records (--id-field). */
+  readonly fieldScratch: SplitScratch;
+  readonly recordIds?: RecordIds;
+  /** --scope document: an empty seen-set for the next record. */
+  startDocumentScope(): void;
   /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
   problem(label: string, message: string, kind: ProblemKind): void;
 }

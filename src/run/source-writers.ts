@@ -1,7 +1,8 @@
 // The writers a source's kept and removed units go through on their way out: the owed line break
 // between inputs written into one stream, the unit printers of --removed and --only-duplicates,
-// and the fan-out of report watches.
-import type { KeptBytes, RouterWatch } from '../engine/unit-router.js';
+// the fan-out of report watches, and whether a file kept anything worth writing.
+import type { KeptBytes, RouterWatch, SourceTally } from '../engine/unit-router.js';
+import type { UnitMode } from '../split/split-units.js';
 import { isBlank } from '../split/blank.js';
 import type { Transcoder } from '../input/transcode.js';
 import type { KeptWriter } from '../output/kept-writer.js';
@@ -96,4 +97,18 @@ export function combineWatches(watches: RouterWatch[]): RouterWatch | undefined 
       for (const w of watches) w.end?.();
     },
   };
+}
+
+/**
+ * A source that had units removed and kept none has nothing but blank lines left: a duplicate
+ * document always, any file under --drop-empty. (A file blank to begin with is the user's own.)
+ */
+export function keptNothing(tally: SourceTally, mode: UnitMode, dropEmpty: boolean): boolean {
+  return tally.duplicates > 0 && tally.units === tally.duplicates && (dropEmpty || mode === 'document');
+}
+
+export function keptNothingNote(mode: UnitMode): string {
+  return mode === 'document'
+    ? 'a duplicate document; not written'
+    : 'nothing but blank lines left; not written (--drop-empty)';
 }

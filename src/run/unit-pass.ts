@@ -7,6 +7,7 @@ import { describeIoError } from '../input/io-error.js';
 import type { Readable } from './run-events.js';
 import type { SourceRun } from './source-run.js';
 import type { TextOpened } from './route-source.js';
+import { recordKeyEvents, splitRecords } from '../formats/record-split.js';
 
 export type PassPosition = Required<UnitPosition>;
 
@@ -39,12 +40,15 @@ export async function readPass(
   opened: TextOpened,
   events: SplitEvents,
 ): Promise<boolean> {
+  const { options } = run;
+  const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: run.scratch };
   try {
-    await splitUnits(
-      opened.reader,
-      { mode: run.options.mode, bufferSize: run.options.bufferSize, scratch: run.scratch },
-      events,
-    );
+    if (options.kind === 'dedupe' && options.records) {
+      const format = options.records;
+      await splitRecords(opened.reader, { ...split, format, fieldScratch: run.fieldScratch }, recordKeyEvents(events));
+    } else {
+      await splitUnits(opened.reader, split, events);
+    }
     return true;
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');

@@ -1,11 +1,11 @@
-// Finds unit boundaries in a stream of bytes: lines (LF, CRLF or lone CR) or paragraphs (maximal
-// runs of non-blank lines). Works on a reused window buffer and pushes offsets, never strings;
+// Finds unit boundaries in a stream of bytes: lines (LF, CRLF or lone CR), paragraphs (maximal
+// runs of non-blank lines) or the whole document (everything after a BOM, unless it is all blank). Works on a reused window buffer and pushes offsets, never strings;
 // a unit cut by the end of a read is carried into the next one. Lossless: every input byte is
 // handed on exactly once, as a BOM, a blank line or (part of) a unit.
 import type { ByteReader } from '../input/byte-reader.js';
 import { isBlank } from './blank.js';
 
-export type UnitMode = 'line' | 'paragraph';
+export type UnitMode = 'line' | 'paragraph' | 'document';
 
 export interface SplitEvents {
   /** A leading UTF-8 BOM: encoding metadata, never part of a unit. */
@@ -49,6 +49,8 @@ const CR = 13;
 
 export async function splitUnits(reader: ByteReader, options: SplitOptions, events: SplitEvents): Promise<void> {
   const paragraphs = options.mode === 'paragraph';
+  const document = options.mode === 'document';
+  let documentHasText = false;
   const scratch = options.scratch ?? {};
   let buf =
     scratch.window && scratch.window.length >= options.bufferSize
@@ -88,7 +90,38 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     keyLength = 0;
   };
 
+  // The whole input is held in the window (it grows as a long paragraph's does) and cut at its end.
+  const closeDocument = (end: number): void => {
+    if (paraStart === -1) return;
+    if (!documentHasText) {
+      events.blank(buf, paraStart, end, base + paraStart);
+      return;
+    }
+    // The key input: the lines from the first non-blank one to the last, joined by LF.
+    keyLength = 0;
+    let textEnd = 0;
+    let at = paraStart;
+    while (at < end) {
+      let contentEnd = at;
+      while (contentEnd < end && buf[contentEnd] !== LF && buf[contentEnd] !== CR) contentEnd++;
+      const blank = isBlank(buf, at, contentEnd);
+      if (!blank || keyLength > 0 || textEnd > 0) appendKeyLine(at, contentEnd);
+      if (!blank) textEnd = keyLength;
+      at = buf[contentEnd] === CR && contentEnd + 1 < end && buf[contentEnd + 1] === LF ? contentEnd + 2 : contentEnd + 1;
+    }
+    events.unit(buf, paraStart, end, keyScratch, 0, textEnd, paraLine, line - 1, base + paraStart);
+    paraStart = -1;
+  };
+
   const onLine = (start: number, contentEnd: number, end: number): void => {
+    if (document) {
+      if (paraStart === -1) {
+        paraStart = start;
+        paraLine = line;
+      }
+      if (!documentHasText && !isBlank(buf, start, contentEnd)) documentHasText = true;
+      return;
+    }
     if (isBlank(buf, start, contentEnd)) {
       if (paragraphs) closeParagraph(start);
       events.blank(buf, start, end, base + start);
@@ -156,7 +189,8 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
       pos = end;
       line++;
     }
-    if (eof) closeParagraph(filled);
+    if (eof && document) closeDocument(filled);
+    else if (eof) closeParagraph(filled);
 
     await events.window(buf);
 

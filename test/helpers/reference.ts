@@ -106,3 +106,20 @@ export function refDedupe(inputs: Buffer[], mode: 'line' | 'paragraph', keyOf: K
 }
 
 export const exactKey: KeyOf = (content) => content.toString('hex');
+
+/**
+ * Expected field values of JSON Lines records deduplicated line by line with one seen-set across
+ * all of them (global scope, keep first): each field is a text of its own, never glued to the next.
+ */
+export function refRecordFields(fields: string[], keyOf: KeyOf): string[] {
+  const seen = new Set<string>();
+  return fields.map((field) => {
+    const out: Buffer[] = [];
+    for (const l of refLines(Buffer.from(field, 'utf8')).lines) {
+      const k = keyOf(l.content);
+      if (l.blank || k === '' || !seen.has(k)) out.push(l.bytes);
+      if (!l.blank && k !== '') seen.add(k);
+    }
+    return Buffer.concat(out).toString('utf8');
+  });
+}
