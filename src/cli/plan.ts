@@ -11,7 +11,7 @@ import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 
 export type ProgressMode = 'auto' | 'on' | 'off';
-export type ReportKind = 'diff' | 'json' | 'summary';
+export type ReportKind = 'diff' | 'json' | 'summary' | 'html';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** How the CLI shows a run: everything the run itself does not need to know. */
