@@ -21,7 +21,7 @@ main{padding:0 20px 40px;max-width:1200px}
 h2{border-bottom:2px solid var(--line);padding-bottom:2px;margin-top:28px}
 a{color:var(--acc);text-decoration:none}
 a:hover{text-decoration:underline}
-.cols{display:flex;flex-wrap:wrap;gap:24px}
+.cols{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 .cols>*{flex:1 1 380px;min-width:0}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}
 dl.kv dt{color:var(--dim)}
@@ -31,7 +31,8 @@ th,td{border-bottom:1px solid var(--line);padding:3px 6px;text-align:start;verti
 th[data-sort]{cursor:pointer;user-select:none}
 th[aria-sort=descending]::after{content:" ▼"}
 th[aria-sort=ascending]::after{content:" ▲"}
-td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums}
+td.num{text-align:end;white-space:nowrap;font-variant-numeric:tabular-nums;width:1%}
+th[data-sort=num]{text-align:end;white-space:nowrap}
 .t{white-space:pre-wrap;overflow-wrap:anywhere}
 details summary{cursor:pointer}
 details summary .t{display:inline}
@@ -82,7 +83,7 @@ units.forEach(function(u,i){var ok=(!k||u.getAttribute('data-kind')===k)&&(!quer
 var filtering=query!==''||k!=='';
 files.forEach(function(s){s.hidden=filtering&&!s.querySelector('.u:not([hidden])');
 Array.prototype.forEach.call(s.querySelectorAll('.row.kept'),function(r){r.hidden=filtering;});});
-count.textContent=shown+' of '+units.length+' listed removals match ('+data.duplicates+' removed in the run)';}
+count.textContent=shown+' of '+units.length+' listed rows match ('+data.duplicates+' removed in the run)';}
 q.addEventListener('input',apply);kind.addEventListener('change',apply);
 function key(td){var v=td.getAttribute('data-v');return v!==null?Number(v):Number(td.textContent.replace(/[^0-9.]/g,''));}
 Array.prototype.forEach.call(document.querySelectorAll('table.sortable th[data-sort]'),function(th){th.tabIndex=0;

@@ -101,7 +101,7 @@ test('browser: the search box and the kind filter hide what does not match', { s
     const found = await inPage<string[]>(p, `${visible}.map((u) => u.textContent)`);
     assert.ok(found.length > 0 && found.length < all, `${found.length} of ${all}`);
     for (const t of found) assert.ok(t.includes('onerror'), t);
-    assert.match(await inPage<string>(p, `document.getElementById('count').textContent`), /^\d+ of \d+ listed/);
+    assert.match(await inPage<string>(p, `document.getElementById('count').textContent`), /^\d+ of \d+ listed rows match/);
     assert.deepEqual(opened.problems, []);
   } finally {
     await opened.close();
