@@ -40,11 +40,7 @@ export type WordOp =
  * The word alignment the explanation is read from (longest common subsequence of folded words), for
  * showing the two copies side by side; undefined when the lists are too long to align.
  */
-export function alignWords(
-  kept: string[],
-  removed: string[],
-  fold: (word: string) => string,
-): WordOp[] | undefined {
+export function alignWords(kept: string[], removed: string[], fold: (word: string) => string): WordOp[] | undefined {
   const a = kept.map(fold);
   const b = removed.map(fold);
   const n = a.length,

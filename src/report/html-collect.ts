@@ -105,7 +105,7 @@ export function createCollector(perSource: boolean): Collector {
       let lastLine = 0;
       let awaiting = false; // a removal waits for the kept unit after it
       const keepRow = (line: number, text: Uint8Array): void => {
-        if (!rows.has(line)) rows.set(line, { kind: 'kept', line, text: text.slice() });
+        if (!rows.has(line)) rows.set(line, { kind: 'kept', line, text: keyInputOf(text, HTML_CAPS.unitBytes) });
       };
       return {
         kept(buf, start, end, line) {
@@ -121,7 +121,12 @@ export function createCollector(perSource: boolean): Collector {
           data.kinds[match]++;
           data.repeats.add(source, unit);
           if (d.near && data.near.length < HTML_CAPS.nearPairs) {
-            data.near.push({ source, line: unit.line, text: keyInputOf(unit.bytes, HTML_CAPS.unitBytes), match: d.near });
+            data.near.push({
+              source,
+              line: unit.line,
+              text: keyInputOf(unit.bytes, HTML_CAPS.unitBytes),
+              match: d.near,
+            });
           }
           if (shown >= HTML_CAPS.unitsPerFile) return;
           shown++;
@@ -140,7 +145,8 @@ export function createCollector(perSource: boolean): Collector {
       };
     },
     end(stat) {
-      if (stat.units > 0) data.rateBins[stat.duplicates === 0 ? 0 : Math.min(10, Math.ceil((stat.duplicates / stat.units) * 10))]++;
+      if (stat.units > 0)
+        data.rateBins[stat.duplicates === 0 ? 0 : Math.min(10, Math.ceil((stat.duplicates / stat.units) * 10))]++;
       if (stat.duplicates === 0) return;
       data.changed.push(stat);
       const detail: FileDetail = { ...stat, rows: [...rows.values()].sort((a, b) => a.line - b.line), shown };
@@ -151,7 +157,8 @@ export function createCollector(perSource: boolean): Collector {
       }
       // Over the cap the file with fewest removals gives way (the earlier one on a tie).
       let least = 0;
-      for (let i = 1; i < data.details.length; i++) if (data.details[i].duplicates < data.details[least].duplicates) least = i;
+      for (let i = 1; i < data.details.length; i++)
+        if (data.details[i].duplicates < data.details[least].duplicates) least = i;
       if (data.details[least].duplicates < stat.duplicates) data.details.splice(least, 1, detail);
     },
   };

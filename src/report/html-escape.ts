@@ -5,7 +5,13 @@
 import { displayText, escapeForTerminal } from './escape.js';
 
 const HTML_SPECIAL = /[&<>"']/g;
-const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITY: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Markup-safe text (for element content and quoted attribute values alike). */
 export function escapeHtml(text: string): string {
@@ -22,13 +28,18 @@ export function htmlOfBytes(bytes: Uint8Array): string {
  * `</script>` or `<!--` can appear inside, and the line separators JavaScript once rejected.
  */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
-/** The first `max` characters (code points) of a text, and whether it was cut. */
-export function clip(text: string, max: number): { text: string; cut: boolean } {
-  if (text.length <= max) return { text, cut: false };
-  const points = [...text];
-  if (points.length <= max) return { text, cut: false };
-  return { text: points.slice(0, max).join(''), cut: true };
+/** Bytes cut at a limit without the start of a character the cut split (shown otherwise as \xNN). */
+export function wholeChars(bytes: Uint8Array): Uint8Array {
+  let i = bytes.length;
+  while (i > 0 && i > bytes.length - 4 && (bytes[i - 1] & 0xc0) === 0x80) i--;
+  if (i === 0 || bytes[i - 1] < 0xc0) return bytes;
+  const lead = bytes[i - 1];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  return bytes.length - (i - 1) < need ? bytes.subarray(0, i - 1) : bytes;
 }

@@ -6,7 +6,7 @@ import type { NearMatch } from '../near/near-matcher.js';
 import { alignWords, splitWords, type WordOp } from '../near/word-diff.js';
 import { formatSimilarity } from './near-note.js';
 import { displayText } from './escape.js';
-import { escapeHtml } from './html-escape.js';
+import { escapeHtml, wholeChars } from './html-escape.js';
 import { HTML_CAPS, type NearPair } from './html-collect.js';
 import { fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
 
@@ -18,7 +18,14 @@ export function scoreParts(match: NearMatch): [string, string][] {
   const score = (match as unknown as { score?: unknown }).score;
   if (score && typeof score === 'object') {
     for (const [key, value] of Object.entries(score as Record<string, unknown>)) {
-      parts.push([key, typeof value === 'number' ? String(Math.round(value * 10000) / 10000) : typeof value === 'string' ? value : JSON.stringify(value)]);
+      parts.push([
+        key,
+        typeof value === 'number'
+          ? String(Math.round(value * 10000) / 10000)
+          : typeof value === 'string'
+            ? value
+            : JSON.stringify(value),
+      ]);
     }
   }
   return parts;
@@ -35,7 +42,8 @@ function marks(ops: readonly WordOp[]): Mark[] {
     }
     let j = i;
     while (j < ops.length && ops[j].kind !== 'same') j++;
-    const both = ops.slice(i, j).some((o) => o.kind === 'kept-only') && ops.slice(i, j).some((o) => o.kind === 'removed-only');
+    const both =
+      ops.slice(i, j).some((o) => o.kind === 'kept-only') && ops.slice(i, j).some((o) => o.kind === 'removed-only');
     for (let k = i; k < j; k++) out[k] = both ? 'chg' : ops[k].kind === 'kept-only' ? 'del' : 'ins';
     i = j;
   }
@@ -47,7 +55,8 @@ function side(ops: readonly WordOp[], m: readonly Mark[], which: 'kept' | 'remov
   const out: string[] = [];
   ops.forEach((op, i) => {
     if (op.kind === 'same') out.push(escapeHtml(which === 'kept' ? op.word : op.removedWord));
-    else if ((op.kind === 'kept-only') === (which === 'kept')) out.push(`<${tag} class="${m[i]}">${escapeHtml(op.word)}</${tag}>`);
+    else if ((op.kind === 'kept-only') === (which === 'kept'))
+      out.push(`<${tag} class="${m[i]}">${escapeHtml(op.word)}</${tag}>`);
   });
   return out.join(' ');
 }
@@ -56,25 +65,35 @@ function side(ops: readonly WordOp[], m: readonly Mark[], which: 'kept' | 'remov
 function markListed(words: readonly string[], listed: readonly string[], tag: 'del' | 'ins'): string {
   let next = 0;
   return words
-    .map((w) => (next < listed.length && w === listed[next] ? (next++, `<${tag} class="${tag}">${escapeHtml(w)}</${tag}>`) : escapeHtml(w)))
+    .map((w) =>
+      next < listed.length && w === listed[next]
+        ? (next++, `<${tag} class="${tag}">${escapeHtml(w)}</${tag}>`)
+        : escapeHtml(w),
+    )
     .join(' ');
 }
 
 function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undefined, index: number): string {
   const match = pair.match;
-  const removedWords = splitWords(displayText(pair.text));
+  const removedWords = splitWords(displayText(wholeChars(pair.text)));
   let keptSide: string;
   let removedSide: string;
   let note = '';
-  const ops = keptText ? alignWords(splitWords(displayText(keptText)), removedWords, input.context.foldWord) : undefined;
+  const ops = keptText
+    ? alignWords(splitWords(displayText(wholeChars(keptText))), removedWords, input.context.foldWord)
+    : undefined;
   if (keptText && ops) {
     const m = marks(ops);
     keptSide = side(ops, m, 'kept');
     removedSide = side(ops, m, 'removed');
     const keptOnly = ops.filter((o) => o.kind === 'kept-only').map((o) => o.word);
     const removedOnly = ops.filter((o) => o.kind === 'removed-only').map((o) => o.word);
-    if (keptOnly.join(' ') !== match.words.keptOnly.join(' ') || removedOnly.join(' ') !== match.words.removedOnly.join(' '))
-      note = '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
+    if (
+      keptOnly.join(' ') !== match.words.keptOnly.join(' ') ||
+      removedOnly.join(' ') !== match.words.removedOnly.join(' ')
+    )
+      note =
+        '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
   } else {
     keptSide = `<p class="missing">The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
     removedSide = markListed(removedWords, match.words.removedOnly, 'ins');

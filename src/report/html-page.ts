@@ -106,7 +106,9 @@ export interface PageParts {
 }
 
 export function renderPage(parts: PageParts): string {
-  const options = MATCH_KINDS.map((k) => `<option value="${k}">${KIND_LABEL[k]} (${n(parts.kinds[k])})</option>`).join('');
+  const options = MATCH_KINDS.map((k) => `<option value="${k}">${KIND_LABEL[k]} (${n(parts.kinds[k])})</option>`).join(
+    '',
+  );
   return (
     `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +

@@ -5,7 +5,7 @@ import type { KeptPlace } from '../engine/decider.js';
 import type { RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import type { Collected, MatchKind } from './html-collect.js';
-import { escapeHtml, htmlOfBytes } from './html-escape.js';
+import { escapeHtml, htmlOfBytes, wholeChars } from './html-escape.js';
 
 export interface PageInput {
   readonly totals: RunTotals;
@@ -20,7 +20,8 @@ export interface PageInput {
 
 export const n = (v: number): string => v.toLocaleString('en-US');
 
-export const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${n(count)} ${count === 1 ? one : many}`;
 
 export const KIND_LABEL: Readonly<Record<MatchKind, string>> = {
   exact: 'exact',
@@ -40,13 +41,14 @@ export function fileLink(input: PageInput, source: number, line?: number): strin
 /** Where the copy that stays is, in words. */
 export function keptWhere(input: PageInput, kept: KeptPlace): string {
   if (kept.kind === 'source') return `kept at ${fileLink(input, kept.source, kept.line)}`;
-  if (kept.kind === 'earlier-run') return `kept in an earlier run (<span dir="auto">${escapeHtml(input.context.labelOf('earlier-run'))}</span>)`;
+  if (kept.kind === 'earlier-run')
+    return `kept in an earlier run (<span dir="auto">${escapeHtml(input.context.labelOf('earlier-run'))}</span>)`;
   return 'every copy removed (keep none)';
 }
 
 /** A block of input text; `cut` adds a mark saying the text goes on. */
 export function textBlock(bytes: Uint8Array, cut: boolean, cls = 't'): string {
-  return `<div class="${cls}" dir="auto">${htmlOfBytes(bytes)}${cut ? '<span class="cut">…</span>' : ''}</div>`;
+  return `<div class="${cls}" dir="auto">${htmlOfBytes(cut ? wholeChars(bytes) : bytes)}${cut ? '<span class="cut">…</span>' : ''}</div>`;
 }
 
 /** The sentence saying what a cap left out, or nothing when nothing was. */

@@ -33,14 +33,23 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
     async finish(totals, context) {
       // A near pair's kept copy has another key than the removed one: it is asked for by place only.
       const requests: UnitRequest[] = data.near.map((p) => ({ source: p.match.source, line: p.match.line }));
-      const read = requests.length > 0 ? await context.readAgain(requests, HTML_CAPS.unitBytes) : new Map<UnitRequest, Uint8Array>();
+      const read =
+        requests.length > 0
+          ? await context.readAgain(requests, HTML_CAPS.unitBytes)
+          : new Map<UnitRequest, Uint8Array>();
       const sectioned = new Set(data.details.map((d) => d.source));
       const anchors = new Set(data.details.flatMap((d) => d.rows.map((r) => `${d.source}-${r.line}`)));
       const input: PageInput = { totals, context, data, top: options.top, sectioned, anchors };
       const page = renderPage({
         title: 'dedupe review',
         kinds: data.kinds,
-        data: { duplicates: totals.duplicates, files: totals.read, kinds: data.kinds, caps: HTML_CAPS, top: options.top },
+        data: {
+          duplicates: totals.duplicates,
+          files: totals.read,
+          kinds: data.kinds,
+          caps: HTML_CAPS,
+          top: options.top,
+        },
         sections: [
           totalsSection(input),
           boilerplateSection(input),
@@ -58,10 +67,16 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
   };
 }
 
-function problemsSection(problems: readonly { label: string; message: string; severity: string }[], total: number): string {
+function problemsSection(
+  problems: readonly { label: string; message: string; severity: string }[],
+  total: number,
+): string {
   if (total === 0) return '<section id="problems"><h2>Problems</h2><p>None: every input was read.</p></section>';
   const items = problems
-    .map((p) => `<li class="${p.severity}"><b>${p.severity}</b> <span dir="auto">${escapeHtml(p.label)}</span>: <span dir="auto">${escapeHtml(p.message)}</span></li>`)
+    .map(
+      (p) =>
+        `<li class="${p.severity}"><b>${p.severity}</b> <span dir="auto">${escapeHtml(p.label)}</span>: <span dir="auto">${escapeHtml(p.message)}</span></li>`,
+    )
     .join('');
   return `<section id="problems"><h2>Problems (${n(total)})</h2><ul>${items}</ul>${leftOut(problems.length, total, 'problems', `the first ${HTML_CAPS.problems} are listed`)}</section>`;
 }

@@ -13,10 +13,19 @@ export function totalsSection(input: PageInput): string {
   const { totals, context, data } = input;
   const dryRun = context.dryRun;
   const rows: [string, string][] = [
-    ['files', `${n(totals.read)} read, ${n(totals.changed)} ${dryRun ? 'would change' : 'changed'}, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`],
-    ['units', `${n(totals.units)}, of which ${n(totals.duplicates)} ${dryRun ? 'found' : 'removed'} (${formatPercent(totals.duplicates, totals.units)})`],
+    [
+      'files',
+      `${n(totals.read)} read, ${n(totals.changed)} ${dryRun ? 'would change' : 'changed'}, ${n(totals.skipped)} skipped, ${n(totals.failed)} failed`,
+    ],
+    [
+      'units',
+      `${n(totals.units)}, of which ${n(totals.duplicates)} ${dryRun ? 'found' : 'removed'} (${formatPercent(totals.duplicates, totals.units)})`,
+    ],
     ['by kind', MATCH_KINDS.map((k) => `${KIND_LABEL[k]} <b>${n(data.kinds[k])}</b>`).join(' · ')],
-    ['bytes', `${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} ${dryRun ? 'to save' : 'saved'}`],
+    [
+      'bytes',
+      `${formatBytes(totals.bytesIn)} in, ${formatBytes(totals.bytesOut)} out, ${formatBytes(totals.bytesIn - totals.bytesOut)} ${dryRun ? 'to save' : 'saved'}`,
+    ],
   ];
   const settings: [string, string][] = [
     ['key spec', context.keySpec],
@@ -36,13 +45,15 @@ export function totalsSection(input: PageInput): string {
 
 export function boilerplateSection(input: PageInput): string {
   const { rows, keys, untallied } = input.data.repeats.rows(input.top);
-  if (rows.length === 0) return '<section id="boilerplate"><h2>Boilerplate</h2><p>No unit was removed by exact comparison.</p></section>';
+  if (rows.length === 0)
+    return '<section id="boilerplate"><h2>Boilerplate</h2><p>No unit was removed by exact comparison.</p></section>';
   const body = rows
     .map((r) => {
-      const places = r.places
-        .map((p) => `<li>${fileLink(input, p.source, p.line)}</li>`)
-        .join('');
-      const more = r.removed > r.places.length ? `<li class="left-out">and ${plural(r.removed - r.places.length, 'more place')}</li>` : '';
+      const places = r.places.map((p) => `<li>${fileLink(input, p.source, p.line)}</li>`).join('');
+      const more =
+        r.removed > r.places.length
+          ? `<li class="left-out">and ${plural(r.removed - r.places.length, 'more place')}</li>`
+          : '';
       return (
         `<tr class="u rep" data-kind="${r.kept.kind === 'earlier-run' ? 'earlier-run' : 'exact'}"><td class="num">${n(r.copies)}</td><td class="num">${n(r.files)}</td>` +
         `<td><details><summary>${textBlock(r.text, r.cut)}</summary><p>${keptWhere(input, r.kept)}; removed at:</p>` +
@@ -55,7 +66,9 @@ export function boilerplateSection(input: PageInput): string {
     `<p class="hint">Open a row to see where its copies were removed (the first ${PLACES_PER_REPEAT} places).</p>` +
     `<table class="sortable" id="boilerplate-table"><thead><tr><th data-sort="num">copies</th><th data-sort="num">files</th><th>text</th></tr></thead><tbody>${body}</tbody></table>` +
     leftOut(rows.length, keys, 'repeated units', `--top ${input.top} sets how many`) +
-    (untallied > 0 ? `<p class="left-out">${plural(untallied, 'removal')} of keys beyond the first ${n(REPEAT_KEY_LIMIT)} were not ranked.</p>` : '') +
+    (untallied > 0
+      ? `<p class="left-out">${plural(untallied, 'removal')} of keys beyond the first ${n(REPEAT_KEY_LIMIT)} were not ranked.</p>`
+      : '') +
     `</section>`
   );
 }
@@ -73,8 +86,12 @@ function fileTable(input: PageInput, id: string, files: FileStat[]): string {
 
 export function whereSection(input: PageInput): string {
   const changed = input.data.changed;
-  const byRate = [...changed].sort((a, b) => b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates).slice(0, input.top);
-  const byCount = [...changed].sort((a, b) => b.duplicates - a.duplicates || b.duplicates / b.units - a.duplicates / a.units).slice(0, input.top);
+  const byRate = [...changed]
+    .sort((a, b) => b.duplicates / b.units - a.duplicates / a.units || b.duplicates - a.duplicates)
+    .slice(0, input.top);
+  const byCount = [...changed]
+    .sort((a, b) => b.duplicates - a.duplicates || b.duplicates / b.units - a.duplicates / a.units)
+    .slice(0, input.top);
   return (
     `<section id="where"><h2>Where the duplicates are</h2>${rateHistogram(input.data.rateBins)}` +
     `<div class="cols"><div><h3>Top files by rate</h3>${fileTable(input, 'top-rate', byRate)}</div>` +
@@ -90,7 +107,8 @@ export function filesSection(input: PageInput): string {
     const rows = f.rows
       .map((r) => {
         const id = `f${f.source}-${r.line}`;
-        if (r.kind === 'kept') return `<li id="${id}" class="row kept"><span class="ln">${r.line}</span>${textBlock(r.text, r.text.length >= HTML_CAPS.unitBytes)}</li>`;
+        if (r.kind === 'kept')
+          return `<li id="${id}" class="row kept"><span class="ln">${r.line}</span>${textBlock(r.text, r.text.length >= HTML_CAPS.unitBytes)}</li>`;
         return (
           `<li id="${id}" class="row u" data-kind="${r.match}"><span class="ln">${r.line}</span>${textBlock(r.text, r.text.length >= HTML_CAPS.unitBytes)}` +
           `<div class="where"><span class="kind k-${r.match}">${KIND_LABEL[r.match]}</span> ${keptWhere(input, r.kept)}</div></li>`
@@ -105,7 +123,12 @@ export function filesSection(input: PageInput): string {
   });
   return (
     `<section id="files"><h2>Per file</h2><p class="hint">Removed units in red with the kind of match and where the kept copy is; kept neighbours dimmed.</p>` +
-    leftOut(details.length, input.data.changed.length, 'changed files', `the ${HTML_CAPS.fileSections} with most removals have a section`) +
+    leftOut(
+      details.length,
+      input.data.changed.length,
+      'changed files',
+      `the ${HTML_CAPS.fileSections} with most removals have a section`,
+    ) +
     sections.join('') +
     `</section>`
   );

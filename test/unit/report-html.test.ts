@@ -4,13 +4,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { escapeHtml, jsonForScript } from '../../src/report/html-escape.js';
+import { escapeHtml, jsonForScript, wholeChars } from '../../src/report/html-escape.js';
 import { alignWords, diffWords } from '../../src/near/word-diff.js';
 import { scoreParts } from '../../src/report/html-near.js';
 import type { NearMatch } from '../../src/near/near-matcher.js';
 
 test('escapeHtml leaves no markup character and shows controls and bidi overrides', () => {
-  assert.equal(escapeHtml(`<a href="x" title='y'>&</a>`), '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+  );
   assert.equal(escapeHtml('a\u202eb\u0000c'), 'a&lt;U+202E&gt;b\\x00c');
   fc.assert(
     fc.property(fc.string({ unit: 'binary' }), (s) => {
@@ -71,4 +74,16 @@ test('scoreParts shows the similarity and any score parts a match carries', () =
     ['veto', 'false'],
     ['mix', 'x'],
   ]);
+});
+
+test('wholeChars drops only a character the cut split', () => {
+  const bytes = Buffer.from('aمb€😀', 'utf8');
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const kept = wholeChars(bytes.subarray(0, cut));
+    const text = Buffer.from(kept).toString('utf8');
+    assert.ok(!text.includes('\ufffd'), `cut ${cut}`);
+    assert.ok(cut - kept.length < 4);
+    assert.ok(Buffer.from(text, 'utf8').equals(Buffer.from(kept)));
+  }
+  assert.equal(wholeChars(bytes).length, bytes.length);
 });
