@@ -190,8 +190,8 @@ export const FLAGS: readonly FlagDef[] = [
     name: 'report',
     flags: '-r, --report <kind>',
     label: '--report',
-    help: 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary',
-    choices: ['diff', 'json', 'summary'],
+    help: 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary, html (a review page)',
+    choices: ['diff', 'json', 'summary', 'html'],
     commands: RUN,
   },
   {

@@ -13,7 +13,7 @@ import { NEAR_THRESHOLD, type NearScoreName } from '../near/near-score.js';
 import { fieldPath, type FieldPath } from '../formats/jsonl-record.js';
 
 export type ProgressMode = 'auto' | 'on' | 'off';
-export type ReportKind = 'diff' | 'json' | 'summary';
+export type ReportKind = 'diff' | 'json' | 'summary' | 'html';
 export type ColorMode = 'auto' | 'always' | 'never';
 
 /** How the CLI shows a run: everything the run itself does not need to know. */

@@ -5,6 +5,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { createDiffReport } from '../report/diff-report.js';
 import { createJsonReport } from '../report/json-report.js';
 import { createSummaryReport } from '../report/summary-report.js';
+import { createHtmlReport } from '../report/html-report.js';
 import { displayText, escapeForTerminal } from '../report/escape.js';
 import type { LabelOf, Report, ReportOut } from '../report/report.js';
 import type { KeptWriter } from '../output/kept-writer.js';
@@ -45,6 +46,7 @@ export function buildReports(
         ),
       );
     }
+    if (plan.report === 'html') reports.push(createHtmlReport(out, { top: plan.top, perSource: perFile }));
     if (plan.report === 'summary')
       reports.push(createSummaryReport(out, summaryStyle(chalk, onTerminal), plan.top, perFile));
   }

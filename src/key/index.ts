@@ -13,6 +13,6 @@ export {
   type StepName,
 } from './key-spec.js';
 export { describeKeyHelp } from './help.js';
-export { foldString } from './fold-string.js';
+export { foldString, createStringFold } from './fold-string.js';
 export { foldBytes, BAIL } from './fold-bytes.js';
 export { buildFoldTables, type FoldTables } from './fold-tables.js';

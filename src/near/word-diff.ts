@@ -19,11 +19,33 @@ export function splitWords(text: string): string[] {
 }
 
 export function diffWords(kept: string[], removed: string[], fold: (word: string) => string): WordDiff {
+  const ops = alignWords(kept, removed, fold);
+  if (!ops) return multisetDiff(kept, removed, kept.map(fold), removed.map(fold));
+  const keptOnly: string[] = [];
+  const removedOnly: string[] = [];
+  for (const op of ops) {
+    if (op.kind === 'kept-only') keptOnly.push(op.word);
+    else if (op.kind === 'removed-only') removedOnly.push(op.word);
+  }
+  return { keptOnly, removedOnly };
+}
+
+/** One step of the alignment of two word lists: a word both have, or a word of one side only. */
+export type WordOp =
+  | { readonly kind: 'same'; readonly word: string; readonly removedWord: string }
+  | { readonly kind: 'kept-only'; readonly word: string }
+  | { readonly kind: 'removed-only'; readonly word: string };
+
+/**
+ * The word alignment the explanation is read from (longest common subsequence of folded words), for
+ * showing the two copies side by side; undefined when the lists are too long to align.
+ */
+export function alignWords(kept: string[], removed: string[], fold: (word: string) => string): WordOp[] | undefined {
   const a = kept.map(fold);
   const b = removed.map(fold);
   const n = a.length,
     m = b.length;
-  if ((n + 1) * (m + 1) > MAX_CELLS) return multisetDiff(kept, removed, a, b);
+  if ((n + 1) * (m + 1) > MAX_CELLS) return undefined;
   // lcs[i][j]: longest common subsequence of a[i..] and b[j..], one flat array.
   const width = m + 1;
   const lcs = new Uint32Array((n + 1) * width);
@@ -33,20 +55,17 @@ export function diffWords(kept: string[], removed: string[], fold: (word: string
         a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
     }
   }
-  const keptOnly: string[] = [];
-  const removedOnly: string[] = [];
+  const ops: WordOp[] = [];
   let i = 0,
     j = 0;
   while (i < n && j < m) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-    } else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) keptOnly.push(kept[i++]);
-    else removedOnly.push(removed[j++]);
+    if (a[i] === b[j]) ops.push({ kind: 'same', word: kept[i++], removedWord: removed[j++] });
+    else if (lcs[(i + 1) * width + j] >= lcs[i * width + j + 1]) ops.push({ kind: 'kept-only', word: kept[i++] });
+    else ops.push({ kind: 'removed-only', word: removed[j++] });
   }
-  while (i < n) keptOnly.push(kept[i++]);
-  while (j < m) removedOnly.push(removed[j++]);
-  return { keptOnly, removedOnly };
+  while (i < n) ops.push({ kind: 'kept-only', word: kept[i++] });
+  while (j < m) ops.push({ kind: 'removed-only', word: removed[j++] });
+  return ops;
 }
 
 function multisetDiff(kept: string[], removed: string[], a: string[], b: string[]): WordDiff {

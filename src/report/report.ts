@@ -33,11 +33,14 @@ export function placeLine(place: KeptPlace): number | null {
   return place.kind === 'source' ? place.line : null;
 }
 
-/** A unit to read again: the one at this line of this source, if it still has this key. */
+/**
+ * A unit to read again: the one at this line of this source, if it still has this key; without a
+ * key, whatever unit is there (a near match's kept copy, whose key is not the removed one's).
+ */
 export interface UnitRequest {
   readonly source: number;
   readonly line: number;
-  readonly fingerprint: Uint32Array;
+  readonly fingerprint?: Uint32Array;
 }
 
 export interface RunContext {
@@ -50,6 +53,12 @@ export interface RunContext {
   /** With --near: the near definition and its version (`near/2`, or `near/1` for --near-score jaccard). */
   readonly near?: string;
   readonly labelOf: LabelOf;
+  /** Nothing is written (--dry-run, --check): what is removed only would be. */
+  readonly dryRun: boolean;
+  /** The run's other settings worth showing beside the key (label, value), e.g. near threshold. */
+  readonly settings: readonly [string, string][];
+  /** A word's comparison key, as near matching compares words. */
+  foldWord(word: string): string;
   /** What the run's seen-set knows of a key met more than once: its copies, first and kept one. */
   repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
   /**

@@ -6,8 +6,9 @@ import type { Source } from '../input/sources.js';
 import type { LabelOf, Report, RunContext } from '../report/report.js';
 import type { RunTotals } from '../report/totals.js';
 import { readUnitsAgain } from './kept-samples.js';
-import type { RunOptions } from './run-options.js';
+import type { DedupeRun, RunOptions } from './run-options.js';
 import { NEAR_SCORE_VERSION } from '../near/near-score.js';
+import { createStringFold } from '../key/index.js';
 
 export async function finishReports(
   reports: readonly Report[],
@@ -27,6 +28,9 @@ export async function finishReports(
     hashBits: 128,
     ...(plan.near && { near: NEAR_SCORE_VERSION[plan.near.score] }),
     labelOf,
+    dryRun: plan.output.kind === 'dry-run',
+    settings: runSettings(plan),
+    foldWord: createStringFold(plan.keySpec),
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
     // An input rewritten in place no longer holds its units where they were.
     readAgain: async (wanted, maxBytes) =>
@@ -41,4 +45,17 @@ export async function finishReports(
           }),
   };
   for (const report of reports) await report.finish?.(totals, context);
+}
+
+// What a report shows of the run besides the key: only settings that change what is removed or written.
+function runSettings(plan: DedupeRun): [string, string][] {
+  const settings: [string, string][] = [['output', plan.output.kind]];
+  if (plan.minChars > 0) settings.push(['min chars', String(plan.minChars)]);
+  if (plan.minWords > 0) settings.push(['min words', String(plan.minWords)]);
+  if (plan.near) {
+    settings.push(['near threshold', String(plan.near.threshold)], ['near min chars', String(plan.near.minChars)]);
+    settings.push(['near templates', plan.near.removeTemplates ? 'removed' : 'kept']);
+  }
+  if (plan.index) settings.push(['index', `${plan.index.path}${plan.index.readonly ? ' (read only)' : ''}`]);
+  return settings;
 }

@@ -70,7 +70,8 @@ async function readLines(
       const text = Uint8Array.from(keyBuf.subarray(keyStart, Math.min(keyEnd, keyStart + maxBytes)));
       for (const request of requests) {
         const f = request.fingerprint;
-        if (keyed && fp[0] === f[0] && fp[1] === f[1] && fp[2] === f[2] && fp[3] === f[3]) found.set(request, text);
+        if (!f || (keyed && fp[0] === f[0] && fp[1] === f[1] && fp[2] === f[2] && fp[3] === f[3]))
+          found.set(request, text);
       }
       if (--left === 0) throw FOUND_ALL;
     },

@@ -1,0 +1,89 @@
+// The review page's pure parts in-process: escaping for markup and for script data, the word
+// alignment the near pairs are drawn from (the same words the near explanation names), and the
+// score shown as whatever parts a match carries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { escapeHtml, jsonForScript, wholeChars } from '../../src/report/html-escape.js';
+import { alignWords, diffWords } from '../../src/near/word-diff.js';
+import { scoreParts } from '../../src/report/html-near.js';
+import type { NearMatch } from '../../src/near/near-matcher.js';
+
+test('escapeHtml leaves no markup character and shows controls and bidi overrides', () => {
+  assert.equal(
+    escapeHtml(`<a href="x" title='y'>&</a>`),
+    '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+  );
+  assert.equal(escapeHtml('a\u202eb\u0000c'), 'a&lt;U+202E&gt;b\\x00c');
+  fc.assert(
+    fc.property(fc.string({ unit: 'binary' }), (s) => {
+      assert.ok(!/[<>"']/.test(escapeHtml(s)));
+    }),
+  );
+});
+
+test('jsonForScript round-trips and never holds < or >', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (v) => {
+      const text = jsonForScript(v);
+      assert.ok(!/[<>&\u2028\u2029]/.test(text));
+      assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(v)));
+    }),
+  );
+  assert.equal(jsonForScript({ t: '</script>' }), '{"t":"\\u003c/script\\u003e"}');
+});
+
+test('alignWords names the same one-sided words as diffWords, in order', () => {
+  const fold = (w: string): string => w.toLowerCase();
+  const words = fc.array(fc.constantFrom('a', 'b', 'C', 'c', 'd', 'يوم', 'اليوم'), { maxLength: 12 });
+  fc.assert(
+    fc.property(words, words, (kept, removed) => {
+      const ops = alignWords(kept, removed, fold)!;
+      const d = diffWords(kept, removed, fold);
+      assert.deepEqual(
+        ops.filter((o) => o.kind === 'kept-only').map((o) => o.word),
+        d.keptOnly,
+      );
+      assert.deepEqual(
+        ops.filter((o) => o.kind === 'removed-only').map((o) => o.word),
+        d.removedOnly,
+      );
+      assert.deepEqual(
+        ops.filter((o) => o.kind !== 'removed-only').map((o) => o.word),
+        kept,
+      );
+    }),
+  );
+});
+
+test('scoreParts shows the similarity and any score parts a match carries', () => {
+  const match: NearMatch = {
+    kind: 'near',
+    source: 0,
+    line: 1,
+    similarity: 0.8456,
+    words: { keptOnly: [], removedOnly: [] },
+    remove: true,
+  };
+  assert.deepEqual(scoreParts(match), [['similarity', '0.84']]);
+  const v2 = { ...match, score: { lr: 0.71234, wc5: 0.9, veto: false, mix: 'x' } };
+  assert.deepEqual(scoreParts(v2), [
+    ['similarity', '0.84'],
+    ['lr', '0.7123'],
+    ['wc5', '0.9'],
+    ['veto', 'false'],
+    ['mix', 'x'],
+  ]);
+});
+
+test('wholeChars drops only a character the cut split', () => {
+  const bytes = Buffer.from('aمb€😀', 'utf8');
+  for (let cut = 0; cut <= bytes.length; cut++) {
+    const kept = wholeChars(bytes.subarray(0, cut));
+    const text = Buffer.from(kept).toString('utf8');
+    assert.ok(!text.includes('\ufffd'), `cut ${cut}`);
+    assert.ok(cut - kept.length < 4);
+    assert.ok(Buffer.from(text, 'utf8').equals(Buffer.from(kept)));
+  }
+  assert.equal(wholeChars(bytes).length, bytes.length);
+});
