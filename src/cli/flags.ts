@@ -2,8 +2,9 @@
 // choices, default, the commands that take it and the flag it goes with. The commander grammar,
 // the defaults, every "takes no" and "goes with" refusal and the subcommands' help are derived
 // from it; no default is written anywhere else.
-import { PROFILE_NAMES } from '../key/index.js';
+import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
+import type { FlagGroup } from './flag-groups.js';
 
 /** Every command that takes flags; `dedupe` is the main command. */
 export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
@@ -11,6 +12,8 @@ export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply'
 export interface FlagDef {
   /** The property commander gives the value under. */
   readonly name: string;
+  /** Where --help, the man page and the completions list it (titles and order: flag-groups.ts). */
+  readonly group: FlagGroup;
   /** commander's spelling: short, long and value placeholder. */
   readonly flags: string;
   /** How messages name it. */
@@ -18,6 +21,8 @@ export interface FlagDef {
   /** Undefined: a hidden flag, for tests. */
   readonly help?: string;
   readonly choices?: readonly string[];
+  /** Values completion offers where the plan layer, not commander, checks them (comma lists too). */
+  readonly suggest?: readonly string[];
   readonly default?: string;
   /** Given more than once, its values are collected (comma lists are split by the reader). */
   readonly repeatable?: boolean;
@@ -37,6 +42,7 @@ const NEAR = { name: 'near', label: '--near' };
 export const FLAGS: readonly FlagDef[] = [
   {
     name: 'unit',
+    group: 'units-and-key',
     flags: '-u, --unit <unit>',
     label: '--unit',
     help: 'what counts as one unit',
@@ -46,6 +52,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'scope',
+    group: 'policies',
     flags: '-s, --scope <scope>',
     label: '--scope',
     help: 'global: a repeat of any earlier input is removed; file: each input on its own',
@@ -55,30 +62,37 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'key',
+    group: 'units-and-key',
     flags: '-k, --key <profile>',
     label: '--key',
     help: `comparison key profile (${PROFILE_NAMES.join(', ')})`,
+    suggest: PROFILE_NAMES,
     default: 'standard',
     commands: COMPARING,
   },
   {
     name: 'fold',
+    group: 'units-and-key',
     flags: '--fold <steps>',
     label: '--fold',
     help: 'add key steps to the profile (comma-separated, repeatable)',
+    suggest: STEP_NAMES,
     repeatable: true,
     commands: COMPARING,
   },
   {
     name: 'dropFold',
+    group: 'units-and-key',
     flags: '--no-fold <steps>',
     label: '--no-fold',
     help: 'remove key steps from the profile (comma-separated, repeatable)',
+    suggest: STEP_NAMES,
     repeatable: true,
     commands: COMPARING,
   },
   {
     name: 'output',
+    group: 'output',
     flags: '-o, --output <file>',
     label: '-o',
     help: 'write the result to FILE (atomically: it appears only when complete)',
@@ -86,6 +100,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'outDir',
+    group: 'output',
     flags: '-d, --out-dir <dir>',
     label: '--out-dir',
     help: 'write each input to DIR/<its path relative to the folder or glob it came from>',
@@ -93,6 +108,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'inPlace',
+    group: 'output',
     flags: '-i, --in-place',
     label: '--in-place',
     help: 'replace each changed input file atomically (unchanged files are left untouched)',
@@ -100,6 +116,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'backup',
+    group: 'output',
     flags: '--backup <suffix>',
     label: '--backup',
     help: 'with --in-place: keep each replaced original as FILE<suffix>',
@@ -108,6 +125,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'dryRun',
+    group: 'output',
     flags: '-n, --dry-run',
     label: '--dry-run',
     help: 'write nothing; say on stderr which files would change',
@@ -115,6 +133,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'include',
+    group: 'input',
     flags: '--include <glob>',
     label: '--include',
     help: 'in folders and globs, only files matching GLOB (repeatable; no slash: the file name at any depth; a slash: the path below the folder or glob base)',
@@ -123,6 +142,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'exclude',
+    group: 'input',
     flags: '--exclude <glob>',
     label: '--exclude',
     help: 'in folders and globs, skip files and folders matching GLOB (repeatable; the same rule)',
@@ -131,6 +151,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'hidden',
+    group: 'input',
     flags: '--hidden',
     label: '--hidden',
     help: 'also read hidden files and folders (names starting with a dot)',
@@ -138,6 +159,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'follow',
+    group: 'input',
     flags: '-L, --follow',
     label: '--follow',
     help: 'follow symbolic links while walking folders',
@@ -145,6 +167,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'encoding',
+    group: 'input',
     flags: '--encoding <name>',
     label: '--encoding',
     help: 'read inputs in this encoding instead of detecting it',
@@ -153,6 +176,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'report',
+    group: 'reports',
     flags: '-r, --report <kind>',
     label: '--report',
     help: 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary',
@@ -161,6 +185,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'stats',
+    group: 'reports',
     flags: '--stats',
     label: '--stats',
     help: 'print the summary report on stderr while the text still goes to stdout',
@@ -168,6 +193,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'check',
+    group: 'reports',
     flags: '-c, --check',
     label: '--check',
     help: 'write nothing; exit 1 when a duplicate is found, 0 when none',
@@ -175,6 +201,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'maxRate',
+    group: 'reports',
     flags: '--max-rate <rate>',
     label: '--max-rate',
     help: 'with --check: fail only when duplicates exceed this share of units (0.05 or 5%)',
@@ -183,6 +210,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'keep',
+    group: 'policies',
     flags: '--keep <which>',
     label: '--keep',
     help: 'which copy of a repeated unit stays: first, last, or none (drop every copy)',
@@ -192,6 +220,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'minChars',
+    group: 'policies',
     flags: '--min-chars <n>',
     label: '--min-chars',
     help: 'never remove a unit whose key is shorter than N characters',
@@ -199,6 +228,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'minWords',
+    group: 'policies',
     flags: '--min-words <n>',
     label: '--min-words',
     help: 'never remove a unit whose key has fewer than N words',
@@ -206,6 +236,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'onlyDuplicates',
+    group: 'output',
     flags: '--only-duplicates',
     label: '--only-duplicates',
     help: 'print each repeated unit once (its kept copy, in output order), like a global uniq -d',
@@ -213,6 +244,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'removed',
+    group: 'output',
     flags: '--removed',
     label: '--removed',
     help: 'print every removed copy instead of the kept text (the complement of the output)',
@@ -220,6 +252,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'color',
+    group: 'reports',
     flags: '--color <when>',
     label: '--color',
     help: 'colour in reports',
@@ -227,9 +260,18 @@ export const FLAGS: readonly FlagDef[] = [
     default: 'auto',
     commands: RUN,
   },
-  { name: 'top', flags: '--top <n>', label: '--top', help: 'rows in the summary tables', default: '10', commands: RUN },
+  {
+    name: 'top',
+    group: 'reports',
+    flags: '--top <n>',
+    label: '--top',
+    help: 'rows in the summary tables',
+    default: '10',
+    commands: RUN,
+  },
   {
     name: 'index',
+    group: 'index',
     flags: '--index <file>',
     label: '--index',
     help: 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)',
@@ -237,6 +279,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'indexReadonly',
+    group: 'index',
     flags: '--index-readonly',
     label: '--index-readonly',
     help: 'with --index: check against the index without adding to it',
@@ -245,6 +288,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'breakLock',
+    group: 'index',
     flags: '--break-lock',
     label: '--break-lock',
     help: "with --index: take the index's lock even from a run that seems alive or runs on another host (only when you are sure none is running)",
@@ -253,6 +297,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'near',
+    group: 'near',
     flags: '--near',
     label: '--near',
     help: 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)',
@@ -260,6 +305,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearThreshold',
+    group: 'near',
     flags: '--near-threshold <j>',
     label: '--near-threshold',
     help: 'with --near: the similarity (Jaccard of character 5-grams of the key, 0..1) at or above which a paragraph is a near copy',
@@ -269,6 +315,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearMinChars',
+    group: 'near',
     flags: '--near-min-chars <n>',
     label: '--near-min-chars',
     help: 'with --near: keys shorter than N characters are compared exactly only',
@@ -278,6 +325,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearTemplates',
+    group: 'near',
     flags: '--near-templates',
     label: '--near-templates',
     help: 'with --near: also remove templated variants (paragraphs differing only in numbers, dates, ordinals), kept by default',
@@ -286,6 +334,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'progress',
+    group: 'output',
     flags: '--progress',
     label: '--progress',
     help: 'show a progress bar on stderr even when it is not a terminal',
@@ -293,6 +342,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'noProgress',
+    group: 'output',
     flags: '--no-progress',
     label: '--no-progress',
     help: 'never show a progress bar',
@@ -300,6 +350,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'quiet',
+    group: 'output',
     flags: '-q, --quiet',
     label: '--quiet',
     help: 'no progress bar and no summary; warnings and errors still go to stderr',
@@ -307,12 +358,20 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'bufferSize',
+    group: 'input',
     flags: '--buffer-size <bytes>',
     label: '--buffer-size',
     default: String(1 << 20),
     commands: COMPARING,
   },
-  { name: 'progressAfter', flags: '--progress-after <ms>', label: '--progress-after', default: '700', commands: RUN },
+  {
+    name: 'progressAfter',
+    group: 'output',
+    flags: '--progress-after <ms>',
+    label: '--progress-after',
+    default: '700',
+    commands: RUN,
+  },
 ];
 
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));
