@@ -64,9 +64,8 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 export const PROGRAM_DESCRIPTION =
   'Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.';
 
-const EXAMPLES = `
-Examples:
-  dedupe scraped.txt > clean.txt          keep the first copy of every line
+/** The examples, as --help and the man page show them. */
+export const EXAMPLES_TEXT = `  dedupe scraped.txt > clean.txt          keep the first copy of every line
   cat scraped.txt | dedupe > clean.txt    the same through a pipe (- also means stdin)
   dedupe a.txt b.txt -o clean.txt         several inputs, one output written atomically
   dedupe --unit paragraph book.txt        blank-line-separated paragraphs instead of lines
@@ -84,7 +83,11 @@ Examples:
   dedupe index stats corpus.idx           what an index holds
   dedupe --near corpus/ --out-dir clean/  also remove lightly edited copies of kept paragraphs
   dedupe --near --report json corpus/ | jq 'select(.match=="near")'
+`;
 
+const EXAMPLES = `
+Examples:
+${EXAMPLES_TEXT}
 ${describeKeyHelp()}
 
 Exit status: 0 done; 1 duplicates found (--check); 2 usage error, or an input that could not be

@@ -154,6 +154,6 @@ export function safeWord(word: string): string {
 
 /** The help text's first clause: what a completion menu has room for. */
 export function shortHelp(help: string): string {
-  const clause = help.split(/; | \(|: (?=[a-z])/)[0].trim();
+  const clause = help.split(/; | \(/)[0].trim();
   return clause.length > 0 ? clause : help;
 }
