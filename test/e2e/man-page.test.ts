@@ -54,7 +54,7 @@ test(
     });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
-    const text = r.stdout.replace(/.\x08/g, '');
+    const text = r.stdout;
     assert.match(text, /^NAME\n\s+dedupe - remove repeated lines/m);
     for (const def of shown) assert.ok(text.includes(longOf(def.flags)), `rendered page lacks ${def.label}`);
     const groff = spawnSync('groff', ['-man', '-ww', '-z', '-Tutf8', '-K', 'utf8', PAGE], { encoding: 'utf8' });

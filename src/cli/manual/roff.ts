@@ -12,14 +12,14 @@ export function escapeRoff(text: string): string {
 
 /** One line of Markdown inline markup as roff: code and bold in bold, emphasis in italics, links as text. */
 export function inlineRoff(markdown: string): string {
-  // Code spans first, held aside so that nothing inside them reads as markup; \fP restores the
-  // font around them, so a code span inside bold text stays bold.
+  // Code spans first, held aside (as private-use marks) so that nothing inside them reads as
+  // markup; \fP restores the font around them, so a code span inside bold text stays bold.
   const spans: string[] = [];
-  const held = markdown.replace(/`([^`]+)`/g, (_, code: string) => `\u0000${spans.push(code) - 1}\u0000`);
+  const held = markdown.replace(/`([^`]+)`/g, (_, code: string) => `\uE000${spans.push(code) - 1}\uE001`);
   const text = escapeRoff(held.replace(/\[([^\]]+)\]\([^)]+\)/g, '$1'))
     .replace(/\*\*([^*]+)\*\*/g, '\\fB$1\\fR')
     .replace(/(^|[\s(])\*([^*\s][^*]*)\*/g, '$1\\fI$2\\fR')
-    .replace(/\u0000(\d+)\u0000/g, (_, n: string) => `\\fB${escapeRoff(spans[Number(n)])}\\fP`);
+    .replace(/\uE000(\d+)\uE001/g, (_, n: string) => `\\fB${escapeRoff(spans[Number(n)])}\\fP`);
   // A line that starts with a request character after markup must still read as text.
   return text.replace(/^(?=[.'])/, '\\&');
 }
