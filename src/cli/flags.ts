@@ -2,9 +2,10 @@
 // choices, default, the commands that take it and the flag it goes with. The commander grammar,
 // the defaults, every "takes no" and "goes with" refusal and the subcommands' help are derived
 // from it; no default is written anywhere else.
-import { PROFILE_NAMES } from '../key/index.js';
+import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
 import { NEAR_SCORE_NAMES, NEAR_THRESHOLD } from '../near/near-score.js';
+import type { FlagGroup } from './flag-groups.js';
 
 /** Every command that takes flags; `dedupe` is the main command. */
 export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
@@ -12,6 +13,8 @@ export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply'
 export interface FlagDef {
   /** The property commander gives the value under. */
   readonly name: string;
+  /** Where --help, the man page and the completions list it (titles and order: flag-groups.ts). */
+  readonly group: FlagGroup;
   /** commander's spelling: short, long and value placeholder. */
   readonly flags: string;
   /** How messages name it. */
@@ -19,6 +22,8 @@ export interface FlagDef {
   /** Undefined: a hidden flag, for tests. */
   readonly help?: string;
   readonly choices?: readonly string[];
+  /** Values completion offers where the plan layer, not commander, checks them (comma lists too). */
+  readonly suggest?: readonly string[];
   readonly default?: string;
   /** Given more than once, its values are collected (comma lists are split by the reader). */
   readonly repeatable?: boolean;
@@ -39,6 +44,7 @@ const FORMAT = { name: 'format', label: '--format jsonl' };
 export const FLAGS: readonly FlagDef[] = [
   {
     name: 'unit',
+    group: 'units-and-key',
     flags: '-u, --unit <unit>',
     label: '--unit',
     help: 'what counts as one unit (document: a whole file, or a whole record field with --format jsonl)',
@@ -48,6 +54,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'scope',
+    group: 'policies',
     flags: '-s, --scope <scope>',
     label: '--scope',
     help: 'global: a repeat of any earlier input is removed; file: each input on its own; document: each JSON Lines record on its own',
@@ -90,30 +97,37 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'key',
+    group: 'units-and-key',
     flags: '-k, --key <profile>',
     label: '--key',
     help: `comparison key profile (${PROFILE_NAMES.join(', ')})`,
+    suggest: PROFILE_NAMES,
     default: 'standard',
     commands: COMPARING,
   },
   {
     name: 'fold',
+    group: 'units-and-key',
     flags: '--fold <steps>',
     label: '--fold',
     help: 'add key steps to the profile (comma-separated, repeatable)',
+    suggest: STEP_NAMES,
     repeatable: true,
     commands: COMPARING,
   },
   {
     name: 'dropFold',
+    group: 'units-and-key',
     flags: '--no-fold <steps>',
     label: '--no-fold',
     help: 'remove key steps from the profile (comma-separated, repeatable)',
+    suggest: STEP_NAMES,
     repeatable: true,
     commands: COMPARING,
   },
   {
     name: 'output',
+    group: 'output',
     flags: '-o, --output <file>',
     label: '-o',
     help: 'write the result to FILE (atomically: it appears only when complete)',
@@ -121,6 +135,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'outDir',
+    group: 'output',
     flags: '-d, --out-dir <dir>',
     label: '--out-dir',
     help: 'write each input to DIR/<its path relative to the folder or glob it came from>',
@@ -128,6 +143,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'inPlace',
+    group: 'output',
     flags: '-i, --in-place',
     label: '--in-place',
     help: 'replace each changed input file atomically (unchanged files are left untouched)',
@@ -135,6 +151,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'backup',
+    group: 'output',
     flags: '--backup <suffix>',
     label: '--backup',
     help: 'with --in-place: keep each replaced original as FILE<suffix>',
@@ -143,6 +160,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'dryRun',
+    group: 'output',
     flags: '-n, --dry-run',
     label: '--dry-run',
     help: 'write nothing; say on stderr which files would change',
@@ -150,6 +168,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'include',
+    group: 'input',
     flags: '--include <glob>',
     label: '--include',
     help: 'in folders and globs, only files matching GLOB (repeatable; no slash: the file name at any depth; a slash: the path below the folder or glob base)',
@@ -158,6 +177,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'exclude',
+    group: 'input',
     flags: '--exclude <glob>',
     label: '--exclude',
     help: 'in folders and globs, skip files and folders matching GLOB (repeatable; the same rule)',
@@ -166,6 +186,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'hidden',
+    group: 'input',
     flags: '--hidden',
     label: '--hidden',
     help: 'also read hidden files and folders (names starting with a dot)',
@@ -173,6 +194,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'follow',
+    group: 'input',
     flags: '-L, --follow',
     label: '--follow',
     help: 'follow symbolic links while walking folders',
@@ -180,6 +202,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'encoding',
+    group: 'input',
     flags: '--encoding <name>',
     label: '--encoding',
     help: 'read inputs in this encoding instead of detecting it',
@@ -188,6 +211,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'report',
+    group: 'reports',
     flags: '-r, --report <kind>',
     label: '--report',
     help: 'print a report on stdout instead of the text: diff (patch-ready), json (JSON Lines), summary, html (a review page)',
@@ -196,6 +220,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'stats',
+    group: 'reports',
     flags: '--stats',
     label: '--stats',
     help: 'print the summary report on stderr while the text still goes to stdout',
@@ -203,6 +228,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'check',
+    group: 'reports',
     flags: '-c, --check',
     label: '--check',
     help: 'write nothing; exit 1 when a duplicate is found, 0 when none',
@@ -210,6 +236,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'maxRate',
+    group: 'reports',
     flags: '--max-rate <rate>',
     label: '--max-rate',
     help: 'with --check: fail only when duplicates exceed this share of units (0.05 or 5%)',
@@ -218,6 +245,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'keep',
+    group: 'policies',
     flags: '--keep <which>',
     label: '--keep',
     help: 'which copy of a repeated unit stays: first, last, or none (drop every copy)',
@@ -227,6 +255,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'minChars',
+    group: 'policies',
     flags: '--min-chars <n>',
     label: '--min-chars',
     help: 'never remove a unit whose key is shorter than N characters',
@@ -234,6 +263,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'minWords',
+    group: 'policies',
     flags: '--min-words <n>',
     label: '--min-words',
     help: 'never remove a unit whose key has fewer than N words',
@@ -241,6 +271,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'onlyDuplicates',
+    group: 'output',
     flags: '--only-duplicates',
     label: '--only-duplicates',
     help: 'print each repeated unit once (its kept copy, in output order), like a global uniq -d',
@@ -248,6 +279,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'removed',
+    group: 'output',
     flags: '--removed',
     label: '--removed',
     help: 'print every removed copy instead of the kept text (the complement of the output)',
@@ -255,6 +287,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'color',
+    group: 'reports',
     flags: '--color <when>',
     label: '--color',
     help: 'colour in reports',
@@ -262,9 +295,18 @@ export const FLAGS: readonly FlagDef[] = [
     default: 'auto',
     commands: RUN,
   },
-  { name: 'top', flags: '--top <n>', label: '--top', help: 'rows in the summary tables', default: '10', commands: RUN },
+  {
+    name: 'top',
+    group: 'reports',
+    flags: '--top <n>',
+    label: '--top',
+    help: 'rows in the summary tables',
+    default: '10',
+    commands: RUN,
+  },
   {
     name: 'index',
+    group: 'index',
     flags: '--index <file>',
     label: '--index',
     help: 'a persistent index of seen units: what it holds is removed, what is new is added (created if missing)',
@@ -272,6 +314,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'indexReadonly',
+    group: 'index',
     flags: '--index-readonly',
     label: '--index-readonly',
     help: 'with --index: check against the index without adding to it',
@@ -280,6 +323,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'breakLock',
+    group: 'index',
     flags: '--break-lock',
     label: '--break-lock',
     help: "with --index: take the index's lock even from a run that seems alive or runs on another host (only when you are sure none is running)",
@@ -288,6 +332,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'near',
+    group: 'near',
     flags: '--near',
     label: '--near',
     help: 'also remove near duplicates: a paragraph lightly edited from an earlier kept one (see docs/near-duplicates.md)',
@@ -295,6 +340,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearThreshold',
+    group: 'near',
     flags: '--near-threshold <j>',
     label: '--near-threshold',
     // No commander default: the default depends on --near-score.
@@ -314,6 +360,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearMinChars',
+    group: 'near',
     flags: '--near-min-chars <n>',
     label: '--near-min-chars',
     help: 'with --near: keys shorter than N characters are compared exactly only',
@@ -323,6 +370,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearTemplates',
+    group: 'near',
     flags: '--near-templates',
     label: '--near-templates',
     help: 'with --near: also remove templated variants (paragraphs differing only in numbers, dates, ordinals), kept by default',
@@ -331,6 +379,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'progress',
+    group: 'output',
     flags: '--progress',
     label: '--progress',
     help: 'show a progress bar on stderr even when it is not a terminal',
@@ -338,6 +387,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'noProgress',
+    group: 'output',
     flags: '--no-progress',
     label: '--no-progress',
     help: 'never show a progress bar',
@@ -345,6 +395,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'quiet',
+    group: 'output',
     flags: '-q, --quiet',
     label: '--quiet',
     help: 'no progress bar and no summary; warnings and errors still go to stderr',
@@ -352,12 +403,20 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'bufferSize',
+    group: 'input',
     flags: '--buffer-size <bytes>',
     label: '--buffer-size',
     default: String(1 << 20),
     commands: COMPARING,
   },
-  { name: 'progressAfter', flags: '--progress-after <ms>', label: '--progress-after', default: '700', commands: RUN },
+  {
+    name: 'progressAfter',
+    group: 'output',
+    flags: '--progress-after <ms>',
+    label: '--progress-after',
+    default: '700',
+    commands: RUN,
+  },
 ];
 
 const BY_NAME = new Map(FLAGS.map((f) => [f.name, f]));

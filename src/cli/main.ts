@@ -45,6 +45,11 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
   }
   // Subcommands load their modules when used: a plain run opens fewer files at start-up (it must
   // start under a low `ulimit -n`) and starts faster.
+  if (parsed.kind === 'completion') {
+    const { completionScript } = await import('./completion/script.js');
+    await io.stdout.write(Buffer.from(completionScript(parsed.shell, program)));
+    return ExitCode.ok;
+  }
   if (isScaleParsed(parsed)) return (await import('./scale-commands.js')).runScaleCommand(parsed, io);
   if (parsed.kind === 'index-stats')
     return (await import('./index-commands.js')).runIndexStats(parsed.path, parsed.json, io);

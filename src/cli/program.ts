@@ -1,9 +1,11 @@
 // The command line's grammar, declared once with commander: options, the `key` subcommand, help
 // text with examples, `help [command]`. It only parses; turning raw options into a validated Plan
 // is plan.ts's job. The options themselves come from the flag table (flags.ts).
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { COMPLETION_SHELLS, type Shell } from './completion/shell-names.js';
 import { describeKeyHelp } from '../key/index.js';
-import { alsoTakes, FLAGS, type FlagDef } from './flags.js';
+import { alsoTakes, FLAGS, flagNamed, type FlagDef } from './flags.js';
+import { byGroup, FLAG_GROUP_TITLES } from './flag-groups.js';
 import { addScaleCommands, type ScaleParsed } from './scale-program.js';
 import { describeReservedWords } from './reserved-words.js';
 
@@ -58,13 +60,17 @@ export type Parsed =
   | { kind: 'index-stats'; path: string; json: boolean }
   | { kind: 'index-merge'; inputs: string[]; output: string; force: boolean }
   | { kind: 'index-salvage'; path: string }
+  | { kind: 'completion'; shell: Shell }
   | ScaleParsed;
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
-const EXAMPLES = `
-Examples:
-  dedupe scraped.txt > clean.txt          keep the first copy of every line
+/** The one-line description: --help's and the man page's NAME line. */
+export const PROGRAM_DESCRIPTION =
+  'Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.';
+
+/** The examples, as --help and the man page show them. */
+export const EXAMPLES_TEXT = `  dedupe scraped.txt > clean.txt          keep the first copy of every line
   cat scraped.txt | dedupe > clean.txt    the same through a pipe (- also means stdin)
   dedupe a.txt b.txt -o clean.txt         several inputs, one output written atomically
   dedupe --unit paragraph book.txt        blank-line-separated paragraphs instead of lines
@@ -82,7 +88,11 @@ Examples:
   dedupe index stats corpus.idx           what an index holds
   dedupe --near corpus/ --out-dir clean/  also remove lightly edited copies of kept paragraphs
   dedupe --near --report json corpus/ | jq 'select(.match=="near")'
+`;
 
+const EXAMPLES = `
+Examples:
+${EXAMPLES_TEXT}
 ${describeKeyHelp()}
 
 Exit status: 0 done; 1 duplicates found (--check); 2 usage error, or an input that could not be
@@ -102,10 +112,15 @@ export function buildProgram(
   let parsed: Parsed | undefined;
   let subcommand: string | undefined;
   const program = new Command('dedupe')
-    .description('Remove repeated lines or paragraphs from text, keeping the first copy, byte for byte.')
-    .version(version, '-V, --version')
-    .argument('[inputs...]', 'files to read, in order; - or none means standard input');
-  for (const def of FLAGS) program.addOption(optionFor(def));
+    .description(PROGRAM_DESCRIPTION)
+    .argument('[inputs...]', 'files to read, in order; - or none means standard input')
+    .configureHelp({
+      optionTerm: (option) => (option.long === '--drop-fold' ? flagNamed('dropFold').flags : option.flags),
+    });
+  // Added group by group: commander shows the groups in the order their first option was added.
+  for (const [, defs] of byGroup(FLAGS)) for (const def of defs) program.addOption(optionFor(def));
+  // Last, so that commander's own options (-V, -h) close the list under the plain heading.
+  program.version(version, '-V, --version');
   program.addHelpText('after', EXAMPLES).showSuggestionAfterError(true);
   const configure = (command: Command): Command =>
     command
@@ -156,9 +171,22 @@ export function buildProgram(
     });
   for (const command of index.commands) configure(command);
   configure(index);
+  program
+    .command('completion')
+    .description(
+      `print a completion script for a shell (${COMPLETION_SHELLS.join(', ')}); see the README to install it`,
+    )
+    .addArgument(new Argument('<shell>', 'the shell').choices(COMPLETION_SHELLS))
+    .exitOverride()
+    .configureOutput({ writeOut: sink.out, writeErr: sink.err, outputError: (text, write) => write(oneLine(text)) })
+    .action((shell: Shell) => {
+      parsed = { kind: 'completion', shell };
+    });
+  program.commandsGroup(`${FLAG_GROUP_TITLES['scale-out']} commands:`);
   addScaleCommands(program, sink, oneLine, (p) => {
     parsed = p;
   });
+  program.commandsGroup('Commands:');
   // A subcommand of our own, not commander's: an unknown name is one error line, not the whole help.
   program.helpCommand(false);
   program
@@ -192,7 +220,7 @@ export function buildProgram(
 // hidden `--drop-fold` (see rewriteNegatedFold): commander would read it as "fold = false".
 function optionFor(def: FlagDef): Option {
   const flags = def.name === 'dropFold' ? def.flags.replace('--no-fold', '--drop-fold') : def.flags;
-  const option = new Option(flags, def.help);
+  const option = new Option(flags, def.help).helpGroup(`${FLAG_GROUP_TITLES[def.group]}:`);
   if (def.choices) option.choices([...def.choices]);
   if (def.default !== undefined) option.default(def.default);
   if (def.repeatable) option.argParser(collect);
