@@ -23,7 +23,7 @@ import { dedupeSource } from './run-source.js';
 import { countSource } from './count-pass.js';
 import { listKeys } from './key-list.js';
 import type { SourceRun } from './source-run.js';
-import { asOutput, OutputError } from './output-error.js';
+import { asOutput, OutputError, pathOf } from './output-error.js';
 import { checkOutputTarget, outputLabel } from './output-checks.js';
 import { finishReports } from './finish-reports.js';
 import type { IndexSession } from './index-session.js';
@@ -113,6 +113,17 @@ async function runSources(
       fs: io.writeFs,
       // With an index, each input's output must be durable before the index learns its units.
       deferFolderSync: dedupe?.index === undefined,
+      commitInBackground:
+        dedupe?.index === undefined
+          ? (source, late) =>
+              problem(
+                source.label ?? '?',
+                late.kind === 'left'
+                  ? late.reason
+                  : `cannot write its output${pathOf(late.error)}: ${describeIoError(late.error)}`,
+                'error',
+              )
+          : undefined,
     });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
