@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The installed command: wires the real process to main() and exits with the code it returns.
 // Near mode may first restart itself once with huge pages (src/cli/huge-pages.ts), decided
-// before the rest of the program is loaded so that the restart costs one Node start-up only.
+// as soon as the program is loaded, before anything else runs.
+// The program is the esbuild bundle of `npm run build` (dist/bundle, one file to load instead of
+// ~90 modules); when tsc has written dist/src since the bundle was made, the bundle is stale and
+// tsc's modules run instead, so a `tsc`-only build never runs old code.
 // Exit 1 means "duplicates found" and nothing else: a module that cannot load (EMFILE under a low
 // `ulimit -n`), an uncaught error or a rejected promise ends the run with one `dedupe:` line and 2.
 const TROUBLE = 2;
@@ -16,15 +19,18 @@ process.on('unhandledRejection', (error) => fail('internal error', error));
 
 try {
   const { fileURLToPath } = await import('node:url');
-  const { currentHost, planHugePages, restart, watchParent } = await import('../dist/src/cli/huge-pages.js');
+  const { statSync } = await import('node:fs');
+  const bundled = new URL('../dist/bundle/bin-entry.js', import.meta.url);
+  const modules = new URL('../dist/src/cli/bin-entry.js', import.meta.url);
+  const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+  const program = await import(mtime(bundled) >= mtime(modules) ? bundled.href : modules.href);
+  const { currentHost, main, planHugePages, processIo, restart, watchParent } = program;
   const argv = process.argv.slice(2);
   const plan = planHugePages(argv, currentHost);
   const restarted = plan.kind === 'restart' ? await restart(fileURLToPath(import.meta.url), argv, plan.env) : undefined;
   if (restarted !== undefined) {
     process.exitCode = restarted;
   } else {
-    const { main } = await import('../dist/src/cli/main.js');
-    const { processIo } = await import('../dist/src/cli/process-io.js');
     const io = processIo();
     watchParent(process.env);
     process.exitCode = await main(argv, io);

@@ -1,9 +1,9 @@
 // Near mode reads its LSH tables at random, one cache and TLB miss per band per paragraph. On
 // Linux, where transparent huge pages are given only to memory that asks (`madvise`), the run
 // restarts itself once with glibc's malloc asking for them; Node itself has no way to.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
 /** Set in the restarted process to its parent's pid (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
 const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
@@ -77,13 +77,19 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2', 'SIGALRM
  * stdout and stderr, and resolves to its exit code; a signal that ends it ends this process the
  * same way. Resolves to undefined when the restart cannot start (the caller then runs in-process).
  */
-export function restart(script: string, argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number | undefined> {
+export async function restart(
+  script: string,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<number | undefined> {
+  // Loaded here, not at the top: every run loads this module, and few restart (start-up).
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     // Listening before the run exists: a signal that arrives while spawn() is still starting it
     // would otherwise end this process by default and leave the run behind. Handlers run on the
     // event loop, so by the time one runs, `child` is set.
     // eslint-disable-next-line prefer-const -- assigned once the handlers are in place (see above)
-    let child: ReturnType<typeof spawn> | undefined;
+    let child: ChildProcess | undefined;
     const forward = (signal: NodeJS.Signals): void => {
       child?.kill(signal);
     };
@@ -134,14 +140,17 @@ export function watchParent(env: NodeJS.ProcessEnv): void {
   timer.unref();
   if (env[LIFELINE] === String(LIFELINE_FD)) {
     delete env[LIFELINE]; // descriptor 3 of anything this run starts is not the lifeline
-    try {
-      const lifeline = new Socket({ fd: LIFELINE_FD, readable: true, writable: false });
-      lifeline.on('end', stop);
-      lifeline.on('error', stop);
-      lifeline.resume();
-      lifeline.unref();
-    } catch {
-      /* not a pipe after all: the pid check stays */
-    }
+    // node:net is loaded only here, in a restarted run (start-up of every other run).
+    void import('node:net').then(({ Socket }) => {
+      try {
+        const lifeline: Socket = new Socket({ fd: LIFELINE_FD, readable: true, writable: false });
+        lifeline.on('end', stop);
+        lifeline.on('error', stop);
+        lifeline.resume();
+        lifeline.unref();
+      } catch {
+        /* not a pipe after all: the pid check stays */
+      }
+    });
   }
 }

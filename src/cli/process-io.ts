@@ -99,8 +99,8 @@ function heldWriteFs(dir: string | undefined): WriteFs | undefined {
   const pause = new Int32Array(new SharedArrayBuffer(4));
   return {
     ...realWriteFs,
-    fsyncSync(fd) {
-      realWriteFs.fsyncSync(fd);
+    async fsync(fd) {
+      await realWriteFs.fsync(fd);
       writeFileSync(join(dir, 'ready'), '');
       while (!existsSync(join(dir, 'go'))) Atomics.wait(pause, 0, 0, 20);
     },

@@ -1,12 +1,13 @@
 // The streaming form of atomic-write.ts, for outputs whose bytes arrive a window at a time: the
 // data goes to a temporary file beside the target, is flushed, and is renamed over the target only
 // when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
-// either the old file or the new one, never a mix; abort() removes the temporary file.
+// either the old file or the new one, never a mix; abort() removes the temporary file. The flush
+// runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
 import {
   closeSync,
   fchmodSync,
   fchownSync,
-  fsyncSync,
+  fsync,
   openSync,
   renameSync,
   statSync,
@@ -22,7 +23,7 @@ import { syncFolder } from './sync-folder.js';
 export interface AtomicFileSink {
   readonly tempPath: string;
   write(chunk: Uint8Array): Promise<void>;
-  /** Flushes, runs `beforeRename` (a backup, say), renames into place. */
+  /** Flushes (off the main thread), runs `beforeRename` (a backup, say), renames into place. */
   commit(beforeRename?: () => void): Promise<void>;
   abort(): void;
 }
@@ -31,13 +32,21 @@ export interface AtomicFileSink {
 export interface WriteFs {
   openSync: typeof openSync;
   writeSync: (fd: number, buffer: Uint8Array, offset: number, length: number) => number;
-  fsyncSync: typeof fsyncSync;
+  /** fsync(2) through libuv's thread pool. */
+  fsync: (fd: number) => Promise<void>;
   closeSync: typeof closeSync;
   renameSync: typeof renameSync;
   unlinkSync: typeof unlinkSync;
 }
 
-export const realWriteFs: WriteFs = { openSync, writeSync, fsyncSync, closeSync, renameSync, unlinkSync };
+export const realWriteFs: WriteFs = {
+  openSync,
+  writeSync,
+  fsync: (fd) => new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve()))),
+  closeSync,
+  renameSync,
+  unlinkSync,
+};
 
 /** syncAfterRename: the folder sync after the rename; a batch may collect the folders instead. */
 export function createAtomicFileSink(
@@ -68,8 +77,11 @@ export function createAtomicFileSink(
     },
     async commit(beforeRename) {
       if (fd === undefined) throw new Error('commit after abort');
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
+      const flushing = fd;
+      await fs.fsync(flushing);
+      // Aborted while the flush ran (an interrupt): abort() closed it and removed the file.
+      if (fd === undefined) throw new Error('commit after abort');
+      fs.closeSync(flushing);
       fd = undefined;
       beforeRename?.();
       fs.renameSync(tempPath, target);

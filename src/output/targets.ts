@@ -15,6 +15,7 @@ import { createOutDirFolders } from './out-dir-folders.js';
 import { backUp, backupState } from './backup.js';
 import { compressingSink } from '../formats/encode-sink.js';
 import { compressionOfName, type Compression } from '../formats/compression.js';
+import { createCommitQueue } from './commit-queue.js';
 
 export type OutputTarget =
   | { readonly kind: 'stdout' }
@@ -32,6 +33,18 @@ export type OutputEnd =
   /** Not replaced: a warning (a backup is in the way) or an error (it changed while it was read). */
   | { readonly kind: 'left'; readonly reason: string; readonly severity: 'warning' | 'error' };
 
+/** What a background commit ended with, when it did not write its file. */
+export type LateEnd =
+  | { readonly kind: 'left'; readonly reason: string; readonly severity: 'error' }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+/** What begin() is told of a source: its path (in place), its relative path (--out-dir), its label. */
+export interface OutputSource {
+  readonly path?: string;
+  readonly relative?: string;
+  readonly label?: string;
+}
+
 /** One source's output: kept bytes go to `writer`; `end` settles the output when the source is done. */
 export interface SourceOutput {
   readonly writer: KeptWriter;
@@ -45,12 +58,12 @@ export interface Outputs {
   /** One output for all sources: a failure to write it ends the run. */
   readonly shared: boolean;
   /** A per-file output for this source already exists (a mirror file, or the file itself in place). */
-  hasOutput(source: { path?: string; relative?: string }): boolean;
+  hasOutput(source: OutputSource): boolean;
   /** Shared output: how many sources wrote into it (none: an existing -o file is left alone). */
   readonly sources: number;
   /** compression: the source's own, which a per-file output is written back in. */
-  begin(source: { path?: string; relative?: string }, compression?: Compression): SourceOutput;
-  /** After the last source: commits the shared output, if any. */
+  begin(source: OutputSource, compression?: Compression): SourceOutput;
+  /** After the last source: commits the shared output, if any, and waits for background commits. */
   finish(): Promise<void>;
   abort(): void;
 }
@@ -69,6 +82,12 @@ export interface OutputsOptions {
    * (an index) must know an output is durable before the run ends.
    */
   readonly deferFolderSync?: boolean;
+  /**
+   * --out-dir only, and only where nothing must know an output is durable before the run ends (no
+   * index): end() hands the file's flush, checks and rename to a commit queue and returns at once;
+   * an outcome other than written arrives here later, before finish() resolves.
+   */
+  readonly commitInBackground?: (source: OutputSource, late: LateEnd) => void;
 }
 
 export function createOutputs(target: OutputTarget, stdout: ByteSink, options: OutputsOptions): Outputs {
@@ -77,6 +96,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
   const afterRename = options.deferFolderSync ? (folder: string): void => void unsynced.add(folder) : undefined;
   const written = new Set<string>();
   const folders = target.kind === 'out-dir' ? createOutDirFolders(target.dir) : undefined;
+  const late = target.kind === 'out-dir' ? options.commitInBackground : undefined;
+  const queue = late ? createCommitQueue() : undefined;
   if (target.kind === 'stdout' || target.kind === 'file' || target.kind === 'dry-run') {
     const place = target.kind === 'file' ? placeOf(target.path) : undefined;
     // Standard output is plain text; `-o` compresses only when its name asks (out.txt.gz).
@@ -159,6 +180,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       const sink = compressingSink(createAtomicFileSink(path, fs, afterRename), compression);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
+      // A commit handed to the queue stops tracking its sink only when it ends.
+      let background = false;
       return {
         writer,
         async end(changed): Promise<OutputEnd> {
@@ -182,11 +205,29 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
               });
             } else if (target.kind === 'out-dir') {
               // Again at the last moment: the folder or the name may have become a link since begin().
-              await sink.commit(() => {
-                folders!.recheck(dirname(path));
-                const reason = notReplaceable(path);
-                if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
-              });
+              const commit = (): Promise<void> =>
+                sink.commit(() => {
+                  folders!.recheck(dirname(path));
+                  const reason = notReplaceable(path);
+                  if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
+                });
+              if (!queue || !late) await commit();
+              else {
+                background = true;
+                await queue.add(
+                  () => commit().finally(untrack),
+                  (error) => {
+                    sink.abort();
+                    const code = (error as { code?: string }).code;
+                    late(
+                      source,
+                      code === 'EREFUSED'
+                        ? { kind: 'left', reason: (error as Error).message, severity: 'error' }
+                        : { kind: 'failed', error },
+                    );
+                  },
+                );
+              }
             } else {
               await sink.commit(own ? () => stillAsRead(path, own) : undefined);
             }
@@ -197,7 +238,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             sink.abort();
             return { kind: 'left', reason: (error as Error).message, severity: 'error' };
           } finally {
-            untrack();
+            if (!background) untrack();
           }
         },
         abort() {
@@ -207,6 +248,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       };
     },
     async finish() {
+      await queue?.drain();
       for (const folder of unsynced) syncFolder(folder);
       unsynced.clear();
     },

@@ -17,19 +17,16 @@ import { emptyTotals, type RunTotals } from '../report/totals.js';
 import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
 import { createReadSeals } from './read-seal.js';
-import { createNearMatcher, type NearMatcher } from '../near/near-matcher.js';
-import { NEAR_SHAPE } from '../near/near-shape.js';
-import { shippedDfTable } from '../near/df-table.js';
+import type { NearMatcher } from '../near/near-matcher.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { dedupeSource } from './run-source.js';
 import { countSource } from './count-pass.js';
 import { listKeys } from './key-list.js';
 import type { SourceRun } from './source-run.js';
-import { asOutput, OutputError } from './output-error.js';
+import { asOutput, OutputError, pathOf } from './output-error.js';
 import { checkOutputTarget, outputLabel } from './output-checks.js';
 import { finishReports } from './finish-reports.js';
-import { openIndexSession, type IndexSession } from './index-session.js';
-import { createRunNearText } from './near-text.js';
+import type { IndexSession } from './index-session.js';
 import { createRecordIds } from './route-records.js';
 import type { HandedReports, RunOptions } from './run-options.js';
 import type { RunIo } from './run-io.js';
@@ -117,6 +114,17 @@ async function runSources(
       fs: io.writeFs,
       // With an index, each input's output must be durable before the index learns its units.
       deferFolderSync: dedupe?.index === undefined,
+      commitInBackground:
+        dedupe?.index === undefined
+          ? (source, late) =>
+              problem(
+                source.label ?? '?',
+                late.kind === 'left'
+                  ? late.reason
+                  : `cannot write its output${pathOf(late.error)}: ${describeIoError(late.error)}`,
+                'error',
+              )
+          : undefined,
     });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
@@ -134,6 +142,8 @@ async function runSources(
   const newTable = (): SeenSet => createJudgeSeenSet(tracked);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
+    // Loaded only when used, as near mode below: a plain run starts faster without them.
+    const { openIndexSession } = await import('./index-session.js');
     const opened = await openIndexSession(dedupe.index.path, dedupe.keySpec.version, dedupe.index.readonly, tracked, {
       pid: io.pid,
       isAlive: (pid) => io.isAlive(pid),
@@ -154,19 +164,28 @@ async function runSources(
   }
   let seen = index?.seen ?? newTable();
   const fingerprinter = await createFingerprinter();
-  const nearText = dedupe?.near
-    ? createRunNearText(
-        sources,
-        createKeyer(dedupe.keySpec),
-        (key, length, out) => fingerprinter.fingerprint(key, length, out),
-        dedupe.output.kind === 'in-place',
-        dedupe.scope === 'file',
-      )
+  const near = dedupe?.near
+    ? await Promise.all([
+        import('./near-text.js'),
+        import('../near/near-matcher.js'),
+        import('../near/near-shape.js'),
+        import('../near/df-table.js'),
+      ])
     : undefined;
+  const nearText =
+    near && dedupe
+      ? near[0].createRunNearText(
+          sources,
+          createKeyer(dedupe.keySpec),
+          (key, length, out) => fingerprinter.fingerprint(key, length, out),
+          dedupe.output.kind === 'in-place',
+          dedupe.scope === 'file',
+        )
+      : undefined;
   if (nearText) cleanups.push(() => nearText.close());
   const newMatcher = (): NearMatcher | undefined =>
-    dedupe?.near && nearText
-      ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE, df: shippedDfTable() }, nearText)
+    dedupe?.near && near && nearText
+      ? near[1].createNearMatcher({ ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable() }, nearText)
       : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
