@@ -312,6 +312,13 @@ export const FLAGS: readonly FlagDef[] = [
     default: String(1 << 20),
     commands: COMPARING,
   },
+  {
+    name: 'threads',
+    flags: '--threads <n>',
+    label: '--threads',
+    help: "threads that fold and fingerprint, this one included (default: the machine's cores, at most 4; 1: no worker); the output is the same for any number",
+    commands: RUN,
+  },
   { name: 'progressAfter', flags: '--progress-after <ms>', label: '--progress-after', default: '700', commands: RUN },
 ];
 

@@ -9,6 +9,10 @@ import type { KeepPolicy } from '../engine/judge.js';
 import type { DedupeRun, RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
+import { defaultThreads } from '../threads/fingerprint-pool.js';
+
+// More than this is surely a typo: each worker thread holds its own key tables and WASM memory.
+const MAX_USER_THREADS = 64;
 
 export type ProgressMode = 'auto' | 'on' | 'off';
 export type ReportKind = 'diff' | 'json' | 'summary';
@@ -91,6 +95,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof minChars === 'object') return minChars;
   const minWords = wholeNumber(o.minWords, '--min-words');
   if (typeof minWords === 'object') return minWords;
+  const threads = o.threads === undefined ? defaultThreads() : wholeNumber(o.threads, '--threads');
+  if (typeof threads === 'object') return threads;
+  if (threads < 1 || threads > MAX_USER_THREADS)
+    return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
   const top = wholeNumber(o.top, '--top');
   if (typeof top === 'object') return top;
   let maxRate = 0;
@@ -143,6 +151,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       keep: o.keep as KeepPolicy,
       minChars,
       minWords,
+      threads,
       print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.

@@ -26,6 +26,7 @@ export interface RawOptions {
   progress?: boolean;
   quiet?: boolean;
   bufferSize?: string;
+  threads?: string;
   progressAfter?: string;
   report?: string;
   stats?: boolean;

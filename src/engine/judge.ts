@@ -66,6 +66,13 @@ export interface Judge extends UnitDecider {
   repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
   /** The fingerprint decide() compares for this key input, into out; false when it compares none. */
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
+  /**
+   * The next decide() or count() takes fingerprintOf's answer for its unit, worked out elsewhere
+   * (a worker thread), instead of folding: `compares` and the four words at words[at].
+   */
+  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  /** False when decide() needs the key itself (near matching): then nothing may be prepared. */
+  readonly takesPrepared: boolean;
 }
 
 /** A seen-set laid out for a judge, which a persistent index fills with what earlier runs kept. */
@@ -166,8 +173,15 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const counting = options.minChars > 0 || options.minWords > 0;
   const counter = createShortCounter();
   const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
+  // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
+  let given = 0;
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
     keyLength = -1;
+    if (given !== 0) {
+      const compares = given === 1;
+      given = 0;
+      return compares;
+    }
     if (end - start > HUGE_UNIT) {
       // Folding goes through a JS string for rare characters, and V8 strings stop near 512M
       // characters: a unit this large is compared by its exact bytes.
@@ -295,6 +309,15 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       if (v[o + COUNT] === 1) return true;
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
+    },
+    takesPrepared: options.near === undefined,
+    prepared(compares, words, at) {
+      given = compares ? 1 : 2;
+      if (!compares) return;
+      fp[0] = words[at];
+      fp[1] = words[at + 1];
+      fp[2] = words[at + 2];
+      fp[3] = words[at + 3];
     },
     fingerprintOf(src, start, end, out) {
       if (!prepare(src, start, end)) return false;

@@ -29,6 +29,8 @@ export interface DedupeRun extends CommonRun {
   readonly keep: KeepPolicy;
   readonly minChars: number;
   readonly minWords: number;
+  /** Threads that fold and fingerprint, the main one included: 1 = no worker thread. */
+  readonly threads: number;
   /**
    * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
    * or every removed copy (--removed).

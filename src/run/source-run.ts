@@ -17,6 +17,7 @@ import type { IndexSession } from './index-session.js';
 import type { RunNearText } from './near-text.js';
 import type { RepeatMarks } from './repeat-marks.js';
 import type { ReadSeals } from './read-seal.js';
+import type { FingerprintPool } from '../threads/fingerprint-pool.js';
 
 export interface SourceRun {
   readonly options: RunOptions;
@@ -40,6 +41,8 @@ export interface SourceRun {
   readonly marks?: RepeatMarks;
   /** Runs that read their sources twice: what each was at its first reading. */
   readonly seals?: ReadSeals;
+  /** The run's fingerprint workers (--threads above 1), started the first time a long source asks. */
+  readonly threads?: () => FingerprintPool;
   /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
   problem(label: string, message: string, kind: ProblemKind): void;
 }
