@@ -64,6 +64,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'format',
+    group: 'input',
     flags: '--format <format>',
     label: '--format',
     help: 'text: lines of text; jsonl: JSON Lines records, of which only one string field is deduplicated (see docs/formats.md)',
@@ -73,6 +74,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'field',
+    group: 'input',
     flags: '--field <name>',
     label: '--field',
     help: 'with --format jsonl: the string field whose text is deduplicated (a dotted path such as meta.body reaches into objects)',
@@ -82,6 +84,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'idField',
+    group: 'input',
     flags: '--id-field <name>',
     label: '--id-field',
     help: 'with --format jsonl: reports name records by this field (a string or number) besides FILE:LINE',
@@ -90,6 +93,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'dropEmpty',
+    group: 'output',
     flags: '--drop-empty',
     label: '--drop-empty',
     help: 'do not write a file (in --out-dir) or a JSON Lines record left with nothing but blank lines; counted in the summary',
@@ -350,6 +354,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'nearScore',
+    group: 'near',
     flags: '--near-score <score>',
     label: '--near-score',
     help: 'with --near: mix (near/2: length gate, IDF-weighted containment, slot veto) or jaccard (near/1, the 5-gram Jaccard of earlier versions)',
@@ -408,6 +413,14 @@ export const FLAGS: readonly FlagDef[] = [
     label: '--buffer-size',
     default: String(1 << 20),
     commands: COMPARING,
+  },
+  {
+    name: 'threads',
+    group: 'input',
+    flags: '--threads <n>',
+    label: '--threads',
+    help: "threads that fold and fingerprint, this one included (default: the machine's cores, at most 4; 1: no worker); the output is the same for any number",
+    commands: RUN,
   },
   {
     name: 'progressAfter',

@@ -11,6 +11,10 @@ import type { Parsed, RawOptions } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 import { NEAR_THRESHOLD, type NearScoreName } from '../near/near-score.js';
 import { fieldPath, type FieldPath } from '../formats/jsonl-record.js';
+import { defaultThreads } from '../threads/fingerprint-pool.js';
+
+// More than this is surely a typo: each worker thread holds its own key tables and WASM memory.
+const MAX_USER_THREADS = 64;
 
 export type ProgressMode = 'auto' | 'on' | 'off';
 export type ReportKind = 'diff' | 'json' | 'summary' | 'html';
@@ -93,6 +97,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof minChars === 'object') return minChars;
   const minWords = wholeNumber(o.minWords, '--min-words');
   if (typeof minWords === 'object') return minWords;
+  const threads = o.threads === undefined ? defaultThreads() : wholeNumber(o.threads, '--threads');
+  if (typeof threads === 'object') return threads;
+  if (threads < 1 || threads > MAX_USER_THREADS)
+    return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
   const top = wholeNumber(o.top, '--top');
   if (typeof top === 'object') return top;
   let maxRate = 0;
@@ -147,6 +155,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       keep: o.keep as KeepPolicy,
       minChars,
       minWords,
+      threads,
       print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.

@@ -28,6 +28,7 @@ export interface RawOptions {
   progress?: boolean;
   quiet?: boolean;
   bufferSize?: string;
+  threads?: string;
   progressAfter?: string;
   report?: string;
   stats?: boolean;

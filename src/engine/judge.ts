@@ -3,6 +3,7 @@
 // It knows nothing of Arabic, files or colour: the fold, the fingerprint and the seen-set are
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
+import { GIANT_UNIT, type KeyPieces } from '../key/giant-key.js';
 import type { NearMatcher } from '../near/near-matcher.js';
 import {
   EARLIER_RUN_PLACE,
@@ -19,11 +20,17 @@ import {
 export interface KeyFold {
   readonly out: Uint8Array;
   fold(src: Uint8Array, start: number, end: number): number;
+  /** The same key in pieces, for a giant unit (key/giant-key.ts). */
+  foldInPieces(src: Uint8Array, start: number, end: number, each: KeyPieces): void;
 }
 
 export interface Hasher {
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
+  /** The same fingerprint over bytes fed in pieces. */
+  begin(): void;
+  update(bytes: Uint8Array, start: number, end: number): void;
+  digest(out: Uint32Array): void;
 }
 
 export type KeepPolicy = 'first' | 'last' | 'none';
@@ -59,6 +66,13 @@ export interface Judge extends UnitDecider {
   repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
   /** The fingerprint decide() compares for this key input, into out; false when it compares none. */
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
+  /**
+   * The next decide() or count() takes fingerprintOf's answer for its unit, worked out elsewhere
+   * (a worker thread), instead of folding: `compares` and the four words at words[at].
+   */
+  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  /** False when decide() needs the key itself (near matching): then nothing may be prepared. */
+  readonly takesPrepared: boolean;
 }
 
 /** A seen-set laid out for a judge, which a persistent index fills with what earlier runs kept. */
@@ -156,20 +170,54 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
   // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
   let keyLength = -1; // -1: the unit was compared by its exact bytes, not a key
+  const counting = options.minChars > 0 || options.minWords > 0;
+  const counter = createShortCounter();
+  const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
+  // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
+  let given = 0;
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
     keyLength = -1;
+    if (given !== 0) {
+      const compares = given === 1;
+      given = 0;
+      return compares;
+    }
     if (end - start > HUGE_UNIT) {
       // Folding goes through a JS string for rare characters, and V8 strings stop near 512M
       // characters: a unit this large is compared by its exact bytes.
       hash.fingerprint(src.subarray(start, end), end - start, fp);
       return true;
     }
+    // Near matching needs the whole key at hand, so it keeps the one-go fold.
+    if (end - start > GIANT_UNIT && !options.near) return prepareGiant(src, start, end);
     const length = key.fold(src, start, end);
     if (length === 0) return false;
-    if ((options.minChars > 0 || options.minWords > 0) && isShort(key.out, length, options.minChars, options.minWords))
-      return false;
+    if (counting) {
+      counter.reset();
+      counter.add(key.out, 0, length);
+      if (isShort()) return false;
+    }
     hash.fingerprint(key.out, length, fp);
     keyLength = length;
+    return true;
+  };
+
+  // A giant unit's key is folded and fingerprinted a piece at a time, never held whole; keyLength
+  // stays -1 (no key at hand), which only near matching would read.
+  let giantLength = 0;
+  const onPiece: KeyPieces = (bytes, start, end) => {
+    giantLength += end - start;
+    hash.update(bytes, start, end);
+    if (counting) counter.add(bytes, start, end);
+  };
+  const prepareGiant = (src: Uint8Array, start: number, end: number): boolean => {
+    giantLength = 0;
+    counter.reset();
+    hash.begin();
+    key.foldInPieces(src, start, end, onPiece);
+    if (giantLength === 0) return false;
+    if (counting && isShort()) return false;
+    hash.digest(fp);
     return true;
   };
 
@@ -262,6 +310,15 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
+    takesPrepared: options.near === undefined,
+    prepared(compares, words, at) {
+      given = compares ? 1 : 2;
+      if (!compares) return;
+      fp[0] = words[at];
+      fp[1] = words[at + 1];
+      fp[2] = words[at + 2];
+      fp[3] = words[at + 3];
+    },
     fingerprintOf(src, start, end, out) {
       if (!prepare(src, start, end)) return false;
       out.set(fp);
@@ -285,17 +342,35 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   };
 }
 
-// Key length in characters (UTF-8 lead bytes) and in words (runs of non-space bytes).
-function isShort(key: Uint8Array, length: number, minChars: number, minWords: number): boolean {
-  let chars = 0;
-  let words = 0;
+// Key length in characters (UTF-8 lead bytes) and in words (runs of non-space bytes), over a key
+// fed in pieces: a word may run on from one piece into the next.
+function createShortCounter(): {
+  chars: number;
+  words: number;
+  reset(): void;
+  add(key: Uint8Array, start: number, end: number): void;
+} {
   let inWord = false;
-  for (let i = 0; i < length; i++) {
-    const b = key[i];
-    if ((b & 0xc0) !== 0x80) chars++;
-    const space = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-    if (!space && !inWord) words++;
-    inWord = !space;
-  }
-  return chars < minChars || words < minWords;
+  return {
+    chars: 0,
+    words: 0,
+    reset() {
+      this.chars = 0;
+      this.words = 0;
+      inWord = false;
+    },
+    add(key, start, end) {
+      let chars = 0;
+      let words = 0;
+      for (let i = start; i < end; i++) {
+        const b = key[i];
+        if ((b & 0xc0) !== 0x80) chars++;
+        const space = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+        if (!space && !inWord) words++;
+        inWord = !space;
+      }
+      this.chars += chars;
+      this.words += words;
+    },
+  };
 }

@@ -22,6 +22,13 @@ export interface Fingerprinter {
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
   /** A 64-bit hash of bytes[start, end) into out[at], out[at + 1]: tells identical bytes apart from equal keys. */
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
+  /**
+   * The same fingerprint for bytes fed in pieces (a giant unit's key, never held whole): begin(),
+   * update() each piece in order, then digest(out). One stream at a time per fingerprinter.
+   */
+  begin(): void;
+  update(bytes: Uint8Array, start: number, end: number): void;
+  digest(out: Uint32Array): void;
 }
 
 // The project's lib (ES2023, no DOM) declares no WebAssembly; these are the parts used here.
@@ -36,11 +43,17 @@ interface WasmMemory {
 interface XxhashExports {
   readonly mem: WasmMemory;
   readonly xxh64: (at: number, length: number, seed: bigint) => bigint;
+  readonly init64: (stateAt: number, seed: bigint) => void;
+  readonly update64: (stateAt: number, at: number, length: number) => void;
+  readonly digest64: (stateAt: number) => bigint;
 }
 
-// Where the glue puts the two results (16 bytes) and where the key is copied to.
+// Where the glue puts the two results (16 bytes), the two streaming states (the module's xxh64
+// state is 88 bytes) and where the key is copied to.
 const RESULT_AT = 0;
-const KEY_AT = 16;
+const STATE_LOW_AT = 16;
+const STATE_HIGH_AT = STATE_LOW_AT + 88;
+const KEY_AT = STATE_HIGH_AT + 88;
 const WASM_PAGE = 65536;
 
 export async function createFingerprinter(): Promise<Fingerprinter> {
@@ -68,6 +81,39 @@ export function jsFingerprinter(): Fingerprinter {
     hash64(bytes, start, end, out, at) {
       xxh64Into(bytes, start, end, lowH, lowL, out, at);
     },
+    // Without WASM the pieces are gathered and hashed whole: this fallback is for capped hosts,
+    // where a giant unit costs its key's size once more.
+    ...gatheringStream((bytes, length, out) => {
+      xxh64Into(bytes, 0, length, lowH, lowL, out, 0);
+      xxh64Into(bytes, 0, length, highH, highL, out, 2);
+    }),
+  };
+}
+
+function gatheringStream(
+  fingerprint: (bytes: Uint8Array, length: number, out: Uint32Array) => void,
+): Pick<Fingerprinter, 'begin' | 'update' | 'digest'> {
+  let gathered = new Uint8Array(0);
+  let length = 0;
+  return {
+    begin() {
+      length = 0;
+    },
+    update(bytes, start, end) {
+      const need = length + end - start;
+      if (need > gathered.length) {
+        const bigger = new Uint8Array(Math.max(need, gathered.length * 2));
+        bigger.set(gathered.subarray(0, length));
+        gathered = bigger;
+      }
+      gathered.set(bytes.subarray(start, end), length);
+      length = need;
+    },
+    digest(out) {
+      fingerprint(gathered, length, out);
+      gathered = new Uint8Array(0);
+      length = 0;
+    },
   };
 }
 
@@ -78,7 +124,7 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
   // Should a later version stop shipping it, the public API gives the same values, slower.
   if (wasm === undefined) return publicApiFingerprinter();
   const { instance } = await WebAssembly.instantiate(wasm);
-  const { mem, xxh64 } = instance.exports as unknown as XxhashExports;
+  const { mem, xxh64, init64, update64, digest64 } = instance.exports as unknown as XxhashExports;
   const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
   const { both, low } = glue.instance.exports as unknown as { both(length: number): void; low(length: number): void };
 
@@ -130,7 +176,33 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
       out[at] = heap.getUint32(RESULT_AT, true);
       out[at + 1] = heap.getUint32(RESULT_AT + 4, true);
     },
+    begin() {
+      // init64 sets the seeds only: the lengths and the buffered tail must start at zero.
+      for (let k = STATE_LOW_AT; k < KEY_AT; k += 4) heap.setUint32(k, 0);
+      init64(STATE_LOW_AT, SEED_LOW);
+      init64(STATE_HIGH_AT, SEED_HIGH);
+    },
+    update(bytes, start, end) {
+      reserve(end - start);
+      if (bytes !== rawBytes) {
+        rawBytes = bytes;
+        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      copyIn(rawView, start, end - start);
+      update64(STATE_LOW_AT, KEY_AT, end - start);
+      update64(STATE_HIGH_AT, KEY_AT, end - start);
+    },
+    digest(out) {
+      wordsOf(digest64(STATE_LOW_AT), out, 0);
+      wordsOf(digest64(STATE_HIGH_AT), out, 2);
+    },
   };
+}
+
+// A 64-bit result (the module's i64 comes back signed) as its low and high words.
+function wordsOf(value: bigint, out: Uint32Array, at: number): void {
+  out[at] = Number(BigInt.asUintN(32, value));
+  out[at + 1] = Number(BigInt.asUintN(32, value >> 32n));
 }
 
 function readPackageWasm(): Uint8Array | undefined {
@@ -143,9 +215,10 @@ function readPackageWasm(): Uint8Array | undefined {
 }
 
 async function publicApiFingerprinter(): Promise<Fingerprinter> {
-  const { h64Raw } = await xxhash();
+  const { h64Raw, create64 } = await xxhash();
   const wide = new BigUint64Array(1);
   const halves = new Uint32Array(wide.buffer);
+  let streams = [create64(SEED_LOW), create64(SEED_HIGH)];
   return {
     kind: 'xxh64x2',
     fingerprint(bytes, length, out) {
@@ -162,6 +235,16 @@ async function publicApiFingerprinter(): Promise<Fingerprinter> {
       out[at] = halves[0];
       out[at + 1] = halves[1];
     },
+    begin() {
+      streams = [create64(SEED_LOW), create64(SEED_HIGH)];
+    },
+    update(bytes, start, end) {
+      for (const stream of streams) stream.update(bytes.subarray(start, end));
+    },
+    digest(out) {
+      wordsOf(streams[0].digest(), out, 0);
+      wordsOf(streams[1].digest(), out, 2);
+    },
   };
 }
 
@@ -170,10 +253,10 @@ async function publicApiFingerprinter(): Promise<Fingerprinter> {
 //     (import "x" "h" (func $xxh64 (param i32 i32 i64) (result i64)))
 //     (import "x" "m" (memory 1))
 //     (func (export "both") (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_LOW)))
-//       (i64.store (i32.const 8) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_HIGH))))
+//       (i64.store (i32.const 0) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_LOW)))
+//       (i64.store (i32.const 8) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_HIGH))))
 //     (func (export "low") (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (i32.const 16) (local.get $length) (i64.const SEED_LOW)))))
+//       (i64.store (i32.const 0) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_LOW)))))
 function glueModule(): Uint8Array {
   const name = (text: string): number[] => [text.length, ...new TextEncoder().encode(text)];
   const section = (id: number, body: number[]): number[] => [id, ...unsignedLeb(body.length), ...body];
@@ -181,7 +264,7 @@ function glueModule(): Uint8Array {
     0x41,
     resultAt, // i32.const resultAt
     0x41,
-    KEY_AT, // i32.const KEY_AT
+    ...signedLeb(BigInt(KEY_AT)), // i32.const KEY_AT
     0x20,
     0x00, // local.get $length
     0x42,

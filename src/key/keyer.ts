@@ -5,12 +5,18 @@ import type { KeySpec } from './key-spec.js';
 import { BAIL, FOLD_BYTES_SLACK, foldBytesView } from './fold-bytes.js';
 import { buildFoldTables } from './fold-tables.js';
 import { createStringFold } from './fold-string.js';
+import { foldInPieces, GIANT_PIECE, type KeyPieces } from './giant-key.js';
 import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossless.js';
 
 export interface Keyer {
   /** The key bytes of the last fold() call live in out[0, returned length). */
   readonly out: Uint8Array;
   fold(src: Uint8Array, start: number, end: number): number;
+  /**
+   * The same key as fold(), handed to `each` in pieces (giant-key.ts): for units too long to fold
+   * in one go. Uses `out` as its scratch. `pieceSize` is for tests.
+   */
+  foldInPieces(src: Uint8Array, start: number, end: number, each: KeyPieces, pieceSize?: number): void;
 }
 
 /** `string` skips the fast path: for the fast = string property test and the benchmark. */
@@ -39,6 +45,10 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
         out.set(src.subarray(start, end));
         return end - start;
       },
+      foldInPieces(src, start, end, each, pieceSize = GIANT_PIECE) {
+        // The key is the bytes: handed on where they lie, never copied.
+        for (let at = start; at < end; at += pieceSize) each(src, at, Math.min(end, at + pieceSize));
+      },
     };
   }
 
@@ -49,12 +59,25 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
     ensureCapacity(maxEncodedLength(key));
     return encodeLossless(key, decoded.kind === 'escaped', out);
   };
+  const collapses = spec.steps.includes('whitespace');
+  const inPieces =
+    (fold: (src: Uint8Array, start: number, end: number) => number) =>
+    (src: Uint8Array, start: number, end: number, each: KeyPieces, pieceSize?: number): void => {
+      const piece = { bytes: out, length: 0 };
+      const foldPiece = (s: Uint8Array, from: number, to: number): typeof piece => {
+        piece.length = fold(s, from, to);
+        piece.bytes = out; // fold may have grown it
+        return piece;
+      };
+      foldInPieces(foldPiece, collapses, src, start, end, each, pieceSize);
+    };
   if (path === 'string') {
     return {
       get out() {
         return out;
       },
       fold: foldThroughString,
+      foldInPieces: inPieces(foldThroughString),
     };
   }
 
@@ -63,18 +86,20 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
   // It keeps the last buffer alive until the next unit from another one: a read chunk at most.
   let srcBytes: Uint8Array | undefined;
   let srcView: DataView = outView;
+  const fold = (src: Uint8Array, start: number, end: number): number => {
+    ensureCapacity(end - start + FOLD_BYTES_SLACK);
+    if (src !== srcBytes) {
+      srcBytes = src;
+      srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    }
+    const length = foldBytesView(tables, srcView, start, end, outView);
+    return length === BAIL ? foldThroughString(src, start, end) : length;
+  };
   return {
     get out() {
       return out;
     },
-    fold(src, start, end) {
-      ensureCapacity(end - start + FOLD_BYTES_SLACK);
-      if (src !== srcBytes) {
-        srcBytes = src;
-        srcView = new DataView(src.buffer, src.byteOffset, src.byteLength);
-      }
-      const length = foldBytesView(tables, srcView, start, end, outView);
-      return length === BAIL ? foldThroughString(src, start, end) : length;
-    },
+    fold,
+    foldInPieces: inPieces(fold),
   };
 }

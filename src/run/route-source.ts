@@ -5,6 +5,8 @@ import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } 
 import type { UnitDecider } from '../engine/decider.js';
 import type { Opened } from '../input/open-source.js';
 import { splitUnits, type SplitScratch, type UnitMode } from '../split/split-units.js';
+import type { FingerprintPool } from '../threads/fingerprint-pool.js';
+import { createThreadedStage, type PreparedJudge } from '../threads/threaded-stage.js';
 
 export type TextOpened = Extract<Opened, { kind: 'text' }>;
 
@@ -29,6 +31,8 @@ export interface RouteOptions {
    * errors are told, and what else drains or yields with it.
    */
   onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void>;
+  /** Fingerprint on worker threads (a long source only), for a judge that takes prepared fingerprints. */
+  readonly threads?: { readonly judge: PreparedJudge; readonly pool: () => FingerprintPool };
 }
 
 export async function routeSource(opened: TextOpened, options: RouteOptions): Promise<void> {
@@ -43,10 +47,13 @@ export async function routeSource(opened: TextOpened, options: RouteOptions): Pr
   });
   const window = router.window.bind(router);
   router.window = (buf) => options.onWindow(() => window(buf), buf);
-  await splitUnits(
-    opened.reader,
-    { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch },
-    router,
-  );
+  const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch };
+  if (options.threads) {
+    const stage = createThreadedStage(router, options.threads.judge, options.threads.pool);
+    await splitUnits(opened.reader, split, stage);
+    await stage.flush();
+  } else {
+    await splitUnits(opened.reader, split, router);
+  }
   router.finish();
 }

@@ -36,6 +36,8 @@ export interface DedupeRun extends CommonRun {
   readonly records?: RecordFormat;
   /** Files (in --out-dir) and records left with nothing but blank lines are not written. */
   readonly dropEmpty?: boolean;
+  /** Threads that fold and fingerprint, the main one included: 1 = no worker thread. */
+  readonly threads: number;
   /**
    * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
    * or every removed copy (--removed).

@@ -6,6 +6,7 @@
 import { createFingerprinter } from '../hash/fingerprint.js';
 import type { SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
+import { createFingerprintPool, type FingerprintPool } from '../threads/fingerprint-pool.js';
 import { createJudge, createJudgeSeenSet, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolOnceOnly } from '../input/spool.js';
@@ -198,6 +199,24 @@ async function runSources(
       })
     : undefined;
   const marks = dedupe?.print === 'repeated' ? createRepeatMarks() : undefined;
+  let pool: FingerprintPool | undefined;
+  const threads =
+    dedupe && dedupe.threads > 1
+      ? (): FingerprintPool => {
+          if (pool) return pool;
+          const started = createFingerprintPool(dedupe.threads - 1, {
+            keySpec: dedupe.keySpec,
+            minChars: dedupe.minChars,
+            minWords: dedupe.minWords,
+          });
+          cleanups.push(() => {
+            started.close().catch(() => {
+              /* a worker that cannot be stopped ends with the process */
+            });
+          });
+          return (pool = started);
+        }
+      : undefined;
   const run: SourceRun = {
     options: plan,
     io,
@@ -220,6 +239,7 @@ async function runSources(
       seen = newTable();
       if (matcher) matcher = newMatcher();
     },
+    threads,
   };
   const failedInCounting = new Set<number>();
 

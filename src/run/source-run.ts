@@ -18,6 +18,7 @@ import type { RunNearText } from './near-text.js';
 import type { RepeatMarks } from './repeat-marks.js';
 import type { ReadSeals } from './read-seal.js';
 import type { RecordIds } from './route-records.js';
+import type { FingerprintPool } from '../threads/fingerprint-pool.js';
 
 export interface SourceRun {
   readonly options: RunOptions;
@@ -46,6 +47,8 @@ export interface SourceRun {
   readonly recordIds?: RecordIds;
   /** --scope document: an empty seen-set for the next record. */
   startDocumentScope(): void;
+  /** The run's fingerprint workers (--threads above 1), started the first time a long source asks. */
+  readonly threads?: () => FingerprintPool;
   /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
   problem(label: string, message: string, kind: ProblemKind): void;
 }

@@ -67,6 +67,8 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
   let paraLine = 0;
   let keyScratch = scratch.key ?? new Uint8Array(4096);
   let keyLength = 0;
+  // No LF or CR lies in buf[pos, scanned): a unit longer than a read is searched once, not once a read.
+  let scanned = 0;
 
   // Copies one line's content into the paragraph's key input, joining lines with a single LF.
   const appendKeyLine = (start: number, end: number): void => {
@@ -162,8 +164,9 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     const win = buf.subarray(0, filled);
     let nextCr = -2; // -2: not searched yet for this window; -1: none ahead
     while (pos < filled) {
-      const lf = win.indexOf(LF, pos);
-      if (nextCr !== -1 && nextCr < pos) nextCr = win.indexOf(CR, pos);
+      const from = Math.max(pos, scanned);
+      const lf = win.indexOf(LF, from);
+      if (nextCr !== -1 && nextCr < pos) nextCr = win.indexOf(CR, from);
       let contentEnd: number;
       let end: number;
       if (nextCr !== -1 && (lf === -1 || nextCr < lf)) {
@@ -183,6 +186,7 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
         contentEnd = filled;
         end = filled;
       } else {
+        scanned = filled;
         break;
       }
       onLine(pos, contentEnd, end);
@@ -200,6 +204,7 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
       base += keepFrom;
       filled -= keepFrom;
       pos -= keepFrom;
+      scanned -= keepFrom;
       if (paraStart !== -1) paraStart -= keepFrom;
     }
   }

@@ -39,6 +39,7 @@ function options(operands: string[], overrides: Partial<DedupeRun> = {}): Dedupe
     mode: 'line',
     keySpec: spec.spec,
     bufferSize: 64 * 1024,
+    threads: 1,
     scope: 'global',
     output: { kind: 'stdout' },
     keep: 'first',

@@ -1,0 +1,28 @@
+// What the main thread and a fingerprint worker say to each other: the worker's setup, one
+// batch (a window's units, their bytes in shared memory), and the layout of the results. Both
+// sides import these shapes from here and nothing else from each other.
+import type { KeySpec } from '../key/index.js';
+
+/** Handed to a worker as its workerData: everything the judge's fingerprint depends on. */
+export interface WorkerSetup {
+  readonly keySpec: KeySpec;
+  readonly minChars: number;
+  readonly minWords: number;
+}
+
+/**
+ * One window of units. `ranges` holds three Int32 per unit: which arena its key input is in (0:
+ * text, 1: keys), its start and its end. The worker fills `results`, RESULT_WORDS per unit, and
+ * answers with the batch's id.
+ */
+export interface BatchMessage {
+  readonly id: number;
+  readonly units: number;
+  readonly text: SharedArrayBuffer;
+  readonly keys: SharedArrayBuffer;
+  readonly ranges: SharedArrayBuffer;
+  readonly results: SharedArrayBuffer;
+}
+
+/** Per unit: 1 when it is compared (0: its key is empty or short, it is kept), then the four fingerprint words. */
+export const RESULT_WORDS = 5;

@@ -1,0 +1,296 @@
+// The stage between the splitter and the unit router that moves folding and fingerprinting to
+// worker threads: a window's split events are recorded, its bytes copied into shared memory and
+// sent to a worker, and while the worker fingerprints it the main thread replays the previous
+// window to the router in input order, each unit's fingerprint handed to the judge beforehand.
+// Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
+import type { SplitEvents } from '../split/split-units.js';
+import { RESULT_WORDS, type BatchMessage } from './batch-format.js';
+import type { FingerprintPool } from './fingerprint-pool.js';
+
+/** A source reaches the workers only past this many bytes: a small input must not pay for one. */
+export const THREADS_AFTER_BYTES = 8 * 1024 * 1024;
+
+/** A batch is sent once its text reaches this size (or the source ends). */
+const BATCH_BYTES = 1024 * 1024;
+
+/** What the stage needs of the judge: the worker's answer for the next unit, or its own. */
+export interface PreparedJudge {
+  /** The next decide() uses this instead of folding: compares false = the unit is kept whatever it repeats. */
+  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
+}
+
+export interface ThreadedStage extends SplitEvents {
+  /** After the splitter's last window: every recorded unit is routed. */
+  flush(): Promise<void>;
+}
+
+const BOM = 0,
+  BLANK = 1,
+  UNIT = 2;
+// Per event in `nums`: start, end, keyStart, keyEnd, line, endLine, offset.
+const NUMS = 7;
+
+interface Batch {
+  id: number;
+  text: Uint8Array;
+  keys: Uint8Array;
+  keysLength: number;
+  ranges: Int32Array;
+  results: Uint32Array;
+  units: number;
+  events: number;
+  /** Bytes of `text` in use; events and units already rebased onto it. */
+  textLength: number;
+  copiedEvents: number;
+  copiedUnits: number;
+  kinds: Uint8Array;
+  nums: Float64Array;
+  done?: Promise<void>;
+}
+
+// Batch ids are unique in the process: one pool serves every source of a run.
+let ids = 0;
+
+const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(64, bytes));
+
+function newBatch(): Batch {
+  return {
+    id: 0,
+    text: new Uint8Array(shared(0)),
+    keys: new Uint8Array(shared(0)),
+    keysLength: 0,
+    ranges: new Int32Array(shared(0)),
+    results: new Uint32Array(shared(0)),
+    units: 0,
+    events: 0,
+    textLength: 0,
+    copiedEvents: 0,
+    copiedUnits: 0,
+    kinds: new Uint8Array(1024),
+    nums: new Float64Array(1024 * NUMS),
+  };
+}
+
+/**
+ * Wraps `next` (the router, whose window() drains the output). Until `afterBytes` of the source
+ * went by, events pass straight through; then windows go to the pool, `depth` of them in flight.
+ */
+export function createThreadedStage(
+  next: SplitEvents,
+  judge: PreparedJudge,
+  pool: () => FingerprintPool,
+  afterBytes = THREADS_AFTER_BYTES,
+): ThreadedStage {
+  let threaded = false;
+  let bytesSeen = 0;
+  const free: Batch[] = [];
+  const inFlight: Batch[] = [];
+  let current: Batch = newBatch();
+  const fp = new Uint32Array(4);
+
+  const record = (
+    kind: number,
+    start: number,
+    end: number,
+    ks: number,
+    ke: number,
+    l: number,
+    el: number,
+    o: number,
+  ): void => {
+    const batch = current;
+    const e = batch.events++;
+    if (e === batch.kinds.length) {
+      const kinds = new Uint8Array(e * 2);
+      kinds.set(batch.kinds);
+      batch.kinds = kinds;
+      const nums = new Float64Array(e * 2 * NUMS);
+      nums.set(batch.nums);
+      batch.nums = nums;
+    }
+    batch.kinds[e] = kind;
+    const n = e * NUMS;
+    const nums = batch.nums;
+    nums[n] = start;
+    nums[n + 1] = end;
+    nums[n + 2] = ks;
+    nums[n + 3] = ke;
+    nums[n + 4] = l;
+    nums[n + 5] = el;
+    nums[n + 6] = o;
+  };
+
+  // The worker could not answer: the same judge code fingerprints the batch here.
+  const fingerprintHere = (batch: Batch): void => {
+    const { ranges, results } = batch;
+    for (let u = 0; u < batch.units; u++) {
+      const r = u * 3,
+        o = u * RESULT_WORDS;
+      results[o] = judge.fingerprintOf(ranges[r] === 0 ? batch.text : batch.keys, ranges[r + 1], ranges[r + 2], fp)
+        ? 1
+        : 0;
+      results.set(fp, o + 1);
+    }
+  };
+
+  const send = (batch: Batch): void => {
+    let p: Pool | undefined;
+    try {
+      p = pool();
+    } catch {
+      p = undefined;
+    }
+    const message: BatchMessage = {
+      id: batch.id,
+      units: batch.units,
+      text: batch.text.buffer as SharedArrayBuffer,
+      keys: batch.keys.buffer as SharedArrayBuffer,
+      ranges: batch.ranges.buffer as SharedArrayBuffer,
+      results: batch.results.buffer as SharedArrayBuffer,
+    };
+    batch.done =
+      p && p.workers > 0
+        ? p.run(message).catch(() => fingerprintHere(batch))
+        : Promise.resolve().then(() => fingerprintHere(batch));
+  };
+
+  const replay = async (batch: Batch): Promise<void> => {
+    await batch.done;
+    const { kinds, nums, text, keys, results } = batch;
+    for (let e = 0, n = 0, u = 0; e < batch.events; e++, n += NUMS) {
+      const kind = kinds[e];
+      if (kind === UNIT) {
+        const o = u * RESULT_WORDS;
+        judge.prepared(results[o] === 1, results, o + 1);
+        const keyBuf = batch.ranges[u * 3] === 0 ? text : keys;
+        next.unit(text, nums[n], nums[n + 1], keyBuf, nums[n + 2], nums[n + 3], nums[n + 4], nums[n + 5], nums[n + 6]);
+        u++;
+      } else if (kind === BLANK) {
+        next.blank(text, nums[n], nums[n + 1], nums[n + 6]);
+      } else {
+        next.bom(text, nums[n], nums[n + 1]);
+      }
+    }
+    await next.window(text);
+    batch.events = batch.copiedEvents = 0;
+    batch.units = batch.copiedUnits = 0;
+    batch.keysLength = batch.textLength = 0;
+    free.push(batch);
+  };
+
+  // Copies the bytes the events recorded since the last window cover onto the batch's text, and
+  // rebases those events onto the copy: the splitter may move its window once this returns.
+  const copyWindow = (buf: Uint8Array): void => {
+    const batch = current;
+    const { kinds, nums } = batch;
+    const lo = nums[batch.copiedEvents * NUMS];
+    const hi = nums[(batch.events - 1) * NUMS + 1];
+    const at = batch.textLength;
+    if (batch.text.length < at + hi - lo) {
+      const text = new Uint8Array(shared(Math.max(at + hi - lo, batch.text.length * 2)));
+      text.set(batch.text.subarray(0, at));
+      batch.text = text;
+    }
+    batch.text.set(buf.subarray(lo, hi), at);
+    const shift = at - lo;
+    let u = batch.copiedUnits;
+    for (let e = batch.copiedEvents, n = e * NUMS; e < batch.events; e++, n += NUMS) {
+      nums[n] += shift;
+      nums[n + 1] += shift;
+      if (kinds[e] !== UNIT) continue;
+      if (batch.ranges[u * 3] === 0) {
+        nums[n + 2] += shift;
+        nums[n + 3] += shift;
+      }
+      batch.ranges[u * 3 + 1] = nums[n + 2];
+      batch.ranges[u * 3 + 2] = nums[n + 3];
+      u++;
+    }
+    batch.textLength = at + hi - lo;
+    batch.copiedEvents = batch.events;
+    batch.copiedUnits = batch.units;
+  };
+
+  // The current batch goes to a worker; at most one batch per worker waits while this thread
+  // routes the oldest.
+  const dispatch = async (): Promise<void> => {
+    const batch = current;
+    batch.id = ids++;
+    current = free.pop() ?? newBatch();
+    send(batch);
+    inFlight.push(batch);
+    const depth = Math.max(1, safeWorkers(pool));
+    while (inFlight.length > depth) await replay(inFlight.shift()!);
+  };
+
+  const ensureUnits = (batch: Batch, units: number): void => {
+    if (batch.ranges.length < units * 3) {
+      const ranges = new Int32Array(shared(Math.max(units * 3, batch.ranges.length * 2) * 4));
+      ranges.set(batch.ranges);
+      batch.ranges = ranges;
+    }
+    if (batch.results.length < units * RESULT_WORDS)
+      batch.results = new Uint32Array(shared(Math.max(units * RESULT_WORDS, batch.results.length * 2) * 4));
+  };
+
+  return {
+    bom(buf, start, end) {
+      if (!threaded) return next.bom(buf, start, end);
+      record(BOM, start, end, 0, 0, 0, 0, 0);
+    },
+    blank(buf, start, end, offset) {
+      bytesSeen = offset + end - start;
+      if (!threaded) return next.blank(buf, start, end, offset);
+      record(BLANK, start, end, 0, 0, 0, 0, offset);
+    },
+    unit(buf, start, end, keyBuf, keyStart, keyEnd, line, endLine, offset) {
+      bytesSeen = offset + end - start;
+      if (!threaded) return next.unit(buf, start, end, keyBuf, keyStart, keyEnd, line, endLine, offset);
+      const batch = current;
+      ensureUnits(batch, batch.units + 1);
+      const r = batch.units * 3;
+      if (keyBuf === buf) {
+        batch.ranges[r] = 0;
+        record(UNIT, start, end, keyStart, keyEnd, line, endLine, offset);
+      } else {
+        // A paragraph's key input lives in a scratch buffer the splitter reuses: copied now.
+        const length = keyEnd - keyStart;
+        if (batch.keys.length < batch.keysLength + length) {
+          const keys = new Uint8Array(shared(Math.max(batch.keysLength + length, batch.keys.length * 2)));
+          keys.set(batch.keys.subarray(0, batch.keysLength));
+          batch.keys = keys;
+        }
+        batch.keys.set(keyBuf.subarray(keyStart, keyEnd), batch.keysLength);
+        batch.ranges[r] = 1;
+        record(UNIT, start, end, batch.keysLength, batch.keysLength + length, line, endLine, offset);
+        batch.keysLength += length;
+      }
+      batch.units++;
+    },
+    async window(buf) {
+      if (!threaded) {
+        await next.window(buf);
+        threaded = bytesSeen >= afterBytes;
+        return;
+      }
+      if (current.events > current.copiedEvents) copyWindow(buf);
+      // Reads are smaller than a window: batches gather several, so that a message carries enough work.
+      if (current.textLength >= BATCH_BYTES) await dispatch();
+    },
+    async flush() {
+      if (current.events > 0) await dispatch();
+      while (inFlight.length > 0) await replay(inFlight.shift()!);
+    },
+  };
+}
+
+type Pool = FingerprintPool;
+
+function safeWorkers(pool: () => FingerprintPool): number {
+  try {
+    return pool().workers;
+  } catch {
+    return 0;
+  }
+}
