@@ -15,6 +15,7 @@ export const ALL_SCENARIOS = [
   'index',
   'near',
   'scale',
+  'compressed',
   'huge',
 ] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
@@ -29,6 +30,7 @@ export const DEFAULT_SCENARIOS: readonly ScenarioName[] = [
   'index',
   'near',
   'scale',
+  'compressed',
 ];
 
 export interface BenchOptions {

@@ -17,6 +17,7 @@ import { startupScenario } from './scenario-startup.js';
 import { indexScenario } from './scenario-index.js';
 import { nearScenario } from './scenario-near.js';
 import { scaleScenario } from './scenario-scale.js';
+import { compressedScenario } from './scenario-compressed.js';
 import { judgeTargets } from './targets.js';
 import { createToolset } from './tools.js';
 
@@ -30,6 +31,7 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   index: indexScenario,
   near: nearScenario,
   scale: scaleScenario,
+  compressed: compressedScenario,
   huge: hugeScenario,
 };
 

@@ -26,8 +26,10 @@ const GZIP_IN = 256 * 1024;
 const GZIP_OUT = 256 * 1024;
 
 function gzipReader(raw: ByteReader): ByteReader {
+  // The stream may ask for one more chunk after close: by then the descriptor may be another file's.
+  let closed = false;
   async function* compressed(): AsyncGenerator<Uint8Array> {
-    for (;;) {
+    while (!closed) {
       const chunk = Buffer.allocUnsafe(GZIP_IN);
       const n = await raw.read(chunk, 0, chunk.length);
       if (n === 0) return;
@@ -48,6 +50,7 @@ function gzipReader(raw: ByteReader): ByteReader {
       }
     },
     close() {
+      closed = true;
       gunzip.destroy();
       raw.close();
     },

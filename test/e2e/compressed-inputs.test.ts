@@ -78,3 +78,22 @@ test('a gzip file whose text is binary is named as such and skipped like any bin
   assert.equal(r.stdout.toString(), 'x\n');
   assert.equal(r.stderr, 'dedupe: d/bin.gz: binary file skipped (NUL byte at offset 3, inside gzip)\n');
 });
+
+test('several large gzip files in a row (each read ahead in chunks, and read twice under keep first)', async () => {
+  // Text that hardly compresses: each file's gzip is several of the reader's chunks.
+  let state = 7;
+  const noise = (lines: number): string => {
+    let s = '';
+    for (let i = 0; i < lines; i++) {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      s += `${state.toString(36)} ${(state >>> 7).toString(36)} ${i % 500}\n`;
+    }
+    return s;
+  };
+  const texts = [noise(60000), noise(60000), noise(60000)];
+  const plain = tree({ 'a.txt': texts[0], 'b.txt': texts[1], 'c.txt': texts[2] });
+  const packed = tree({ 'a.txt': gzip(texts[0], 1), 'b.txt': gzip(texts[1], 1), 'c.txt': zstdFrame(texts[2]) });
+  assert.ok(gzip(texts[0], 1).length > 2 * 256 * 1024);
+  const names = ['a.txt', 'b.txt', 'c.txt'];
+  assert.deepEqual(await out(names, packed.dir), await out(names, plain.dir));
+});
