@@ -192,8 +192,6 @@ function recordOptions(
     return usage('--scope document cannot be used with --keep last or none yet: use --scope file or global');
   if (o.unit === 'document' && o.inPlace && !jsonl)
     return usage('--unit document with --in-place would have to delete duplicate files, and dedupe never deletes inputs: use --out-dir');
-  if (o.unit === 'document' && o.near)
-    return usage('--near cannot be used with --unit document yet: near matching compares paragraphs, not whole documents');
   if (o.dropEmpty && !jsonl && target.kind !== 'out-dir')
     return usage('--drop-empty leaves out whole files only with --out-dir (or records, with --format jsonl)');
   if (!jsonl) return { kind: 'records', records: undefined };

@@ -109,7 +109,6 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
     [['--unit', 'document', '--in-place', 'x'], /dedupe never deletes inputs/],
     [['--scope', 'document', 'x'], /goes with --format jsonl/],
     [['--format', 'jsonl', '--near', 'x'], /--near cannot be used with --format jsonl/],
-    [['--unit', 'document', '--near', 'x'], /--near cannot be used with --unit document/],
     [['--format', 'jsonl', '--report', 'diff', 'x'], /--report diff/],
     [['--format', 'jsonl', '--removed', 'x'], /--removed cannot be used with --format jsonl/],
     [['--drop-empty', 'x'], /--drop-empty leaves out whole files only with --out-dir/],
@@ -121,4 +120,15 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
   }
+});
+
+test('--near --unit document: a lightly edited copy of a document is removed, verified against the kept one', async () => {
+  const words = Array.from({ length: 120 }, (_, i) => `كلمة${i}`);
+  const doc = Array.from({ length: 5 }, (_, p) => words.slice(p * 20, p * 20 + 20).join(' ')).join('\n') + '\n';
+  const t = tree({ 'in/a.txt': doc, 'in/b.txt': doc.replace('كلمة42', 'تغيير'), 'in/c.txt': doc.replace(/كلمة/g, 'خبر') });
+  const r = await runBin(['--near', '--unit', 'document', t.path('in'), '--out-dir', t.path('out')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(existsSync(t.path('out/b.txt')), false);
+  assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), doc);
+  assert.equal(existsSync(t.path('out/c.txt')), true);
 });
