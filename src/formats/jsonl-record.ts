@@ -52,7 +52,13 @@ export function readRecordField(
   const span = literalSpan(buf, start, field);
   const idValue = idField ? valueAt(record, idField) : undefined;
   const id = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : undefined;
-  return { kind: 'found', text: value, literalStart: span[0], literalEnd: span[1], ...(id === undefined ? {} : { id }) };
+  return {
+    kind: 'found',
+    text: value,
+    literalStart: span[0],
+    literalEnd: span[1],
+    ...(id === undefined ? {} : { id }),
+  };
 }
 
 function broken(reason: string): RecordField {

@@ -51,7 +51,11 @@ type Pending =
   | { kind: 'other'; start: number; end: number; line: number }
   | { kind: 'record'; start: number; contentEnd: number; end: number; line: number };
 
-export async function splitRecords(reader: ByteReader, options: RecordSplitOptions, events: RecordEvents): Promise<void> {
+export async function splitRecords(
+  reader: ByteReader,
+  options: RecordSplitOptions,
+  events: RecordEvents,
+): Promise<void> {
   const { format } = options;
   // Lines are queued as the splitter finds them and handled before its window moves: a field's
   // own split is asynchronous, and the line splitter's callbacks are not.

@@ -128,7 +128,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         dropEmpty: plan.dropEmpty === true,
         newRecordScope: plan.scope === 'document' ? () => run.startDocumentScope() : undefined,
         ids: run.recordIds,
-        broken: (line, reason) => run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
+        broken: (line, reason) =>
+          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
       });
     } else {
       await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
@@ -143,7 +144,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     }
     // A file with nothing but blank lines left (a duplicate document's, or with --drop-empty) is
     // not written to its own output; the input itself is never touched.
-    const blankLeft = plan.output.kind === 'out-dir' && !plan.records && keptNothing(tally, plan.mode, plan.dropEmpty === true);
+    const blankLeft =
+      plan.output.kind === 'out-dir' && !plan.records && keptNothing(tally, plan.mode, plan.dropEmpty === true);
     if (blankLeft) {
       output.abort();
       tally.dropped = 1;

@@ -31,7 +31,17 @@ test('jsonl: --field reaches a nested field; --id-field names records in the jso
   const r = await runBin(['--format', 'jsonl', '--field', 'meta.body', t.path('a.jsonl')]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.toString(), '{"n":1,"meta":{"body":"x\\ny"}}\n{"n":2,"meta":{"body":"z"}}\n');
-  const j = await runBin(['--format', 'jsonl', '--field', 'meta.body', '--id-field', 'n', '--report', 'json', t.path('a.jsonl')]);
+  const j = await runBin([
+    '--format',
+    'jsonl',
+    '--field',
+    'meta.body',
+    '--id-field',
+    'n',
+    '--report',
+    'json',
+    t.path('a.jsonl'),
+  ]);
   const dup = lines(j.stdout)
     .filter((l) => l)
     .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -125,7 +135,11 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
 test('--near --unit document: a lightly edited copy of a document is removed, verified against the kept one', async () => {
   const words = Array.from({ length: 120 }, (_, i) => `كلمة${i}`);
   const doc = Array.from({ length: 5 }, (_, p) => words.slice(p * 20, p * 20 + 20).join(' ')).join('\n') + '\n';
-  const t = tree({ 'in/a.txt': doc, 'in/b.txt': doc.replace('كلمة42', 'تغيير'), 'in/c.txt': doc.replace(/كلمة/g, 'خبر') });
+  const t = tree({
+    'in/a.txt': doc,
+    'in/b.txt': doc.replace('كلمة42', 'تغيير'),
+    'in/c.txt': doc.replace(/كلمة/g, 'خبر'),
+  });
   const r = await runBin(['--near', '--unit', 'document', t.path('in'), '--out-dir', t.path('out')]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(existsSync(t.path('out/b.txt')), false);
