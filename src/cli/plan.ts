@@ -199,10 +199,6 @@ function recordOptions(
   if (o.dropEmpty && !jsonl && target.kind !== 'out-dir')
     return usage('--drop-empty leaves out whole files only with --out-dir (or records, with --format jsonl)');
   if (!jsonl) return { kind: 'records', records: undefined };
-  if (o.near)
-    return usage(
-      '--near cannot be used with --format jsonl yet: its verification re-reads a unit from its file, and a record keeps its units inside an escaped string',
-    );
   if (printFlag) return usage(`${printFlag} cannot be used with --format jsonl: it prints units, not records`);
   if (o.report === 'diff')
     return usage('--report diff shows changed lines of text: with --format jsonl use --report json or summary');

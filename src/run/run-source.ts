@@ -64,7 +64,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     run.problem(source.label, CHANGED_BETWEEN_READS, 'error');
     return;
   }
-  run.nearText?.opened(index, opened.transcoder !== undefined, tap?.stat);
+  // A record's units sit inside an escaped string: the matcher keeps its own copy of their text.
+  run.nearText?.opened(index, opened.transcoder !== undefined || plan.records !== undefined, tap?.stat);
   const info: SourceInfo = {
     index,
     label: source.label,

@@ -118,7 +118,6 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
   const cases: [string[], RegExp][] = [
     [['--unit', 'document', '--in-place', 'x'], /dedupe never deletes inputs/],
     [['--scope', 'document', 'x'], /goes with --format jsonl/],
-    [['--format', 'jsonl', '--near', 'x'], /--near cannot be used with --format jsonl/],
     [['--format', 'jsonl', '--report', 'diff', 'x'], /--report diff/],
     [['--format', 'jsonl', '--removed', 'x'], /--removed cannot be used with --format jsonl/],
     [['--drop-empty', 'x'], /--drop-empty leaves out whole files only with --out-dir/],
@@ -145,4 +144,23 @@ test('--near --unit document: a lightly edited copy of a document is removed, ve
   assert.equal(existsSync(t.path('out/b.txt')), false);
   assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), doc);
   assert.equal(existsSync(t.path('out/c.txt')), true);
+});
+
+test('jsonl: --near removes a lightly edited line of a later record; --index remembers records across runs', async () => {
+  const words = Array.from({ length: 30 }, (_, i) => `كلمة${i}`).join(' ');
+  const edited = words.replace('كلمة7', 'تغيير');
+  const t = tree({
+    'a.jsonl': `${JSON.stringify({ id: 1, text: `${words}\nأ` })}\n`,
+    'b.jsonl': `${JSON.stringify({ id: 2, text: `${edited}\nب` })}\n`,
+  });
+  const near = await runBin(['--format', 'jsonl', '--near', t.path('a.jsonl'), t.path('b.jsonl')]);
+  assert.equal(near.code, 0, near.stderr);
+  assert.deepEqual(lines(near.stdout), [JSON.stringify({ id: 1, text: `${words}\nأ` }), '{"id":2,"text":"ب"}', '']);
+  const first = await runBin(['--format', 'jsonl', '--index', t.path('i.idx'), t.path('a.jsonl'), '-o', t.path('a.out')]);
+  assert.equal(first.code, 0, first.stderr);
+  const second = await runBin(['--format', 'jsonl', '--index', t.path('i.idx')], {
+    input: `${JSON.stringify({ id: 3, text: `ج\n${words}` })}\n`,
+  });
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout.toString(), '{"id":3,"text":"ج\\n"}\n');
 });
