@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runBin, treeFactory } from '../helpers/cli.js';
+import { ok, prng, readTreeBytes, runPhases } from '../helpers/scale.js';
 
 const tree = treeFactory();
 const lines = (b: Buffer): string[] => b.toString('utf8').split('\n');
@@ -156,11 +158,54 @@ test('jsonl: --near removes a lightly edited line of a later record; --index rem
   const near = await runBin(['--format', 'jsonl', '--near', t.path('a.jsonl'), t.path('b.jsonl')]);
   assert.equal(near.code, 0, near.stderr);
   assert.deepEqual(lines(near.stdout), [JSON.stringify({ id: 1, text: `${words}\nأ` }), '{"id":2,"text":"ب"}', '']);
-  const first = await runBin(['--format', 'jsonl', '--index', t.path('i.idx'), t.path('a.jsonl'), '-o', t.path('a.out')]);
+  const first = await runBin([
+    '--format',
+    'jsonl',
+    '--index',
+    t.path('i.idx'),
+    t.path('a.jsonl'),
+    '-o',
+    t.path('a.out'),
+  ]);
   assert.equal(first.code, 0, first.stderr);
   const second = await runBin(['--format', 'jsonl', '--index', t.path('i.idx')], {
     input: `${JSON.stringify({ id: 3, text: `ج\n${words}` })}\n`,
   });
   assert.equal(second.code, 0, second.stderr);
   assert.equal(second.stdout.toString(), '{"id":3,"text":"ج\\n"}\n');
+});
+
+test('jsonl: the scale-out phases write the same records as the one-process run', async () => {
+  const rand = prng(7);
+  const pool = ['قال الوزير', 'خبر عاجل', 'أحمد', 'احمد', 'news', 'the Report'];
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 4; f++) {
+    const records = Array.from({ length: 12 }, (_, r) => {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pool[Math.floor(rand() * pool.length)]);
+      return JSON.stringify({ id: `${f}-${r}`, text: text.join(rand() < 0.5 ? '\n' : '\n\n') });
+    });
+    files[`corpus/f${f}.jsonl`] = `${records.join('\n')}\nnot json\n`;
+  }
+  const t = tree(files);
+  const corpus = join(t.dir, 'corpus');
+  const one = await runBin(['--format', 'jsonl', '--unit', 'paragraph', corpus, '--out-dir', t.path('one')]);
+  assert.equal(one.code, 2, 'the broken lines are errors of the one-process run');
+  await ok([
+    'plan',
+    corpus,
+    '--format',
+    'jsonl',
+    '--unit',
+    'paragraph',
+    '--work',
+    t.path('work'),
+    '--files-per-task',
+    '1',
+    '--shards',
+    '2',
+    '--quiet',
+  ]);
+  await runPhases(t.path('work'), t.path('phased'), 'one-worker');
+  assert.deepEqual(readTreeBytes(t.path('phased')), readTreeBytes(t.path('one')));
+  assert.notDeepEqual(readTreeBytes(t.path('one')), readTreeBytes(corpus), 'something was removed');
 });
