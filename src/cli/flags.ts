@@ -70,7 +70,7 @@ export const FLAGS: readonly FlagDef[] = [
     help: 'text: lines of text; jsonl: JSON Lines records, of which only one string field is deduplicated (see docs/formats.md)',
     choices: ['text', 'jsonl'],
     default: 'text',
-    commands: RUN,
+    commands: PLANNED,
   },
   {
     name: 'field',
@@ -79,7 +79,7 @@ export const FLAGS: readonly FlagDef[] = [
     label: '--field',
     help: 'with --format jsonl: the string field whose text is deduplicated (a dotted path such as meta.body reaches into objects)',
     default: 'text',
-    commands: RUN,
+    commands: PLANNED,
     goesWith: FORMAT,
   },
   {

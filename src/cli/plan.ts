@@ -197,18 +197,18 @@ function recordOptions(
 ): { kind: 'records'; records: DedupeRun['records'] } | { kind: 'usage-error'; message: string } {
   const jsonl = o.format === 'jsonl';
   if (o.scope === 'document' && !jsonl)
-    return usage('--scope document judges each JSON Lines record on its own: it goes with --format jsonl (for files, use --scope file)');
+    return usage(
+      '--scope document judges each JSON Lines record on its own: it goes with --format jsonl (for files, use --scope file)',
+    );
   if (o.scope === 'document' && o.keep !== 'first')
     return usage('--scope document cannot be used with --keep last or none yet: use --scope file or global');
   if (o.unit === 'document' && o.inPlace && !jsonl)
-    return usage('--unit document with --in-place would have to delete duplicate files, and dedupe never deletes inputs: use --out-dir');
-  if (o.unit === 'document' && o.near)
-    return usage('--near cannot be used with --unit document yet: near matching compares paragraphs, not whole documents');
+    return usage(
+      '--unit document with --in-place would have to delete duplicate files, and dedupe never deletes inputs: use --out-dir',
+    );
   if (o.dropEmpty && !jsonl && target.kind !== 'out-dir')
     return usage('--drop-empty leaves out whole files only with --out-dir (or records, with --format jsonl)');
   if (!jsonl) return { kind: 'records', records: undefined };
-  if (o.near)
-    return usage('--near cannot be used with --format jsonl yet: its verification re-reads a unit from its file, and a record keeps its units inside an escaped string');
   if (printFlag) return usage(`${printFlag} cannot be used with --format jsonl: it prints units, not records`);
   if (o.report === 'diff')
     return usage('--report diff shows changed lines of text: with --format jsonl use --report json or summary');

@@ -163,6 +163,7 @@ async function runPlanCommand(
       minWords: plan.minWords,
       encoding: plan.encoding,
       bufferSize: plan.bufferSize,
+      ...(plan.records ? { records: plan.records } : {}),
     },
     indexPath: plan.index?.path,
     shards,

@@ -48,11 +48,19 @@ export function readRecordField(
   const value = valueAt(record, field);
   if (value === undefined) return broken(`no field ${pathName(field)}`);
   if (typeof value !== 'string') return broken(`field ${pathName(field)} is not a string`);
-  if (!isWellFormedText(value)) return broken(`field ${pathName(field)} holds a lone surrogate escape`);
   const span = literalSpan(buf, start, field);
+  // Only a \u escape can spell a lone surrogate: valid UTF-8 cannot.
+  const escaped = buf.subarray(span[0], span[1]).includes(U_ESCAPE);
+  if (escaped && !isWellFormedText(value)) return broken(`field ${pathName(field)} holds a lone surrogate escape`);
   const idValue = idField ? valueAt(record, idField) : undefined;
   const id = typeof idValue === 'string' || typeof idValue === 'number' ? String(idValue) : undefined;
-  return { kind: 'found', text: value, literalStart: span[0], literalEnd: span[1], ...(id === undefined ? {} : { id }) };
+  return {
+    kind: 'found',
+    text: value,
+    literalStart: span[0],
+    literalEnd: span[1],
+    ...(id === undefined ? {} : { id }),
+  };
 }
 
 function broken(reason: string): RecordField {
@@ -74,6 +82,7 @@ function valueAt(record: Record<string, unknown>, path: FieldPath): unknown {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+const U_ESCAPE = Buffer.from('\\u');
 
 // Walks valid JSON to the value at `path`: JSON.parse keeps a repeated key's last value, so the
 // last matching member wins here too.

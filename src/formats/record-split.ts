@@ -22,7 +22,7 @@ export interface FieldRecord {
   /** The field's string literal, quotes included, within buf. */
   readonly literalStart: number;
   readonly literalEnd: number;
-  /** The field's text as UTF-8. */
+  /** The field's text as UTF-8 (maybe a view of buf: valid as long as the record's line). */
   readonly text: Buffer;
   readonly id?: string;
 }
@@ -51,7 +51,11 @@ type Pending =
   | { kind: 'other'; start: number; end: number; line: number }
   | { kind: 'record'; start: number; contentEnd: number; end: number; line: number };
 
-export async function splitRecords(reader: ByteReader, options: RecordSplitOptions, events: RecordEvents): Promise<void> {
+export async function splitRecords(
+  reader: ByteReader,
+  options: RecordSplitOptions,
+  events: RecordEvents,
+): Promise<void> {
   const { format } = options;
   // Lines are queued as the splitter finds them and handled before its window moves: a field's
   // own split is asynchronous, and the line splitter's callbacks are not.
@@ -86,7 +90,7 @@ export async function splitRecords(reader: ByteReader, options: RecordSplitOptio
           end: p.end,
           literalStart: found.literalStart,
           literalEnd: found.literalEnd,
-          text: Buffer.from(found.text, 'utf8'),
+          text: fieldBytes(lineBuf, found.literalStart, found.literalEnd, found.text),
           id: found.id,
         };
         await splitUnits(memoryReader(record.text), fieldOptions, events.begin(record));
@@ -97,6 +101,12 @@ export async function splitRecords(reader: ByteReader, options: RecordSplitOptio
     },
   };
   await splitUnits(reader, { mode: 'line', bufferSize: options.bufferSize, scratch: options.scratch }, lines);
+}
+
+// A literal without escapes holds the text's own UTF-8 bytes (the line is valid UTF-8): no encoding.
+function fieldBytes(line: Buffer, literalStart: number, literalEnd: number, text: string): Buffer {
+  const inside = line.subarray(literalStart + 1, literalEnd - 1);
+  return inside.includes(0x5c) ? Buffer.from(text, 'utf8') : inside;
 }
 
 function memoryReader(bytes: Uint8Array): ByteReader {

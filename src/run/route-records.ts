@@ -66,9 +66,7 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
         record: {
           fieldLine: fieldLines[at],
           fieldEndLine: fieldLines[at + 1],
-          ...(ids
-            ? { id: record.id, firstId: idOf(unit.detail.first), keptId: idOf(unit.detail.kept) }
-            : {}),
+          ...(ids ? { id: record.id, firstId: idOf(unit.detail.first), keptId: idOf(unit.detail.kept) } : {}),
         },
       });
     },

@@ -76,7 +76,9 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     run.problem(source.label, CHANGED_BETWEEN_READS, 'error');
     return;
   }
-  run.nearText?.opened(index, !splitsFileBytes(opened), tap?.stat);
+  // A record's units sit inside an escaped string, and a transcoded or decompressed file's units are
+  // not its bytes: the matcher keeps its own copy of their text.
+  run.nearText?.opened(index, !splitsFileBytes(opened) || plan.records !== undefined, tap?.stat);
   const info: SourceInfo = {
     index,
     label: source.label,
@@ -141,7 +143,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         dropEmpty: plan.dropEmpty === true,
         newRecordScope: plan.scope === 'document' ? () => run.startDocumentScope() : undefined,
         ids: run.recordIds,
-        broken: (line, reason) => run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
+        broken: (line, reason) =>
+          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
       });
     } else {
       await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
@@ -163,7 +166,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     }
     // A file with nothing but blank lines left (a duplicate document's, or with --drop-empty) is
     // not written to its own output; the input itself is never touched.
-    const blankLeft = plan.output.kind === 'out-dir' && !plan.records && keptNothing(tally, plan.mode, plan.dropEmpty === true);
+    const blankLeft =
+      plan.output.kind === 'out-dir' && !plan.records && keptNothing(tally, plan.mode, plan.dropEmpty === true);
     if (blankLeft) {
       output.abort();
       tally.dropped = 1;

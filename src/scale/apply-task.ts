@@ -6,6 +6,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { SourceTally } from '../engine/unit-router.js';
 import { routeSource } from '../run/route-source.js';
+import { routeRecords } from '../run/route-records.js';
 import { createOutputs } from '../output/targets.js';
 import type { ByteSink } from '../output/byte-sink.js';
 import { describeIoError } from '../input/io-error.js';
@@ -79,6 +80,7 @@ export async function runApplyTask(
   const messages: InputMessage[] = [];
   const statuses: ApplyDone['inputs'] = [];
   const scratch = {};
+  const fieldScratch = {};
   for (let rank = manifest.groups[group]; rank < manifest.groups[group + 1]; rank++) {
     const input = manifest.inputs[rank];
     const error = (message: string): void => {
@@ -108,7 +110,7 @@ export async function runApplyTask(
     const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
     try {
       // The one-process run's per-source loop, with the drop list for a judge.
-      await routeSource(opened, {
+      const route = {
         mode: o.mode,
         bufferSize: o.bufferSize,
         scratch,
@@ -116,11 +118,29 @@ export async function runApplyTask(
         source: rank,
         tally,
         out: encodedOut(output.writer, opened.transcoder),
-        async onWindow(write) {
+        async onWindow(write: () => Promise<void> | void) {
           await write();
           await options.yieldNow();
         },
-      });
+      };
+      if (o.records) {
+        // A broken line is written as it is and told; the task is not failed for it (a retry
+        // would find it broken again).
+        await routeRecords(opened, {
+          ...route,
+          format: o.records,
+          fieldScratch,
+          dropEmpty: false,
+          broken: (line, reason) =>
+            messages.push({
+              label: `${input.label}:${line}`,
+              message: `${reason}; passed through unchanged`,
+              severity: 'warning',
+            }),
+        });
+      } else {
+        await routeSource(opened, route);
+      }
       // The drop list names units by ordinal: it must fit this very input, unit for unit.
       const units = mapped.data.inputs.find((i) => i.rank === rank)?.units;
       if (judge.unmatched !== 0 || units !== tally.units) {

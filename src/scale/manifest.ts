@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RecordFormat } from '../formats/record-split.js';
 
 export const MANIFEST_FORMAT = 'dedupe-scale/1';
 
@@ -35,6 +36,8 @@ export interface ManifestOptions {
   readonly minWords: number;
   readonly encoding?: string;
   readonly bufferSize: number;
+  /** --format jsonl: the field deduplicated in each record (absent: plain text). */
+  readonly records?: RecordFormat;
 }
 
 /** The previous index generation the batch is deduplicated against, as it was at plan time. */

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitUnits } from '../split/split-units.js';
 import { keyPass } from '../run/unit-pass.js';
+import { recordKeyEvents, splitRecords } from '../formats/record-split.js';
 import { createJudge } from '../engine/judge.js';
 import { describeIoError } from '../input/io-error.js';
 import type { SeenSet } from '../seen/seen-table.js';
@@ -108,6 +109,7 @@ export async function runMapTask(
   const results: MapInputResult[] = [];
   const messages: InputMessage[] = [];
   const scratch = {};
+  const fieldScratch = {};
   for (let rank = manifest.groups[task]; rank < manifest.groups[task + 1]; rank++) {
     const input = manifest.inputs[rank];
     const opened = await openInput(input, o.encoding);
@@ -130,7 +132,12 @@ export async function runMapTask(
       options.yieldNow,
     );
     try {
-      await splitUnits(opened.reader, { mode: o.mode, bufferSize: o.bufferSize, scratch }, events);
+      const split = { mode: o.mode, bufferSize: o.bufferSize, scratch };
+      if (o.records) {
+        await splitRecords(opened.reader, { ...split, format: o.records, fieldScratch }, recordKeyEvents(events));
+      } else {
+        await splitUnits(opened.reader, split, events);
+      }
     } catch (error) {
       return failed(`${input.label}: ${describeIoError(error)}`, messages);
     } finally {

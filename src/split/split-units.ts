@@ -109,7 +109,8 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
       const blank = isBlank(buf, at, contentEnd);
       if (!blank || keyLength > 0 || textEnd > 0) appendKeyLine(at, contentEnd);
       if (!blank) textEnd = keyLength;
-      at = buf[contentEnd] === CR && contentEnd + 1 < end && buf[contentEnd + 1] === LF ? contentEnd + 2 : contentEnd + 1;
+      at =
+        buf[contentEnd] === CR && contentEnd + 1 < end && buf[contentEnd + 1] === LF ? contentEnd + 2 : contentEnd + 1;
     }
     events.unit(buf, paraStart, end, keyScratch, 0, textEnd, paraLine, line - 1, base + paraStart);
     paraStart = -1;

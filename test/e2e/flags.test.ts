@@ -56,6 +56,9 @@ const SAMPLE: Record<string, string[]> = {
   nearMinChars: ['40'],
   bufferSize: ['64'],
   progressAfter: ['5'],
+  format: ['jsonl'],
+  field: ['body'],
+  idField: ['id'],
 };
 const argsOf = (name: string): string[] => {
   const def = FLAGS.find((d) => d.name === name)!;
@@ -123,6 +126,11 @@ const CONFLICTS: [string[], RegExp][] = [
   [['f.txt', '--check', '--max-rate', 'lots'], /^--max-rate: expected a share/],
   [['f.txt', '--min-chars', '-1'], /^--min-chars: expected a whole number|option '--min-chars <n>' argument missing/],
   [['-', '-'], /^standard input \(-\) can be read only once/],
+  [
+    ['f.txt', '--scope', 'document', '--format', 'jsonl', '--keep', 'last'],
+    /^--scope document cannot be used with --keep/,
+  ],
+  [['f.txt', '--scope', 'document', '--format', 'jsonl', '--index', 'i'], /^--index keeps units across runs/],
 ];
 for (const [argv, expected] of CONFLICTS) {
   test(`refused: dedupe ${argv.join(' ')}`, async () => {

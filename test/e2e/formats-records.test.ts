@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runBin, treeFactory } from '../helpers/cli.js';
+import { ok, prng, readTreeBytes, runPhases } from '../helpers/scale.js';
 
 const tree = treeFactory();
 const lines = (b: Buffer): string[] => b.toString('utf8').split('\n');
@@ -31,7 +33,17 @@ test('jsonl: --field reaches a nested field; --id-field names records in the jso
   const r = await runBin(['--format', 'jsonl', '--field', 'meta.body', t.path('a.jsonl')]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout.toString(), '{"n":1,"meta":{"body":"x\\ny"}}\n{"n":2,"meta":{"body":"z"}}\n');
-  const j = await runBin(['--format', 'jsonl', '--field', 'meta.body', '--id-field', 'n', '--report', 'json', t.path('a.jsonl')]);
+  const j = await runBin([
+    '--format',
+    'jsonl',
+    '--field',
+    'meta.body',
+    '--id-field',
+    'n',
+    '--report',
+    'json',
+    t.path('a.jsonl'),
+  ]);
   const dup = lines(j.stdout)
     .filter((l) => l)
     .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -108,8 +120,6 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
   const cases: [string[], RegExp][] = [
     [['--unit', 'document', '--in-place', 'x'], /dedupe never deletes inputs/],
     [['--scope', 'document', 'x'], /goes with --format jsonl/],
-    [['--format', 'jsonl', '--near', 'x'], /--near cannot be used with --format jsonl/],
-    [['--unit', 'document', '--near', 'x'], /--near cannot be used with --unit document/],
     [['--format', 'jsonl', '--report', 'diff', 'x'], /--report diff/],
     [['--format', 'jsonl', '--removed', 'x'], /--removed cannot be used with --format jsonl/],
     [['--drop-empty', 'x'], /--drop-empty leaves out whole files only with --out-dir/],
@@ -121,4 +131,81 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.stderr, message);
   }
+});
+
+test('--near --unit document: a lightly edited copy of a document is removed, verified against the kept one', async () => {
+  const words = Array.from({ length: 120 }, (_, i) => `كلمة${i}`);
+  const doc = Array.from({ length: 5 }, (_, p) => words.slice(p * 20, p * 20 + 20).join(' ')).join('\n') + '\n';
+  const t = tree({
+    'in/a.txt': doc,
+    'in/b.txt': doc.replace('كلمة42', 'تغيير'),
+    'in/c.txt': doc.replace(/كلمة/g, 'خبر'),
+  });
+  const r = await runBin(['--near', '--unit', 'document', t.path('in'), '--out-dir', t.path('out')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(existsSync(t.path('out/b.txt')), false);
+  assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), doc);
+  assert.equal(existsSync(t.path('out/c.txt')), true);
+});
+
+test('jsonl: --near removes a lightly edited line of a later record; --index remembers records across runs', async () => {
+  const words = Array.from({ length: 30 }, (_, i) => `كلمة${i}`).join(' ');
+  const edited = words.replace('كلمة7', 'تغيير');
+  const t = tree({
+    'a.jsonl': `${JSON.stringify({ id: 1, text: `${words}\nأ` })}\n`,
+    'b.jsonl': `${JSON.stringify({ id: 2, text: `${edited}\nب` })}\n`,
+  });
+  const near = await runBin(['--format', 'jsonl', '--near', t.path('a.jsonl'), t.path('b.jsonl')]);
+  assert.equal(near.code, 0, near.stderr);
+  assert.deepEqual(lines(near.stdout), [JSON.stringify({ id: 1, text: `${words}\nأ` }), '{"id":2,"text":"ب"}', '']);
+  const first = await runBin([
+    '--format',
+    'jsonl',
+    '--index',
+    t.path('i.idx'),
+    t.path('a.jsonl'),
+    '-o',
+    t.path('a.out'),
+  ]);
+  assert.equal(first.code, 0, first.stderr);
+  const second = await runBin(['--format', 'jsonl', '--index', t.path('i.idx')], {
+    input: `${JSON.stringify({ id: 3, text: `ج\n${words}` })}\n`,
+  });
+  assert.equal(second.code, 0, second.stderr);
+  assert.equal(second.stdout.toString(), '{"id":3,"text":"ج\\n"}\n');
+});
+
+test('jsonl: the scale-out phases write the same records as the one-process run', async () => {
+  const rand = prng(7);
+  const pool = ['قال الوزير', 'خبر عاجل', 'أحمد', 'احمد', 'news', 'the Report'];
+  const files: Record<string, string> = {};
+  for (let f = 0; f < 4; f++) {
+    const records = Array.from({ length: 12 }, (_, r) => {
+      const text = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pool[Math.floor(rand() * pool.length)]);
+      return JSON.stringify({ id: `${f}-${r}`, text: text.join(rand() < 0.5 ? '\n' : '\n\n') });
+    });
+    files[`corpus/f${f}.jsonl`] = `${records.join('\n')}\nnot json\n`;
+  }
+  const t = tree(files);
+  const corpus = join(t.dir, 'corpus');
+  const one = await runBin(['--format', 'jsonl', '--unit', 'paragraph', corpus, '--out-dir', t.path('one')]);
+  assert.equal(one.code, 2, 'the broken lines are errors of the one-process run');
+  await ok([
+    'plan',
+    corpus,
+    '--format',
+    'jsonl',
+    '--unit',
+    'paragraph',
+    '--work',
+    t.path('work'),
+    '--files-per-task',
+    '1',
+    '--shards',
+    '2',
+    '--quiet',
+  ]);
+  await runPhases(t.path('work'), t.path('phased'), 'one-worker');
+  assert.deepEqual(readTreeBytes(t.path('phased')), readTreeBytes(t.path('one')));
+  assert.notDeepEqual(readTreeBytes(t.path('one')), readTreeBytes(corpus), 'something was removed');
 });

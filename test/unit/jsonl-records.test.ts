@@ -29,7 +29,10 @@ test('the literal span: nested paths, escaped keys, repeated keys (the last wins
   });
   assert.equal((span('{"te\\u0078t":"e","id":7}', 'text', 'id') as { literal: string }).literal, '"e"');
   assert.equal((span('{"te\\u0078t":"e","id":7}', 'text', 'id') as { id: string }).id, '7');
-  assert.equal((span('{"text":"first","n":[1,{"x":"]"}],"text":"last"}', 'text') as { literal: string }).literal, '"last"');
+  assert.equal(
+    (span('{"text":"first","n":[1,{"x":"]"}],"text":"last"}', 'text') as { literal: string }).literal,
+    '"last"',
+  );
   assert.equal(span('{"text":"a"', 'text'), 'not valid JSON');
   assert.equal(span('["text"]', 'text'), 'not a JSON object');
   assert.equal(span('{"body":"a"}', 'text'), 'no field text');
@@ -57,14 +60,15 @@ const standardKey: KeyOf = (content) =>
 
 const pieces = ['أ', 'ا', 'إ', 'كتب', 'قال', 'a', 'B', ' ', '\t', '\u00a0', '\u200f', '"', '\\', '}', 'x'];
 const fieldArb = fc
-  .array(
-    fc.tuple(fc.array(fc.constantFrom(...pieces), { maxLength: 3 }), fc.constantFrom('\n', '\n', '\r\n', '')),
-    { maxLength: 5 },
-  )
+  .array(fc.tuple(fc.array(fc.constantFrom(...pieces), { maxLength: 3 }), fc.constantFrom('\n', '\n', '\r\n', '')), {
+    maxLength: 5,
+  })
   .map((lines) => lines.map(([parts, term]) => parts.join('') + term).join(''));
 // The field's literal as a writer might have spelled it: plain, or every non-ASCII character escaped.
 const literalOf = (text: string, escaped: boolean): string =>
-  escaped ? JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : JSON.stringify(text);
+  escaped
+    ? JSON.stringify(text).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : JSON.stringify(text);
 const recordArb = fc.record({
   text: fieldArb,
   escaped: fc.boolean(),
@@ -77,7 +81,9 @@ test('property: only the field changes, to the plain-text dedup of the field val
   await fc.assert(
     fc.asyncProperty(fc.array(recordArb, { maxLength: 8 }), async (records) => {
       const lines = records.map((r) =>
-        r.broken ? `${r.before}"text":${literalOf(r.text, r.escaped)}` : `${r.before}"text":${literalOf(r.text, r.escaped)}${r.after}`,
+        r.broken
+          ? `${r.before}"text":${literalOf(r.text, r.escaped)}`
+          : `${r.before}"text":${literalOf(r.text, r.escaped)}${r.after}`,
       );
       const input = lines.map((l) => `${l}\n`).join('');
       const result = await runInProcess(['--format', 'jsonl'], { input });
