@@ -8,6 +8,7 @@ export const finalLabel = (r, l, f) => {
   if (l !== 'near' || f.lr >= GATE) return l;
   return f.lb < f.la ? 'contained' : 'related';
 };
+const CMIN = Number(process.env.CMIN ?? 0);
 const FLOOR = Number(process.env.FLOOR ?? 0);
 const VETO = process.env.VETO ?? 'issue';
 const vetoed = (r) => VETO === 'none' ? false : VETO === 'issue' ? r.veto : r.veto || (r.d.namedKeptOnly >= 1 && r.d.namedRemovedOnly >= 1);
@@ -15,7 +16,7 @@ const rule = (df, t, c, { veto = true, dir = true } = {}) => (r) => {
   const f = r[df];
   if (veto && (vetoed(r) || r.slotsOnly)) return false;
   if (dir && f.lb <= f.la && f.lr < GATE) return f.cb >= c;
-  return f.lr >= GATE && f.mix >= t && f.wc5 >= FLOOR;
+  return f.lr >= GATE && f.mix >= t && f.wc5 >= FLOOR && f.cb >= CMIN;
 };
 function score(flag, which, df = 'corpus') {
   let tp = 0, fp = 0, fn = 0, tmpl = 0, nt = 0, cont = 0, nc = 0;
