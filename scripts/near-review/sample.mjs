@@ -13,10 +13,14 @@ const sheet = process.argv[3] ?? join(repo, 'fixtures', 'near', 'review-sheet.js
 const count = Number(process.argv[4] ?? 50);
 const seed = Number(process.argv[5] ?? 20261207);
 
-const run = spawnSync(process.execPath, [join(repo, 'bin', 'dedupe.js'), '--near', '--dry-run', '--report', 'json', corpus], {
-  maxBuffer: 1 << 30,
-  env: { ...process.env, DEDUPE_HUGE_PAGES: '0' },
-});
+const run = spawnSync(
+  process.execPath,
+  [join(repo, 'bin', 'dedupe.js'), '--near', '--dry-run', '--report', 'json', corpus],
+  {
+    maxBuffer: 1 << 30,
+    env: { ...process.env, DEDUPE_HUGE_PAGES: '0' },
+  },
+);
 if (run.status !== 0) throw new Error(`dedupe exited ${run.status}: ${run.stderr}`);
 const removals = run.stdout
   .toString('utf8')
