@@ -34,7 +34,14 @@ function main(): void {
   }
   const text = new Uint8Array(2048);
   const matcher = createNearMatcher(
-    { score: 'mix', threshold: NEAR_THRESHOLD.mix, minChars: 80, removeTemplates: false, shape: NEAR_SHAPE, df: shippedDfTable() },
+    {
+      score: 'mix',
+      threshold: NEAR_THRESHOLD.mix,
+      minChars: 80,
+      removeTemplates: false,
+      shape: NEAR_SHAPE,
+      df: shippedDfTable(),
+    },
     {
       rereadable: () => true,
       reread: () => undefined, // every candidate stays unverified: all paragraphs are kept

@@ -30,7 +30,8 @@ const walk = (dir) => {
   }
 };
 walk(root);
-const grams = new Map(), words = new Map();
+const grams = new Map(),
+  words = new Map();
 const scratch = createShingleScratch();
 const enc = new TextEncoder();
 for (const key of keys) {

@@ -5,10 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { keyOf } from './features.mjs';
-const pairs = readFileSync('fixtures/near/pairs.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const pairs = readFileSync('fixtures/near/pairs.jsonl', 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 const dir = mkdtempSync(join(tmpdir(), 'near-pairs-'));
 for (const p of pairs) writeFileSync(join(dir, `${p.id}.txt`), `${p.a}\n${p.b}\n`);
-const r = spawnSync('node', ['bin/dedupe.js', '--near', '--scope', 'file', '--report', 'json', ...process.argv.slice(2), dir], { maxBuffer: 1 << 28 });
+const r = spawnSync(
+  'node',
+  ['bin/dedupe.js', '--near', '--scope', 'file', '--report', 'json', ...process.argv.slice(2), dir],
+  { maxBuffer: 1 << 28 },
+);
 rmSync(dir, { recursive: true });
 const got = new Map();
 for (const line of r.stdout.toString().trim().split('\n')) {
@@ -17,15 +24,36 @@ for (const line of r.stdout.toString().trim().split('\n')) {
 }
 const len = (s) => [...keyOf(s)].length;
 for (const which of ['label', 'label_strict']) {
-  let tp = 0, fp = 0, fn = 0, t = 0, nt = 0, c = 0, nc = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    t = 0,
+    nt = 0,
+    c = 0,
+    nc = 0;
   for (const p of pairs) {
-    const la = len(p.a), lb = len(p.b), lr = Math.min(la, lb) / Math.max(la, lb);
+    const la = len(p.a),
+      lb = len(p.b),
+      lr = Math.min(la, lb) / Math.max(la, lb);
     let l = p[which];
     if (l === 'near' && lr < 0.66) l = lb < la ? 'contained' : 'related';
     const f = got.get(p.id) === 'near';
-    if (l === 'template') { nt++; if (f) t++; continue; }
-    if (l === 'contained') { nc++; if (f) c++; continue; }
-    if (f && l === 'near') tp++; else if (f) fp++; else if (l === 'near') fn++;
+    if (l === 'template') {
+      nt++;
+      if (f) t++;
+      continue;
+    }
+    if (l === 'contained') {
+      nc++;
+      if (f) c++;
+      continue;
+    }
+    if (f && l === 'near') tp++;
+    else if (f) fp++;
+    else if (l === 'near') fn++;
   }
-  console.log(which, `P ${(tp / (tp + fp)).toFixed(3)} R ${(tp / (tp + fn)).toFixed(3)} tp ${tp} fp ${fp} fn ${fn} templates ${t}/${nt} contained ${c}/${nc}`);
+  console.log(
+    which,
+    `P ${(tp / (tp + fp)).toFixed(3)} R ${(tp / (tp + fn)).toFixed(3)} tp ${tp} fp ${fp} fn ${fn} templates ${t}/${nt} contained ${c}/${nc}`,
+  );
 }

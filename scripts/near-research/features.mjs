@@ -37,7 +37,8 @@ export function corpusKeys(root, every = 1) {
 }
 
 export function dfOf(keys) {
-  const g = new Map(), w = new Map();
+  const g = new Map(),
+    w = new Map();
   for (const k of keys) {
     for (const x of grams(k)) g.set(x, (g.get(x) ?? 0) + 1);
     for (const x of words(k)) w.set(x, (w.get(x) ?? 0) + 1);
@@ -46,21 +47,34 @@ export function dfOf(keys) {
 }
 
 export function features(ka, kb, df) {
-  const la = [...ka].length, lb = [...kb].length;
+  const la = [...ka].length,
+    lb = [...kb].length;
   const idf = (m, x) => (df ? Math.log((df.n + 1) / ((m.get(x) ?? 0) + 1)) : 1);
   const weigh = (A, B, m) => {
-    let sa = 0, sb = 0, sh = 0;
-    for (const x of A) { const v = idf(m, x); sa += v; if (B.has(x)) sh += v; }
+    let sa = 0,
+      sb = 0,
+      sh = 0;
+    for (const x of A) {
+      const v = idf(m, x);
+      sa += v;
+      if (B.has(x)) sh += v;
+    }
     for (const x of B) sb += idf(m, x);
     return { sa, sb, sh };
   };
-  const GA = grams(ka), GB = grams(kb), WA = words(ka), WB = words(kb);
-  const g = weigh(GA, GB, df?.g), w = weigh(WA, WB, df?.w);
+  const GA = grams(ka),
+    GB = grams(kb),
+    WA = words(ka),
+    WB = words(kb);
+  const g = weigh(GA, GB, df?.g),
+    w = weigh(WA, WB, df?.w);
   let inter = 0;
   for (const x of GA) if (GB.has(x)) inter++;
   const jac = inter / (GA.size + GB.size - inter);
-  const wc5 = g.sh / Math.min(g.sa, g.sb), wwc = w.sh / Math.min(w.sa, w.sb);
+  const wc5 = g.sh / Math.min(g.sa, g.sb),
+    wwc = w.sh / Math.min(w.sa, w.sb);
   // containment of B (the removed, later copy) in A (the kept one)
-  const cb5 = g.sh / g.sb, cbw = w.sh / w.sb;
+  const cb5 = g.sh / g.sb,
+    cbw = w.sh / w.sb;
   return { la, lb, lr: Math.min(la, lb) / Math.max(la, lb), jac, wc5, wwc, mix: (wc5 + wwc) / 2, cb: (cb5 + cbw) / 2 };
 }

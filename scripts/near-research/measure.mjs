@@ -7,7 +7,10 @@ import { diffWords, splitWords } from '../../dist/src/near/word-diff.js';
 import { differsOnlyInSlots } from '../../dist/src/near/template-rule.js';
 
 const root = process.argv[2] ?? '/work/shared/corpus';
-const pairs = readFileSync('fixtures/near/pairs.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const pairs = readFileSync('fixtures/near/pairs.jsonl', 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l));
 const t0 = Date.now();
 const dfs = {
   corpus: dfOf(corpusKeys(root)),
@@ -17,7 +20,8 @@ const dfs = {
 };
 console.error(`DF built in ${Date.now() - t0} ms; N = ${dfs.corpus.n}`);
 const rows = pairs.map((p) => {
-  const ka = keyOf(p.a), kb = keyOf(p.b);
+  const ka = keyOf(p.a),
+    kb = keyOf(p.b);
   const d = slotDifference(slotValues(ka), slotValues(kb));
   const r = { id: p.id, label: p.label, strict: p.label_strict, veto: d.keptOnly >= 2 && d.removedOnly >= 2, d };
   r.words = diffWords(splitWords(p.a), splitWords(p.b), keyOf);

@@ -30,7 +30,12 @@ export function wordHash(word: string): number {
  * kind its entries sorted by hash, each a varint of the hash's distance from the previous and a
  * varint of its DF. Hashes whose DF is under `minDf` are left out: they read as DF 0.
  */
-export function encodeDfTable(documents: number, grams: Map<number, number>, words: Map<number, number>, minDf: number): Uint8Array {
+export function encodeDfTable(
+  documents: number,
+  grams: Map<number, number>,
+  words: Map<number, number>,
+  minDf: number,
+): Uint8Array {
   const kinds = [grams, words].map((m) => [...m].filter(([, df]) => df >= minDf).sort((a, b) => a[0] - b[0]));
   const out: number[] = [];
   const u32 = (v: number): void => {

@@ -16,20 +16,24 @@ export function namedSlot(word: string): string | undefined {
   return undefined;
 }
 
+/** Each slot value with how many times it occurs: "round 1 of the first league" holds "first" twice. */
 export interface SlotValues {
-  readonly numbers: Set<string>;
-  readonly named: Set<string>;
+  readonly numbers: Map<string, number>;
+  readonly named: Map<string, number>;
 }
 
-/** The distinct slot values of a key. */
+/** The slot values of a key, counted. */
 export function slotValues(key: string): SlotValues {
-  const numbers = new Set<string>();
-  const named = new Set<string>();
+  const numbers = new Map<string, number>();
+  const named = new Map<string, number>();
+  const add = (m: Map<string, number>, v: string): void => {
+    m.set(v, (m.get(v) ?? 0) + 1);
+  };
   for (const [token] of key.matchAll(TOKEN)) {
-    if (DIGIT.test(token[0])) numbers.add(numberValue(token));
+    if (DIGIT.test(token[0])) add(numbers, numberValue(token));
     else {
       const name = namedSlot(token);
-      if (name !== undefined) named.add(name);
+      if (name !== undefined) add(named, name);
     }
   }
   return { numbers, named };
@@ -61,16 +65,18 @@ export interface SlotDifference {
 }
 
 export function slotDifference(kept: SlotValues, removed: SlotValues): SlotDifference {
-  const only = (a: Set<string>, b: Set<string>): number => {
+  // Names count by occurrence ("round 1 of the first league" vs "round 3 of the first league"
+  // holds "first" once more), numbers by value: a list repeats its scores and counts at will.
+  const only = (a: Map<string, number>, b: Map<string, number>, counted: boolean): number => {
     let n = 0;
-    for (const v of a) if (!b.has(v)) n++;
+    for (const [v, count] of a) n += counted ? Math.max(0, count - (b.get(v) ?? 0)) : b.has(v) ? 0 : 1;
     return n;
   };
-  const namedKeptOnly = only(kept.named, removed.named);
-  const namedRemovedOnly = only(removed.named, kept.named);
+  const namedKeptOnly = only(kept.named, removed.named, true);
+  const namedRemovedOnly = only(removed.named, kept.named, true);
   return {
-    keptOnly: only(kept.numbers, removed.numbers) + namedKeptOnly,
-    removedOnly: only(removed.numbers, kept.numbers) + namedRemovedOnly,
+    keptOnly: only(kept.numbers, removed.numbers, false) + namedKeptOnly,
+    removedOnly: only(removed.numbers, kept.numbers, false) + namedRemovedOnly,
     namedKeptOnly,
     namedRemovedOnly,
   };

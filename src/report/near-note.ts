@@ -43,7 +43,11 @@ export function describeScore(score: PairScore): string {
 /** The score's parts for the JSON report's `score` object. */
 export function scoreFields(score: PairScore): Record<string, unknown> {
   if (score.kind === 'jaccard')
-    return { definition: NEAR_SCORE_VERSION.jaccard, jaccard: fourDecimals(score.similarity), slotVeto: { considered: false } };
+    return {
+      definition: NEAR_SCORE_VERSION.jaccard,
+      jaccard: fourDecimals(score.similarity),
+      slotVeto: { considered: false },
+    };
   return {
     definition: NEAR_SCORE_VERSION.mix,
     rule: score.rule,

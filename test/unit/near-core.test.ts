@@ -125,7 +125,14 @@ test('the matcher never matches an earlier paragraph whose text changed since it
       return h;
     },
   };
-  const config = { score: 'jaccard' as const, df: shippedDfTable(), threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 20, rows: 5, length: 100 } };
+  const config = {
+    score: 'jaccard' as const,
+    df: shippedDfTable(),
+    threshold: 0.55,
+    minChars: 80,
+    removeTemplates: false,
+    shape: { bands: 20, rows: 5, length: 100 },
+  };
   const run = (changed: boolean): boolean => {
     const m = createNearMatcher(config, text);
     onDisk = enc.encode(a);
@@ -162,7 +169,14 @@ test('the matcher finds a near copy of a paragraph longer than its scratch array
     share: () => share,
   };
   const m = createNearMatcher(
-    { score: 'jaccard' as const, df: shippedDfTable(), threshold: 0.55, minChars: 80, removeTemplates: false, shape: { bands: 25, rows: 4, length: 100 } },
+    {
+      score: 'jaccard' as const,
+      df: shippedDfTable(),
+      threshold: 0.55,
+      minChars: 80,
+      removeTemplates: false,
+      shape: { bands: 25, rows: 4, length: 100 },
+    },
     text,
   );
   assert.equal(m.check(a, 0, a.length, a, a.length, { source: 0, line: 1, offset: 0, length: a.length }), undefined);
