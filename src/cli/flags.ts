@@ -32,6 +32,8 @@ export interface FlagDef {
 }
 
 const ALL: readonly CommandName[] = ['dedupe', 'key', 'plan', 'map', 'reduce', 'apply', 'commit', 'status', 'tasks'];
+/** Every command that takes flags, for the readers of the table (completions). */
+export const COMMAND_NAMES = ALL;
 // Comparison and input options: the run, the key listing and a scale-out plan all read them.
 const COMPARING: readonly CommandName[] = ['dedupe', 'key', 'plan'];
 const PLANNED: readonly CommandName[] = ['dedupe', 'plan'];

@@ -3,7 +3,7 @@
 // the flag table) plus the table's own `suggest` lists, so a new row or subcommand completes with
 // no change here. The shell renderers (bash.ts, zsh.ts, fish.ts) only spell this out.
 import type { Argument, Command, Option } from 'commander';
-import { FLAGS, type CommandName, type FlagDef } from '../flags.js';
+import { COMMAND_NAMES, FLAGS, type CommandName, type FlagDef } from '../flags.js';
 import { PHASES } from '../../scale/manifest.js';
 
 /** What follows an option or stands as an operand. */
@@ -33,18 +33,6 @@ export interface CommandSpec {
   /** What an operand completes to (besides a subcommand's name, where there are any). */
   readonly operands: ValueSpec;
 }
-
-const TABLE_COMMANDS: readonly string[] = [
-  'dedupe',
-  'key',
-  'plan',
-  'map',
-  'reduce',
-  'apply',
-  'commit',
-  'status',
-  'tasks',
-] satisfies CommandName[];
 
 // Operands whose words are known but not enforced by commander (the command says what went wrong).
 const OPERAND_WORDS: Readonly<Record<string, readonly string[]>> = { tasks: PHASES };
@@ -87,7 +75,7 @@ function commandSpec(command: Command, path: string[]): CommandSpec {
 
 function tableRowsFor(path: readonly string[]): FlagDef[] {
   const command = path[1];
-  if (path.length !== 2 || !TABLE_COMMANDS.includes(command)) return [];
+  if (path.length !== 2 || !(COMMAND_NAMES as readonly string[]).includes(command)) return [];
   return FLAGS.filter((d) => d.commands.includes(command as CommandName));
 }
 
