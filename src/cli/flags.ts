@@ -4,7 +4,7 @@
 // from it; no default is written anywhere else.
 import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
-import type { FlagGroup } from './flag-groups.js';
+import { byGroup, FLAG_GROUP_TITLES, type FlagGroup } from './flag-groups.js';
 
 /** Every command that takes flags; `dedupe` is the main command. */
 export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
@@ -432,5 +432,9 @@ export function alsoTakes(command: CommandName): string {
   );
   if (defs.length === 0) return '';
   const width = Math.max(...defs.map((d) => d.flags.length));
-  return `\nAlso takes these options of dedupe itself (see dedupe --help):\n${defs.map((d) => `  ${d.flags.padEnd(width)}  ${d.help}`).join('\n')}\n`;
+  const groups = byGroup(defs).map(
+    ([group, members]) =>
+      `  ${FLAG_GROUP_TITLES[group]}:\n${members.map((d) => `    ${d.flags.padEnd(width)}  ${d.help}`).join('\n')}`,
+  );
+  return `\nAlso takes these options of dedupe itself (see dedupe --help):\n${groups.join('\n')}\n`;
 }
