@@ -5,7 +5,7 @@
 import { PROFILE_NAMES, STEP_NAMES } from '../key/index.js';
 import { ENCODING_NAMES } from '../input/sniff.js';
 import { NEAR_SCORE_NAMES, NEAR_THRESHOLD } from '../near/near-score.js';
-import type { FlagGroup } from './flag-groups.js';
+import { byGroup, FLAG_GROUP_TITLES, type FlagGroup } from './flag-groups.js';
 
 /** Every command that takes flags; `dedupe` is the main command. */
 export type CommandName = 'dedupe' | 'key' | 'plan' | 'map' | 'reduce' | 'apply' | 'commit' | 'status' | 'tasks';
@@ -33,6 +33,8 @@ export interface FlagDef {
 }
 
 const ALL: readonly CommandName[] = ['dedupe', 'key', 'plan', 'map', 'reduce', 'apply', 'commit', 'status', 'tasks'];
+/** Every command that takes flags, for the readers of the table (completions). */
+export const COMMAND_NAMES = ALL;
 // Comparison and input options: the run, the key listing and a scale-out plan all read them.
 const COMPARING: readonly CommandName[] = ['dedupe', 'key', 'plan'];
 const PLANNED: readonly CommandName[] = ['dedupe', 'plan'];
@@ -488,5 +490,9 @@ export function alsoTakes(command: CommandName): string {
   );
   if (defs.length === 0) return '';
   const width = Math.max(...defs.map((d) => d.flags.length));
-  return `\nAlso takes these options of dedupe itself (see dedupe --help):\n${defs.map((d) => `  ${d.flags.padEnd(width)}  ${d.help}`).join('\n')}\n`;
+  const groups = byGroup(defs).map(
+    ([group, members]) =>
+      `  ${FLAG_GROUP_TITLES[group]}:\n${members.map((d) => `    ${d.flags.padEnd(width)}  ${d.help}`).join('\n')}`,
+  );
+  return `\nAlso takes these options of dedupe itself (see dedupe --help):\n${groups.join('\n')}\n`;
 }

@@ -12,7 +12,7 @@ import { PROFILE_NAMES, STEP_NAMES } from '../../src/key/index.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 const tree = treeFactory();
-const folder = tree({ 'alpha.txt': 'a\n', 'beta.txt': 'b\n', 'sub/c.txt': 'c\n' });
+const folder = tree({ 'alpha.txt': 'a\n', 'beta.txt': 'b\n', 'sub/c.txt': 'c\n', 'two words*.txt': 'w\n' });
 const scriptsDir = tree().dir; // apart, so that the scripts are not files the tests complete
 const subcommands = buildProgram('0', { out: () => {}, err: () => {} }).program.commands.map((c) => c.name());
 const longOf = (flags: string): string => flags.match(/--[a-z][a-z-]*/)![0];
@@ -110,7 +110,8 @@ test(
     for (const name of subcommands) assert.ok(first.includes(name), `first operand lacks ${name}`);
     for (const file of ['alpha.txt', 'beta.txt', 'sub']) assert.ok(first.includes(file), `first operand lacks ${file}`);
     const later = await bashOffers('alpha.txt', '');
-    assert.deepEqual(sorted(later), ['alpha.txt', 'beta.txt', 'sub'], 'after a file: files only');
+    assert.deepEqual(sorted(later), ['alpha.txt', 'beta.txt', 'sub', 'two words*.txt'], 'after a file: files only');
+    assert.deepEqual(await bashOffers('tw'), ['two words*.txt'], 'a space or a * in a name stays one reply');
     assert.deepEqual(sorted(await bashOffers('index', '')), ['merge', 'salvage', 'stats']);
     assert.deepEqual(sorted(await bashOffers('completion', '')), ['bash', 'fish', 'zsh']);
     assert.deepEqual(sorted(await bashOffers('help', '')), sorted(subcommands));

@@ -45,6 +45,8 @@ test('dedupe help COMMAND prints the help of each command and subcommand', async
     assert.match(r.stdout.toString('utf8'), new RegExp(`^Usage: dedupe ${path.join(' ')} `), path.join(' '));
     assert.equal(r.stderr, '');
   }
+  const key = (await runBin(['help', 'key'])).stdout.toString('utf8');
+  assert.match(key, /\n {2}Units and key:\n {4}-u, --unit <unit> /, "a subcommand's borrowed options are grouped too");
   const main = await runBin(['help']);
   assert.match(main.stdout.toString('utf8'), /^Usage: dedupe \[options\]/);
   const unknown = await runBin(['help', 'index', 'nope']);

@@ -5,7 +5,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES, ROOT } from '../helpers/cli.js';
@@ -84,4 +84,6 @@ test('a global install from the tarball puts dedupe on PATH with no warnings', (
   });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'a\nb\n');
+  // package.json's `man` puts the page where `man dedupe` finds it under that prefix.
+  assert.ok(existsSync(join(prefix, 'share', 'man', 'man1', 'dedupe.1')), 'the man page is installed');
 });

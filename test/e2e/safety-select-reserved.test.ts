@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ROOT, runBin, treeFactory } from '../helpers/cli.js';
 
 const tree = treeFactory();
-const WORDS = ['key', 'index', 'plan', 'map', 'reduce', 'apply', 'commit', 'status', 'tasks', 'help'];
+const WORDS = ['key', 'index', 'completion', 'plan', 'map', 'reduce', 'apply', 'commit', 'status', 'tasks', 'help'];
 
 /** The words --help lists after "Reserved words:". */
 async function listedInHelp(): Promise<string[]> {
@@ -22,7 +22,8 @@ test('--help and the README list every subcommand name as reserved', async () =>
   const listed = await listedInHelp();
   assert.deepEqual([...listed].sort(), [...WORDS].sort());
   const help = (await runBin(['--help'])).stdout.toString();
-  const block = help.slice(help.indexOf('\nCommands:\n'), help.indexOf('\n\n', help.indexOf('\nCommands:\n') + 1));
+  // Every block of commands: the plain one and the scale-out one.
+  const block = [...help.matchAll(/\n(?:[\w-]+ )?[Cc]ommands:\n[\s\S]*?(?=\n\n|$)/g)].map((m) => m[0]).join('\n');
   const commands = [...block.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
   assert.ok(commands.length >= WORDS.length, block);
   for (const name of commands) assert.ok(listed.includes(name), `${name} is a subcommand but not listed as reserved`);

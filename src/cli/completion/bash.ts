@@ -17,16 +17,16 @@ export function bashScript(root: CommandSpec): string {
 # Install: dedupe completion bash > ~/.local/share/bash-completion/completions/dedupe
 #      or: echo 'source <(dedupe completion bash)' >> ~/.bashrc
 
+# Read with mapfile, never word-split: a name with spaces or * stays one reply, unexpanded.
 _dedupe_words() { # WORDS CUR [comma]: the words starting with CUR; with comma, after CUR's last comma
-  local IFS=$' \\t\\n' prefix=
+  local prefix=
   if [[ $3 == comma && $2 == *,* ]]; then prefix=\${2%,*},; fi
-  COMPREPLY+=($(compgen -P "$prefix" -W "$1" -- "\${2##*,}"))
+  mapfile -t -O \${#COMPREPLY[@]} COMPREPLY < <(compgen -P "$prefix" -W "$1" -- "\${2##*,}")
 }
 
 _dedupe_paths() { # -f or -d, CUR: file or folder names
-  local IFS=$'\\n'
   compopt -o filenames 2>/dev/null
-  COMPREPLY+=($(compgen "$1" -- "$2"))
+  mapfile -t -O \${#COMPREPLY[@]} COMPREPLY < <(compgen "$1" -- "$2")
 }
 
 _dedupe() {

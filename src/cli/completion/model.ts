@@ -3,7 +3,7 @@
 // the flag table) plus the table's own `suggest` lists, so a new row or subcommand completes with
 // no change here. The shell renderers (bash.ts, zsh.ts, fish.ts) only spell this out.
 import type { Argument, Command, Option } from 'commander';
-import { FLAGS, type CommandName, type FlagDef } from '../flags.js';
+import { COMMAND_NAMES, FLAGS, type CommandName, type FlagDef } from '../flags.js';
 import { PHASES } from '../../scale/manifest.js';
 
 /** What follows an option or stands as an operand. */
@@ -34,20 +34,8 @@ export interface CommandSpec {
   readonly operands: ValueSpec;
 }
 
-const TABLE_COMMANDS: readonly string[] = [
-  'dedupe',
-  'key',
-  'plan',
-  'map',
-  'reduce',
-  'apply',
-  'commit',
-  'status',
-  'tasks',
-] satisfies CommandName[];
-
 // Operands whose words are known but not enforced by commander (the command says what went wrong).
-const OPERAND_WORDS: Readonly<Record<string, readonly string[]>> = { tasks: PHASES };
+const OPERAND_WORDS: ReadonlyMap<string, readonly string[]> = new Map([['tasks', PHASES]]);
 
 export function completionModel(program: Command): CommandSpec {
   const root = commandSpec(program, [program.name()]);
@@ -60,10 +48,8 @@ export function completionModel(program: Command): CommandSpec {
 }
 
 function commandSpec(command: Command, path: string[]): CommandSpec {
-  const name = command.name();
-  const isRoot = path.length === 1;
   // The table's rows for this command, as the table spells them; commander's own for the rest.
-  const rows = isRoot ? FLAGS.filter((d) => d.commands.includes('dedupe')) : tableRowsFor(path);
+  const rows = tableRowsFor(path);
   const tableNames = new Set(FLAGS.map((d) => d.name));
   const own = command.options.filter((o) => !o.hidden && !tableNames.has(o.attributeName())).map(fromCommander);
   const help: OptionSpec = {
@@ -81,21 +67,23 @@ function commandSpec(command: Command, path: string[]): CommandSpec {
     help: command.description(),
     options,
     commands,
-    operands: operandsOf(name, argument, path),
+    operands: operandsOf(argument, path),
   };
 }
 
+// The table names the main command `dedupe` and the first-level subcommands; deeper ones
+// (index stats) take none of its flags.
 function tableRowsFor(path: readonly string[]): FlagDef[] {
-  const command = path[1];
-  if (path.length !== 2 || !TABLE_COMMANDS.includes(command)) return [];
+  const command = path.length === 1 ? 'dedupe' : path.length === 2 ? path[1] : undefined;
+  if (command === undefined || !(COMMAND_NAMES as readonly string[]).includes(command)) return [];
   return FLAGS.filter((d) => d.commands.includes(command as CommandName));
 }
 
-function operandsOf(name: string, argument: Argument | undefined, path: string[]): ValueSpec {
+function operandsOf(argument: Argument | undefined, path: readonly string[]): ValueSpec {
   if (argument === undefined) return { kind: 'none' };
   if (argument.argChoices) return { kind: 'words', words: argument.argChoices, commaList: false };
-  const known = OPERAND_WORDS[name];
-  if (known && path.length === 2) return { kind: 'words', words: known, commaList: false };
+  const known = path.length === 2 ? OPERAND_WORDS.get(path[1]) : undefined;
+  if (known) return { kind: 'words', words: known, commaList: false };
   return { kind: 'file' };
 }
 
