@@ -38,10 +38,10 @@ export async function openSource(
 ): Promise<Opened> {
   const opened =
     source.spool !== undefined
-      ? openFileReader(source.spool)
+      ? openFileReader(source.spool, true)
       : source.kind === 'stdin'
         ? streamReader(stdin)
-        : openFileReader(source.path);
+        : openFileReader(source.path, source.regular === true);
   const raw = tap ? tapped(opened, tap) : opened;
   try {
     // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.
