@@ -16,6 +16,8 @@ export const ALL_SCENARIOS = [
   'near',
   'scale',
   'compressed',
+  'files',
+  'outdir',
   'huge',
 ] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
@@ -31,6 +33,8 @@ export const DEFAULT_SCENARIOS: readonly ScenarioName[] = [
   'near',
   'scale',
   'compressed',
+  'files',
+  'outdir',
 ];
 
 export interface BenchOptions {
@@ -50,6 +54,8 @@ export interface BenchOptions {
   readonly realDir: string | undefined;
   /** The dedupe entry point to measure (default: this repo's bin/dedupe.js). */
   readonly dedupeBin: string;
+  /** Another build measured beside it in the same rounds (issue 20's before column), if given. */
+  readonly oldDedupeBin: string | undefined;
   readonly workDir: string | undefined;
   readonly keep: boolean;
   readonly json: string | undefined;
@@ -70,6 +76,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --seed N           generator seed (default 1)
   --repeat-share F   share of repeated units (default 0.3)
   --dedupe FILE      the bin/dedupe.js to measure (default: this checkout's; e.g. a build of another commit)
+  --old-dedupe FILE  also measure this build, side by side in the same rounds: the startup, files and outdir
+                     scenarios then give before/after columns (build the old commit in /tmp, see bench/README.md)
   --real DIR         the real corpus folder (default: ../shared/corpus next to the repo, if present)
   --dir DIR          where generated corpora go (default: a new folder under the system temp dir)
   --keep             keep the generated corpora (a later run with --dir DIR reuses them)
@@ -114,6 +122,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     '--dir',
     '--json',
     '--dedupe',
+    '--old-dedupe',
   ];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}`);
 
@@ -149,6 +158,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     tools,
     realDir: values.get('--real') ?? defaultRealDir(),
     dedupeBin: resolve(values.get('--dedupe') ?? join(REPO, 'bin', 'dedupe.js')),
+    oldDedupeBin: values.has('--old-dedupe') ? resolve(values.get('--old-dedupe')!) : undefined,
     workDir: values.get('--dir'),
     keep: flags.has('--keep'),
     json: values.get('--json'),

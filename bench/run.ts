@@ -18,6 +18,7 @@ import { indexScenario } from './scenario-index.js';
 import { nearScenario } from './scenario-near.js';
 import { scaleScenario } from './scenario-scale.js';
 import { compressedScenario } from './scenario-compressed.js';
+import { filesScenario, outDirScenario } from './scenario-files.js';
 import { judgeTargets } from './targets.js';
 import { createToolset } from './tools.js';
 
@@ -32,6 +33,8 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   near: nearScenario,
   scale: scaleScenario,
   compressed: compressedScenario,
+  files: filesScenario,
+  outdir: outDirScenario,
   huge: hugeScenario,
 };
 
@@ -64,7 +67,7 @@ async function main(options: BenchOptions): Promise<number> {
     `## dedupe benchmark`,
     '',
     `Machine: ${machineLine()}.`,
-    `dedupe: ${options.dedupeBin}.`,
+    `dedupe: ${options.dedupeBin}${options.oldDedupeBin ? `; old build beside it: ${options.oldDedupeBin}` : ''}.`,
     `Peak RSS from ${hasGnuTime() ? 'GNU time -v' : '/proc/<pid>/status VmHWM, polled every 10 ms'}; corpora in ${workDir}.`,
   ];
   for (const s of tools.skipped) header.push(`Skipped: ${s}.`);

@@ -13,10 +13,15 @@ export interface ByteReader {
   stat?(): Stats;
 }
 
-export function openFileReader(path: string): ByteReader {
-  if (!statSync(path).isFile() && !statSync(path).isDirectory()) return waitingReader(path);
+/**
+ * regular: the file was listed as a regular file (a folder walk's entry), so the look before the
+ * open is skipped, one system call per file of a large folder. Opened without waiting all the
+ * same: a file turned into a FIFO since then fails its reads instead of blocking the run.
+ */
+export function openFileReader(path: string, regular = false): ByteReader {
+  if (!regular && !statSync(path).isFile() && !statSync(path).isDirectory()) return waitingReader(path);
   // A directory opens fine and fails on its first read with EISDIR, reported like any read error.
-  const fd = openSync(path, 'r');
+  const fd = openSync(path, regular ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
   let closed = false;
   return {
     read(into, offset, length) {

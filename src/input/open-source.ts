@@ -43,10 +43,10 @@ export async function openSource(
 ): Promise<Opened> {
   const opened =
     source.spool !== undefined
-      ? openFileReader(source.spool)
+      ? openFileReader(source.spool, true)
       : source.kind === 'stdin'
         ? streamReader(stdin)
-        : openFileReader(source.path);
+        : openFileReader(source.path, source.regular === true);
   const raw = tap ? tapped(opened, tap) : opened;
   let text = raw;
   try {

@@ -20,6 +20,8 @@ export type Source =
       readonly label: string;
       readonly relative: string;
       readonly size?: number;
+      /** Listed as a regular file by a folder walk (its reader skips a look before opening). */
+      readonly regular?: true;
       readonly spool?: string;
       readonly named?: 'operand' | 'stdin';
     }
@@ -56,7 +58,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
     const byPath = resolve(path);
     if (seen.has(byPath)) return;
     seen.add(byPath);
-    sources.push({ kind: 'file', path, label: path, relative: rel });
+    sources.push({ kind: 'file', path, label: path, relative: rel, regular: true });
   };
 
   for (const operand of operands) {
