@@ -424,6 +424,8 @@ export const FLAGS: readonly FlagDef[] = [
     help: "threads that fold and fingerprint, this one included (default: the machine's cores, at most 4; 1: no worker); the output is the same for any number",
     commands: RUN,
   },
+  // Tests set it low so that small inputs cross to the workers; the default is the threads module's.
+  { name: 'threadsAfter', group: 'input', flags: '--threads-after <bytes>', label: '--threads-after', commands: RUN },
   {
     name: 'progressAfter',
     group: 'output',

@@ -101,6 +101,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof threads === 'object') return threads;
   if (threads < 1 || threads > MAX_USER_THREADS)
     return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
+  const threadsAfter = o.threadsAfter === undefined ? undefined : wholeNumber(o.threadsAfter, '--threads-after');
+  if (typeof threadsAfter === 'object') return threadsAfter;
   const top = wholeNumber(o.top, '--top');
   if (typeof top === 'object') return top;
   let maxRate = 0;
@@ -156,6 +158,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       minChars,
       minWords,
       threads,
+      threadsAfterBytes: threadsAfter,
       print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.

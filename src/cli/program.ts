@@ -29,6 +29,7 @@ export interface RawOptions {
   quiet?: boolean;
   bufferSize?: string;
   threads?: string;
+  threadsAfter?: string;
   progressAfter?: string;
   report?: string;
   stats?: boolean;

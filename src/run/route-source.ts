@@ -32,7 +32,11 @@ export interface RouteOptions {
    */
   onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void>;
   /** Fingerprint on worker threads (a long source only), for a judge that takes prepared fingerprints. */
-  readonly threads?: { readonly judge: PreparedJudge; readonly pool: () => FingerprintPool };
+  readonly threads?: {
+    readonly judge: PreparedJudge;
+    readonly pool: () => FingerprintPool;
+    readonly afterBytes?: number;
+  };
 }
 
 export async function routeSource(opened: TextOpened, options: RouteOptions): Promise<void> {
@@ -49,7 +53,7 @@ export async function routeSource(opened: TextOpened, options: RouteOptions): Pr
   router.window = (buf) => options.onWindow(() => window(buf), buf);
   const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch };
   if (options.threads) {
-    const stage = createThreadedStage(router, options.threads.judge, options.threads.pool);
+    const stage = createThreadedStage(router, options.threads.judge, options.threads.pool, options.threads.afterBytes);
     await splitUnits(opened.reader, split, stage);
     await stage.flush();
   } else {

@@ -38,6 +38,8 @@ export interface DedupeRun extends CommonRun {
   readonly dropEmpty?: boolean;
   /** Threads that fold and fingerprint, the main one included: 1 = no worker thread. */
   readonly threads: number;
+  /** A source reaches the workers past this many bytes; undefined: the threads module's default. */
+  readonly threadsAfterBytes?: number;
   /**
    * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
    * or every removed copy (--removed).

@@ -128,7 +128,10 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       bufferSize: plan.bufferSize,
       scratch: run.scratch,
       judge: run.judge!,
-      threads: run.threads && run.judge?.takesPrepared ? { judge: run.judge, pool: run.threads } : undefined,
+      threads:
+        run.threads && run.judge?.takesPrepared
+          ? { judge: run.judge, pool: run.threads, afterBytes: plan.threadsAfterBytes }
+          : undefined,
       source: index,
       tally,
       watch: combineWatches(watches),
