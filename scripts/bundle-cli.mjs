@@ -22,6 +22,8 @@ const result = await build({
   banner: {
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
+  // A native addon is loaded by its own package at run time, never bundled.
+  external: ['zstd-napi'],
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
 });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { mix32 } from './shingles.js';
+import { packageFile } from '../package-file.js';
 
 export interface DfTable {
   /** Paragraphs (distinct keys) the counts come from: N in idf = ln((N + 1) / (DF + 1)). */
@@ -16,7 +17,7 @@ export interface DfTable {
 }
 
 const MAGIC = 0x31464444; // "DDF1", little-endian
-const SHIPPED = new URL('../../../data/near-df.bin', import.meta.url);
+const SHIPPED = (): URL => packageFile('data/near-df.bin');
 
 /** A word's 32-bit hash (FNV-1a over its UTF-16 code units, then mix32): the table's word key. */
 export function wordHash(word: string): number {
@@ -104,7 +105,7 @@ let shipped: DfTable | undefined;
 
 /** The table shipped with dedupe, read once per process. */
 export function shippedDfTable(): DfTable {
-  shipped ??= decodeDfTable(readFileSync(SHIPPED));
+  shipped ??= decodeDfTable(readFileSync(SHIPPED()));
   return shipped;
 }
 

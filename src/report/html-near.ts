@@ -4,7 +4,7 @@
 // where a user decides whether to trust --near; it shows, it never judges again.
 import type { NearMatch } from '../near/near-matcher.js';
 import { alignWords, splitWords, type WordOp } from '../near/word-diff.js';
-import { formatSimilarity } from './near-note.js';
+import { formatSimilarity, scoreFields } from './near-note.js';
 import { displayText } from './escape.js';
 import { escapeHtml, wholeChars } from './html-escape.js';
 import { HTML_CAPS, type NearPair } from './html-collect.js';
@@ -12,21 +12,19 @@ import { fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.j
 
 type Mark = 'del' | 'ins' | 'chg';
 
-/** The match's score as label/value pairs: the similarity, then any parts it carries, generically. */
+/** The match's score as label/value pairs: the similarity, then the parts the JSON report gives. */
 export function scoreParts(match: NearMatch): [string, string][] {
   const parts: [string, string][] = [['similarity', formatSimilarity(match.similarity)]];
-  const score = (match as unknown as { score?: unknown }).score;
-  if (score && typeof score === 'object') {
-    for (const [key, value] of Object.entries(score as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(scoreFields(match.score))) {
+    if (value && typeof value === 'object') {
+      const veto = value as { considered?: boolean; keptOnly?: number; removedOnly?: number; vetoed?: boolean };
       parts.push([
-        key,
-        typeof value === 'number'
-          ? String(Math.round(value * 10000) / 10000)
-          : typeof value === 'string'
-            ? value
-            : JSON.stringify(value),
+        'slot veto',
+        veto.considered
+          ? `${veto.vetoed ? 'vetoed' : 'passed'} (kept only ${veto.keptOnly ?? 0}, removed only ${veto.removedOnly ?? 0})`
+          : 'not considered',
       ]);
-    }
+    } else parts.push([key, String(value)]);
   }
   return parts;
 }

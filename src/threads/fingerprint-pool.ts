@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchMessage, WorkerSetup } from './batch-format.js';
+import { packageFile } from '../package-file.js';
 
 /** More threads than this measured no faster: the main thread's in-order judging is the limit. */
 export const MAX_THREADS = 4;
@@ -44,7 +45,7 @@ export function createFingerprintPool(count: number, setup: WorkerSetup): Finger
   for (let k = 0; k < count; k++) {
     let worker: Worker;
     try {
-      worker = new Worker(new URL('./fingerprint-worker.js', import.meta.url), { workerData: setup });
+      worker = new Worker(packageFile('dist/src/threads/fingerprint-worker.js'), { workerData: setup });
     } catch {
       break;
     }

@@ -56,7 +56,7 @@ test('alignWords names the same one-sided words as diffWords, in order', () => {
   );
 });
 
-test('scoreParts shows the similarity and any score parts a match carries', () => {
+test('scoreParts shows the similarity and the parts of the near/2 score', () => {
   const match: NearMatch = {
     kind: 'near',
     source: 0,
@@ -64,16 +64,28 @@ test('scoreParts shows the similarity and any score parts a match carries', () =
     similarity: 0.8456,
     words: { keptOnly: [], removedOnly: [] },
     remove: true,
+    score: {
+      kind: 'mix',
+      similarity: 0.8456,
+      lr: 0.71234,
+      wc5: 0.9,
+      wwc: 0.79,
+      containment: 0.8,
+      rule: 'edit',
+      slots: { kept: 1, removed: 2 },
+      veto: false,
+      accepted: true,
+    },
   };
-  assert.deepEqual(scoreParts(match), [['similarity', '0.84']]);
-  const v2 = { ...match, score: { lr: 0.71234, wc5: 0.9, veto: false, mix: 'x' } };
-  assert.deepEqual(scoreParts(v2), [
-    ['similarity', '0.84'],
-    ['lr', '0.7123'],
-    ['wc5', '0.9'],
-    ['veto', 'false'],
-    ['mix', 'x'],
-  ]);
+  const parts = new Map(scoreParts(match));
+  assert.equal(parts.get('similarity'), '0.84');
+  assert.equal(parts.get('definition'), 'near/2');
+  assert.equal(parts.get('lr'), '0.7123');
+  assert.equal(parts.get('wc5'), '0.9');
+  assert.equal(parts.get('rule'), 'edit');
+  assert.equal(parts.get('slot veto'), 'passed (kept only 1, removed only 2)');
+  const jaccard: NearMatch = { ...match, score: { kind: 'jaccard', similarity: 0.6 } as NearMatch['score'] };
+  assert.equal(new Map(scoreParts(jaccard)).get('slot veto'), 'not considered');
 });
 
 test('wholeChars drops only a character the cut split', () => {
