@@ -34,6 +34,7 @@ export interface RawOptions {
   keep: string;
   minChars?: string;
   minWords?: string;
+  minFiles?: string;
   onlyDuplicates?: boolean;
   removed?: boolean;
   color: string;

@@ -8,7 +8,7 @@ import type { Readable } from './run-events.js';
 import type { SourceRun } from './source-run.js';
 import type { TextOpened } from './route-source.js';
 
-export type PassPosition = Required<UnitPosition>;
+export type PassPosition = Required<Omit<UnitPosition, 'document'>>;
 
 /** Split events calling onUnit with each unit's key bytes and its position (reused: copy it to keep it). */
 export function keyPass(
