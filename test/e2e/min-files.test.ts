@@ -69,7 +69,10 @@ test('--min-files refuses 0, --scope file, --index and --near, each with one lin
   for (const [args, message] of [
     [['--min-files', '0'], /^dedupe: --min-files: expected 1 or more files, got '0'\n$/],
     [['--min-files', 'two'], /^dedupe: --min-files: expected a whole number/],
-    [['--min-files', '2', '--scope', 'file'], /^dedupe: --min-files 2 counts the files a unit is in; with --scope file/],
+    [
+      ['--min-files', '2', '--scope', 'file'],
+      /^dedupe: --min-files 2 counts the files a unit is in; with --scope file/,
+    ],
     [['--min-files', '2', '--index', 'x.idx'], /^dedupe: --min-files 2 cannot be used with --index/],
     [['--min-files', '3', '--near'], /^dedupe: --min-files 3 cannot be used with --near/],
   ] as const) {
