@@ -56,6 +56,8 @@ export interface FilesOptions extends DedupeOptions {
   /** A persistent index file (see docs/index-format.md). */
   readonly index?: string;
   readonly indexReadonly?: boolean;
+  /** A unit is repeated only when its copies are in at least this many files (`--min-files`). */
+  readonly minFiles?: number;
 }
 
 /** An option the run refuses; the message names it as the CLI flag it stands for. */
@@ -131,6 +133,7 @@ function raw(options: DedupeOptions): RawOptions {
     dropFold: options.noFold ? [...options.noFold] : undefined,
     minChars: text(options.minChars),
     minWords: text(options.minWords),
+    minFiles: text((options as FilesOptions).minFiles),
     near: options.near,
     nearThreshold: text(options.nearThreshold),
     nearScore: options.nearScore,

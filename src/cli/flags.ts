@@ -276,6 +276,14 @@ export const FLAGS: readonly FlagDef[] = [
     commands: PLANNED,
   },
   {
+    name: 'minFiles',
+    flags: '--min-files <n>',
+    label: '--min-files',
+    help: 'a unit is repeated only when its copies are in at least N files; below that every copy stays (reads inputs twice)',
+    default: '1',
+    commands: RUN,
+  },
+  {
     name: 'onlyDuplicates',
     group: 'output',
     flags: '--only-duplicates',

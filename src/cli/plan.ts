@@ -103,6 +103,16 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
   const threadsAfter = o.threadsAfter === undefined ? undefined : wholeNumber(o.threadsAfter, '--threads-after');
   if (typeof threadsAfter === 'object') return threadsAfter;
+  const minFiles = wholeNumber(o.minFiles ?? defaultOf('minFiles'), '--min-files');
+  if (typeof minFiles === 'object') return minFiles;
+  if (minFiles < 1) return usage(`--min-files: expected 1 or more files, got '${o.minFiles}'`);
+  const spread = minFiles > 1 ? `--min-files ${minFiles}` : undefined;
+  if (spread && o.scope === 'file')
+    return usage(`${spread} counts the files a unit is in; with --scope file each unit is in one: drop one of them`);
+  if (spread && o.index !== undefined)
+    return usage(`${spread} cannot be used with --index: the index does not know how many files held a unit`);
+  if (spread && o.near)
+    return usage(`${spread} cannot be used with --near: near copies are matched to one kept paragraph, not counted`);
   const top = wholeNumber(o.top, '--top');
   if (typeof top === 'object') return top;
   let maxRate = 0;
@@ -159,6 +169,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       minWords,
       threads,
       threadsAfterBytes: threadsAfter,
+      minFiles,
       print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only
       // ever hold units that were written somewhere.

@@ -38,6 +38,7 @@ export interface RawOptions {
   keep: string;
   minChars?: string;
   minWords?: string;
+  minFiles?: string;
   onlyDuplicates?: boolean;
   removed?: boolean;
   color: string;

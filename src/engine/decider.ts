@@ -13,6 +13,11 @@ export interface UnitPosition {
   line: number;
   offset?: number;
   length?: number;
+  /**
+   * The document it is in, for --min-files' count of documents: its source when absent; a JSON
+   * Lines record can name itself. Numbers must not decrease within a pass.
+   */
+  document?: number;
 }
 
 /** A copy of a unit: in one of this run's sources, or known only from an earlier run (an index). */

@@ -47,6 +47,16 @@ export interface JudgeOptions {
    * text.keyHash must be the first word of this judge's fingerprint: the judge hands that over.
    */
   readonly near?: () => NearMatcher;
+  /**
+   * --min-files: a key is repeated only when met in at least this many documents (sources, or
+   * what a position names as its document); below it, every copy is kept. Needs a spread seen-set.
+   */
+  readonly minFiles?: number;
+}
+
+/** Whether every unit must be counted before the first is decided: keep last or none, or a spread. */
+export function countsFirst(policy: KeepPolicy, minFiles = 1): boolean {
+  return policy !== 'first' || minFiles > 1;
 }
 
 /** A key met more than once in the current seen-set, as the summary ranks it. */
@@ -91,6 +101,11 @@ const COUNT = 0,
   LAST_LINE = 5,
   RAW = 6;
 const TRACKED_VALUE_WORDS = 8;
+// With --min-files, also: in how many distinct documents the key was met, and the last of them
+// (documents come in order, so a change of document is a new one).
+const SPREAD = 8,
+  LAST_DOCUMENT = 9;
+const SPREAD_VALUE_WORDS = 10;
 const EARLIER_RUN = 0xffffffff;
 /** Units above this many bytes are compared by their exact bytes (see prepare). */
 export const HUGE_UNIT = 256 * 1024 * 1024;
@@ -99,15 +114,17 @@ const placeOf = (source: number, line: number): UnitPlace =>
   source === EARLIER_RUN ? EARLIER_RUN_PLACE : sourcePlace(source, line);
 
 /**
- * A seen-set for a judge that tracks copies (reports, keep last or none) or not. `onNew` hears
- * every key this run adds (not those remembered from earlier runs): an index appends them.
+ * A seen-set for a judge that tracks copies (reports, keep last or none) or not, and (spread) in
+ * how many documents. `onNew` hears every key this run adds (not those remembered from earlier
+ * runs): an index appends them.
  */
 export function createJudgeSeenSet(
   tracked: boolean,
   capacity = 1 << 12,
   onNew?: (fp: Uint32Array) => void,
+  spread = false,
 ): JudgeSeenSet {
-  const table = createSeenTable(capacity, tracked ? TRACKED_VALUE_WORDS : 0);
+  const table = createSeenTable(capacity, spread ? SPREAD_VALUE_WORDS : tracked ? TRACKED_VALUE_WORDS : 0);
   const rememberEarlier = (fp: Uint32Array): void => {
     if (!tracked) {
       table.claim(fp);
@@ -116,7 +133,7 @@ export function createJudgeSeenSet(
     // With tracking, an entry without a count would otherwise look new.
     const e = table.upsert(fp);
     if (!table.wasNew) return;
-    const o = e * TRACKED_VALUE_WORDS;
+    const o = e * table.valueWords;
     table.values[o + COUNT] = 1;
     table.values[o + FIRST_SOURCE] = EARLIER_RUN;
     table.values[o + LAST_SOURCE] = EARLIER_RUN;
@@ -154,7 +171,9 @@ export function createJudgeSeenSet(
 export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
   const fp = new Uint32Array(4);
   const raw = new Uint32Array(2);
-  const track = options.track || options.policy !== 'first';
+  const minFiles = options.minFiles ?? 1;
+  const spread = minFiles > 1;
+  const track = options.track || countsFirst(options.policy, minFiles);
   // Keys whose first copy near mode removed, with the copy that stays instead (few: one per near
   // removal), so reports never name a removed line as the kept one.
   const keptThroughNear = new Map<string, UnitPlace>();
@@ -246,11 +265,16 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   const record = (table: SeenSet, src: Uint8Array, start: number, end: number, pos: UnitPosition): number => {
     const e = table.upsert(fp);
     const v = table.values;
-    const o = e * TRACKED_VALUE_WORDS;
+    const o = e * table.valueWords;
     if (table.wasNew) {
       v[o + FIRST_SOURCE] = pos.source;
       v[o + FIRST_LINE] = pos.line;
       hash.hash64(src, start, end, v, o + RAW);
+    }
+    if (spread) {
+      const document = pos.document ?? pos.source;
+      if (table.wasNew || v[o + LAST_DOCUMENT] !== document) v[o + SPREAD]++;
+      v[o + LAST_DOCUMENT] = document;
     }
     v[o + COUNT]++;
     v[o + LAST_SOURCE] = pos.source;
@@ -275,7 +299,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
 
   return {
     detail,
-    needsCountingPass: options.policy !== 'first',
+    needsCountingPass: countsFirst(options.policy, minFiles),
     count(src, start, end, pos) {
       if (prepare(src, start, end)) record(seen(), src, start, end, pos);
     },
@@ -284,7 +308,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       if (!prepare(src, start, end)) return true;
       const table = seen();
       if (!track) return table.claim(fp) && nearKeeps(src, start, end, pos);
-      if (options.policy === 'first') {
+      if (options.policy === 'first' && !spread) {
         const o = record(table, src, start, end, pos);
         const v = table.values;
         if (v[o + COUNT] === 1) {
@@ -300,7 +324,14 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       const e = table.find(fp);
       if (e < 0) return true; // not seen in the counting pass (cannot happen for a re-read input)
       const v = table.values;
-      const o = e * TRACKED_VALUE_WORDS;
+      const o = e * table.valueWords;
+      // Met in too few documents: not a repeat, every copy stays.
+      if (spread && v[o + SPREAD] < minFiles) return true;
+      if (options.policy === 'first') {
+        if (v[o + FIRST_SOURCE] === pos.source && v[o + FIRST_LINE] === pos.line) return true;
+        fillDetail(v, o, src, start, end, placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]));
+        return false;
+      }
       if (options.policy === 'last') {
         if (v[o + LAST_SOURCE] === pos.source && v[o + LAST_ORDINAL] === pos.ordinal) return true;
         fillDetail(v, o, src, start, end, placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]));
@@ -330,8 +361,8 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       const e = table.find(fingerprint);
       if (e < 0) return undefined;
       const v = table.values;
-      const o = e * TRACKED_VALUE_WORDS;
-      if (v[o + COUNT] < 2) return undefined;
+      const o = e * table.valueWords;
+      if (v[o + COUNT] < 2 || (spread && v[o + SPREAD] < minFiles)) return undefined;
       const first = placeOf(v[o + FIRST_SOURCE], v[o + FIRST_LINE]);
       return {
         copies: v[o + COUNT],

@@ -40,6 +40,8 @@ export interface DedupeRun extends CommonRun {
   readonly threads: number;
   /** A source reaches the workers past this many bytes; undefined: the threads module's default. */
   readonly threadsAfterBytes?: number;
+  /** --min-files: a unit is repeated only when its copies are in at least this many documents (1: any). */
+  readonly minFiles: number;
   /**
    * The text printed: what is kept; only the kept copies of repeated units (--only-duplicates);
    * or every removed copy (--removed).

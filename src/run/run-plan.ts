@@ -7,7 +7,7 @@ import { createFingerprinter } from '../hash/fingerprint.js';
 import type { SeenSet } from '../seen/seen-table.js';
 import { createKeyer } from '../key/index.js';
 import { createFingerprintPool, type FingerprintPool } from '../threads/fingerprint-pool.js';
-import { createJudge, createJudgeSeenSet, type Judge } from '../engine/judge.js';
+import { countsFirst, createJudge, createJudgeSeenSet, type Judge } from '../engine/judge.js';
 import { expandOperands, type Source } from '../input/sources.js';
 import { spoolOnceOnly } from '../input/spool.js';
 import { describeIoError } from '../input/io-error.js';
@@ -64,14 +64,15 @@ async function runSources(
   handed: HandedReports | undefined,
 ): Promise<RunOutcome> {
   const dedupe = plan.kind === 'dedupe' ? plan : undefined;
-  const twoPass = dedupe !== undefined && dedupe.keep !== 'first';
+  const twoPass = dedupe !== undefined && countsFirst(dedupe.keep, dedupe.minFiles);
   // --only-duplicates: a kept copy is printed only if another copy is removed, maybe later, so a
   // marking pass goes first (after keep last's counting pass).
   const marking = dedupe?.print === 'repeated';
   // Keep first judges by recording in the seen-set: the run proper starts again from an empty one,
-  // so its decisions are the marking pass's. Keep last only reads the counts, which must stay.
+  // so its decisions are the marking pass's. After a counting pass decisions only read the
+  // counts, which must stay.
   const afterMarking = (): void => {
-    if (dedupe?.keep !== 'first') return;
+    if (twoPass) return;
     seen = newTable();
     if (matcher) matcher = newMatcher();
   };
@@ -138,9 +139,8 @@ async function runSources(
     for (const report of reports) report.problem?.(label, message, kind === 'error' ? 'error' : 'warning');
   };
 
-  const tracked =
-    dedupe !== undefined && (dedupe.keep !== 'first' || dedupe.print === 'repeated' || handed !== undefined);
-  const newTable = (): SeenSet => createJudgeSeenSet(tracked);
+  const tracked = dedupe !== undefined && (twoPass || dedupe.print === 'repeated' || handed !== undefined);
+  const newTable = (): SeenSet => createJudgeSeenSet(tracked, undefined, undefined, (dedupe?.minFiles ?? 1) > 1);
   let index: IndexSession | undefined;
   if (dedupe?.index) {
     // Loaded only when used, as near mode below: a plain run starts faster without them.
@@ -195,6 +195,7 @@ async function runSources(
         track: tracked,
         minChars: dedupe.minChars,
         minWords: dedupe.minWords,
+        minFiles: dedupe.minFiles,
         near: matcher ? () => matcher! : undefined,
       })
     : undefined;

@@ -57,7 +57,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   // The bytes read are tapped when a first reading is to be matched, or the index records their digest.
   let sealed = run.seals?.get(index);
   let tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
-  let opened = await open(run, source, plan.keep === 'first', tap);
+  // A counting pass has already said which encoding was guessed.
+  let opened = await open(run, source, !run.judge!.needsCountingPass, tap);
   if (!opened) return;
   if (needsCheck(source, opened, sealed !== undefined)) {
     // A compressed file is read to its end once, sealed, before anything of it is judged.

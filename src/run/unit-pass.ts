@@ -9,7 +9,7 @@ import type { SourceRun } from './source-run.js';
 import type { TextOpened } from './route-source.js';
 import { recordKeyEvents, splitRecords } from '../formats/record-split.js';
 
-export type PassPosition = Required<UnitPosition>;
+export type PassPosition = Required<Omit<UnitPosition, 'document'>>;
 
 /** Split events calling onUnit with each unit's key bytes and its position (reused: copy it to keep it). */
 export function keyPass(

@@ -44,6 +44,7 @@ function options(operands: string[], overrides: Partial<DedupeRun> = {}): Dedupe
     output: { kind: 'stdout' },
     keep: 'first',
     minChars: 0,
+    minFiles: 1,
     minWords: 0,
     print: 'kept',
     ...overrides,
