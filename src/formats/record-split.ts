@@ -123,7 +123,7 @@ function memoryReader(bytes: Uint8Array): ByteReader {
 }
 
 /** Key passes (counting, marking): a record's units are placed at the record's line. */
-export function recordKeyEvents(inner: SplitEvents): RecordEvents {
+export function recordKeyEvents(inner: SplitEvents, onRecord?: (record: FieldRecord) => void): RecordEvents {
   let recordLine = 0;
   const field: SplitEvents = {
     bom() {},
@@ -137,6 +137,7 @@ export function recordKeyEvents(inner: SplitEvents): RecordEvents {
     other() {},
     begin(record) {
       recordLine = record.line;
+      onRecord?.(record);
       return field;
     },
     end() {},

@@ -7,6 +7,7 @@ import type { LabelOf, Report, RunContext } from '../report/report.js';
 import type { RunTotals } from '../report/totals.js';
 import { readUnitsAgain } from './kept-samples.js';
 import type { RunOptions } from './run-options.js';
+import type { RecordIds } from './route-records.js';
 
 export async function finishReports(
   reports: readonly Report[],
@@ -15,6 +16,7 @@ export async function finishReports(
   judge: Judge | undefined,
   labelOf: LabelOf,
   sources: readonly Source[],
+  recordIds?: RecordIds,
 ): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
   const context: RunContext = {
@@ -26,6 +28,7 @@ export async function finishReports(
     hashBits: 128,
     labelOf,
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
+    ...(recordIds ? { recordId: (source: number, line: number) => recordIds.get(source, line) } : {}),
     // An input rewritten in place no longer holds its units where they were.
     readAgain: async (wanted, maxBytes) =>
       // A record's units are inside an escaped string, not at a line of its file.

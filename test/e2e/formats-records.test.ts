@@ -50,6 +50,28 @@ test('jsonl: --field reaches a nested field; --id-field names records in the jso
     .find((e) => e.type === 'duplicate');
   assert.deepEqual(dup?.record, { line: 2, fieldLine: 1, fieldEndLine: 1, id: '2', firstId: '1', keptId: '1' });
   assert.equal(dup?.keptLine, 1);
+  const summary = await runBin([
+    '--format',
+    'jsonl',
+    '--field',
+    'meta.body',
+    '--id-field',
+    'n',
+    '--report',
+    'summary',
+    t.path('a.jsonl'),
+  ]);
+  assert.match(summary.stdout.toString(), /2× +.*a\.jsonl:1 \(id 1\)/);
+  const last = await runBin(
+    ['--format', 'jsonl', '--field', 'meta.body', '--id-field', 'n', '--keep', 'last', '--report', 'json'],
+    {
+      input: readFileSync(t.path('a.jsonl')),
+    },
+  );
+  assert.match(
+    last.stdout.toString(),
+    /"record":\{"line":1,"fieldLine":2,"fieldEndLine":2,"id":"1","firstId":"1","keptId":"2"\}/,
+  );
 });
 
 test('jsonl: a broken line, a missing field and a number field pass through unchanged, told as FILE:LINE, exit 2', async () => {
