@@ -89,6 +89,10 @@ test('jsonl: --scope document judges each record on its own; --unit document dro
   const own = await runBin(['--format', 'jsonl', '--scope', 'document'], { input });
   assert.equal(own.code, 0, own.stderr);
   assert.equal(own.stdout.toString(), '{"text":"a\\nb"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
+  const last = await runBin(['--format', 'jsonl', '--scope', 'document', '--keep', 'last'], { input });
+  assert.equal(last.stdout.toString(), '{"text":"a\\nb"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
+  const none = await runBin(['--format', 'jsonl', '--scope', 'document', '--keep', 'none'], { input });
+  assert.equal(none.stdout.toString(), '{"text":"b"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
   const docs = await runBin(['--format', 'jsonl', '--unit', 'document', '--report', 'summary'], { input: own.stdout });
   assert.match(docs.stdout.toString(), /units: +4, of which 1 duplicate/);
   const written = await runBin(['--format', 'jsonl', '--unit', 'document'], { input: own.stdout });
