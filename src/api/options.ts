@@ -13,10 +13,19 @@ import type { NearScoreName } from '../near/near-score.js';
 
 /** Options shared by every entry point. Names follow the CLI's flags (`--min-chars` is `minChars`). */
 export interface DedupeOptions {
-  /** `line` (default) or `paragraph` (a maximal run of non-blank lines). */
+  /** `line` (default), `paragraph` (a maximal run of non-blank lines) or `document` (a whole input or record field). */
   readonly unit?: UnitMode;
-  /** `global` (default): a unit seen in any earlier input is removed; `file`: each input on its own. */
-  readonly scope?: 'global' | 'file';
+  /**
+   * `global` (default): a unit seen in any earlier input is removed; `file`: each input on its own;
+   * `document`: each JSON Lines record on its own.
+   */
+  readonly scope?: 'global' | 'file' | 'document';
+  /** `text` (default) or `jsonl`: JSON Lines records, of which only `field` is deduplicated (docs/formats.md). */
+  readonly format?: 'text' | 'jsonl';
+  /** With `format: 'jsonl'`: the string field deduplicated, a dotted path for nested ones (default `text`). */
+  readonly field?: string;
+  /** Files (in an out-dir) and JSON Lines records left with nothing but blank lines are not written. */
+  readonly dropEmpty?: boolean;
   /** Key profile: `standard` (default), `exact` or `aggressive`. */
   readonly key?: string;
   /** Key steps added to the profile. */
@@ -71,7 +80,9 @@ export class DedupeOptionsError extends Error {
 
 // commander checks the table's choices for the CLI; the library checks the same lists here.
 const CHOICES: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries(['unit', 'scope', 'keep', 'encoding'].map((name) => [name, flagNamed(name).choices ?? []])),
+  ...Object.fromEntries(
+    ['unit', 'scope', 'keep', 'encoding', 'format'].map((name) => [name, flagNamed(name).choices ?? []]),
+  ),
   key: PROFILE_NAMES,
 };
 
@@ -140,6 +151,9 @@ function raw(options: DedupeOptions): RawOptions {
     nearMinChars: text(options.nearMinChars),
     nearTemplates: options.nearTemplates,
     encoding: options.encoding,
+    ...(options.format && { format: options.format }),
+    ...(options.field !== undefined && { field: options.field }),
+    dropEmpty: options.dropEmpty,
     // A library prints nothing: no colour, no bar.
     color: 'never',
     progress: false,

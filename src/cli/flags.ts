@@ -277,6 +277,7 @@ export const FLAGS: readonly FlagDef[] = [
   },
   {
     name: 'minFiles',
+    group: 'policies',
     flags: '--min-files <n>',
     label: '--min-files',
     help: 'a unit is repeated only when its copies are in at least N files; below that every copy stays (reads inputs twice)',

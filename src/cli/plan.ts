@@ -214,8 +214,6 @@ function recordOptions(
     return usage(
       '--scope document judges each JSON Lines record on its own: it goes with --format jsonl (for files, use --scope file)',
     );
-  if (o.scope === 'document' && o.keep !== 'first')
-    return usage('--scope document cannot be used with --keep last or none yet: use --scope file or global');
   if (o.unit === 'document' && o.inPlace && !jsonl)
     return usage(
       '--unit document with --in-place would have to delete duplicate files, and dedupe never deletes inputs: use --out-dir',

@@ -30,6 +30,8 @@ export interface FieldRecord {
 export interface RecordEvents {
   /** A line handed on as it is: a BOM or blank line (reason undefined), or a broken record. */
   other(buf: Buffer, start: number, end: number, line: number, reason: string | undefined): void;
+  /** When given: a first split of each record's field, before begin (keep last's counting, per record). */
+  count?(record: FieldRecord): SplitEvents;
   /** A record: the events its field's units go to (their lines counted inside the field). */
   begin(record: FieldRecord): SplitEvents;
   /** The record's field has been split to its end. */
@@ -93,6 +95,7 @@ export async function splitRecords(
           text: fieldBytes(lineBuf, found.literalStart, found.literalEnd, found.text),
           id: found.id,
         };
+        if (events.count) await splitUnits(memoryReader(record.text), fieldOptions, events.count(record));
         await splitUnits(memoryReader(record.text), fieldOptions, events.begin(record));
         events.end(record);
       }
@@ -123,7 +126,7 @@ function memoryReader(bytes: Uint8Array): ByteReader {
 }
 
 /** Key passes (counting, marking): a record's units are placed at the record's line. */
-export function recordKeyEvents(inner: SplitEvents): RecordEvents {
+export function recordKeyEvents(inner: SplitEvents, onRecord?: (record: FieldRecord) => void): RecordEvents {
   let recordLine = 0;
   const field: SplitEvents = {
     bom() {},
@@ -137,6 +140,7 @@ export function recordKeyEvents(inner: SplitEvents): RecordEvents {
     other() {},
     begin(record) {
       recordLine = record.line;
+      onRecord?.(record);
       return field;
     },
     end() {},

@@ -59,6 +59,8 @@ export interface RunContext {
   readonly settings: readonly [string, string][];
   /** A word's comparison key, as near matching compares words. */
   foldWord(word: string): string;
+  /** JSON Lines with --id-field: the id of the record at this line of this source, if it has one. */
+  recordId?(source: number, line: number): string | undefined;
   /** What the run's seen-set knows of a key met more than once: its copies, first and kept one. */
   repeatOf(fingerprint: Uint32Array): RepeatedKey | undefined;
   /**
@@ -78,4 +80,10 @@ export interface Report {
 /** Hex of a 128-bit fingerprint, most significant word first. */
 export function fingerprintHex(fp: Uint32Array): string {
   return [fp[3], fp[2], fp[1], fp[0]].map((w) => w.toString(16).padStart(8, '0')).join('');
+}
+
+/** `FILE:LINE`, and the record's id when reports name records by one (--id-field). */
+export function lineLabel(context: Pick<RunContext, 'labelOf' | 'recordId'>, source: number, line: number): string {
+  const id = context.recordId?.(source, line);
+  return `${context.labelOf(source)}:${line}${id === undefined ? '' : ` (id ${id})`}`;
 }

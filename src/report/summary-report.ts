@@ -1,7 +1,7 @@
 // The human summary: totals, the files with the highest duplicate rate, and the most repeated
 // units with their counts (the boilerplate table a corpus builder looks for, sampled by
 // summary-samples.ts). Rendered once at the end, to stdout for --report summary or to stderr for --stats.
-import type { Report, ReportOut, RunContext } from './report.js';
+import { lineLabel, type Report, type ReportOut, type RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
 import { formatPercent } from './percent.js';
@@ -13,7 +13,7 @@ import { createSummarySamples, type RepeatedRow } from './summary-samples.js';
 interface NearRemoval {
   near: number;
   templates: number;
-  examples: { label: string; line: number; keptSource: number; keptLine: number; match: NearMatch }[];
+  examples: { source: number; line: number; keptSource: number; keptLine: number; match: NearMatch }[];
 }
 
 export interface SummaryStyle {
@@ -42,7 +42,7 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
           else near.near++;
           if (near.examples.length < top)
             near.examples.push({
-              label: source.label,
+              source: source.index,
               line: unit.line,
               keptSource: kept.source,
               keptLine: kept.line,
@@ -119,12 +119,12 @@ function renderSummary(
       const shown = [...sample].length > SAMPLE_CHARS ? `${[...sample].slice(0, SAMPLE_CHARS).join('')}…` : sample;
       // The kept copy's own text; only when it could not be had, another copy's, saying which.
       const from = r.at
-        ? `  (text as written at ${context.labelOf(r.at.source)}:${r.at.line}; the kept copy is written differently)`
+        ? `  (text as written at ${lineLabel(context, r.at.source, r.at.line)}; the kept copy is written differently)`
         : '';
       // A unit of an earlier run has no line this run knows: it reads as line 0 of the index.
       const kept =
         r.kept.kind === 'source'
-          ? `${context.labelOf(r.kept.source)}:${r.kept.line}`
+          ? lineLabel(context, r.kept.source, r.kept.line)
           : `${context.labelOf('earlier-run')}:0`;
       lines.push(`  ${`${n(r.copies)}×`.padStart(8)}  ${style.text(`${kept}${from}`)}`);
       lines.push(`            ${style.text(shown)}`);
@@ -139,7 +139,7 @@ function renderSummary(
     );
     for (const e of near.examples) {
       lines.push(
-        `  ${style.text(`${e.label}:${e.line}`)}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(`${context.labelOf(e.keptSource)}:${e.keptLine}`)}  ${describeScore(e.match.score)}`,
+        `  ${style.text(lineLabel(context, e.source, e.line))}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(lineLabel(context, e.keptSource, e.keptLine))}  ${describeScore(e.match.score)}`,
       );
       lines.push(`            ${style.text(describeWords(e.match))}`);
     }

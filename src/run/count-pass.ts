@@ -16,7 +16,7 @@ export async function countSource(run: SourceRun, source: Readable, index: numbe
     (key, start, end, position) => judge.count(key, start, end, position),
     yieldToEventLoop,
   );
-  const read = await readPass(run, source, opened, events);
+  const read = await readPass(run, source, opened, events, index);
   if (read) run.seals?.record(index, tap.seal(), sealedAt(source));
   return read;
 }

@@ -7,6 +7,7 @@ import type { LabelOf, Report, RunContext } from '../report/report.js';
 import type { RunTotals } from '../report/totals.js';
 import { readUnitsAgain } from './kept-samples.js';
 import type { DedupeRun, RunOptions } from './run-options.js';
+import type { RecordIds } from './route-records.js';
 import { NEAR_SCORE_VERSION } from '../near/near-score.js';
 import { createStringFold } from '../key/index.js';
 
@@ -17,6 +18,7 @@ export async function finishReports(
   judge: Judge | undefined,
   labelOf: LabelOf,
   sources: readonly Source[],
+  recordIds?: RecordIds,
 ): Promise<void> {
   if (plan.kind !== 'dedupe' || !judge) return;
   const context: RunContext = {
@@ -32,6 +34,7 @@ export async function finishReports(
     settings: runSettings(plan),
     foldWord: createStringFold(plan.keySpec),
     repeatOf: (fingerprint) => judge.repeatOf(fingerprint),
+    ...(recordIds ? { recordId: (source: number, line: number) => recordIds.get(source, line) } : {}),
     // An input rewritten in place no longer holds its units where they were.
     readAgain: async (wanted, maxBytes) =>
       // A record's units are inside an escaped string, not at a line of its file.

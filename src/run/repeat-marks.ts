@@ -50,7 +50,7 @@ export async function markSource(
     },
     yieldToEventLoop,
   );
-  const read = await readPass(run, source, opened, events);
+  const read = await readPass(run, source, opened, events, index);
   // Keep last's counting pass came first: its seal is the one the decisions rest on.
   if (read && !run.seals?.get(index)) run.seals?.record(index, tap.seal(), sealedAt(source));
   else if (read && run.seals?.get(index)?.digest !== tap.seal().digest) run.seals?.markChanged(index);

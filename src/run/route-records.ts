@@ -4,6 +4,8 @@
 // the field is passed through as it is and told to the caller. Records left blank may be dropped.
 import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
 import type { UnitDecider } from '../engine/decider.js';
+import type { Judge } from '../engine/judge.js';
+import { keyPass } from './unit-pass.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { SplitScratch, UnitMode } from '../split/split-units.js';
 import { jsonStringLiteral } from '../formats/json-string.js';
@@ -26,6 +28,8 @@ export interface RecordRouteOptions {
   readonly dropEmpty: boolean;
   /** --scope document: called before each record, which is then judged on its own. */
   readonly newRecordScope?: () => void;
+  /** --scope document under keep last or none: each record's units are counted before it is judged. */
+  readonly countFirst?: Judge['count'];
   /** Ids of records met so far (--id-field), by line, for naming the copies a removal refers to. */
   readonly ids?: RecordIds;
   /** A line passed through because it is not a record with the field. */
@@ -53,6 +57,8 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
   const fieldLines: number[] = []; // per unit of the current record: its first and last line in the field
   let units = 0; // of this source's earlier records
   let current: { record: FieldRecord; tally: SourceTally; finish(): void } | undefined;
+  const { countFirst } = options;
+  let counted = false; // this record's scope began with its counting split
 
   const idOf = (place: { kind: string; source?: number; line?: number }): string | undefined =>
     place.kind === 'source' ? ids?.get(place.source!, place.line!) : undefined;
@@ -92,8 +98,23 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
         pass(buf, start, end);
         if (reason !== undefined) options.broken(line, reason);
       },
+      count: countFirst
+        ? (record) => {
+            options.newRecordScope?.();
+            counted = true;
+            // The same ordinals and record line as the judging split that follows.
+            const { events, position } = keyPass(source, countFirst, () => Promise.resolve());
+            position.ordinal = units;
+            return {
+              ...events,
+              unit: (buf, start, end, key, keyStart, keyEnd, _line, _endLine, offset) =>
+                events.unit(buf, start, end, key, keyStart, keyEnd, record.line, record.line, offset),
+            };
+          }
+        : undefined,
       begin(record) {
-        options.newRecordScope?.();
+        if (!counted) options.newRecordScope?.();
+        counted = false;
         if (ids && record.id !== undefined) ids.set(source, record.line, record.id);
         kept.reset();
         fieldLines.length = 0;

@@ -281,7 +281,7 @@ async function runSources(
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();
     await index?.close();
-    await finishReports(reports, totals, plan, judge, labelOf, sources);
+    await finishReports(reports, totals, plan, judge, labelOf, sources, run.recordIds);
     if (reportWriter) await asOutput(() => reportWriter.finish());
     return { kind: 'finished', totals };
   } catch (error) {

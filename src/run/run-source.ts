@@ -146,6 +146,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         fieldScratch: run.fieldScratch,
         dropEmpty: plan.dropEmpty === true,
         newRecordScope: plan.scope === 'document' ? () => run.startDocumentScope() : undefined,
+        countFirst:
+          plan.scope === 'document' && plan.keep !== 'first' ? (...unit) => run.judge!.count(...unit) : undefined,
         ids: run.recordIds,
         broken: (line, reason) =>
           run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),

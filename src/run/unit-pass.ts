@@ -7,7 +7,7 @@ import { describeIoError } from '../input/io-error.js';
 import type { Readable } from './run-events.js';
 import type { SourceRun } from './source-run.js';
 import type { TextOpened } from './route-source.js';
-import { recordKeyEvents, splitRecords } from '../formats/record-split.js';
+import { recordKeyEvents, splitRecords, type FieldRecord } from '../formats/record-split.js';
 
 export type PassPosition = Required<Omit<UnitPosition, 'document'>>;
 
@@ -39,13 +39,21 @@ export async function readPass(
   source: Readable,
   opened: TextOpened,
   events: SplitEvents,
+  index: number,
 ): Promise<boolean> {
   const { options } = run;
   const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: run.scratch };
   try {
     if (options.kind === 'dedupe' && options.records) {
       const format = options.records;
-      await splitRecords(opened.reader, { ...split, format, fieldScratch: run.fieldScratch }, recordKeyEvents(events));
+      // Keep last names a later kept copy: its record's id must be known before the run proper.
+      const ids = run.recordIds;
+      const idOf = ids && ((r: FieldRecord) => (r.id === undefined ? undefined : ids.set(index, r.line, r.id)));
+      await splitRecords(
+        opened.reader,
+        { ...split, format, fieldScratch: run.fieldScratch },
+        recordKeyEvents(events, idOf),
+      );
     } else {
       await splitUnits(opened.reader, split, events);
     }

@@ -126,10 +126,6 @@ const CONFLICTS: [string[], RegExp][] = [
   [['f.txt', '--check', '--max-rate', 'lots'], /^--max-rate: expected a share/],
   [['f.txt', '--min-chars', '-1'], /^--min-chars: expected a whole number|option '--min-chars <n>' argument missing/],
   [['-', '-'], /^standard input \(-\) can be read only once/],
-  [
-    ['f.txt', '--scope', 'document', '--format', 'jsonl', '--keep', 'last'],
-    /^--scope document cannot be used with --keep/,
-  ],
   [['f.txt', '--scope', 'document', '--format', 'jsonl', '--index', 'i'], /^--index keeps units across runs/],
 ];
 for (const [argv, expected] of CONFLICTS) {

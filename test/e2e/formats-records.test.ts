@@ -50,6 +50,28 @@ test('jsonl: --field reaches a nested field; --id-field names records in the jso
     .find((e) => e.type === 'duplicate');
   assert.deepEqual(dup?.record, { line: 2, fieldLine: 1, fieldEndLine: 1, id: '2', firstId: '1', keptId: '1' });
   assert.equal(dup?.keptLine, 1);
+  const summary = await runBin([
+    '--format',
+    'jsonl',
+    '--field',
+    'meta.body',
+    '--id-field',
+    'n',
+    '--report',
+    'summary',
+    t.path('a.jsonl'),
+  ]);
+  assert.match(summary.stdout.toString(), /2× +.*a\.jsonl:1 \(id 1\)/);
+  const last = await runBin(
+    ['--format', 'jsonl', '--field', 'meta.body', '--id-field', 'n', '--keep', 'last', '--report', 'json'],
+    {
+      input: readFileSync(t.path('a.jsonl')),
+    },
+  );
+  assert.match(
+    last.stdout.toString(),
+    /"record":\{"line":1,"fieldLine":2,"fieldEndLine":2,"id":"1","firstId":"1","keptId":"2"\}/,
+  );
 });
 
 test('jsonl: a broken line, a missing field and a number field pass through unchanged, told as FILE:LINE, exit 2', async () => {
@@ -67,6 +89,10 @@ test('jsonl: --scope document judges each record on its own; --unit document dro
   const own = await runBin(['--format', 'jsonl', '--scope', 'document'], { input });
   assert.equal(own.code, 0, own.stderr);
   assert.equal(own.stdout.toString(), '{"text":"a\\nb"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
+  const last = await runBin(['--format', 'jsonl', '--scope', 'document', '--keep', 'last'], { input });
+  assert.equal(last.stdout.toString(), '{"text":"a\\nb"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
+  const none = await runBin(['--format', 'jsonl', '--scope', 'document', '--keep', 'none'], { input });
+  assert.equal(none.stdout.toString(), '{"text":"b"}\n{"text":"a\\nb"}\n{"text":"ا\\nb"}\n{"text":"c"}\n');
   const docs = await runBin(['--format', 'jsonl', '--unit', 'document', '--report', 'summary'], { input: own.stdout });
   assert.match(docs.stdout.toString(), /units: +4, of which 1 duplicate/);
   const written = await runBin(['--format', 'jsonl', '--unit', 'document'], { input: own.stdout });

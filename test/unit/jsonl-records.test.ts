@@ -115,3 +115,13 @@ test('property: only the field changes, to the plain-text dedup of the field val
     { numRuns: 150 },
   );
 });
+
+test('the library takes format, field and dropEmpty in the CLI vocabulary', async () => {
+  const { dedupeText } = await import('../../src/api.js');
+  const input = '{"n":1,"m":{"b":"a\\nb"}}\n{"n":2,"m":{"b":"b"}}\n{"n":3,"m":{"b":"c"}}\n';
+  const result = await dedupeText(input, { format: 'jsonl', field: 'm.b', dropEmpty: true });
+  assert.equal(result.text, '{"n":1,"m":{"b":"a\\nb"}}\n{"n":3,"m":{"b":"c"}}\n');
+  assert.equal(result.removed[0].line, 2);
+  await assert.rejects(dedupeText(input, { format: 'jsonl', scope: 'document', keep: 'last' }), /--scope document/);
+  await assert.rejects(dedupeText(input, { format: 'yaml' as never }), /format: expected one of text, jsonl/);
+});
