@@ -7,7 +7,7 @@ import { alignWords, splitWords, type WordOp } from '../near/word-diff.js';
 import { formatSimilarity } from './near-note.js';
 import { displayText } from './escape.js';
 import { escapeHtml, wholeChars } from './html-escape.js';
-import { HTML_CAPS, type NearPair } from './html-collect.js';
+import { HTML_CAPS, type Clipped, type NearPair } from './html-collect.js';
 import { fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
 
 type Mark = 'del' | 'ins' | 'chg';
@@ -73,9 +73,12 @@ function markListed(words: readonly string[], listed: readonly string[], tag: 'd
     .join(' ');
 }
 
-function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undefined, index: number): string {
+const CUT = '<span class="cut">…</span>';
+
+function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, index: number): string {
   const match = pair.match;
-  const removedWords = splitWords(displayText(wholeChars(pair.text)));
+  const removedWords = splitWords(displayText(wholeChars(pair.text.text)));
+  const keptText = kept?.text;
   let keptSide: string;
   let removedSide: string;
   let note = '';
@@ -88,15 +91,20 @@ function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undef
     removedSide = side(ops, m, 'removed');
     const keptOnly = ops.filter((o) => o.kind === 'kept-only').map((o) => o.word);
     const removedOnly = ops.filter((o) => o.kind === 'removed-only').map((o) => o.word);
+    keptSide += kept?.cut ? CUT : '';
+    removedSide += pair.text.cut ? CUT : '';
+    // Cut copies are aligned on what is shown, so only whole ones are checked against the run's words.
     if (
-      keptOnly.join(' ') !== match.words.keptOnly.join(' ') ||
-      removedOnly.join(' ') !== match.words.removedOnly.join(' ')
+      !kept?.cut &&
+      !pair.text.cut &&
+      (keptOnly.join(' ') !== match.words.keptOnly.join(' ') ||
+        removedOnly.join(' ') !== match.words.removedOnly.join(' '))
     )
       note =
         '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
   } else {
     keptSide = `<p class="missing">The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
-    removedSide = markListed(removedWords, match.words.removedOnly, 'ins');
+    removedSide = markListed(removedWords, match.words.removedOnly, 'ins') + (pair.text.cut ? CUT : '');
   }
   const verdict =
     match.kind === 'template'
@@ -115,14 +123,27 @@ function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undef
   );
 }
 
-export function nearSection(input: PageInput, keptTexts: readonly (Uint8Array | undefined)[]): string {
+export function nearSection(input: PageInput, keptTexts: readonly (Clipped | undefined)[]): string {
   const { near: pairs, kinds } = input.data;
   const total = kinds.near + kinds.template;
   if (total === 0) return '';
-  const body = pairs.map((p, i) => pairHtml(input, p, keptTexts[i], i)).join('');
+  const shown: string[] = [];
+  let bytes = 0;
+  for (const [i, pair] of pairs.entries()) {
+    const html = pairHtml(input, pair, keptTexts[i], i);
+    bytes += html.length;
+    if (bytes > HTML_CAPS.nearSectionBytes) break;
+    shown.push(html);
+  }
+  const body = shown.join('');
   return (
     `<section id="near"><h2>Near pairs</h2><p class="hint">Deleted words are struck through on the kept side, inserted ones underlined on the removed side, changed ones marked on both. Words are compared by their key, as --near compares them.</p>` +
-    leftOut(pairs.length, total, 'near removals', `the first ${n(HTML_CAPS.nearPairs)} are shown`) +
+    leftOut(
+      shown.length,
+      total,
+      'near removals',
+      `the first ones are shown, at most ${n(HTML_CAPS.nearPairs)} and about ${n(HTML_CAPS.nearSectionBytes / 1e6)} MB`,
+    ) +
     body +
     `</section>`
   );
