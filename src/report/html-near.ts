@@ -8,7 +8,7 @@ import { formatSimilarity } from './near-note.js';
 import { displayText } from './escape.js';
 import { escapeHtml, wholeChars } from './html-escape.js';
 import { HTML_CAPS, type Clipped, type NearPair } from './html-collect.js';
-import { fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
+import { CUT_MARK, fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
 
 type Mark = 'del' | 'ins' | 'chg';
 
@@ -73,8 +73,6 @@ function markListed(words: readonly string[], listed: readonly string[], tag: 'd
     .join(' ');
 }
 
-const CUT = '<span class="cut">…</span>';
-
 function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, index: number): string {
   const match = pair.match;
   const removedWords = splitWords(displayText(wholeChars(pair.text.text)));
@@ -91,8 +89,8 @@ function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, i
     removedSide = side(ops, m, 'removed');
     const keptOnly = ops.filter((o) => o.kind === 'kept-only').map((o) => o.word);
     const removedOnly = ops.filter((o) => o.kind === 'removed-only').map((o) => o.word);
-    keptSide += kept?.cut ? CUT : '';
-    removedSide += pair.text.cut ? CUT : '';
+    keptSide += kept?.cut ? CUT_MARK : '';
+    removedSide += pair.text.cut ? CUT_MARK : '';
     // Cut copies are aligned on what is shown, so only whole ones are checked against the run's words.
     if (
       !kept?.cut &&
@@ -104,7 +102,7 @@ function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, i
         '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
   } else {
     keptSide = `<p class="missing">The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
-    removedSide = markListed(removedWords, match.words.removedOnly, 'ins') + (pair.text.cut ? CUT : '');
+    removedSide = markListed(removedWords, match.words.removedOnly, 'ins') + (pair.text.cut ? CUT_MARK : '');
   }
   const verdict =
     match.kind === 'template'
