@@ -12,20 +12,22 @@ import { CUT_MARK, fileLink, KIND_LABEL, leftOut, n, type PageInput } from './ht
 
 type Mark = 'del' | 'ins' | 'chg';
 
-/** The match's score as label/value pairs: the similarity, then any parts it carries, generically. */
+/**
+ * The match's score as label/value pairs: the similarity, then whatever parts a `score` object on
+ * the match carries (nested objects one level deep, as `slots.kept`), so a new score shows itself.
+ */
 export function scoreParts(match: NearMatch): [string, string][] {
   const parts: [string, string][] = [['similarity', formatSimilarity(match.similarity)]];
+  const add = (label: string, value: unknown, depth: number): void => {
+    if (value !== null && typeof value === 'object' && depth === 0) {
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) add(`${label}.${key}`, inner, 1);
+    } else if (typeof value === 'number') parts.push([label, String(Math.round(value * 10000) / 10000)]);
+    else parts.push([label, typeof value === 'string' ? value : JSON.stringify(value)]);
+  };
   const score = (match as unknown as { score?: unknown }).score;
-  if (score && typeof score === 'object') {
+  if (score !== null && typeof score === 'object') {
     for (const [key, value] of Object.entries(score as Record<string, unknown>)) {
-      parts.push([
-        key,
-        typeof value === 'number'
-          ? String(Math.round(value * 10000) / 10000)
-          : typeof value === 'string'
-            ? value
-            : JSON.stringify(value),
-      ]);
+      if (key !== 'similarity') add(key, value, 0);
     }
   }
   return parts;

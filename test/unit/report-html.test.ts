@@ -66,13 +66,18 @@ test('scoreParts shows the similarity and any score parts a match carries', () =
     remove: true,
   };
   assert.deepEqual(scoreParts(match), [['similarity', '0.84']]);
-  const v2 = { ...match, score: { lr: 0.71234, wc5: 0.9, veto: false, mix: 'x' } };
+  const v2 = {
+    ...match,
+    score: { kind: 'mix', similarity: 0.8456, lr: 0.71234, wc5: 0.9, slots: { kept: 1, removed: 0 }, veto: false },
+  };
   assert.deepEqual(scoreParts(v2), [
     ['similarity', '0.84'],
+    ['kind', 'mix'],
     ['lr', '0.7123'],
     ['wc5', '0.9'],
+    ['slots.kept', '1'],
+    ['slots.removed', '0'],
     ['veto', 'false'],
-    ['mix', 'x'],
   ]);
 });
 
