@@ -57,6 +57,8 @@ export type FileRow =
       readonly text: Clipped;
       readonly match: MatchKind;
       readonly kept: KeptPlace;
+      /** Its near pair's number, when it has one. */
+      readonly pair?: number;
     };
 
 export interface FileStat {
@@ -138,7 +140,8 @@ export function createCollector(perSource: boolean): Collector {
           const match = matchKind(d);
           data.kinds[match]++;
           data.repeats.add(source, unit);
-          if (d.near && data.near.length < HTML_CAPS.nearPairs) {
+          const pair = d.near && data.near.length < HTML_CAPS.nearPairs ? data.near.length : undefined;
+          if (d.near && pair !== undefined) {
             data.near.push({
               source,
               line: unit.line,
@@ -158,6 +161,7 @@ export function createCollector(perSource: boolean): Collector {
             text: clipUnit(unit.bytes, HTML_CAPS.unitBytes),
             match,
             kept: d.kept,
+            pair,
           });
         },
       };

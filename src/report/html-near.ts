@@ -123,10 +123,14 @@ function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, i
   );
 }
 
-export function nearSection(input: PageInput, keptTexts: readonly (Clipped | undefined)[]): string {
+/** The near pairs' section, and how many pairs it shows (the first ones). */
+export function nearSection(
+  input: PageInput,
+  keptTexts: readonly (Clipped | undefined)[],
+): { html: string; shown: number } {
   const { near: pairs, kinds } = input.data;
   const total = kinds.near + kinds.template;
-  if (total === 0) return '';
+  if (total === 0) return { html: '', shown: 0 };
   const shown: string[] = [];
   let bytes = 0;
   for (const [i, pair] of pairs.entries()) {
@@ -136,7 +140,7 @@ export function nearSection(input: PageInput, keptTexts: readonly (Clipped | und
     shown.push(html);
   }
   const body = shown.join('');
-  return (
+  const html =
     `<section id="near"><h2>Near pairs</h2><p class="hint">Deleted words are struck through on the kept side, inserted ones underlined on the removed side, changed ones marked on both. Words are compared by their key, as --near compares them.</p>` +
     leftOut(
       shown.length,
@@ -145,6 +149,6 @@ export function nearSection(input: PageInput, keptTexts: readonly (Clipped | und
       `the first ones are shown, at most ${n(HTML_CAPS.nearPairs)} and about ${n(HTML_CAPS.nearSectionBytes / 1e6)} MB`,
     ) +
     body +
-    `</section>`
-  );
+    `</section>`;
+  return { html, shown: shown.length };
 }

@@ -41,6 +41,15 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
       const sectioned = new Set(details.map((d) => d.source));
       const anchors = new Set(details.flatMap((d) => d.rows.map((r) => `${d.source}-${r.line}`)));
       const input: PageInput = { totals, context, data, top: options.top, sectioned, anchors };
+      const near = nearSection(
+        input,
+        requests.map((r) => {
+          const text = read.get(r);
+          return (
+            text && { text: text.subarray(0, HTML_CAPS.nearTextBytes), cut: text.length > HTML_CAPS.nearTextBytes }
+          );
+        }),
+      );
       const page = renderPage({
         title: 'dedupe review',
         kinds: data.kinds,
@@ -55,16 +64,8 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
           totalsSection(input),
           boilerplateSection(input),
           whereSection(input),
-          nearSection(
-            input,
-            requests.map((r) => {
-              const text = read.get(r);
-              return (
-                text && { text: text.subarray(0, HTML_CAPS.nearTextBytes), cut: text.length > HTML_CAPS.nearTextBytes }
-              );
-            }),
-          ),
-          filesSection(input, details),
+          near.html,
+          filesSection(input, details, near.shown),
           problemsSection(data.problems, data.problemsTotal),
         ],
       });

@@ -119,7 +119,8 @@ export function chooseSections(details: readonly FileDetail[]): FileDetail[] {
   return chosen.sort((a, b) => a.source - b.source);
 }
 
-export function filesSection(input: PageInput, details: readonly FileDetail[]): string {
+/** pairsShown: near pairs 0..pairsShown-1 have an article to link to. */
+export function filesSection(input: PageInput, details: readonly FileDetail[], pairsShown: number): string {
   const sections = details.map((f) => {
     const rows = f.rows
       .map((r) => {
@@ -128,7 +129,7 @@ export function filesSection(input: PageInput, details: readonly FileDetail[]): 
           return `<li id="${id}" class="row kept"><span class="ln">${r.line}</span>${textBlock(r.text.text, r.text.cut)}</li>`;
         return (
           `<li id="${id}" class="row u" data-kind="${r.match}"><span class="ln">${r.line}</span>${textBlock(r.text.text, r.text.cut)}` +
-          `<div class="where"><span class="kind k-${r.match}">${KIND_LABEL[r.match]}</span> ${keptWhere(input, r.kept)}</div></li>`
+          `<div class="where"><span class="kind k-${r.match}">${KIND_LABEL[r.match]}</span> ${keptWhere(input, r.kept)}${r.pair !== undefined && r.pair < pairsShown ? ` · <a href="#near-${r.pair}">side by side</a>` : ''}</div></li>`
         );
       })
       .join('');

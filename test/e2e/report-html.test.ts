@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runBin, treeFactory } from '../helpers/cli.js';
+import { FIXTURES, runBin, treeFactory } from '../helpers/cli.js';
 
 const newTree = treeFactory();
 
@@ -120,4 +120,12 @@ test('html report: long hostile units are bounded by the byte budgets of the sec
   assert.ok(shown, 'the page says the budget left files out');
   assert.ok(Number(shown[1]) > 0 && Number(shown[1]) < 40);
   assert.equal(html.match(/<section class="file"/g)?.length, Number(shown[1]));
+});
+
+test('html report: a near removal in its file section links to its pair side by side', async () => {
+  const html = await page(['--near', 'html-review/ant', 'html-review/hostile.txt'], FIXTURES);
+  for (const i of [0, 1]) {
+    assert.match(html, new RegExp(`<article class="pair u" id="near-${i}" data-kind="near">`));
+    assert.match(html, new RegExp(`data-kind="near">.*?<a href="#near-${i}">side by side</a>`, 's'));
+  }
 });
