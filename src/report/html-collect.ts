@@ -16,11 +16,29 @@ export const HTML_CAPS = {
   unitsPerFile: 25,
   /** Near pairs shown side by side (the first ones met). */
   nearPairs: 150,
-  /** Bytes of one unit's text shown (removed unit, kept neighbour, near copy). */
+  /** Bytes of a removed unit's text shown in its file's section. */
   unitBytes: 1500,
+  /** Bytes of a kept neighbour's text shown. */
+  contextBytes: 400,
+  /** Bytes of each copy of a near pair (enough to align most paragraphs whole). */
+  nearTextBytes: 8192,
+  /** Rendered bytes of all file sections, and of all near pairs: the page's hard bound. */
+  fileSectionBytes: 4_000_000,
+  nearSectionBytes: 2_000_000,
   /** Problems (errors, warnings) listed. */
   problems: 100,
 } as const;
+
+/** Text of a unit (its key input) cut at max bytes, saying whether it was. */
+export interface Clipped {
+  readonly text: Uint8Array;
+  readonly cut: boolean;
+}
+
+export function clipUnit(unit: Uint8Array, max: number): Clipped {
+  const text = keyInputOf(unit, max + 1);
+  return { text: text.subarray(0, max), cut: text.length > max };
+}
 
 export type MatchKind = 'exact' | 'near' | 'template' | 'earlier-run';
 export const MATCH_KINDS: readonly MatchKind[] = ['exact', 'near', 'template', 'earlier-run'];
@@ -31,14 +49,16 @@ export function matchKind(d: Readonly<Pick<DuplicateDetail, 'near' | 'first' | '
 }
 
 export type FileRow =
-  | { readonly kind: 'kept'; readonly line: number; readonly text: Uint8Array }
+  | { readonly kind: 'kept'; readonly line: number; readonly text: Clipped }
   | {
       readonly kind: 'removed';
       readonly line: number;
       readonly endLine: number;
-      readonly text: Uint8Array;
+      readonly text: Clipped;
       readonly match: MatchKind;
       readonly kept: KeptPlace;
+      /** Its near pair's number, when it has one. */
+      readonly pair?: number;
     };
 
 export interface FileStat {
@@ -57,8 +77,8 @@ export interface FileDetail extends FileStat {
 export interface NearPair {
   readonly source: number;
   readonly line: number;
-  /** The removed copy's key input (lines joined by LF), cut at unitBytes. */
-  readonly text: Uint8Array;
+  /** The removed copy's key input (lines joined by LF), cut at nearTextBytes. */
+  readonly text: Clipped;
   readonly match: NearMatch;
 }
 
@@ -100,12 +120,12 @@ export function createCollector(perSource: boolean): Collector {
       rows = new Map();
       shown = 0;
       // The last kept unit, copied into one reused buffer: the neighbour before the next removal.
-      const last = new Uint8Array(HTML_CAPS.unitBytes);
+      const last = new Uint8Array(HTML_CAPS.contextBytes + 2);
       let lastLength = 0;
       let lastLine = 0;
       let awaiting = false; // a removal waits for the kept unit after it
       const keepRow = (line: number, text: Uint8Array): void => {
-        if (!rows.has(line)) rows.set(line, { kind: 'kept', line, text: keyInputOf(text, HTML_CAPS.unitBytes) });
+        if (!rows.has(line)) rows.set(line, { kind: 'kept', line, text: clipUnit(text, HTML_CAPS.contextBytes) });
       };
       return {
         kept(buf, start, end, line) {
@@ -120,11 +140,12 @@ export function createCollector(perSource: boolean): Collector {
           const match = matchKind(d);
           data.kinds[match]++;
           data.repeats.add(source, unit);
-          if (d.near && data.near.length < HTML_CAPS.nearPairs) {
+          const pair = d.near && data.near.length < HTML_CAPS.nearPairs ? data.near.length : undefined;
+          if (d.near && pair !== undefined) {
             data.near.push({
               source,
               line: unit.line,
-              text: keyInputOf(unit.bytes, HTML_CAPS.unitBytes),
+              text: clipUnit(unit.bytes, HTML_CAPS.nearTextBytes),
               match: d.near,
             });
           }
@@ -137,9 +158,10 @@ export function createCollector(perSource: boolean): Collector {
             kind: 'removed',
             line: unit.line,
             endLine: unit.endLine,
-            text: keyInputOf(unit.bytes, HTML_CAPS.unitBytes),
+            text: clipUnit(unit.bytes, HTML_CAPS.unitBytes),
             match,
             kept: d.kept,
+            pair,
           });
         },
       };

@@ -4,27 +4,31 @@
 // where a user decides whether to trust --near; it shows, it never judges again.
 import type { NearMatch } from '../near/near-matcher.js';
 import { alignWords, splitWords, type WordOp } from '../near/word-diff.js';
-import { formatSimilarity, scoreFields } from './near-note.js';
+import { formatSimilarity } from './near-note.js';
 import { displayText } from './escape.js';
 import { escapeHtml, wholeChars } from './html-escape.js';
-import { HTML_CAPS, type NearPair } from './html-collect.js';
-import { fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
+import { HTML_CAPS, type Clipped, type NearPair } from './html-collect.js';
+import { CUT_MARK, fileLink, KIND_LABEL, leftOut, n, type PageInput } from './html-parts.js';
 
 type Mark = 'del' | 'ins' | 'chg';
 
-/** The match's score as label/value pairs: the similarity, then the parts the JSON report gives. */
+/**
+ * The match's score as label/value pairs: the similarity, then whatever parts a `score` object on
+ * the match carries (nested objects one level deep, as `slots.kept`), so a new score shows itself.
+ */
 export function scoreParts(match: NearMatch): [string, string][] {
   const parts: [string, string][] = [['similarity', formatSimilarity(match.similarity)]];
-  for (const [key, value] of Object.entries(scoreFields(match.score))) {
-    if (value && typeof value === 'object') {
-      const veto = value as { considered?: boolean; keptOnly?: number; removedOnly?: number; vetoed?: boolean };
-      parts.push([
-        'slot veto',
-        veto.considered
-          ? `${veto.vetoed ? 'vetoed' : 'passed'} (kept only ${veto.keptOnly ?? 0}, removed only ${veto.removedOnly ?? 0})`
-          : 'not considered',
-      ]);
-    } else parts.push([key, String(value)]);
+  const add = (label: string, value: unknown, depth: number): void => {
+    if (value !== null && typeof value === 'object' && depth === 0) {
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) add(`${label}.${key}`, inner, 1);
+    } else if (typeof value === 'number') parts.push([label, String(Math.round(value * 10000) / 10000)]);
+    else parts.push([label, typeof value === 'string' ? value : JSON.stringify(value)]);
+  };
+  const score = (match as unknown as { score?: unknown }).score;
+  if (score !== null && typeof score === 'object') {
+    for (const [key, value] of Object.entries(score as Record<string, unknown>)) {
+      if (key !== 'similarity') add(key, value, 0);
+    }
   }
   return parts;
 }
@@ -71,9 +75,10 @@ function markListed(words: readonly string[], listed: readonly string[], tag: 'd
     .join(' ');
 }
 
-function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undefined, index: number): string {
+function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, index: number): string {
   const match = pair.match;
-  const removedWords = splitWords(displayText(wholeChars(pair.text)));
+  const removedWords = splitWords(displayText(wholeChars(pair.text.text)));
+  const keptText = kept?.text;
   let keptSide: string;
   let removedSide: string;
   let note = '';
@@ -86,15 +91,20 @@ function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undef
     removedSide = side(ops, m, 'removed');
     const keptOnly = ops.filter((o) => o.kind === 'kept-only').map((o) => o.word);
     const removedOnly = ops.filter((o) => o.kind === 'removed-only').map((o) => o.word);
+    keptSide += kept?.cut ? CUT_MARK : '';
+    removedSide += pair.text.cut ? CUT_MARK : '';
+    // Cut copies are aligned on what is shown, so only whole ones are checked against the run's words.
     if (
-      keptOnly.join(' ') !== match.words.keptOnly.join(' ') ||
-      removedOnly.join(' ') !== match.words.removedOnly.join(' ')
+      !kept?.cut &&
+      !pair.text.cut &&
+      (keptOnly.join(' ') !== match.words.keptOnly.join(' ') ||
+        removedOnly.join(' ') !== match.words.removedOnly.join(' '))
     )
       note =
         '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
   } else {
     keptSide = `<p class="missing">The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
-    removedSide = markListed(removedWords, match.words.removedOnly, 'ins');
+    removedSide = markListed(removedWords, match.words.removedOnly, 'ins') + (pair.text.cut ? CUT_MARK : '');
   }
   const verdict =
     match.kind === 'template'
@@ -113,15 +123,32 @@ function pairHtml(input: PageInput, pair: NearPair, keptText: Uint8Array | undef
   );
 }
 
-export function nearSection(input: PageInput, keptTexts: readonly (Uint8Array | undefined)[]): string {
+/** The near pairs' section, and how many pairs it shows (the first ones). */
+export function nearSection(
+  input: PageInput,
+  keptTexts: readonly (Clipped | undefined)[],
+): { html: string; shown: number } {
   const { near: pairs, kinds } = input.data;
   const total = kinds.near + kinds.template;
-  if (total === 0) return '';
-  const body = pairs.map((p, i) => pairHtml(input, p, keptTexts[i], i)).join('');
-  return (
+  if (total === 0) return { html: '', shown: 0 };
+  const shown: string[] = [];
+  let bytes = 0;
+  for (const [i, pair] of pairs.entries()) {
+    const html = pairHtml(input, pair, keptTexts[i], i);
+    bytes += html.length;
+    if (bytes > HTML_CAPS.nearSectionBytes) break;
+    shown.push(html);
+  }
+  const body = shown.join('');
+  const html =
     `<section id="near"><h2>Near pairs</h2><p class="hint">Deleted words are struck through on the kept side, inserted ones underlined on the removed side, changed ones marked on both. Words are compared by their key, as --near compares them.</p>` +
-    leftOut(pairs.length, total, 'near removals', `the first ${n(HTML_CAPS.nearPairs)} are shown`) +
+    leftOut(
+      shown.length,
+      total,
+      'near removals',
+      `the first ones are shown, at most ${n(HTML_CAPS.nearPairs)} and about ${n(HTML_CAPS.nearSectionBytes / 1e6)} MB`,
+    ) +
     body +
-    `</section>`
-  );
+    `</section>`;
+  return { html, shown: shown.length };
 }

@@ -46,9 +46,12 @@ export function keptWhere(input: PageInput, kept: KeptPlace): string {
   return 'every copy removed (keep none)';
 }
 
+/** The mark after a text cut short: it goes on in the input. */
+export const CUT_MARK = '<span class="cut">…</span>';
+
 /** A block of input text; `cut` adds a mark saying the text goes on. */
 export function textBlock(bytes: Uint8Array, cut: boolean, cls = 't'): string {
-  return `<div class="${cls}" dir="auto">${htmlOfBytes(cut ? wholeChars(bytes) : bytes)}${cut ? '<span class="cut">…</span>' : ''}</div>`;
+  return `<div class="${cls}" dir="auto">${htmlOfBytes(cut ? wholeChars(bytes) : bytes)}${cut ? CUT_MARK : ''}</div>`;
 }
 
 /** The sentence saying what a cap left out, or nothing when nothing was. */

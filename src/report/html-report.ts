@@ -3,7 +3,7 @@
 // by --top and the caps in html-collect.ts; the page says what they left out.
 import type { Report, ReportOut, UnitRequest } from './report.js';
 import { createCollector, HTML_CAPS } from './html-collect.js';
-import { boilerplateSection, filesSection, totalsSection, whereSection } from './html-sections.js';
+import { boilerplateSection, chooseSections, filesSection, totalsSection, whereSection } from './html-sections.js';
 import { nearSection } from './html-near.js';
 import { escapeHtml } from './html-escape.js';
 import { leftOut, n, type PageInput } from './html-parts.js';
@@ -35,11 +35,21 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
       const requests: UnitRequest[] = data.near.map((p) => ({ source: p.match.source, line: p.match.line }));
       const read =
         requests.length > 0
-          ? await context.readAgain(requests, HTML_CAPS.unitBytes)
+          ? await context.readAgain(requests, HTML_CAPS.nearTextBytes + 1)
           : new Map<UnitRequest, Uint8Array>();
-      const sectioned = new Set(data.details.map((d) => d.source));
-      const anchors = new Set(data.details.flatMap((d) => d.rows.map((r) => `${d.source}-${r.line}`)));
+      const details = chooseSections(data.details);
+      const sectioned = new Set(details.map((d) => d.source));
+      const anchors = new Set(details.flatMap((d) => d.rows.map((r) => `${d.source}-${r.line}`)));
       const input: PageInput = { totals, context, data, top: options.top, sectioned, anchors };
+      const near = nearSection(
+        input,
+        requests.map((r) => {
+          const text = read.get(r);
+          return (
+            text && { text: text.subarray(0, HTML_CAPS.nearTextBytes), cut: text.length > HTML_CAPS.nearTextBytes }
+          );
+        }),
+      );
       const page = renderPage({
         title: 'dedupe review',
         kinds: data.kinds,
@@ -54,11 +64,8 @@ export function createHtmlReport(out: ReportOut, options: HtmlReportOptions): Re
           totalsSection(input),
           boilerplateSection(input),
           whereSection(input),
-          nearSection(
-            input,
-            requests.map((r) => read.get(r)),
-          ),
-          filesSection(input),
+          near.html,
+          filesSection(input, details, near.shown),
           problemsSection(data.problems, data.problemsTotal),
         ],
       });

@@ -1,8 +1,8 @@
 // The review page's sections but the near pairs: totals and the run's settings, the boilerplate
 // table (each row expandable to its places), where the duplicates are (histogram, top files) and
 // one section per file with its removed units among their dimmed kept neighbours.
-import { escapeHtml } from './html-escape.js';
-import { HTML_CAPS, MATCH_KINDS, type FileStat } from './html-collect.js';
+import { escapeHtml, htmlOfBytes } from './html-escape.js';
+import { HTML_CAPS, MATCH_KINDS, type FileDetail, type FileStat } from './html-collect.js';
 import { rateHistogram } from './html-chart.js';
 import { formatBytes } from './summary-line.js';
 import { formatPercent } from './percent.js';
@@ -101,17 +101,35 @@ export function whereSection(input: PageInput): string {
   );
 }
 
-export function filesSection(input: PageInput): string {
-  const details = [...input.data.details].sort((a, b) => a.source - b.source);
+// Markup around one row of a file section, besides its text (id, line, kind, where the copy is).
+const ROW_MARKUP = 320;
+
+/**
+ * The files given a section: most removals first, while their sections' estimated size fits
+ * fileSectionBytes (text as escaped, plus the markup around each row).
+ */
+export function chooseSections(details: readonly FileDetail[]): FileDetail[] {
+  const chosen: FileDetail[] = [];
+  let bytes = 0;
+  for (const f of [...details].sort((a, b) => b.duplicates - a.duplicates || a.source - b.source)) {
+    bytes += f.rows.reduce((sum, r) => sum + htmlOfBytes(r.text.text).length + ROW_MARKUP, 400);
+    if (bytes > HTML_CAPS.fileSectionBytes) break;
+    chosen.push(f);
+  }
+  return chosen.sort((a, b) => a.source - b.source);
+}
+
+/** pairsShown: near pairs 0..pairsShown-1 have an article to link to. */
+export function filesSection(input: PageInput, details: readonly FileDetail[], pairsShown: number): string {
   const sections = details.map((f) => {
     const rows = f.rows
       .map((r) => {
         const id = `f${f.source}-${r.line}`;
         if (r.kind === 'kept')
-          return `<li id="${id}" class="row kept"><span class="ln">${r.line}</span>${textBlock(r.text, r.text.length >= HTML_CAPS.unitBytes)}</li>`;
+          return `<li id="${id}" class="row kept"><span class="ln">${r.line}</span>${textBlock(r.text.text, r.text.cut)}</li>`;
         return (
-          `<li id="${id}" class="row u" data-kind="${r.match}"><span class="ln">${r.line}</span>${textBlock(r.text, r.text.length >= HTML_CAPS.unitBytes)}` +
-          `<div class="where"><span class="kind k-${r.match}">${KIND_LABEL[r.match]}</span> ${keptWhere(input, r.kept)}</div></li>`
+          `<li id="${id}" class="row u" data-kind="${r.match}"><span class="ln">${r.line}</span>${textBlock(r.text.text, r.text.cut)}` +
+          `<div class="where"><span class="kind k-${r.match}">${KIND_LABEL[r.match]}</span> ${keptWhere(input, r.kept)}${r.pair !== undefined && r.pair < pairsShown ? ` · <a href="#near-${r.pair}">side by side</a>` : ''}</div></li>`
         );
       })
       .join('');
@@ -127,7 +145,7 @@ export function filesSection(input: PageInput): string {
       details.length,
       input.data.changed.length,
       'changed files',
-      `the ${HTML_CAPS.fileSections} with most removals have a section`,
+      `the files with most removals have one, at most ${HTML_CAPS.fileSections} and about ${HTML_CAPS.fileSectionBytes / 1e6} MB`,
     ) +
     sections.join('') +
     `</section>`

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { runBin, treeFactory } from '../helpers/cli.js';
+import { FIXTURES, runBin, treeFactory } from '../helpers/cli.js';
 
 const newTree = treeFactory();
 
@@ -65,7 +65,7 @@ test('html report: --top and the section caps bound the page, and it says what i
   const html = await page(['--top', '3', '.'], t.dir);
   assert.match(html, /Showing 3 of 7 repeated units; --top 3 sets how many/);
   assert.match(html, /Showing 3 of 316 changed files in each table/);
-  assert.match(html, /Showing 300 of 316 changed files; the 300 with most removals have a section/);
+  assert.match(html, /Showing 300 of 316 changed files; the files with most removals have one, at most 300/);
   assert.match(html, /Showing 25 of 30 removed units of this file/);
   assert.equal(html.match(/<section class="file"/g)?.length, 300);
   assert.equal(html.match(/<tr class="u rep"/g)?.length, 3);
@@ -87,4 +87,45 @@ test('html report goes with --dry-run, --out-dir and --index like every report',
   const again = await page(['--index', 'idx', 'in/a.txt'], t.dir);
   assert.match(again, /earlier run <b>3<\/b>/);
   assert.match(again, /data-kind="earlier-run"/);
+});
+
+test('html report: a removed unit shows among its kept neighbours, lines and paragraphs', async () => {
+  const rows = (html: string): string[] =>
+    [
+      ...html.matchAll(
+        /<li id="f0-(\d+)" class="row (kept|u)"[^>]*><span class="ln">\d+<\/span><div class="t" dir="auto">([^<]*)<\/div>/g,
+      ),
+    ].map((m) => `${m[1]} ${m[2]} ${m[3]}`);
+  const t = newTree({ 'l.txt': 'a\nb\na\nc\nd\n', 'p.txt': 'P1 x\nP1 y\n\nP2\n\nP1 x\nP1 y\n\nP3\n' });
+  assert.deepEqual(rows(await page(['l.txt'], t.dir)), ['2 kept b', '3 u a', '4 kept c']);
+  assert.deepEqual(rows(await page(['--unit', 'paragraph', 'p.txt'], t.dir)), [
+    '4 kept P2',
+    '6 u P1 x\nP1 y',
+    '9 kept P3',
+  ]);
+});
+
+test('html report: long hostile units are bounded by the byte budgets of the sections', async () => {
+  const files: Record<string, string> = {};
+  // 40 files, each with 25 removed units of 1,500 "<" (6,000 bytes once escaped).
+  for (let f = 0; f < 40; f++) {
+    const lines = Array.from({ length: 25 }, (_, j) => `${'<'.repeat(1500)} ${f}-${j}`);
+    files[`f${String(f).padStart(2, '0')}.txt`] = `${[...lines, ...lines].join('\n')}\n`;
+  }
+  const t = newTree(files);
+  const html = await page(['.'], t.dir);
+  assert.ok(html.length < 8_000_000, `${html.length} characters`);
+  const shown =
+    /Showing (\d+) of 40 changed files; the files with most removals have one, at most 300 and about 4 MB/.exec(html);
+  assert.ok(shown, 'the page says the budget left files out');
+  assert.ok(Number(shown[1]) > 0 && Number(shown[1]) < 40);
+  assert.equal(html.match(/<section class="file"/g)?.length, Number(shown[1]));
+});
+
+test('html report: a near removal in its file section links to its pair side by side', async () => {
+  const html = await page(['--near', 'html-review/ant', 'html-review/hostile.txt'], FIXTURES);
+  for (const i of [0, 1]) {
+    assert.match(html, new RegExp(`<article class="pair u" id="near-${i}" data-kind="near">`));
+    assert.match(html, new RegExp(`data-kind="near">.*?<a href="#near-${i}">side by side</a>`, 's'));
+  }
 });

@@ -56,36 +56,50 @@ test('alignWords names the same one-sided words as diffWords, in order', () => {
   );
 });
 
-test('scoreParts shows the similarity and the parts of the near/2 score', () => {
-  const match: NearMatch = {
+test('scoreParts shows the similarity once, then every part of the score a match carries', () => {
+  const base = {
     kind: 'near',
     source: 0,
     line: 1,
     similarity: 0.8456,
     words: { keptOnly: [], removedOnly: [] },
     remove: true,
+  } as const;
+  const jaccard: NearMatch = { ...base, score: { kind: 'jaccard', similarity: 0.8456, accepted: true, veto: false } };
+  assert.deepEqual(scoreParts(jaccard), [
+    ['similarity', '0.84'],
+    ['kind', 'jaccard'],
+    ['accepted', 'true'],
+    ['veto', 'false'],
+  ]);
+  const mix: NearMatch = {
+    ...base,
     score: {
       kind: 'mix',
       similarity: 0.8456,
       lr: 0.71234,
       wc5: 0.9,
-      wwc: 0.79,
-      containment: 0.8,
+      wwc: 0.8,
+      containment: 0.85,
       rule: 'edit',
-      slots: { kept: 1, removed: 2 },
+      slots: { kept: 1, removed: 0 },
       veto: false,
       accepted: true,
     },
   };
-  const parts = new Map(scoreParts(match));
-  assert.equal(parts.get('similarity'), '0.84');
-  assert.equal(parts.get('definition'), 'near/2');
-  assert.equal(parts.get('lr'), '0.7123');
-  assert.equal(parts.get('wc5'), '0.9');
-  assert.equal(parts.get('rule'), 'edit');
-  assert.equal(parts.get('slot veto'), 'passed (kept only 1, removed only 2)');
-  const jaccard: NearMatch = { ...match, score: { kind: 'jaccard', similarity: 0.6 } as NearMatch['score'] };
-  assert.equal(new Map(scoreParts(jaccard)).get('slot veto'), 'not considered');
+  assert.deepEqual(scoreParts(mix), [
+    ['similarity', '0.84'],
+    ['kind', 'mix'],
+    ['lr', '0.7123'],
+    ['wc5', '0.9'],
+    ['wwc', '0.8'],
+    ['containment', '0.85'],
+    ['rule', 'edit'],
+    ['slots.kept', '1'],
+    ['slots.removed', '0'],
+    ['veto', 'false'],
+    ['accepted', 'true'],
+  ]);
 });
 
 test('wholeChars drops only a character the cut split', () => {
