@@ -5,15 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  BAIL,
-  buildFoldTables,
-  createKeyer,
-  foldBytes,
-  resolveKeySpec,
-  type Keyer,
-  type KeyerPath,
-} from '../src/key/index.js';
+import { BAIL, buildFoldTables, createKeyer, foldBytes, resolveKeySpec, type Keyer } from '../src/key/index.js';
 
 const MIB = 1024 * 1024;
 
@@ -133,8 +125,11 @@ for (let u = 0; u < bounds.length; u += 2) {
 // The two paths take turns, round after round, and each reports its median round: on a shared
 // machine a burst of other work then slows both alike instead of skewing the ratio.
 const ROUNDS = 7;
-const keyers: Record<KeyerPath, Keyer> = { string: createKeyer(spec, 'string'), auto: createKeyer(spec, 'auto') };
-const rates: Record<KeyerPath, number[]> = { string: [], auto: [] };
+const keyers: Record<'string' | 'auto', Keyer> = {
+  string: createKeyer(spec, 'string'),
+  auto: createKeyer(spec, 'auto'),
+};
+const rates: Record<'string' | 'auto', number[]> = { string: [], auto: [] };
 for (const path of ['string', 'auto'] as const) measure(keyers[path], input.data, bounds, 8 * MIB); // JIT warm-up
 for (let round = 0; round < ROUNDS; round++) {
   for (const path of ['string', 'auto'] as const) {

@@ -7,6 +7,23 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// commander requires node:child_process at load, for executable subcommands, which dedupe has
+// none of; loading it (and net, dgram with it) costs every run a few milliseconds. commander gets
+// a stand-in that loads the real module on first use.
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents:
+        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
@@ -24,6 +41,7 @@ const result = await build({
   },
   // A native addon is loaded by its own package at run time, never bundled.
   external: ['zstd-napi'],
+  plugins: [lazyChildProcessForCommander],
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
 });

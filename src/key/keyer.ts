@@ -3,7 +3,7 @@
 // whole unit when the fast path bails. Never changes the unit itself.
 import type { KeySpec } from './key-spec.js';
 import { BAIL, FOLD_BYTES_SLACK, foldBytesView } from './fold-bytes.js';
-import { buildFoldTables } from './fold-tables.js';
+import { buildFoldTables, type FoldTables } from './fold-tables.js';
 import { createStringFold } from './fold-string.js';
 import { foldInPieces, GIANT_PIECE, type KeyPieces } from './giant-key.js';
 import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossless.js';
@@ -19,12 +19,18 @@ export interface Keyer {
   foldInPieces(src: Uint8Array, start: number, end: number, each: KeyPieces, pieceSize?: number): void;
 }
 
-/** `string` skips the fast path: for the fast = string property test and the benchmark. */
-export type KeyerPath = 'auto' | 'string';
+/**
+ * `string` skips the fast path: for the fast = string property test and the benchmark. `auto`
+ * takes the fast path from the first unit; `lazy` (the default) only after a few KiB (below).
+ */
+export type KeyerPath = 'lazy' | 'auto' | 'string';
 
 const INITIAL_CAPACITY = 4096;
+// Building the fast path's tables costs ~15 ms, the string path ~1 µs a byte: the first units of
+// a run go through strings, so a tiny run (start-up) never builds them. The keys are the same.
+const STRING_PATH_FIRST_BYTES = 4096;
 
-export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
+export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy'): Keyer {
   let out = new Uint8Array(INITIAL_CAPACITY);
   let outView = new DataView(out.buffer);
   const ensureCapacity = (needed: number): void => {
@@ -81,12 +87,18 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'auto'): Keyer {
     };
   }
 
-  const tables = buildFoldTables(spec);
+  let tables: FoldTables | undefined = path === 'auto' ? buildFoldTables(spec) : undefined;
+  let viaStrings = 0;
   // The byte loop reads through a view; units come many to a buffer, so one view serves them all.
   // It keeps the last buffer alive until the next unit from another one: a read chunk at most.
   let srcBytes: Uint8Array | undefined;
   let srcView: DataView = outView;
   const fold = (src: Uint8Array, start: number, end: number): number => {
+    if (tables === undefined) {
+      viaStrings += end - start;
+      if (viaStrings <= STRING_PATH_FIRST_BYTES) return foldThroughString(src, start, end);
+      tables = buildFoldTables(spec);
+    }
     ensureCapacity(end - start + FOLD_BYTES_SLACK);
     if (src !== srcBytes) {
       srcBytes = src;

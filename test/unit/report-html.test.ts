@@ -58,13 +58,13 @@ test('alignWords names the same one-sided words as diffWords, in order', () => {
 
 test('scoreParts shows the similarity once, then every part of the score a match carries', () => {
   const base = {
-    kind: 'near',
+    kind: 'near' as const,
     source: 0,
     line: 1,
     similarity: 0.8456,
     words: { keptOnly: [], removedOnly: [] },
     remove: true,
-  } as const;
+  };
   const jaccard: NearMatch = { ...base, score: { kind: 'jaccard', similarity: 0.8456, accepted: true, veto: false } };
   assert.deepEqual(scoreParts(jaccard), [
     ['similarity', '0.84'],
