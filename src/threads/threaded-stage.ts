@@ -8,7 +8,9 @@ import { RESULT_WORDS, type BatchMessage } from './batch-format.js';
 import type { FingerprintPool } from './fingerprint-pool.js';
 
 /** A source reaches the workers only past this many bytes: a small input must not pay for one. */
-export const THREADS_AFTER_BYTES = 8 * 1024 * 1024;
+// Starting a worker costs about 0.2 s of CPU (modules, key tables, WASM): on a busy machine that
+// is what a 32 MiB source saves, so smaller ones stay on this thread.
+export const THREADS_AFTER_BYTES = 32 * 1024 * 1024;
 
 /** A batch is sent once its text reaches this size (or the source ends). */
 const BATCH_BYTES = 1024 * 1024;
