@@ -74,7 +74,11 @@ export interface Judge extends UnitDecider {
    * (a worker thread), instead of folding: `compares` and the four words at words[at].
    */
   prepared(compares: boolean, words: Uint32Array, at: number): void;
-  /** False when decide() needs the key itself (near matching): then nothing may be prepared. */
+  /**
+   * True when a fingerprint worked out elsewhere saves this thread work: not for near matching,
+   * which needs the key itself, nor for a key that is the unit's own bytes, hashed where they lie
+   * for less than a hand-off to another thread costs.
+   */
   readonly takesPrepared: boolean;
 }
 
@@ -326,7 +330,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
-    takesPrepared: options.near === undefined,
+    takesPrepared: options.near === undefined && !readInPlace,
     prepared(compares, words, at) {
       given = compares ? 1 : 2;
       if (!compares) return;
