@@ -19,6 +19,8 @@ export const ALL_SCENARIOS = [
   'files',
   'outdir',
   'huge',
+  'w2',
+  'giant',
 ] as const;
 export type ScenarioName = (typeof ALL_SCENARIOS)[number];
 /** `huge` (100 million distinct lines) is long, so it runs only when named. */
@@ -35,6 +37,8 @@ export const DEFAULT_SCENARIOS: readonly ScenarioName[] = [
   'compressed',
   'files',
   'outdir',
+  'w2',
+  'giant',
 ];
 
 export interface BenchOptions {
@@ -54,8 +58,10 @@ export interface BenchOptions {
   readonly realDir: string | undefined;
   /** The dedupe entry point to measure (default: this repo's bin/dedupe.js). */
   readonly dedupeBin: string;
-  /** Another build measured beside it in the same rounds (issue 20's before column), if given. */
-  readonly oldDedupeBin: string | undefined;
+  /** Another build measured beside it in the same rounds (before/after columns). */
+  readonly baselineBin: string | undefined;
+  /** giant: bytes of the one giant line. */
+  readonly giant: number;
   readonly workDir: string | undefined;
   readonly keep: boolean;
   readonly json: string | undefined;
@@ -76,8 +82,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --seed N           generator seed (default 1)
   --repeat-share F   share of repeated units (default 0.3)
   --dedupe FILE      the bin/dedupe.js to measure (default: this checkout's; e.g. a build of another commit)
-  --old-dedupe FILE  also measure this build, side by side in the same rounds: the startup, files and outdir
-                     scenarios then give before/after columns (build the old commit in /tmp, see bench/README.md)
+  --baseline FILE    another bin/dedupe.js (an older commit's build) timed beside it, as "(before)" rows
+  --giant N          giant: bytes of the one giant line (default 200M)
   --real DIR         the real corpus folder (default: ../shared/corpus next to the repo, if present)
   --dir DIR          where generated corpora go (default: a new folder under the system temp dir)
   --keep             keep the generated corpora (a later run with --dir DIR reuses them)
@@ -122,7 +128,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     '--dir',
     '--json',
     '--dedupe',
-    '--old-dedupe',
+    '--baseline',
+    '--giant',
   ];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option ${name}`);
 
@@ -158,7 +165,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     tools,
     realDir: values.get('--real') ?? defaultRealDir(),
     dedupeBin: resolve(values.get('--dedupe') ?? join(REPO, 'bin', 'dedupe.js')),
-    oldDedupeBin: values.has('--old-dedupe') ? resolve(values.get('--old-dedupe')!) : undefined,
+    baselineBin: values.has('--baseline') ? resolve(values.get('--baseline')!) : undefined,
+    giant: positive('--giant', parseBytes(values.get('--giant') ?? '200M')),
     workDir: values.get('--dir'),
     keep: flags.has('--keep'),
     json: values.get('--json'),

@@ -20,6 +20,8 @@ import { scaleScenario } from './scenario-scale.js';
 import { compressedScenario } from './scenario-compressed.js';
 import { filesScenario, outDirScenario } from './scenario-files.js';
 import { judgeTargets } from './targets.js';
+import { w2Scenario } from './scenario-w2.js';
+import { giantScenario } from './scenario-giant.js';
 import { createToolset } from './tools.js';
 
 const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult | string>> = {
@@ -36,6 +38,8 @@ const SCENARIOS: Record<ScenarioName, (ctx: Context) => Promise<ScenarioResult |
   files: filesScenario,
   outdir: outDirScenario,
   huge: hugeScenario,
+  w2: w2Scenario,
+  giant: giantScenario,
 };
 
 export function machineLine(): string {
@@ -57,7 +61,7 @@ async function main(options: BenchOptions): Promise<number> {
   mkdirSync(workDir, { recursive: true });
   const scratch = join(workDir, 'scratch');
   mkdirSync(scratch, { recursive: true });
-  const tools = createToolset(options.tools, options.dedupeBin);
+  const tools = createToolset(options.tools, options.dedupeBin, options.baselineBin);
   const progress = (text: string): void => {
     process.stderr.write(`${text}\n`);
   };
@@ -67,7 +71,7 @@ async function main(options: BenchOptions): Promise<number> {
     `## dedupe benchmark`,
     '',
     `Machine: ${machineLine()}.`,
-    `dedupe: ${options.dedupeBin}${options.oldDedupeBin ? `; old build beside it: ${options.oldDedupeBin}` : ''}.`,
+    `dedupe: ${options.dedupeBin}${options.baselineBin ? `; before: ${options.baselineBin}` : ''}.`,
     `Peak RSS from ${hasGnuTime() ? 'GNU time -v' : '/proc/<pid>/status VmHWM, polled every 10 ms'}; corpora in ${workDir}.`,
   ];
   for (const s of tools.skipped) header.push(`Skipped: ${s}.`);

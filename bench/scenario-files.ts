@@ -1,7 +1,7 @@
 // Issue 20's folder scenarios on the `many` corpus (20,000 files of ~5 KiB and the same bytes in
 // one file): `files`, what a folder costs per file beyond its bytes, beside mawk and cat; and
 // `outdir`, the same folder mirrored with --out-dir (durable: every file flushed) against the same
-// run to stdout. With --old-dedupe the old build runs in the same rounds. Counts are checked first.
+// run to stdout. With --baseline the old build runs in the same rounds. Counts are checked first.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -102,7 +102,7 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
   const m = manyCorpus(ctx);
   const folder = m.manyDir!;
   const builds = [{ label: 'dedupe', command: (args: string[]) => dedupeCommand('dedupe', args) }];
-  if (ctx.options.oldDedupeBin) builds.push({ label: OLD_LABEL, command: (args) => oldDedupe(ctx, args)[0] });
+  if (ctx.options.baselineBin) builds.push({ label: OLD_LABEL, command: (args) => oldDedupe(ctx, args)[0] });
   const outDirs = new Map<string, string>();
   const commands: Command[] = [];
   for (const [i, b] of builds.entries()) {
@@ -123,7 +123,7 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
     (medianOf(rows, `${label} --out-dir`) ?? NaN) / (medianOf(rows, `${label} > stdout`) ?? NaN);
   const notes = builds.map((b) => `${b.label}: --out-dir takes ${ratio(b.label).toFixed(2)}x the time to stdout`);
   const mine = ratio('dedupe');
-  if (ctx.options.oldDedupeBin) {
+  if (ctx.options.baselineBin) {
     const before = medianOf(rows, `${OLD_LABEL} --out-dir`) ?? NaN;
     const after = medianOf(rows, 'dedupe --out-dir') ?? NaN;
     notes.push(`--out-dir: this build is ${(before / after).toFixed(2)}x faster than the old build`);
@@ -139,7 +139,7 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
     tables: [{ caption: `outdir: ${ctx.options.rounds} rounds`, rows }],
     verified,
     notes,
-    figures: { 'outdir.ratio': mine, 'outdir.oldRatio': ctx.options.oldDedupeBin ? ratio(OLD_LABEL) : undefined },
+    figures: { 'outdir.ratio': mine, 'outdir.oldRatio': ctx.options.baselineBin ? ratio(OLD_LABEL) : undefined },
   };
 }
 

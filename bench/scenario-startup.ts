@@ -1,6 +1,6 @@
 // Start-up: dedupe on a tiny file, many runs alternating with `node -e 0` (the runtime's own
 // floor, which dedupe cannot beat), mawk and cat, so the report separates Node's cost from ours.
-// With --old-dedupe, that build runs in the same rounds: before and after from one run.
+// With --baseline, that build runs in the same rounds: before and after from one run.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Context, ScenarioResult } from './context.js';
@@ -14,9 +14,9 @@ const TARGET_SHARE_MS = 40;
 
 export const OLD_LABEL = 'dedupe (old build)';
 
-/** The --old-dedupe build as a command, default key, or nothing when not asked for. */
+/** The --baseline build as a command, default key, or nothing when not asked for. */
 export function oldDedupe(ctx: Context, args: readonly string[], cwd?: string): Command[] {
-  const bin = ctx.options.oldDedupeBin;
+  const bin = ctx.options.baselineBin;
   return bin ? [{ label: OLD_LABEL, tool: 'old', file: process.execPath, args: [bin, ...args], cwd }] : [];
 }
 
@@ -40,7 +40,7 @@ export async function startupScenario(ctx: Context): Promise<ScenarioResult> {
   const share = (row('dedupe') ?? NaN) - node;
   const oldShare = (row('old') ?? NaN) - node;
   const notes = [`dedupe's own share above a bare \`node -e 0\`: ${share.toFixed(1)} ms`];
-  if (ctx.options.oldDedupeBin) {
+  if (ctx.options.baselineBin) {
     notes.push(
       `the old build's share: ${oldShare.toFixed(1)} ms; this build's share is ${(share / oldShare).toFixed(2)}x the old one's`,
     );

@@ -24,8 +24,11 @@ export function dedupeCommand(label: string, args: readonly string[], cwd?: stri
   return { label, tool, file: process.execPath, args: [dedupeBin, ...args], cwd };
 }
 
-/** `bin` is the dedupe entry point every dedupe command runs (set once per bench run). */
-export function createToolset(wanted: readonly string[], bin: string): Toolset {
+/**
+ * `bin` is the dedupe entry point every dedupe command runs (set once per bench run); `baseline`,
+ * another build (an older commit), adds its own default and exact commands beside them.
+ */
+export function createToolset(wanted: readonly string[], bin: string, baseline?: string): Toolset {
   dedupeBin = bin;
   for (const w of wanted)
     if (!(TOOL_NAMES as readonly string[]).includes(w)) throw new Error(`--tools: unknown tool '${w}'`);
@@ -55,6 +58,17 @@ export function createToolset(wanted: readonly string[], bin: string): Toolset {
             break;
           case 'exact':
             out.push(dedupeCommand('dedupe --key exact', ['--key', 'exact', ...unitArgs, ...inputs], cwd, 'exact'));
+            if (baseline) {
+              const before = (label: string, args: readonly string[], tool: string): Command => ({
+                label,
+                tool,
+                file: process.execPath,
+                args: [baseline, ...args],
+                cwd,
+              });
+              if (available.includes('dedupe')) out.push(before('dedupe (before)', [...unitArgs, ...inputs], 'dedupe'));
+              out.push(before('dedupe --key exact (before)', ['--key', 'exact', ...unitArgs, ...inputs], 'exact'));
+            }
             break;
           case 'mawk':
             out.push({ label: para ? 'mawk (RS="")' : 'mawk', tool, file: 'mawk', args: [...awkArgs, ...inputs], cwd });

@@ -19,6 +19,8 @@ import {
 /** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
 export interface KeyFold {
   readonly out: Uint8Array;
+  /** The key is the key input's own bytes (`exact`): the fingerprint reads them where they lie. */
+  readonly identity?: boolean;
   fold(src: Uint8Array, start: number, end: number): number;
   /** The same key in pieces, for a giant unit (key/giant-key.ts). */
   foldInPieces(src: Uint8Array, start: number, end: number, each: KeyPieces): void;
@@ -27,6 +29,7 @@ export interface KeyFold {
 export interface Hasher {
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
+  fingerprintRange(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void;
   /** The same fingerprint over bytes fed in pieces. */
   begin(): void;
   update(bytes: Uint8Array, start: number, end: number): void;
@@ -81,7 +84,11 @@ export interface Judge extends UnitDecider {
    * (a worker thread), instead of folding: `compares` and the four words at words[at].
    */
   prepared(compares: boolean, words: Uint32Array, at: number): void;
-  /** False when decide() needs the key itself (near matching): then nothing may be prepared. */
+  /**
+   * True when a fingerprint worked out elsewhere saves this thread work: not for near matching,
+   * which needs the key itself, nor for a key that is the unit's own bytes, hashed where they lie
+   * for less than a hand-off to another thread costs.
+   */
   readonly takesPrepared: boolean;
 }
 
@@ -190,6 +197,8 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
   let keyLength = -1; // -1: the unit was compared by its exact bytes, not a key
   const counting = options.minChars > 0 || options.minWords > 0;
+  // Near matching reads the key from key.out, so it keeps the copy.
+  const readInPlace = key.identity === true && !options.near;
   const counter = createShortCounter();
   const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
   // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
@@ -209,6 +218,17 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     }
     // Near matching needs the whole key at hand, so it keeps the one-go fold.
     if (end - start > GIANT_UNIT && !options.near) return prepareGiant(src, start, end);
+    if (readInPlace) {
+      // One copy fewer: the key would be a copy of these very bytes.
+      if (end === start) return false;
+      if (counting) {
+        counter.reset();
+        counter.add(src, start, end);
+        if (isShort()) return false;
+      }
+      hash.fingerprintRange(src, start, end, fp);
+      return true;
+    }
     const length = key.fold(src, start, end);
     if (length === 0) return false;
     if (counting) {
@@ -341,7 +361,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
-    takesPrepared: options.near === undefined,
+    takesPrepared: options.near === undefined && !readInPlace,
     prepared(compares, words, at) {
       given = compares ? 1 : 2;
       if (!compares) return;

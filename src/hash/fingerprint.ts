@@ -20,6 +20,8 @@ export interface Fingerprinter {
   readonly kind: 'xxh64x2';
   /** Writes the fingerprint of bytes[0, length) into out[0..3]. */
   fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
+  /** fingerprint() of bytes[start, end), read where they lie: for a key that is the unit's own bytes. */
+  fingerprintRange(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void;
   /** A 64-bit hash of bytes[start, end) into out[at], out[at + 1]: tells identical bytes apart from equal keys. */
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
   /**
@@ -77,6 +79,10 @@ export function jsFingerprinter(): Fingerprinter {
     fingerprint(bytes, length, out) {
       xxh64Into(bytes, 0, length, lowH, lowL, out, 0);
       xxh64Into(bytes, 0, length, highH, highL, out, 2);
+    },
+    fingerprintRange(bytes, start, end, out) {
+      xxh64Into(bytes, start, end, lowH, lowL, out, 0);
+      xxh64Into(bytes, start, end, highH, highL, out, 2);
     },
     hash64(bytes, start, end, out, at) {
       xxh64Into(bytes, start, end, lowH, lowL, out, at);
@@ -165,6 +171,19 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
       out[2] = heap.getUint32(RESULT_AT + 8, true);
       out[3] = heap.getUint32(RESULT_AT + 12, true);
     },
+    fingerprintRange(bytes, start, end, out) {
+      reserve(end - start);
+      if (bytes !== rawBytes) {
+        rawBytes = bytes;
+        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      }
+      copyIn(rawView, start, end - start);
+      both(end - start);
+      out[0] = heap.getUint32(RESULT_AT, true);
+      out[1] = heap.getUint32(RESULT_AT + 4, true);
+      out[2] = heap.getUint32(RESULT_AT + 8, true);
+      out[3] = heap.getUint32(RESULT_AT + 12, true);
+    },
     hash64(bytes, start, end, out, at) {
       reserve(end - start);
       if (bytes !== rawBytes) {
@@ -223,6 +242,15 @@ async function publicApiFingerprinter(): Promise<Fingerprinter> {
     kind: 'xxh64x2',
     fingerprint(bytes, length, out) {
       const view = length === bytes.length ? bytes : bytes.subarray(0, length);
+      wide[0] = h64Raw(view, SEED_LOW);
+      out[0] = halves[0];
+      out[1] = halves[1];
+      wide[0] = h64Raw(view, SEED_HIGH);
+      out[2] = halves[0];
+      out[3] = halves[1];
+    },
+    fingerprintRange(bytes, start, end, out) {
+      const view = bytes.subarray(start, end);
       wide[0] = h64Raw(view, SEED_LOW);
       out[0] = halves[0];
       out[1] = halves[1];

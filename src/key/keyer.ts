@@ -11,6 +11,8 @@ import { decodeLossless, encodeLossless, maxEncodedLength } from './utf8-lossles
 export interface Keyer {
   /** The key bytes of the last fold() call live in out[0, returned length). */
   readonly out: Uint8Array;
+  /** The key is always the unit's own bytes (no steps): a caller may read them where they lie. */
+  readonly identity: boolean;
   fold(src: Uint8Array, start: number, end: number): number;
   /**
    * The same key as fold(), handed to `each` in pieces (giant-key.ts): for units too long to fold
@@ -42,6 +44,7 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy'): Keyer {
 
   if (spec.steps.length === 0) {
     return {
+      identity: true,
       get out() {
         return out;
       },
@@ -79,6 +82,7 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy'): Keyer {
     };
   if (path === 'string') {
     return {
+      identity: false,
       get out() {
         return out;
       },
@@ -108,6 +112,7 @@ export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy'): Keyer {
     return length === BAIL ? foldThroughString(src, start, end) : length;
   };
   return {
+    identity: false,
     get out() {
       return out;
     },

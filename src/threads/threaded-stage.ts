@@ -8,10 +8,14 @@ import { RESULT_WORDS, type BatchMessage } from './batch-format.js';
 import type { FingerprintPool } from './fingerprint-pool.js';
 
 /** A source reaches the workers only past this many bytes: a small input must not pay for one. */
-export const THREADS_AFTER_BYTES = 8 * 1024 * 1024;
+// Starting a worker costs about 0.2 s of CPU (modules, key tables, WASM): on a busy machine that
+// is what a 32 MiB source saves, so smaller ones stay on this thread.
+export const THREADS_AFTER_BYTES = 32 * 1024 * 1024;
 
 /** A batch is sent once its text reaches this size (or the source ends). */
 const BATCH_BYTES = 1024 * 1024;
+/** Batches in flight per worker (each holds a copy of its text: about BATCH_BYTES). */
+const BATCHES_PER_WORKER = 4;
 
 /** What the stage needs of the judge: the worker's answer for the next unit, or its own. */
 export interface PreparedJudge {
@@ -212,15 +216,15 @@ export function createThreadedStage(
     batch.copiedUnits = batch.units;
   };
 
-  // The current batch goes to a worker; at most one batch per worker waits while this thread
-  // routes the oldest.
+  // The current batch goes to a worker. Several batches a worker may wait: on a busy machine a
+  // thread that must wait for the other at every batch loses a scheduling slice each time.
   const dispatch = async (): Promise<void> => {
     const batch = current;
     batch.id = ids++;
     current = free.pop() ?? newBatch();
     send(batch);
     inFlight.push(batch);
-    const depth = Math.max(1, safeWorkers(pool));
+    const depth = Math.max(1, safeWorkers(pool)) * BATCHES_PER_WORKER;
     while (inFlight.length > depth) await replay(inFlight.shift()!);
   };
 

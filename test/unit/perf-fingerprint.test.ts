@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import xxhash from 'xxhash-wasm';
-import { createFingerprinter } from '../../src/hash/fingerprint.js';
+import { createFingerprinter, jsFingerprinter } from '../../src/hash/fingerprint.js';
 
 const SEED_HIGH = 0x9e3779b97f4a7c15n;
 
@@ -74,6 +74,25 @@ test('hash64 = h64Raw seed 0 of bytes[start, end), at any offset, written at out
     for (const at of [0, 3, 6]) {
       f.hash64(src, start, end, out, at);
       assert.deepEqual([out[at], out[at + 1]], h(src.subarray(start, end), 0n), `[${start}, ${end}) at ${at}`);
+    }
+  }
+});
+
+test('fingerprintRange = fingerprint of a copy of bytes[start, end), WASM and plain JS', async () => {
+  const src = bytesOf(100_000, 9);
+  const out = new Uint32Array(4);
+  const copy = new Uint32Array(4);
+  for (const f of [await createFingerprinter(), jsFingerprinter()]) {
+    for (const [start, end] of [
+      [0, 0],
+      [1, 2],
+      [3, 40],
+      [17, 70_017],
+      [0, 100_000],
+    ]) {
+      f.fingerprintRange(src, start, end, out);
+      f.fingerprint(src.slice(start, end), end - start, copy);
+      assert.deepEqual([...out], [...copy], `[${start}, ${end})`);
     }
   }
 });
