@@ -152,6 +152,7 @@ test(
     assert.deepEqual(sorted(offers('dedupe --unit ')), ['line', 'paragraph']);
     assert.deepEqual(sorted(offers('dedupe --keep ')), sorted(flagNamed('keep').choices!));
     assert.deepEqual(sorted(offers('dedupe --fold ')), sorted(STEP_NAMES));
+    assert.deepEqual(sorted(offers('dedupe --no-fold alef,dig')), ['alef,digits', 'alef,digits-zero']);
     assert.deepEqual(sorted(offers('dedupe index ')), ['merge', 'salvage', 'stats']);
     const first = offers('dedupe ');
     for (const name of [...subcommands, 'alpha.txt'])

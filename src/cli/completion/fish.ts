@@ -86,7 +86,10 @@ function valueFlags(value: ValueSpec): string {
     case 'none':
       return '';
     case 'words':
-      return ` -x -a ${quote(value.words.map(safeWord).join(' '))}`;
+      // fish's own helper completes the item after the last comma of a comma list.
+      return value.commaList
+        ? ` -x -a ${quote(`(__fish_complete_list , "string split , ${value.words.map(safeWord).join(',')}")`)}`
+        : ` -x -a ${quote(value.words.map(safeWord).join(' '))}`;
     case 'file':
       return ' -r -F';
     case 'dir':
