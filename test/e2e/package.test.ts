@@ -62,7 +62,9 @@ test('installed into an empty project, a strict TypeScript consumer compiles and
   assert.doesNotMatch(warnings(installed.stderr), /warn/i, 'npm install prints no warning');
   for (const f of readdirSync(join(FIXTURES, 'consumer')))
     copyFileSync(join(FIXTURES, 'consumer', f), join(project, f));
-  // The consumer's only dev tools: this repository's TypeScript and Node types.
+  // The consumer's only dev tools: this repository's TypeScript and Node types (in place of the
+  // @types/node that zstd-napi's dependency installs, whatever its version).
+  rmSync(join(project, 'node_modules', '@types'), { recursive: true, force: true });
   symlinkSync(join(ROOT, 'node_modules', '@types'), join(project, 'node_modules', '@types'));
   run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], project);
   const out = run(
