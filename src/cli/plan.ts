@@ -222,8 +222,6 @@ function recordOptions(
     return usage('--drop-empty leaves out whole files only with --out-dir (or records, with --format jsonl)');
   if (!jsonl) return { kind: 'records', records: undefined };
   if (printFlag) return usage(`${printFlag} cannot be used with --format jsonl: it prints units, not records`);
-  if (o.report === 'diff')
-    return usage('--report diff shows changed lines of text: with --format jsonl use --report json or summary');
   const field = fieldPathOption(o.field ?? defaultOf('field')!, '--field');
   if (typeof field === 'object' && 'kind' in field) return field;
   const idField = o.idField === undefined ? undefined : fieldPathOption(o.idField, '--id-field');

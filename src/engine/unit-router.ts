@@ -48,6 +48,11 @@ export interface RecordPlace {
 export interface RouterWatch {
   /** Every input byte range in order, with its fate; removed ranges name their unit. */
   span?(kept: boolean, buf: Uint8Array, start: number, end: number, unit: RemovedUnit | undefined): void;
+  /**
+   * Bytes of the input replaced by others (a JSON Lines record's field literal, rewritten): in the
+   * order of the spans around them; the unit is the first one removed from that text.
+   */
+  rewrite?(old: Uint8Array, replacement: Uint8Array, unit: RemovedUnit | undefined): void;
   /** A kept unit's own bytes (no separator), with its first line. */
   kept?(buf: Uint8Array, start: number, end: number, line: number): void;
   /** A removed unit, once its byte range is final. */

@@ -156,6 +156,15 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
         from = to;
       }
     },
+    // A rewritten JSON Lines field: its line becomes a hunk replacing the old line with the new.
+    rewrite(old, replacement, unit) {
+      flushDeletion();
+      lineOld.push(Uint8Array.from(old));
+      lineNew.push(Uint8Array.from(replacement));
+      lineDirty = true;
+      lineNote ??= unit;
+      atLineStart = false;
+    },
     end() {
       flushDeletion();
       if (lineOld.length > 0) closeLine(true);

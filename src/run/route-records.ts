@@ -2,7 +2,13 @@
 // text of its own, and the record is written back with only that field's string literal replaced
 // (an unchanged record is written as it was read, byte for byte). A line that is not a record with
 // the field is passed through as it is and told to the caller. Records left blank may be dropped.
-import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
+import {
+  createUnitRouter,
+  type KeptBytes,
+  type RemovedUnit,
+  type RouterWatch,
+  type SourceTally,
+} from '../engine/unit-router.js';
 import type { UnitDecider } from '../engine/decider.js';
 import type { Judge } from '../engine/judge.js';
 import { keyPass } from './unit-pass.js';
@@ -60,6 +66,8 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
   const { countFirst } = options;
   let counted = false; // this record's scope began with its counting split
 
+  // A diff report watches the input's own lines: a record's changes are told in those terms.
+  let firstRemoved: RemovedUnit | undefined;
   const idOf = (place: { kind: string; source?: number; line?: number }): string | undefined =>
     place.kind === 'source' ? ids?.get(place.source!, place.line!) : undefined;
   const recordWatch: RouterWatch | undefined = watch && {
@@ -67,20 +75,23 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
     removed(unit) {
       const at = (unit.ordinal - units - 1) * 2;
       const record = current!.record;
-      watch.removed?.({
+      const named: RemovedUnit = {
         ...unit,
         record: {
           fieldLine: fieldLines[at],
           fieldEndLine: fieldLines[at + 1],
           ...(ids ? { id: record.id, firstId: idOf(unit.detail.first), keptId: idOf(unit.detail.kept) } : {}),
         },
-      });
+      };
+      firstRemoved ??= named;
+      watch.removed?.(named);
     },
   };
 
   const pass = (buf: Uint8Array, start: number, end: number): void => {
     tally.bytesIn += end - start;
     tally.bytesOut += end - start;
+    watch?.span?.(true, buf, start, end, undefined);
     out.keep(buf, start, end);
   };
 
@@ -118,6 +129,7 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
         if (ids && record.id !== undefined) ids.set(source, record.line, record.id);
         kept.reset();
         fieldLines.length = 0;
+        firstRemoved = undefined;
         const recordTally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
         const router = createUnitRouter({
           mode: options.mode,
@@ -154,6 +166,7 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
         tally.bytesIn += record.end - record.start;
         if (keptNothing(recordTally, options.mode, options.dropEmpty)) {
           tally.dropped = (tally.dropped ?? 0) + 1;
+          watch?.span?.(false, record.buf, record.start, record.end, firstRemoved);
           return;
         }
         // A fresh literal each time: the writer reads kept bytes only at the next window.
@@ -161,11 +174,17 @@ export async function routeRecords(opened: TextOpened, options: RecordRouteOptio
         out.keep(record.buf, record.start, record.literalStart);
         out.keep(literal, 0, literal.length);
         out.keep(record.buf, record.literalEnd, record.end);
+        if (watch) {
+          watch.span?.(true, record.buf, record.start, record.literalStart, undefined);
+          watch.rewrite?.(record.buf.subarray(record.literalStart, record.literalEnd), literal, firstRemoved);
+          watch.span?.(true, record.buf, record.literalEnd, record.end, undefined);
+        }
         tally.bytesOut += record.literalStart - record.start + literal.length + record.end - record.literalEnd;
       },
       window: (buf) => options.onWindow(() => out.window(buf), buf),
     },
   );
+  watch?.end?.();
 }
 
 // A record's kept field text, gathered as the router hands it on (its bytes are copied at once:

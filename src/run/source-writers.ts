@@ -87,6 +87,9 @@ export function combineWatches(watches: RouterWatch[]): RouterWatch | undefined 
     span: (kept, buf, start, end, unit) => {
       for (const w of watches) w.span?.(kept, buf, start, end, unit);
     },
+    rewrite: (old, replacement, unit) => {
+      for (const w of watches) w.rewrite?.(old, replacement, unit);
+    },
     kept: (buf, start, end, line) => {
       for (const w of watches) w.kept?.(buf, start, end, line);
     },

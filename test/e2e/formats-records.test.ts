@@ -3,6 +3,7 @@
 // duplicate files and records left out, and the refusals that say what cannot be combined yet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runBin, treeFactory } from '../helpers/cli.js';
@@ -146,7 +147,6 @@ test('refusals: what records, documents and --drop-empty cannot be combined with
   const cases: [string[], RegExp][] = [
     [['--unit', 'document', '--in-place', 'x'], /dedupe never deletes inputs/],
     [['--scope', 'document', 'x'], /goes with --format jsonl/],
-    [['--format', 'jsonl', '--report', 'diff', 'x'], /--report diff/],
     [['--format', 'jsonl', '--removed', 'x'], /--removed cannot be used with --format jsonl/],
     [['--drop-empty', 'x'], /--drop-empty leaves out whole files only with --out-dir/],
     [['--field', 'body', 'x'], /--field goes with --format jsonl/],
@@ -234,4 +234,32 @@ test('jsonl: the scale-out phases write the same records as the one-process run'
   await runPhases(t.path('work'), t.path('phased'), 'one-worker');
   assert.deepEqual(readTreeBytes(t.path('phased')), readTreeBytes(t.path('one')));
   assert.notDeepEqual(readTreeBytes(t.path('one')), readTreeBytes(corpus), 'something was removed');
+});
+
+test('jsonl: --report diff replaces each changed record line and deletes dropped ones; patch -p1 gives the output', async (t) => {
+  if (spawnSync('patch', ['--version']).status !== 0) return t.skip('patch(1) is not installed');
+  const input = '{"id":1,"text":"a\\nb"}\n{"id":2, "text":"b\\nc"}\n{"id":3,"text":"a"}\nnot json\n{"id":4,"text":"c"}';
+  const dir = tree({ 'r.jsonl': input });
+  const expected = await runBin(['--format', 'jsonl', '--drop-empty', dir.path('r.jsonl')]);
+  const diff = await runBin(['--format', 'jsonl', '--drop-empty', '--report', 'diff', 'r.jsonl'], { cwd: dir.dir });
+  assert.equal(diff.code, 2, 'the broken line is an error');
+  assert.equal(
+    diff.stdout.toString(),
+    [
+      '--- a/r.jsonl\t',
+      '+++ b/r.jsonl\t',
+      '@@ -2,1 +2,1 @@ duplicate of r.jsonl:1',
+      '-{"id":2, "text":"b\\nc"}',
+      '+{"id":2, "text":"c"}',
+      '@@ -3,1 +2,0 @@ duplicate of r.jsonl:1',
+      '-{"id":3,"text":"a"}',
+      '@@ -5,1 +3,0 @@ duplicate of r.jsonl:2',
+      '-{"id":4,"text":"c"}',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n'),
+  );
+  const patched = spawnSync('patch', ['-p1'], { cwd: dir.dir, input: diff.stdout });
+  assert.equal(patched.status, 0, patched.stderr.toString());
+  assert.equal(readFileSync(dir.path('r.jsonl'), 'utf8'), expected.stdout.toString());
 });

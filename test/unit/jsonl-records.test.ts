@@ -122,6 +122,8 @@ test('the library takes format, field and dropEmpty in the CLI vocabulary', asyn
   const result = await dedupeText(input, { format: 'jsonl', field: 'm.b', dropEmpty: true });
   assert.equal(result.text, '{"n":1,"m":{"b":"a\\nb"}}\n{"n":3,"m":{"b":"c"}}\n');
   assert.equal(result.removed[0].line, 2);
-  await assert.rejects(dedupeText(input, { format: 'jsonl', scope: 'document', keep: 'last' }), /--scope document/);
+  await assert.rejects(dedupeText(input, { scope: 'document' }), /--scope document/);
+  // A line that is not a record with the field fails the text, as a bad input does.
+  await assert.rejects(dedupeText(input, { format: 'jsonl' }), /no field text; passed through unchanged/);
   await assert.rejects(dedupeText(input, { format: 'yaml' as never }), /format: expected one of text, jsonl/);
 });
