@@ -57,3 +57,11 @@ for (const which of ['label', 'label_strict']) {
     `P ${(tp / (tp + fp)).toFixed(3)} R ${(tp / (tp + fn)).toFixed(3)} tp ${tp} fp ${fp} fn ${fn} templates ${t}/${nt} contained ${c}/${nc}`,
   );
 }
+if (process.env.SHOW)
+  console.log(
+    [...got]
+      .filter(([, m]) => m === 'near')
+      .map(([id]) => id)
+      .sort()
+      .join(' '),
+  );

@@ -82,12 +82,21 @@ export interface NearMatcher {
   readonly bytes: number;
 }
 
-// The signature's estimate has a standard error near 0.05 at 100 values; 0.2 below the Jaccard
+// The signature's estimate has a standard error near 0.06 at 60 values; 0.2 below the Jaccard
 // threshold lets no true match be discarded before the exact check, and almost no unrelated one
-// through. The mix accepts pairs whose Jaccard is near 0.4 (a shorter copy contained in the kept
-// one, lower still): its candidates need an estimated Jaccard of 0.2 only.
+// through. The mix accepts edits whose Jaccard is near 0.4 (an estimate of 0.25 lets them all
+// through), and a shorter copy contained in the kept one at any Jaccard: for those, the
+// containment the estimate and the two lengths imply must reach 0.55 (the rule asks 0.9 of the
+// weighted one).
 const ESTIMATE_MARGIN = 0.2;
-const MIX_ESTIMATE_FLOOR = 0.2;
+const MIX_EDIT_ESTIMATE = 0.25;
+const MIX_CONTAINED_ESTIMATE = 0.55;
+// Below this estimate a candidate is only a band that matched by accident (3 of 60 values agree):
+// discarded before its place is read. It gives up shortened copies under a fifth of the kept length.
+const MIX_LEAST_ESTIMATE = 0.1;
+// Byte lengths stand in for code points here (1 to 3 bytes each in Arabic and Latin text): below
+// this ratio a longer query cannot pass the length gate (0.66) and is not verified at all.
+const MIX_LONGER_RATIO = 0.33;
 const MAX_VERIFIED = 16;
 // The fifth variant of one kept paragraph is a template, whatever its words.
 const TEMPLATE_VARIANTS = 5;
@@ -122,7 +131,20 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
     const kept = scoreSide(config.score === 'mix' ? decoder.decode(key) : '', other.hashes, n);
     return scorePair(config.score, kept, query!, config.df, config.threshold);
   };
-  const estimateFloor = config.score === 'mix' ? MIX_ESTIMATE_FLOOR : config.threshold - ESTIMATE_MARGIN;
+  const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
+  // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.
+  const worthVerifying = (estimate: number, queryLength: number, entry: number): boolean => {
+    if (config.score === 'jaccard') return estimate >= jaccardFloor;
+    if (estimate >= MIX_EDIT_ESTIMATE) return true;
+    if (estimate < MIX_LEAST_ESTIMATE) return false;
+    const keptLength = store.place(entry).length;
+    if (queryLength >= keptLength) return false;
+    const r = queryLength / Math.max(1, keptLength);
+    // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
+    return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
+  };
+  const tooLong = (queryLength: number, entry: number): boolean =>
+    config.score === 'mix' && store.place(entry).length < queryLength * MIX_LONGER_RATIO;
 
   return {
     get size() {
@@ -150,7 +172,8 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
             0,
             length,
           );
-          if (estimate >= estimateFloor) ranked.push({ entry, estimate });
+          if (worthVerifying(estimate, textEnd - textStart, entry) && !tooLong(textEnd - textStart, entry))
+            ranked.push({ entry, estimate });
         }
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
         // The query's own set, hashed and sorted once, only when something is worth verifying.
