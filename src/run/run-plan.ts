@@ -165,7 +165,7 @@ async function runSources(
   if (nearText) cleanups.push(() => nearText.close());
   const newMatcher = (): NearMatcher | undefined =>
     dedupe?.near && nearText
-      ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE, df: shippedDfTable() }, nearText)
+      ? createNearMatcher({ ...dedupe.near, shape: NEAR_SHAPE, df: shippedDfTable }, nearText)
       : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
