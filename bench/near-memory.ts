@@ -40,7 +40,7 @@ function main(): void {
       minChars: 80,
       removeTemplates: false,
       shape: NEAR_SHAPE,
-      df: shippedDfTable(),
+      df: shippedDfTable,
     },
     {
       rereadable: () => true,

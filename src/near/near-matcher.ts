@@ -16,8 +16,11 @@ export interface NearConfig {
   readonly score: NearScoreName;
   /** The score's threshold (the mix, or the Jaccard) at or above which a paragraph is a near duplicate. */
   readonly threshold: number;
-  /** Document frequencies for the mix's weights (unused by the Jaccard score). */
-  readonly df: DfTable;
+  /**
+   * Document frequencies for the mix's weights (unused by the Jaccard score), asked for on the
+   * first verification only: a run that never verifies a candidate never loads the table.
+   */
+  readonly df: () => DfTable;
   /** Keys shorter than this many characters are compared exactly only. */
   readonly minChars: number;
   /** Remove templated variants too (they are kept by default). */
@@ -129,7 +132,7 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
     const all = shingleSet(key, key.length, other);
     const n = distinctSorted(other.hashes, all);
     const kept = scoreSide(config.score === 'mix' ? decoder.decode(key) : '', other.hashes, n);
-    return scorePair(config.score, kept, query!, config.df, config.threshold);
+    return scorePair(config.score, kept, query!, config.df(), config.threshold);
   };
   const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
   // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.

@@ -186,7 +186,7 @@ async function runSources(
   if (nearText) cleanups.push(() => nearText.close());
   const newMatcher = (): NearMatcher | undefined =>
     dedupe?.near && near && nearText
-      ? near[1].createNearMatcher({ ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable() }, nearText)
+      ? near[1].createNearMatcher({ ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable }, nearText)
       : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe

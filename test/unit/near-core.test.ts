@@ -127,7 +127,7 @@ test('the matcher never matches an earlier paragraph whose text changed since it
   };
   const config = {
     score: 'jaccard' as const,
-    df: shippedDfTable(),
+    df: shippedDfTable,
     threshold: 0.55,
     minChars: 80,
     removeTemplates: false,
@@ -171,7 +171,7 @@ test('the matcher finds a near copy of a paragraph longer than its scratch array
   const m = createNearMatcher(
     {
       score: 'jaccard' as const,
-      df: shippedDfTable(),
+      df: shippedDfTable,
       threshold: 0.55,
       minChars: 80,
       removeTemplates: false,
