@@ -3,7 +3,8 @@
 // restarts itself once with glibc's malloc asking for them; Node itself has no way to.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Socket } from 'node:net';
+import { createRequire } from 'node:module';
+import type * as Net from 'node:net';
 
 /** Set in the restarted process to its parent's pid (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
 const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
@@ -102,7 +103,7 @@ export async function restart(
       stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
       env: { ...env, [RESTARTED]: String(process.pid), [LIFELINE]: String(LIFELINE_FD) },
     });
-    (child.stdio[LIFELINE_FD] as Socket | null)?.unref();
+    (child.stdio[LIFELINE_FD] as Net.Socket | null)?.unref();
     child.once('error', () => {
       stopForwarding();
       resolve(undefined);
@@ -140,17 +141,16 @@ export function watchParent(env: NodeJS.ProcessEnv): void {
   timer.unref();
   if (env[LIFELINE] === String(LIFELINE_FD)) {
     delete env[LIFELINE]; // descriptor 3 of anything this run starts is not the lifeline
-    // node:net is loaded only here, in a restarted run (start-up of every other run).
-    void import('node:net').then(({ Socket }) => {
-      try {
-        const lifeline: Socket = new Socket({ fd: LIFELINE_FD, readable: true, writable: false });
-        lifeline.on('end', stop);
-        lifeline.on('error', stop);
-        lifeline.resume();
-        lifeline.unref();
-      } catch {
-        /* not a pipe after all: the pid check stays */
-      }
-    });
+    try {
+      // node:net is loaded only here, in a restarted run (start-up of every other run), and at once.
+      const { Socket } = createRequire(import.meta.url)('node:net') as typeof Net;
+      const lifeline = new Socket({ fd: LIFELINE_FD, readable: true, writable: false });
+      lifeline.on('end', stop);
+      lifeline.on('error', stop);
+      lifeline.resume();
+      lifeline.unref();
+    } catch {
+      /* not a pipe after all: the pid check stays */
+    }
   }
 }
