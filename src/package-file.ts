@@ -13,7 +13,7 @@ export function packageFile(relative: string): URL {
 
 // The nearest folder upwards that holds package.json: the package itself, from either layout.
 function findRoot(from: URL): URL {
-  for (let folder = from; ; ) {
+  for (let folder = from; ;) {
     if (existsSync(new URL('package.json', folder))) return folder;
     const parent = new URL('..', folder);
     if (parent.href === folder.href) throw new Error(`no package.json above ${from.pathname}`);
