@@ -2,17 +2,17 @@
 // batches round the workers and resolves each when its worker answers. A worker that fails
 // rejects what it holds and takes no more: the caller then fingerprints on the main thread, so a
 // host that refuses threads costs speed, never a result. Owns no seen-set and no verdict.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchMessage, WorkerSetup } from './batch-format.js';
 import { packageFile } from '../package-file.js';
 
-/** More threads than this measured no faster: the main thread's in-order judging is the limit. */
-export const MAX_THREADS = 4;
-
-/** `--threads` when not given: the machine's cores, at most MAX_THREADS. */
+/**
+ * `--threads` when not given: 1. Measured on this 2-core machine at low load (bench/README.md),
+ * handing batches to workers cost more main-thread time than the fingerprints it saved (128 MiB
+ * of real lines: 1.0 s with 1 thread, 1.3 s with 2), so workers are opt-in until they pay.
+ */
 export function defaultThreads(): number {
-  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+  return 1;
 }
 
 export interface FingerprintPool {
