@@ -107,8 +107,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof minFiles === 'object') return minFiles;
   if (minFiles < 1) return usage(`--min-files: expected 1 or more files, got '${o.minFiles}'`);
   const spread = minFiles > 1 ? `--min-files ${minFiles}` : undefined;
-  if (spread && o.scope === 'file')
-    return usage(`${spread} counts the files a unit is in; with --scope file each unit is in one: drop one of them`);
+  if (spread && (o.scope === 'file' || o.scope === 'document'))
+    return usage(
+      `${spread} counts the files (JSON Lines: the records) a unit is in across the run; with --scope ${o.scope} each input is judged on its own: drop one of them`,
+    );
   if (spread && o.index !== undefined)
     return usage(`${spread} cannot be used with --index: the index does not know how many files held a unit`);
   if (spread && o.near)

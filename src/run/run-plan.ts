@@ -236,6 +236,7 @@ async function runSources(
     seals: twoPass || marking ? createReadSeals() : undefined,
     fieldScratch: {},
     recordIds: dedupe?.records?.idField ? createRecordIds() : undefined,
+    recordsCounted: { value: 0 },
     startDocumentScope() {
       seen = newTable();
       if (matcher) matcher = newMatcher();

@@ -45,6 +45,8 @@ export interface SourceRun {
   /** JSON Lines: the field texts' split buffers, and the ids of records (--id-field). */
   readonly fieldScratch: SplitScratch;
   readonly recordIds?: RecordIds;
+  /** JSON Lines under --min-files: the records counted so far, each record's document number. */
+  readonly recordsCounted: { value: number };
   /** --scope document: an empty seen-set for the next record. */
   startDocumentScope(): void;
   /** The run's fingerprint workers (--threads above 1), started the first time a long source asks. */

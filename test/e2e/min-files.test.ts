@@ -71,7 +71,7 @@ test('--min-files refuses 0, --scope file, --index and --near, each with one lin
     [['--min-files', 'two'], /^dedupe: --min-files: expected a whole number/],
     [
       ['--min-files', '2', '--scope', 'file'],
-      /^dedupe: --min-files 2 counts the files a unit is in; with --scope file/,
+      /^dedupe: --min-files 2 counts the files \(JSON Lines: the records\) a unit is in across the run; with --scope file/,
     ],
     [['--min-files', '2', '--index', 'x.idx'], /^dedupe: --min-files 2 cannot be used with --index/],
     [['--min-files', '3', '--near'], /^dedupe: --min-files 3 cannot be used with --near/],
@@ -81,4 +81,33 @@ test('--min-files refuses 0, --scope file, --index and --near, each with one lin
     assert.equal(r.stdout.length, 0);
     assert.match(r.stderr, message);
   }
+});
+
+test('--min-files over JSON Lines counts records, in one file and across files, and refuses --scope document', async () => {
+  // "boiler" is in 3 records (2 in a.jsonl, 1 in b.jsonl); "twice" is twice in one record only.
+  const t = tree({
+    'a.jsonl': '{"id":1,"text":"boiler\\nA"}\n{"id":2,"text":"boiler\\nB"}\n{"id":3,"text":"twice\\ntwice"}\n',
+    'b.jsonl': '{"id":4,"text":"boiler\\nC"}\n',
+  });
+  const run = (...args: string[]): Promise<string> => kept(['--format', 'jsonl', ...args, 'a.jsonl', 'b.jsonl'], t.dir);
+  assert.equal(
+    await run('--min-files', '3', '--keep', 'none'),
+    '{"id":1,"text":"A"} {"id":2,"text":"B"} {"id":3,"text":"twice\\ntwice"} {"id":4,"text":"C"}',
+  );
+  // Four records would be needed: nothing is repeated enough, every record is written as read.
+  assert.equal(
+    await run('--min-files', '4', '--keep', 'none'),
+    '{"id":1,"text":"boiler\\nA"} {"id":2,"text":"boiler\\nB"} {"id":3,"text":"twice\\ntwice"} {"id":4,"text":"boiler\\nC"}',
+  );
+  // Within one file, two records are two documents: keep first keeps the first copy only.
+  const one = await runBin(['--format', 'jsonl', '--min-files', '2', 'a.jsonl'], { cwd: t.dir });
+  assert.equal(
+    one.stdout.toString(),
+    '{"id":1,"text":"boiler\\nA"}\n{"id":2,"text":"B"}\n{"id":3,"text":"twice\\ntwice"}\n',
+  );
+  const refused = await runBin(['--format', 'jsonl', '--min-files', '2', '--scope', 'document', 'a.jsonl'], {
+    cwd: t.dir,
+  });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /^dedupe: --min-files 2 counts .* --scope document/);
 });
