@@ -154,6 +154,22 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
     for (; k < words; k += 4) heap.setUint32(KEY_AT + k, src.getUint32(start + k));
     for (; k < length; k++) heap.setUint8(KEY_AT + k, src.getUint8(start + k));
   };
+  // A unit read where it lies in the read buffer (exact keys, raw hashes): copied in from there.
+  const copyInRaw = (bytes: Uint8Array, start: number, end: number): void => {
+    reserve(end - start);
+    if (bytes !== rawBytes) {
+      rawBytes = bytes;
+      rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    copyIn(rawView, start, end - start);
+  };
+  // xxh64's results are stored little-endian: low word first whatever the host's order.
+  const result128 = (out: Uint32Array): void => {
+    out[0] = heap.getUint32(RESULT_AT, true);
+    out[1] = heap.getUint32(RESULT_AT + 4, true);
+    out[2] = heap.getUint32(RESULT_AT + 8, true);
+    out[3] = heap.getUint32(RESULT_AT + 12, true);
+  };
 
   return {
     kind: 'xxh64x2',
@@ -165,32 +181,15 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
       }
       copyIn(keyView, 0, length);
       both(length);
-      // xxh64's results are stored little-endian: low word first whatever the host's order.
-      out[0] = heap.getUint32(RESULT_AT, true);
-      out[1] = heap.getUint32(RESULT_AT + 4, true);
-      out[2] = heap.getUint32(RESULT_AT + 8, true);
-      out[3] = heap.getUint32(RESULT_AT + 12, true);
+      result128(out);
     },
     fingerprintRange(bytes, start, end, out) {
-      reserve(end - start);
-      if (bytes !== rawBytes) {
-        rawBytes = bytes;
-        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      copyIn(rawView, start, end - start);
+      copyInRaw(bytes, start, end);
       both(end - start);
-      out[0] = heap.getUint32(RESULT_AT, true);
-      out[1] = heap.getUint32(RESULT_AT + 4, true);
-      out[2] = heap.getUint32(RESULT_AT + 8, true);
-      out[3] = heap.getUint32(RESULT_AT + 12, true);
+      result128(out);
     },
     hash64(bytes, start, end, out, at) {
-      reserve(end - start);
-      if (bytes !== rawBytes) {
-        rawBytes = bytes;
-        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      copyIn(rawView, start, end - start);
+      copyInRaw(bytes, start, end);
       low(end - start);
       out[at] = heap.getUint32(RESULT_AT, true);
       out[at + 1] = heap.getUint32(RESULT_AT + 4, true);
@@ -202,12 +201,7 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
       init64(STATE_HIGH_AT, SEED_HIGH);
     },
     update(bytes, start, end) {
-      reserve(end - start);
-      if (bytes !== rawBytes) {
-        rawBytes = bytes;
-        rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      copyIn(rawView, start, end - start);
+      copyInRaw(bytes, start, end);
       update64(STATE_LOW_AT, KEY_AT, end - start);
       update64(STATE_HIGH_AT, KEY_AT, end - start);
     },
