@@ -74,7 +74,7 @@ test(
     for (const def of FLAGS.filter((d) => d.choices && d.help !== undefined)) {
       assert.deepEqual(sorted(await bashOffers(longOf(def.flags), '')), sorted(def.choices!), def.label);
     }
-    assert.deepEqual(await bashOffers('--unit', ''), ['line', 'paragraph']);
+    assert.deepEqual(await bashOffers('--unit', ''), ['line', 'paragraph', 'document']);
     assert.deepEqual(await bashOffers('-u', 'p'), ['paragraph']);
     assert.deepEqual(await bashOffers('--unit', '=', 'pa'), ['paragraph'], 'bash splits --unit=pa at the =');
     assert.deepEqual(sorted(await bashOffers('--key', '')), sorted(PROFILE_NAMES));
@@ -118,7 +118,7 @@ test(
     assert.deepEqual(await bashOffers('--out-dir', ''), ['sub'], 'a folder option offers folders');
     assert.deepEqual(await bashOffers('-o', 'al'), ['alpha.txt']);
     // A value that looks like a subcommand is still the option's value.
-    assert.deepEqual(await bashOffers('--backup', 'key', '--unit', ''), ['line', 'paragraph']);
+    assert.deepEqual(await bashOffers('--backup', 'key', '--unit', ''), ['line', 'paragraph', 'document']);
     assert.ok((await bashOffers('--include', 'key', '')).includes('alpha.txt'), 'key was --include value');
   },
 );
@@ -149,7 +149,7 @@ test(
         .filter((l) => l !== '')
         .map((l) => l.split('\t')[0]);
     };
-    assert.deepEqual(sorted(offers('dedupe --unit ')), ['line', 'paragraph']);
+    assert.deepEqual(sorted(offers('dedupe --unit ')), ['document', 'line', 'paragraph']);
     assert.deepEqual(sorted(offers('dedupe --keep ')), sorted(flagNamed('keep').choices!));
     assert.deepEqual(sorted(offers('dedupe --fold ')), sorted(STEP_NAMES));
     assert.deepEqual(sorted(offers('dedupe --no-fold alef,dig')), ['alef,digits', 'alef,digits-zero']);
