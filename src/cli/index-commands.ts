@@ -2,6 +2,8 @@
 // figures on stdout and refusals as one `dedupe:` line; the exit code is decided by main().
 import { indexStats, mergeIndexes, salvageIndex } from '../index-store/index.js';
 import { formatBytes } from '../report/summary-line.js';
+import { archivedRecordBytes } from '../near/archive-candidates.js';
+import { NEAR_SHAPE } from '../near/near-shape.js';
 import type { Io } from './io.js';
 import { ExitCode } from './exit-code.js';
 
@@ -18,6 +20,12 @@ export async function runIndexStats(path: string, json: boolean, io: Io): Promis
     keys: s.keys,
     frames: s.frames,
     inputs: s.inputs,
+    near: {
+      records: s.nearRecords,
+      bytesOnDisk: s.nearBytes,
+      bytesPerRecordOnDisk: s.nearRecords > 0 ? Math.round((s.nearBytes / s.nearRecords) * 10) / 10 : 0,
+      bytesPerRecordInMemory: archivedRecordBytes(NEAR_SHAPE),
+    },
     sizeBytes: s.sizeBytes,
     validBytes: s.validBytes,
     keySpec: s.keySpec,
@@ -34,6 +42,12 @@ export async function runIndexStats(path: string, json: boolean, io: Io): Promis
         `keys:     ${s.keys.toLocaleString('en-US')}`,
         `inputs:   ${s.inputs.toLocaleString('en-US')} (${s.frames.toLocaleString('en-US')} frames)`,
         `size:     ${formatBytes(s.sizeBytes)} on disk`,
+        ...(s.nearRecords > 0
+          ? [
+              `near:     ${s.nearRecords.toLocaleString('en-US')} records (--near), ${figures.near.bytesPerRecordOnDisk} B each on disk, ` +
+                `about ${figures.near.bytesPerRecordInMemory} B each in memory when loaded`,
+            ]
+          : []),
         `key spec: ${s.keySpec}`,
         `hash:     ${s.hash.algorithm} (${s.hash.bits} bits)`,
         `created:  ${figures.created}`,
@@ -69,7 +83,7 @@ export async function runIndexSalvage(path: string, io: Io): Promise<ExitCode> {
   }
   const s = result.summary;
   io.stderr.write(
-    `dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys), dropped ${s.dropped.length} damaged range(s)\n`,
+    `dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys${s.nearRecordsKept > 0 ? `, ${s.nearRecordsKept} near records` : ''}), dropped ${s.dropped.length} damaged range(s)\n`,
   );
   return ExitCode.ok;
 }

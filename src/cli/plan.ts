@@ -149,8 +149,6 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     return usage(
       '--near keeps the first copy and removes later near copies; it cannot be used with --keep last or none',
     );
-  if (o.near && o.index !== undefined)
-    return usage('--near cannot be used with --index yet: the index remembers exact keys only');
   if (o.check && (o.output !== undefined || o.outDir !== undefined || o.inPlace))
     return usage('--check writes nothing; it cannot be used with -o, --out-dir or --in-place');
   const batch =

@@ -2,6 +2,7 @@
 // reports watching) why it was removed, with the places of the first and the kept copy as typed
 // values built once where the verdict is made, so that no layer after it reads sentinel numbers.
 import type { NearMatch } from '../near/near-matcher.js';
+import type { EarlierPlace } from '../near/archive-candidates.js';
 
 /**
  * Where a unit is: its source's number in the run, its ordinal in that source, its first line,
@@ -20,9 +21,13 @@ export interface UnitPosition {
   document?: number;
 }
 
-/** A copy of a unit: in one of this run's sources, or known only from an earlier run (an index). */
+/**
+ * A copy of a unit: in one of this run's sources, or known only from an earlier run (an index);
+ * `earlier` says where that run kept it, when the index knows (a near record).
+ */
 export type UnitPlace =
-  { readonly kind: 'source'; readonly source: number; readonly line: number } | { readonly kind: 'earlier-run' };
+  | { readonly kind: 'source'; readonly source: number; readonly line: number }
+  | { readonly kind: 'earlier-run'; readonly earlier?: EarlierPlace };
 
 /** The copy that stays; `none` under keep none, which removes every copy. */
 export type KeptPlace = UnitPlace | { readonly kind: 'none' };

@@ -276,7 +276,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
         fp[0],
       );
     if (!match?.remove) return true;
-    detail.first = detail.kept = sourcePlace(match.source, match.line);
+    detail.first = detail.kept = match.earlier
+      ? { kind: 'earlier-run', earlier: match.earlier }
+      : sourcePlace(match.source, match.line);
     detail.identical = false;
     detail.near = match;
     return false;

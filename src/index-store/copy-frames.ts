@@ -1,9 +1,12 @@
 // Streams the frames of one source range into an output file being built (merge, salvage): each
 // frame keeps its input record and commit time, is renumbered, and may be thinned to fingerprints
-// a FingerprintSet has not seen. No fsync here: the builder syncs once, then renames.
+// a FingerprintSet has not seen; an input's near frame goes with it, renumbered, its records kept
+// as they are (merge does not thin them: two copies of a record only match the same paragraphs). No fsync here: the builder syncs once, then renames.
 import { encodeFrame } from './append.js';
 import { writeAllAt } from '../fs/positional-io.js';
-import { scanFrames, type ScanResult } from './scan-frames.js';
+import { readAt } from '../fs/positional-io.js';
+import { renumberNearFrame } from './near-frames.js';
+import { scanFrames, type NearFrameRecord, type ScanResult } from './scan-frames.js';
 import type { FingerprintSet } from './fingerprint-set.js';
 
 export interface FrameOutput {
@@ -11,6 +14,7 @@ export interface FrameOutput {
   end: number;
   frames: number;
   keys: number;
+  nearRecords?: number;
 }
 
 export interface CopyOptions {
@@ -27,6 +31,7 @@ export interface CopyOptions {
 export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
   let pending = new Uint32Array(4096);
   let used = 0;
+  let near: NearFrameRecord | undefined;
   return scanFrames({
     fd: source.fd,
     start: source.start,
@@ -58,7 +63,19 @@ export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
         }
       }
     },
+    onNearFrame(record) {
+      near = record;
+    },
     onFrame(record) {
+      if (near) {
+        const bytes = Buffer.allocUnsafe(near.length);
+        if (readAt(source.fd, bytes, near.length, near.offset) !== near.length) throw new Error('index shrank while copied');
+        renumberNearFrame(bytes, out.frames);
+        writeAllAt(out.fd, [bytes], out.end);
+        out.end += bytes.length;
+        out.nearRecords = (out.nearRecords ?? 0) + near.records;
+        near = undefined;
+      }
       const frame = encodeFrame(pending.subarray(0, used), record, record.timeMs, out.frames);
       writeAllAt(out.fd, frame.parts, out.end);
       out.end += frame.length;

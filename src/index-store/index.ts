@@ -5,6 +5,7 @@ export {
   openIndex,
   type IndexReader,
   type IndexWriter,
+  type NearAppend,
   type OpenResult,
   type ReadonlyOpenOptions,
   type WriteOpenOptions,
@@ -24,3 +25,4 @@ export {
   type DroppedRange,
 } from './salvage.js';
 export { crc32 } from './checksum.js';
+export { createNearRecordWriter, forEachNearRecord } from './near-frames.js';

@@ -4,7 +4,13 @@
 import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
 import { describeHash, decodeHeader, sameHash, type HashSpec, type IndexHeader } from './format.js';
 import { readAt } from '../fs/positional-io.js';
-import { scanFrames, type FrameRecord, type ScanResult } from './scan-frames.js';
+import { scanFrames, type FrameRecord, type NearFrameRecord, type ScanResult } from './scan-frames.js';
+
+/** A near frame with the input record and commit time of the exact frame that committed it. */
+export interface NearFrameEntry extends NearFrameRecord {
+  readonly path: string;
+  readonly timeMs: number;
+}
 
 /** What the run's keys are made with; an index made otherwise is refused. */
 export interface Expectation {
@@ -37,6 +43,8 @@ export interface Inspection {
   readonly updatedMs: number;
   readonly sizeBytes: number;
   readonly records: FrameRecord[] | undefined;
+  /** Every committed near frame, in file order. */
+  readonly near: NearFrameEntry[];
 }
 
 export interface InspectOptions {
@@ -156,12 +164,19 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
   const inputs = new Map<string, string>();
   const records: FrameRecord[] | undefined = options.keepRecords ? [] : undefined;
   let updatedMs = header.createdMs;
+  const near: NearFrameEntry[] = [];
+  let nearPending: NearFrameRecord | undefined;
   const scan = scanFrames({
     fd,
     start: header.bytes,
     end: sizeBytes,
     chunkBytes: options.chunkBytes,
+    onNearFrame(record) {
+      nearPending = record;
+    },
     onFrame(record) {
+      if (nearPending) near.push({ ...nearPending, path: record.path, timeMs: record.timeMs });
+      nearPending = undefined;
       inputs.set(record.path, record.digest);
       // The latest commit; never before creation, whatever clocks the merged indexes' machines had.
       updatedMs = Math.max(updatedMs, record.timeMs);
@@ -182,5 +197,5 @@ export function inspectFd(fd: number, path: string, options: InspectOptions): In
         'the damaged ones, so paragraphs only they held may be let through once more).',
     };
   }
-  return { kind: 'ok', header, scan, inputs, updatedMs, sizeBytes, records };
+  return { kind: 'ok', header, scan, inputs, updatedMs, sizeBytes, records, near };
 }

@@ -23,6 +23,8 @@ export interface MergeSummary {
   /** Fingerprints read from the inputs, and written (the distinct ones). */
   readonly keysIn: number;
   readonly keysOut: number;
+  /** Near records copied (every intact one: merge does not thin them). */
+  readonly nearRecords: number;
   readonly sizeBytes: number;
   readonly keySpec: string;
 }
@@ -102,6 +104,7 @@ export async function mergeIndexes(
         frames: written?.frames ?? 0,
         keysIn: totalKeys,
         keysOut: written?.keys ?? 0,
+        nearRecords: written?.nearRecords ?? 0,
         sizeBytes: written?.end ?? 0,
         keySpec: header.keySpec,
       },

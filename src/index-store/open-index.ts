@@ -8,7 +8,9 @@ import { encodeHeader, type IndexHeader } from './format.js';
 import { appendDurably, encodeFrame, type InputRecord } from './append.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
 import { acquireLock, type HeldLock, type LockOwner } from './lock.js';
-import { inspectFd, ioRefusal, notAFile, type Expectation, type Refusal } from './inspect.js';
+import { inspectFd, ioRefusal, notAFile, type Expectation, type NearFrameEntry, type Refusal } from './inspect.js';
+import { NEAR_HEADER_BYTES, encodeNearFrame } from './near-frames.js';
+import { readAt } from '../fs/positional-io.js';
 import { scanFrames } from './scan-frames.js';
 
 interface CommonOptions {
@@ -38,13 +40,25 @@ export interface IndexReader {
   forEachFingerprintBatch(callback: (words: Uint32Array) => void): void;
   /** path -> content digest of every committed input (latest commit wins). A fresh copy. */
   committedInputs(): Map<string, string>;
+  /** The near frames committed (at open time, then by this handle), in file order. */
+  nearFrames(): readonly NearFrameEntry[];
+  /** Reads `length` bytes at a file offset below the verified end into `into`; returns how many. */
+  readBytes(into: Uint8Array, length: number, offset: number): number;
   close(): Promise<void>;
+}
+
+/** One input's near records, appended as a near frame just before its exact frame. */
+export interface NearAppend {
+  readonly spec: string;
+  readonly records: number;
+  readonly signatureBytes: number;
+  readonly body: Uint8Array;
 }
 
 export interface IndexWriter extends IndexReader {
   /** One input's new fingerprints and its record, as one frame; durable (fdatasync) when it
    *  resolves. Rejects when the frame is not committed; the handle then refuses further appends. */
-  appendFrame(fingerprints: Uint32Array, input: InputRecord): Promise<void>;
+  appendFrame(fingerprints: Uint32Array, input: InputRecord, near?: NearAppend): Promise<void>;
 }
 
 export type OpenResult<Handle> = { kind: 'ok'; index: Handle; created: boolean; warnings: string[] } | Refusal;
@@ -94,6 +108,7 @@ function openReadonly(path: string, options: ReadonlyOpenOptions): OpenResult<In
       keys: seen.scan.keys,
       frames: seen.scan.frames,
       inputs: seen.inputs,
+      near: seen.near,
       closed: false,
     };
     return { kind: 'ok', index: readerFor(path, seen.header, state, options.readChunkBytes), created: false, warnings };
@@ -150,6 +165,7 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
       keys: seen.scan.keys,
       frames: seen.scan.frames,
       inputs: seen.inputs,
+      near: seen.near,
       closed: false,
     };
     return {
@@ -172,6 +188,7 @@ interface State {
   keys: number;
   frames: number;
   inputs: Map<string, string>;
+  near: NearFrameEntry[];
   closed: boolean;
 }
 
@@ -208,6 +225,11 @@ function readerFor(
     committedInputs() {
       return new Map(state.inputs);
     },
+    nearFrames: () => state.near,
+    readBytes(into, length, offset) {
+      if (state.closed) throw new Error(`index ${path} is closed`);
+      return readAt(state.fd, into, Math.max(0, Math.min(length, state.end - offset)), offset);
+    },
     async close() {
       if (state.closed) return;
       state.closed = true;
@@ -235,10 +257,18 @@ function writerFor(
     get frames() {
       return state.frames;
     },
-    async appendFrame(fingerprints, input) {
+    async appendFrame(fingerprints, input, near) {
       if (state.closed) throw new Error(`index ${path} is closed`);
       if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
-      const frame = encodeFrame(fingerprints, input, clock(), state.frames);
+      const timeMs = clock();
+      const exact = encodeFrame(fingerprints, input, timeMs, state.frames);
+      // The near frame goes first, in the same write and the same fdatasync: a reader accepts it
+      // only when the exact frame after it is whole, so the pair commits or is cut off together.
+      const nearFrame =
+        near && near.records > 0
+          ? encodeNearFrame(state.frames, near.spec, near.records, near.signatureBytes, near.body)
+          : undefined;
+      const frame = nearFrame ? { parts: [nearFrame, ...exact.parts], length: nearFrame.length + exact.length } : exact;
       if (!lock.stillHeld()) {
         broken = `its lock file ${lock.path} was removed or taken by another run`;
         throw new Error(`index ${path} refuses appends: ${broken}`);
@@ -250,6 +280,21 @@ function writerFor(
           `index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`,
           { cause: outcome.error },
         );
+      }
+      if (nearFrame && near) {
+        const spec = Buffer.byteLength(near.spec);
+        state.near.push({
+          offset: state.end,
+          length: nearFrame.length,
+          forSeq: state.frames,
+          records: near.records,
+          spec: near.spec,
+          signatureBytes: near.signatureBytes,
+          bodyAt: state.end + NEAR_HEADER_BYTES + spec,
+          bodyBytes: near.body.length,
+          path: input.path,
+          timeMs,
+        });
       }
       state.end += frame.length;
       state.keys += fingerprints.length / 4;

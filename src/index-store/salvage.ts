@@ -3,6 +3,7 @@
 // Runs under the writer lock and replaces the file atomically; it never invents or repairs keys.
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { ALIGN, FRAME_HEADER_BYTES, FRAME_MAGIC, align, encodeHeader } from './format.js';
+import { NEAR_FRAME_MAGIC } from './near-frames.js';
 import { acquireLock, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, notAFile, readHeader, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
@@ -23,6 +24,7 @@ export interface DroppedRange {
 export interface SalvageSummary {
   readonly framesKept: number;
   readonly keysKept: number;
+  readonly nearRecordsKept: number;
   readonly dropped: readonly DroppedRange[];
   readonly sizeBytes: number;
 }
@@ -44,7 +46,13 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
     if (whole.kind === 'ok' && whole.scan.end.kind === 'clean') {
       return {
         kind: 'ok',
-        summary: { framesKept: whole.scan.frames, keysKept: whole.scan.keys, dropped: [], sizeBytes: size },
+        summary: {
+          framesKept: whole.scan.frames,
+          keysKept: whole.scan.keys,
+          nearRecordsKept: whole.scan.nearRecords,
+          dropped: [],
+          sizeBytes: size,
+        },
       };
     }
     const source = fd;
@@ -73,6 +81,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
       summary: {
         framesKept: written?.frames ?? 0,
         keysKept: written?.keys ?? 0,
+        nearRecordsKept: written?.nearRecords ?? 0,
         dropped,
         sizeBytes: written?.end ?? 0,
       },
@@ -87,14 +96,16 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
 }
 
 // Frames start on 16-byte boundaries with a marker; a candidate counts only when its header and
-// whole-frame checksums both hold, so a stray marker inside fingerprint bytes is not taken.
+// whole-frame checksums both hold, so a stray marker inside fingerprint bytes is not taken. A near
+// frame counts with the exact frame after it (the probe reads both).
 function nextGoodFrame(fd: number, from: number, size: number): number {
   const buf = Buffer.allocUnsafeSlow(1 << 20);
   for (let at = align(from); at + FRAME_HEADER_BYTES <= size;) {
     const got = readAt(fd, buf, Math.min(buf.length, size - at), at);
     let i = 0;
     for (; i + FRAME_HEADER_BYTES <= got; i += ALIGN) {
-      if (buf.readUInt32LE(i) !== FRAME_MAGIC) continue;
+      const magic = buf.readUInt32LE(i);
+      if (magic !== FRAME_MAGIC && magic !== NEAR_FRAME_MAGIC) continue;
       const probe = scanFrames({ fd, start: at + i, end: size, anySeq: true, maxFrames: 1 });
       if (probe.frames === 1) return at + i;
     }

@@ -12,6 +12,9 @@ export interface IndexStats {
   /** Fingerprints stored: distinct keys, since writers append only new ones and merge dedupes. */
   readonly keys: number;
   readonly frames: number;
+  /** Near records (kept long paragraphs for --near across runs) and their bytes on disk (frames included). */
+  readonly nearRecords: number;
+  readonly nearBytes: number;
   /** Distinct input paths committed. */
   readonly inputs: number;
   readonly sizeBytes: number;
@@ -41,6 +44,8 @@ export async function indexStats(path: string): Promise<StatsResult> {
       hash: seen.header.hash,
       keys: seen.scan.keys,
       frames: seen.scan.frames,
+      nearRecords: seen.scan.nearRecords,
+      nearBytes: seen.scan.nearBytes,
       inputs: seen.inputs.size,
       sizeBytes: seen.sizeBytes,
       validBytes: seen.scan.validEnd,

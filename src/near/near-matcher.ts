@@ -10,6 +10,7 @@ import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
 import type { DfTable } from './df-table.js';
 import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSide } from './near-score.js';
+import type { EarlierPlace, NearArchive } from './archive-candidates.js';
 
 export interface NearConfig {
   /** Which score verifies a candidate: near/2's mix, or near/1's 5-gram Jaccard. */
@@ -63,6 +64,8 @@ export interface NearMatch {
   readonly words: WordDiff;
   /** Removed (near, or template when templates are removed) or kept (a template by default). */
   readonly remove: boolean;
+  /** Set when the kept copy is a paragraph an earlier run kept (an index's near record). */
+  readonly earlier?: EarlierPlace | undefined;
 }
 
 export interface NearMatcher {
@@ -108,9 +111,15 @@ const TEMPLATE_VARIANTS = 5;
 const PROJECT_EVERY = 4096;
 const PROJECT_FROM_SHARE = 0.01;
 
-export function createNearMatcher(config: NearConfig, text: NearText): NearMatcher {
+export function createNearMatcher(config: NearConfig, given: NearText, archive?: NearArchive): NearMatcher {
   const index = createNearIndex(config.shape);
   const store = createNearStore();
+  // Paragraphs earlier runs kept are entries like this run's, placed before them.
+  const text = archive ? archive.wrap(given) : given;
+  if (archive && archive.size > 0) {
+    index.expect(archive.size);
+    archive.preload((sig, keyHash, place) => store.add(index.add(sig), place, keyHash, undefined));
+  }
   const length = config.shape.length;
   const signature = new Uint8Array(length);
   const mins = new Int32Array(length);
@@ -199,7 +208,7 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         }
       }
       if (best < 0) {
-        add(src, textStart, textEnd, keyHash, place);
+        add(src, textStart, textEnd, keyHash, place, key, keyLength);
         return undefined;
       }
       const keptPlace = store.place(best);
@@ -213,7 +222,7 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
       const template = bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
-      if (!remove) add(src, textStart, textEnd, keyHash, place);
+      if (!remove) add(src, textStart, textEnd, keyHash, place, key, keyLength);
       return {
         kind: template ? 'template' : 'near',
         source: keptPlace.source,
@@ -222,11 +231,20 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         score: bestScore!,
         words,
         remove,
+        earlier: archive?.earlier(keptPlace),
       };
     },
   };
 
-  function add(src: Uint8Array, start: number, end: number, keyHash: number, place: NearPlace): void {
+  function add(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    keyHash: number,
+    place: NearPlace,
+    key: Uint8Array,
+    keyLength: number,
+  ): void {
     const entry = index.add(signature);
     if ((entry + 1) % PROJECT_EVERY === 0 && text.share) {
       // Growing by doubling rebuilds every table about log2(n) times; growing once to the size
@@ -235,5 +253,6 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       if (share !== undefined && share >= PROJECT_FROM_SHARE) index.expect(Math.ceil((entry + 1) / share));
     }
     store.add(entry, place, keyHash, text.rereadable(place.source) ? undefined : src.subarray(start, end));
+    archive?.kept(signature, keyHash, key, keyLength, place);
   }
 }

@@ -3,7 +3,7 @@
 // unit gets its own hunk, whose header says where the copy that stays is. Hunks count lines the
 // way patch does (LF only); a unit cut at a lone CR is shown as its whole LF line, replaced.
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
-import { placeLabel, type LabelOf, type Report, type ReportOut, type SourceInfo } from './report.js';
+import { earlierLabel, placeLabel, type LabelOf, type Report, type ReportOut, type SourceInfo } from './report.js';
 import { nearNote } from './near-note.js';
 import { quoteName } from './quote-name.js';
 
@@ -60,6 +60,8 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
     if (!unit) return '';
     const d = unit.detail;
     if (d.near && d.kept.kind === 'source') return ` ${nearNote(d.near, `${labelOf(d.kept.source)}:${d.kept.line}`)}`;
+    const earlier = d.near ? earlierLabel(d.kept) : undefined;
+    if (d.near && earlier) return ` ${nearNote(d.near, earlier)}`;
     if (d.first.kind === 'earlier-run')
       return ` duplicate of a unit in ${placeLabel(d.first, labelOf)} (an earlier run)`;
     if (d.kept.kind === 'none')

@@ -116,7 +116,7 @@ function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, i
   return (
     `<article class="pair u" id="near-${index}" data-kind="${match.kind}">` +
     `<header><span class="kind k-${match.kind}">${KIND_LABEL[match.kind]}</span> removed ${fileLink(input, pair.source, pair.line)} ` +
-    `≈ kept ${fileLink(input, match.source, match.line)}</header>` +
+    `≈ kept ${match.earlier ? `<span dir="auto">${escapeHtml(`${match.earlier.path}:${match.earlier.line}`)}</span> (an earlier run)` : fileLink(input, match.source, match.line)}</header>` +
     `<dl class="score">${score}<dt>verdict</dt><dd>${verdict}</dd></dl>${note}` +
     `<div class="sides"><div><h4>kept copy</h4><div class="t" dir="auto">${keptSide}</div></div>` +
     `<div><h4>removed copy</h4><div class="t" dir="auto">${removedSide}</div></div></div></article>`

@@ -41,6 +41,8 @@ export function fileLink(input: PageInput, source: number, line?: number): strin
 /** Where the copy that stays is, in words. */
 export function keptWhere(input: PageInput, kept: KeptPlace): string {
   if (kept.kind === 'source') return `kept at ${fileLink(input, kept.source, kept.line)}`;
+  if (kept.kind === 'earlier-run' && kept.earlier)
+    return `kept in an earlier run at <span dir="auto">${escapeHtml(`${kept.earlier.path}:${kept.earlier.line}`)}</span>`;
   if (kept.kind === 'earlier-run')
     return `kept in an earlier run (<span dir="auto">${escapeHtml(input.context.labelOf('earlier-run'))}</span>)`;
   return 'every copy removed (keep none)';

@@ -37,6 +37,11 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
               score: scoreFields(d.near.score),
               words: { kept: d.near.words.keptOnly, removed: d.near.words.removedOnly },
             }),
+            // A near copy of a paragraph an earlier run kept: which index, and when that run committed it.
+            ...(d.kept.kind === 'earlier-run' &&
+              d.kept.earlier && {
+                earlierRun: { index: labelOf('earlier-run'), committed: new Date(d.kept.earlier.timeMs).toISOString() },
+              }),
             ...(unit.record ? { record: { line: unit.line, ...unit.record } } : {}),
             ...textFields(unit.bytes),
           });

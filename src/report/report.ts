@@ -23,14 +23,24 @@ export interface SourceInfo {
 /** The label of a source by its number in the run, or of the index that stands for earlier runs. */
 export type LabelOf = (source: number | 'earlier-run') => string;
 
-/** Where a copy is, as a label: its input, or the index for a unit of an earlier run. */
+/** Where a copy is, as a label: its input, the input an earlier run committed it from (a near
+ *  record says), or else the index for a unit of an earlier run. */
 export function placeLabel(place: UnitPlace, labelOf: LabelOf): string {
+  if (place.kind === 'earlier-run' && place.earlier) return place.earlier.path;
   return labelOf(place.kind === 'source' ? place.source : 'earlier-run');
 }
 
-/** A copy's line, known only for a copy in this run. */
+/** A copy's line, known for a copy in this run and for a near record of an earlier run. */
 export function placeLine(place: KeptPlace): number | null {
+  if (place.kind === 'earlier-run') return place.earlier?.line ?? null;
   return place.kind === 'source' ? place.line : null;
+}
+
+/** "PATH:LINE (a unit kept by an earlier run, committed at TIME)" for a near record's place. */
+export function earlierLabel(place: KeptPlace): string | undefined {
+  if (place.kind !== 'earlier-run' || !place.earlier) return undefined;
+  const { path, line, timeMs } = place.earlier;
+  return `${path}:${line} (a unit kept by an earlier run, committed ${new Date(timeMs).toISOString()})`;
 }
 
 /**

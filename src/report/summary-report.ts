@@ -1,7 +1,7 @@
 // The human summary: totals, the files with the highest duplicate rate, and the most repeated
 // units with their counts (the boilerplate table a corpus builder looks for, sampled by
 // summary-samples.ts). Rendered once at the end, to stdout for --report summary or to stderr for --stats.
-import { lineLabel, type Report, type ReportOut, type RunContext } from './report.js';
+import { earlierLabel, lineLabel, type Report, type ReportOut, type RunContext } from './report.js';
 import type { RunTotals } from './totals.js';
 import { formatBytes } from './summary-line.js';
 import { formatPercent } from './percent.js';
@@ -13,7 +13,15 @@ import { createSummarySamples, type RepeatedRow } from './summary-samples.js';
 interface NearRemoval {
   near: number;
   templates: number;
-  examples: { source: number; line: number; keptSource: number; keptLine: number; match: NearMatch }[];
+  examples: {
+    source: number;
+    line: number;
+    keptSource: number;
+    keptLine: number;
+    /** The place an earlier run kept it, for a near copy of an index's near record. */
+    earlier?: string;
+    match: NearMatch;
+  }[];
 }
 
 export interface SummaryStyle {
@@ -37,15 +45,16 @@ export function createSummaryReport(out: ReportOut, style: SummaryStyle, top: nu
           sampling.removed?.(unit);
           const match = unit.detail.near;
           const kept = unit.detail.kept;
-          if (!match || kept.kind !== 'source') return;
+          if (!match || kept.kind === 'none') return;
           if (match.kind === 'template') near.templates++;
           else near.near++;
           if (near.examples.length < top)
             near.examples.push({
               source: source.index,
               line: unit.line,
-              keptSource: kept.source,
-              keptLine: kept.line,
+              keptSource: kept.kind === 'source' ? kept.source : -1,
+              keptLine: kept.kind === 'source' ? kept.line : 0,
+              earlier: earlierLabel(kept),
               match,
             });
         },
@@ -139,7 +148,7 @@ function renderSummary(
     );
     for (const e of near.examples) {
       lines.push(
-        `  ${style.text(lineLabel(context, e.source, e.line))}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(lineLabel(context, e.keptSource, e.keptLine))}  ${describeScore(e.match.score)}`,
+        `  ${style.text(lineLabel(context, e.source, e.line))}  ${e.match.kind === 'template' ? 'template of' : '≈'} ${style.text(e.earlier ?? lineLabel(context, e.keptSource, e.keptLine))}  ${describeScore(e.match.score)}`,
       );
       lines.push(`            ${style.text(describeWords(e.match))}`);
     }

@@ -1,10 +1,10 @@
 // Connects a run to a persistent index (--index, --index-readonly): opens it (locking it with this
 // process's pid), loads its fingerprints into the run's seen
 // table, records the fingerprints each input adds, and appends them as one frame per input once
-// that input's output is safely written. Inputs already committed with the same content are
+// that input's output is safely written, with its near records (--near) in the same append. Inputs already committed with the same content are
 // recognised so a rerun after a crash leaves their outputs alone.
 import { resolve } from 'node:path';
-import { openIndex, type IndexReader, type IndexWriter } from '../index-store/index.js';
+import { openIndex, type IndexReader, type IndexWriter, type NearAppend } from '../index-store/index.js';
 import { digestFile } from '../fs/digest.js';
 import { canReadTwice } from '../input/spool.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
@@ -13,6 +13,10 @@ import { createJudgeSeenSet } from '../engine/judge.js';
 
 export interface IndexSession {
   readonly seen: SeenSet;
+  /** The open index, for near matching to load its near records from. */
+  readonly file: IndexReader;
+  /** With --near: where each input's near records come from, taken when its frame is built. */
+  attachNear(take: () => NearAppend): void;
   readonly warnings: readonly string[];
   /**
    * What the index knows of this file: never committed; committed with exactly its present
@@ -57,7 +61,8 @@ export async function openIndexSession(
   const committed = index.committedInputs();
   let added = new Uint32Array(1024);
   let addedWords = 0;
-  const held: { path: string | undefined; digest: string | undefined; fps: Uint32Array }[] = [];
+  const held: { path: string | undefined; digest: string | undefined; fps: Uint32Array; near?: NearAppend }[] = [];
+  let takeNear: (() => NearAppend) | undefined;
   let closing: Promise<void> | undefined;
 
   const record = (f: Uint32Array): void => {
@@ -85,17 +90,26 @@ export async function openIndexSession(
   // FIFO or a process substitution (`<(zcat day.gz)` is /dev/fd/63 every day) is recorded without
   // one, so its frame is never recognised as committed, and it is never read again for a digest.
   const byPath = (path: string | undefined): path is string => path !== undefined && canReadTwice(path);
-  const append = async (path: string | undefined, digest: string | undefined, fps: Uint32Array): Promise<void> => {
+  const append = async (
+    path: string | undefined,
+    digest: string | undefined,
+    fps: Uint32Array,
+    near: NearAppend | undefined,
+  ): Promise<void> => {
     if (readonly) return;
     const input =
       byPath(path) && digest !== undefined ? { path: resolve(path), digest } : { path: '-', digest: 'stdin' };
-    await (index as IndexWriter).appendFrame(fps, input);
+    await (index as IndexWriter).appendFrame(fps, input, near);
   };
 
   return {
     kind: 'ok',
     session: {
       seen,
+      file: index,
+      attachNear(take) {
+        takeNear = take;
+      },
       warnings: opened.warnings,
       commitState(path) {
         // Read-only use checks inputs against the archive, archived ones included: nothing is
@@ -107,15 +121,16 @@ export async function openIndexSession(
       },
       beginInput() {
         addedWords = 0;
+        takeNear?.();
       },
       async commitInput(path, digest) {
-        await append(path, digest, added.slice(0, addedWords));
+        await append(path, digest, added.slice(0, addedWords), takeNear?.());
       },
       holdInput(path, digest) {
-        held.push({ path, digest, fps: added.slice(0, addedWords) });
+        held.push({ path, digest, fps: added.slice(0, addedWords), near: takeNear?.() });
       },
       async commitHeld() {
-        for (const frame of held.splice(0)) await append(frame.path, frame.digest, frame.fps);
+        for (const frame of held.splice(0)) await append(frame.path, frame.digest, frame.fps, frame.near);
       },
       close() {
         closing ??= index.close();

@@ -184,9 +184,21 @@ async function runSources(
         )
       : undefined;
   if (nearText) cleanups.push(() => nearText.close());
+  // With an index, the paragraphs earlier runs kept join the matcher, and this run's join the index.
+  const archive =
+    dedupe?.near && index && near
+      ? await import('./near-archive-setup.js').then((m) =>
+          m.openNearArchive(index!, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
+        )
+      : undefined;
+  for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
   const newMatcher = (): NearMatcher | undefined =>
     dedupe?.near && near && nearText
-      ? near[1].createNearMatcher({ ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable }, nearText)
+      ? near[1].createNearMatcher(
+          { ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable },
+          nearText,
+          archive,
+        )
       : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
