@@ -90,7 +90,7 @@ export function createNearArchive(
   spec: string,
   shape: NearIndexShape,
   format: RecordFormat,
-  options: { readonly writes: boolean; readonly indexPath: string; readonly codec?: KeyCodec },
+  options: { readonly writes: boolean; readonly codec?: KeyCodec },
 ): NearArchive {
   const codec = options.codec ?? shippedKeyCodec();
   const frames = file.nearFrames();
@@ -100,13 +100,13 @@ export function createNearArchive(
   const other = frames.length - usable.length;
   if (other > 0)
     notices.push(
-      `index ${options.indexPath}: left aside the near records of ${other} earlier inputs, made with another near ` +
+      `left aside the near records of ${other} earlier inputs, made with another near ` +
         `definition, DF table, LSH shape, key or dictionary (${frames.find((f) => f.spec !== spec)?.spec}); ` +
         `this run matches against the ${size} records made like its own (${spec})`,
     );
   else if (frames.length === 0 && options.writes)
     notices.push(
-      `index ${options.indexPath}: holds no near records yet (made without --near, or new); ` +
+      `the index holds no near records yet (made without --near, or new); ` +
         'this run adds them for the paragraphs it keeps from now on',
     );
   let readBuf = new Uint8Array(1 << 12);

@@ -10,7 +10,7 @@ import type { IndexSession } from './index-session.js';
 
 export function openNearArchive(
   session: IndexSession,
-  index: { readonly path: string; readonly readonly: boolean },
+  index: { readonly readonly: boolean },
   score: NearScoreName,
   keySpec: string,
 ): NearArchive {
@@ -21,7 +21,7 @@ export function openNearArchive(
     nearSpec(NEAR_SCORE_VERSION[score], NEAR_SHAPE, keySpec, codec),
     NEAR_SHAPE,
     { forEach: forEachNearRecord, add: records.add, take: records.take },
-    { writes: !index.readonly, indexPath: index.path, codec },
+    { writes: !index.readonly, codec },
   );
   session.attachNear(() => archive.take());
   return archive;
