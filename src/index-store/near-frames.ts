@@ -19,6 +19,8 @@ export interface NearFrameHeader {
   readonly bodyBytes: number;
   /** Signature bytes per record. */
   readonly signatureBytes: number;
+  /** Bytes of the body's first part (signatures, hashes, lines, lengths); the keys follow it. */
+  readonly fixedBytes: number;
   /** Total frame length, padding and trailing checksum included. */
   readonly length: number;
 }
@@ -39,6 +41,7 @@ export function encodeNearFrame(
   records: number,
   signatureBytes: number,
   body: Uint8Array,
+  fixedBytes: number,
 ): Uint8Array {
   const specBuf = Buffer.from(spec, 'utf8');
   if (specBuf.length > MAX_SPEC_BYTES) throw new RangeError(`near spec longer than ${MAX_SPEC_BYTES} bytes`);
@@ -50,6 +53,7 @@ export function encodeNearFrame(
   out.writeUInt32LE(specBuf.length, 12);
   out.writeUInt32LE(body.length, 16);
   out.writeUInt32LE(signatureBytes, 20);
+  out.writeUInt32LE(fixedBytes, 24);
   out.writeUInt32LE(crc32(out.subarray(0, 28)), 28);
   specBuf.copy(out, NEAR_HEADER_BYTES);
   out.set(body, NEAR_HEADER_BYTES + specBuf.length);
@@ -71,6 +75,7 @@ export function decodeNearFrameHeader(buf: Buffer, at: number): NearHeaderDecode
   const specBytes = buf.readUInt32LE(at + 12);
   const bodyBytes = buf.readUInt32LE(at + 16);
   if (specBytes > MAX_SPEC_BYTES) return { kind: 'bad', detail: 'near spec longer than allowed' };
+  if (buf.readUInt32LE(at + 24) > bodyBytes) return { kind: 'bad', detail: 'near frame parts longer than its body' };
   return {
     kind: 'ok',
     frame: {
@@ -79,110 +84,130 @@ export function decodeNearFrameHeader(buf: Buffer, at: number): NearHeaderDecode
       specBytes,
       bodyBytes,
       signatureBytes: buf.readUInt32LE(at + 20),
+      fixedBytes: buf.readUInt32LE(at + 24),
       length: nearFrameLength(specBytes, bodyBytes),
     },
   };
 }
 
 /**
- * A record: the signature, the key hash (u32), then varints of the line, the key's byte length and
- * the compressed key's byte length, then the compressed key. Appended to a growing body.
+ * The body has two parts. First, per record: the signature, the key hash (u32), then varints of
+ * the line, the key's byte length and the compressed key's byte length. Then, per record in the same order: a varint of the
+ * compressed key's length and the compressed key. Loading reads the first part only; a key is read
+ * when a candidate needs it.
  */
 export interface NearRecordWriter {
   add(signature: Uint8Array, keyHash: number, line: number, keyBytes: number, packed: Uint8Array): void;
   readonly records: number;
-  /** The records so far (a view) and a reset for the next input. */
-  take(): { records: number; body: Uint8Array };
+  /** The records so far and a reset for the next input. */
+  take(): { records: number; body: Uint8Array; fixedBytes: number };
+}
+
+function growable(): { bytes: Uint8Array; used: number; room(n: number): void; varint(v: number): void } {
+  const g = {
+    bytes: new Uint8Array(1 << 12),
+    used: 0,
+    room(n: number): void {
+      if (g.used + n <= g.bytes.length) return;
+      const bigger = new Uint8Array(Math.max(g.bytes.length * 2, g.used + n));
+      bigger.set(g.bytes.subarray(0, g.used));
+      g.bytes = bigger;
+    },
+    varint(v: number): void {
+      while (v >= 0x80) {
+        g.bytes[g.used++] = (v & 0x7f) | 0x80;
+        v = Math.floor(v / 128);
+      }
+      g.bytes[g.used++] = v;
+    },
+  };
+  return g;
 }
 
 export function createNearRecordWriter(): NearRecordWriter {
-  let body = new Uint8Array(1 << 12);
-  let used = 0;
+  const fixed = growable();
+  const keys = growable();
   let records = 0;
-  const room = (n: number): void => {
-    if (used + n <= body.length) return;
-    const bigger = new Uint8Array(Math.max(body.length * 2, used + n));
-    bigger.set(body.subarray(0, used));
-    body = bigger;
-  };
-  const varint = (v: number): void => {
-    while (v >= 0x80) {
-      body[used++] = (v & 0x7f) | 0x80;
-      v = Math.floor(v / 128);
-    }
-    body[used++] = v;
-  };
   return {
     get records() {
       return records;
     },
     add(signature, keyHash, line, keyBytes, packed) {
-      room(signature.length + 4 + 15 + packed.length);
-      body.set(signature, used);
-      used += signature.length;
-      body[used++] = keyHash & 0xff;
-      body[used++] = (keyHash >>> 8) & 0xff;
-      body[used++] = (keyHash >>> 16) & 0xff;
-      body[used++] = keyHash >>> 24;
-      varint(line);
-      varint(keyBytes);
-      varint(packed.length);
-      body.set(packed, used);
-      used += packed.length;
+      fixed.room(signature.length + 4 + 10);
+      fixed.bytes.set(signature, fixed.used);
+      fixed.used += signature.length;
+      const b = fixed.bytes;
+      b[fixed.used++] = keyHash & 0xff;
+      b[fixed.used++] = (keyHash >>> 8) & 0xff;
+      b[fixed.used++] = (keyHash >>> 16) & 0xff;
+      b[fixed.used++] = keyHash >>> 24;
+      fixed.varint(line);
+      fixed.varint(keyBytes);
+      fixed.varint(packed.length);
+      keys.room(5 + packed.length);
+      keys.varint(packed.length);
+      keys.bytes.set(packed, keys.used);
+      keys.used += packed.length;
       records++;
     },
     take() {
-      const taken = { records, body: body.slice(0, used) };
-      used = 0;
+      const body = new Uint8Array(fixed.used + keys.used);
+      body.set(fixed.bytes.subarray(0, fixed.used));
+      body.set(keys.bytes.subarray(0, keys.used), fixed.used);
+      const taken = { records, body, fixedBytes: fixed.used };
+      fixed.used = keys.used = 0;
       records = 0;
       return taken;
     },
   };
 }
 
-/** One parsed record: `packedAt` is the compressed key's offset in the body, `packedLengthAt` its length's. */
+/** One record of the first part; `keyAt` is where its key's length varint starts, in the second part. */
 export interface NearRecordView {
   signatureAt: number;
-  packedLengthAt: number;
   keyHash: number;
   line: number;
   keyBytes: number;
-  packedAt: number;
-  packedBytes: number;
+  keyAt: number;
 }
 
-/** Walks a frame body's records; the view is reused between calls. Throws on a record cut short. */
+/** Walks the first part of a body (`fixed`); the view is reused between calls. Throws on a record cut short. */
 export function forEachNearRecord(
-  body: Uint8Array,
+  fixed: Uint8Array,
   signatureBytes: number,
   visit: (record: NearRecordView) => void,
 ): void {
-  const r: NearRecordView = { signatureAt: 0, packedLengthAt: 0, keyHash: 0, line: 0, keyBytes: 0, packedAt: 0, packedBytes: 0 };
+  const r: NearRecordView = { signatureAt: 0, keyHash: 0, line: 0, keyBytes: 0, keyAt: 0 };
   let at = 0;
+  let keyAt = 0;
   const varint = (): number => {
     let v = 0,
       scale = 1,
       b = 0x80;
     while (b & 0x80) {
-      if (at >= body.length) throw new RangeError('a near record runs past its frame');
-      b = body[at++];
+      if (at >= fixed.length) throw new RangeError('a near record runs past its frame');
+      b = fixed[at++];
       v += (b & 0x7f) * scale;
       scale *= 128;
     }
     return v;
   };
-  while (at < body.length) {
+  while (at < fixed.length) {
     r.signatureAt = at;
     at += signatureBytes;
-    r.keyHash = (body[at] | (body[at + 1] << 8) | (body[at + 2] << 16) | (body[at + 3] << 24)) >>> 0;
+    r.keyHash = (fixed[at] | (fixed[at + 1] << 8) | (fixed[at + 2] << 16) | (fixed[at + 3] << 24)) >>> 0;
     at += 4;
     r.line = varint();
     r.keyBytes = varint();
-    r.packedLengthAt = at;
-    r.packedBytes = varint();
-    r.packedAt = at;
-    at += r.packedBytes;
-    if (at > body.length) throw new RangeError('a near record runs past its frame');
+    const packed = varint();
+    r.keyAt = keyAt;
+    keyAt += varintBytes(packed) + packed;
     visit(r);
   }
+}
+
+function varintBytes(v: number): number {
+  let n = 1;
+  for (; v >= 0x80; v = Math.floor(v / 128)) n++;
+  return n;
 }

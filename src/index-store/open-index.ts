@@ -53,6 +53,7 @@ export interface NearAppend {
   readonly records: number;
   readonly signatureBytes: number;
   readonly body: Uint8Array;
+  readonly fixedBytes: number;
 }
 
 export interface IndexWriter extends IndexReader {
@@ -266,7 +267,7 @@ function writerFor(
       // only when the exact frame after it is whole, so the pair commits or is cut off together.
       const nearFrame =
         near && near.records > 0
-          ? encodeNearFrame(state.frames, near.spec, near.records, near.signatureBytes, near.body)
+          ? encodeNearFrame(state.frames, near.spec, near.records, near.signatureBytes, near.body, near.fixedBytes)
           : undefined;
       const frame = nearFrame ? { parts: [nearFrame, ...exact.parts], length: nearFrame.length + exact.length } : exact;
       if (!lock.stillHeld()) {
@@ -292,6 +293,7 @@ function writerFor(
           signatureBytes: near.signatureBytes,
           bodyAt: state.end + NEAR_HEADER_BYTES + spec,
           bodyBytes: near.body.length,
+          fixedBytes: near.fixedBytes,
           path: input.path,
           timeMs,
         });

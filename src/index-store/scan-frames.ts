@@ -30,9 +30,10 @@ export interface NearFrameRecord {
   readonly records: number;
   readonly spec: string;
   readonly signatureBytes: number;
-  /** File offset and length of the records. */
+  /** File offset and length of the records, and of their first part (near-frames.ts). */
   readonly bodyAt: number;
   readonly bodyBytes: number;
+  readonly fixedBytes: number;
 }
 
 export type ScanEnd =
@@ -153,6 +154,7 @@ export function scanFrames(options: ScanOptions): ScanResult {
         signatureBytes: n.signatureBytes,
         bodyAt: pos + NEAR_HEADER_BYTES + n.specBytes,
         bodyBytes: n.bodyBytes,
+        fixedBytes: n.fixedBytes,
       };
       pos += n.length;
       continue;

@@ -27,6 +27,7 @@ export interface ArchiveFile {
     readonly signatureBytes: number;
     readonly bodyAt: number;
     readonly bodyBytes: number;
+    readonly fixedBytes: number;
     readonly path: string;
     readonly timeMs: number;
   }[];
@@ -38,10 +39,10 @@ export interface RecordFormat {
   forEach(
     body: Uint8Array,
     signatureBytes: number,
-    visit: (r: { signatureAt: number; keyHash: number; line: number; keyBytes: number; packedLengthAt: number }) => void,
+    visit: (r: { signatureAt: number; keyHash: number; line: number; keyBytes: number; keyAt: number }) => void,
   ): void;
   add(signature: Uint8Array, keyHash: number, line: number, keyBytes: number, packed: Uint8Array): void;
-  take(): { records: number; body: Uint8Array };
+  take(): { records: number; body: Uint8Array; fixedBytes: number };
 }
 
 export interface NearArchive {
@@ -56,7 +57,7 @@ export interface NearArchive {
   /** This run's text access, with archived places recalled from the index (their keys). */
   wrap(text: NearText): NearText;
   /** The records kept since the last call, for one input's near frame. */
-  take(): { spec: string; records: number; signatureBytes: number; body: Uint8Array };
+  take(): { spec: string; records: number; signatureBytes: number; body: Uint8Array; fixedBytes: number };
   /** Lines for the user: an index upgraded, records made otherwise left aside. */
   readonly notices: readonly string[];
 }
@@ -142,14 +143,15 @@ export function createNearArchive(
       const place: NearPlace = { source: 0, line: 0, offset: 0, length: 0 };
       frames.forEach((f, n) => {
         if (!usable.includes(f)) return;
-        const body = new Uint8Array(f.bodyBytes);
-        if (file.readBytes(body, f.bodyBytes, f.bodyAt) !== f.bodyBytes) throw new Error('index shrank while read');
-        format.forEach(body, f.signatureBytes, (r) => {
+        // The first part only: the compressed keys stay on disk until a candidate needs one.
+        const fixed = new Uint8Array(f.fixedBytes);
+        if (file.readBytes(fixed, f.fixedBytes, f.bodyAt) !== f.fixedBytes) throw new Error('index shrank while read');
+        format.forEach(fixed, f.signatureBytes, (r) => {
           place.source = (ARCHIVED | n) >>> 0;
           place.line = r.line;
           place.length = r.keyBytes;
-          place.offset = f.bodyAt + r.packedLengthAt;
-          add(body.subarray(r.signatureAt, r.signatureAt + f.signatureBytes), r.keyHash, place);
+          place.offset = f.bodyAt + f.fixedBytes + r.keyAt;
+          add(fixed.subarray(r.signatureAt, r.signatureAt + f.signatureBytes), r.keyHash, place);
         });
       });
     },

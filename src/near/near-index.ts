@@ -19,6 +19,12 @@ export interface NearIndex {
   /** Appends an entry and returns its number: call it right after candidates() with the same signature. */
   add(signature: Uint8Array): number;
   /**
+   * Bulk loading (an index's near records, before any query): append() stores a signature without
+   * indexing it; settle() then indexes every appended entry, one band's table at a time.
+   */
+  append(signature: Uint8Array): number;
+  settle(): void;
+  /**
    * Entries sharing at least one band with the signature, each once, in ascending order, written
    * into `out` (grown if needed; returned). Returns the array and the count via `found`.
    */
@@ -49,6 +55,10 @@ export const MAX_ENTRIES = 2 ** (32 - TAG_BITS) - 2;
 // Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
 const BLOCK_BITS = 12;
 const BLOCK_ENTRIES = 1 << BLOCK_BITS;
+// A bulk load sorts entries by the top bits of their band hash (their home's region) first.
+const RADIX_BITS = 12;
+const RADIX = 1 << RADIX_BITS;
+const SETTLE_GROUP = 4;
 
 export function createNearIndex(shape: NearIndexShape): NearIndex {
   const { bands, rows, length } = shape;
@@ -72,6 +82,8 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   const firsts = new Uint32Array(bands);
   const hashes = new Uint32Array(bands);
   let queried = false;
+  // Entries below this were indexed by add() or an earlier settle(): their bucket cap is decided.
+  let settled = 0;
 
   const blockOf = (entry: number): Uint8Array => blocks[entry >>> BLOCK_BITS];
   const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * length;
@@ -213,18 +225,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
       if (!queried) this.candidates(signature, out);
       queried = false;
-      const entry = size++;
-      if (entry >>> BLOCK_BITS === blocks.length) {
-        blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
-        if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
-          omitted = omitted.map((bits) => {
-            const wider = new Uint8Array(bits.length * 2);
-            wider.set(bits);
-            return wider;
-          });
-        }
-      }
-      blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
+      const entry = store(signature);
       for (let band = 0; band < bands; band++) {
         if (sameOf[band] >= BUCKET_CAP) {
           omitted[band][entry >>> 3] |= 1 << (entry & 7);
@@ -237,5 +238,93 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       }
       return entry;
     },
+    append(signature) {
+      if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
+      return store(signature);
+    },
+    settle() {
+      // Scratch while loading, then dropped: the band hashes of SETTLE_GROUP bands, computed in
+      // one pass over the signatures, and (entry, hash) pairs: 24 bytes per entry.
+      const hs = Array.from({ length: Math.min(SETTLE_GROUP, bands) }, () => new Uint32Array(size));
+      const order = new Uint32Array(2 * size);
+      for (let first = 0; first < bands; first += SETTLE_GROUP) {
+        const last = Math.min(bands, first + SETTLE_GROUP);
+        for (let entry = 0; entry < size; entry++) {
+          const block = blockOf(entry),
+            at = offsetOf(entry);
+          for (let band = first; band < last; band++) hs[band - first][entry] = bandHash(block, at, band);
+        }
+        for (let band = first; band < last; band++) settleBand(band, hs[band - first], order);
+      }
+      settled = size;
+    },
   };
+
+  function store(signature: Uint8Array): number {
+    const entry = size++;
+    if (entry >>> BLOCK_BITS === blocks.length) {
+      blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+      if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
+        omitted = omitted.map((bits) => {
+          const wider = new Uint8Array(bits.length * 2);
+          wider.set(bits);
+          return wider;
+        });
+      }
+    }
+    blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
+    return entry;
+  }
+
+  function sameBandOf(a: number, b: number, band: number): boolean {
+    const blockA = blockOf(a),
+      blockB = blockOf(b);
+    const fromA = offsetOf(a) + band * rows,
+      fromB = offsetOf(b) + band * rows;
+    for (let i = 0; i < rows; i++) if (blockA[fromA + i] !== blockB[fromB + i]) return false;
+    return true;
+  }
+
+  // Rebuilds one band's table with every entry (a bulk load): the entries' band hashes are read
+  // front to back and put in order of their home's top bits (a stable counting sort, so entries
+  // with one band value stay in entry order and the bucket cap keeps the first ones, as add()
+  // does); the table is then written region by region, where entry order would write it at random.
+  function settleBand(band: number, hs: Uint32Array, order: Uint32Array): void {
+    const cap = Math.max(tables[band].length, Math.ceil(Math.max(expected, size) / PROJECTED_LOAD));
+    const table = new Uint32Array(cap);
+    const skip = omitted[band];
+    const counts = new Uint32Array(RADIX + 1);
+    for (let entry = 0; entry < size; entry++) {
+      if ((skip[entry >>> 3] & (1 << (entry & 7))) === 0) counts[(hs[entry] >>> (32 - RADIX_BITS)) + 1]++;
+    }
+    for (let r = 1; r <= RADIX; r++) counts[r] += counts[r - 1];
+    const listed = counts[RADIX];
+    // Entry and hash side by side: the insertion loop then reads one array front to back.
+    for (let entry = 0; entry < size; entry++) {
+      if ((skip[entry >>> 3] & (1 << (entry & 7))) !== 0) continue;
+      const at = 2 * counts[hs[entry] >>> (32 - RADIX_BITS)]++;
+      order[at] = entry;
+      order[at + 1] = hs[entry];
+    }
+    let inserted = 0;
+    for (let k = 0; k < 2 * listed; k += 2) {
+      const entry = order[k];
+      const h = order[k + 1];
+      let i = home(h, cap);
+      let same = 0;
+      for (let slot = table[i]; slot !== 0; slot = table[i]) {
+        if (entry >= settled && ((slot - 1) & TAG_MASK) === (h & TAG_MASK) && sameBandOf(slotEntry(slot), entry, band))
+          same++;
+        i = i + 1 === cap ? 0 : i + 1;
+      }
+      if (same >= BUCKET_CAP) {
+        skip[entry >>> 3] |= 1 << (entry & 7);
+        continue;
+      }
+      table[i] = slotOf(entry, h);
+      inserted++;
+    }
+    tables[band] = table;
+    used[band] = inserted;
+  }
 }

@@ -118,7 +118,8 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
   const text = archive ? archive.wrap(given) : given;
   if (archive && archive.size > 0) {
     index.expect(archive.size);
-    archive.preload((sig, keyHash, place) => store.add(index.add(sig), place, keyHash, undefined));
+    archive.preload((sig, keyHash, place) => store.add(index.append(sig), place, keyHash, undefined));
+    index.settle();
   }
   const length = config.shape.length;
   const signature = new Uint8Array(length);
