@@ -69,7 +69,8 @@ export function copyFrames(source: CopyOptions, out: FrameOutput): ScanResult {
     onFrame(record) {
       if (near) {
         const bytes = Buffer.allocUnsafe(near.length);
-        if (readAt(source.fd, bytes, near.length, near.offset) !== near.length) throw new Error('index shrank while copied');
+        if (readAt(source.fd, bytes, near.length, near.offset) !== near.length)
+          throw new Error('index shrank while copied');
         renumberNearFrame(bytes, out.frames);
         writeAllAt(out.fd, [bytes], out.end);
         out.end += bytes.length;

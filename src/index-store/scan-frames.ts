@@ -115,7 +115,7 @@ export function scanFrames(options: ScanOptions): ScanResult {
   // The CRC of [from, to), read in chunks (a frame may be larger than the buffer).
   const crcOf = (from: number, to: number): number => {
     let crc = 0;
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       ensure(at, Math.min(buf.length, to - at));
       const upTo = Math.min(bufStart + bufLen, to);
       crc = crc32(buf.subarray(at - bufStart, upTo - bufStart), crc);
@@ -137,7 +137,12 @@ export function scanFrames(options: ScanOptions): ScanResult {
       if (pending) return done({ kind: 'corrupt', offset: pos, seq, detail: 'two near frames in a row' });
       const n = near.frame;
       if (n.length > remaining) {
-        return done({ kind: 'torn', offset: pos, bytes: remaining, detail: `${remaining} of the near frame's ${n.length} bytes` });
+        return done({
+          kind: 'torn',
+          offset: pos,
+          bytes: remaining,
+          detail: `${remaining} of the near frame's ${n.length} bytes`,
+        });
       }
       const crc = crcOf(pos, pos + n.length - 4);
       ensure(pos + n.length - 4, 4);
@@ -240,7 +245,12 @@ export function scanFrames(options: ScanOptions): ScanResult {
   }
   if (pending) {
     // Written with its exact frame in one append: without it, that append never completed.
-    return done({ kind: 'torn', offset: pending.offset, bytes: end - pending.offset, detail: 'a near frame without the frame that commits it' });
+    return done({
+      kind: 'torn',
+      offset: pending.offset,
+      bytes: end - pending.offset,
+      detail: 'a near frame without the frame that commits it',
+    });
   }
   return done({ kind: 'clean' });
 }

@@ -17,7 +17,7 @@ const ESCAPE = 0xff;
 export function transcodeKey(key: Uint8Array): Uint8Array {
   const out = new Uint8Array(key.length * 2);
   let n = 0;
-  for (let i = 0; i < key.length; ) {
+  for (let i = 0; i < key.length;) {
     const b = key[i];
     if (b < 0x80) {
       out[n++] = b;
@@ -40,7 +40,7 @@ export function transcodeKey(key: Uint8Array): Uint8Array {
 export function untranscodeKey(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length * 2);
   let n = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i++];
     if (b < 0x80) out[n++] = b;
     else if (b !== ESCAPE) {

@@ -188,7 +188,7 @@ async function runSources(
   const archive =
     dedupe?.near && index && near
       ? await import('./near-archive-setup.js').then((m) =>
-          m.openNearArchive(index!, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
+          m.openNearArchive(index, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
         )
       : undefined;
   for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });

@@ -53,10 +53,16 @@ test('day 1 then day 2: the edited copies of day 1 paragraphs are removed and ex
   // Told in a diff, read-only first: the score's parts, the earlier run's place and time, the word diff.
   const again = await runBin(['--near', '--index-readonly', '--index', idx, t.path('day2/b.txt'), '--report', 'diff']);
   assert.equal(again.code, 0, again.stderr);
-  const notes = again.stdout.toString('utf8').split('\n').filter((l) => l.startsWith('@@'));
+  const notes = again.stdout
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('@@'));
   assert.equal(notes.length, 4);
   for (const note of notes)
-    assert.match(note, /near duplicate \(mix 0\.\d\d: .*wc5.*\) of .*a\.txt:\d \(a unit kept by an earlier run, committed 20\d\d-.*\): [-+]\[/);
+    assert.match(
+      note,
+      /near duplicate \(mix 0\.\d\d: .*wc5.*\) of .*a\.txt:\d \(a unit kept by an earlier run, committed 20\d\d-.*\): [-+]\[/,
+    );
   const r2 = await runBin([
     '--near',
     '--index',
@@ -149,7 +155,10 @@ const pairs = readFileSync(join(FIXTURES, 'near', 'pairs.jsonl'), 'utf8')
 test('the verdicts across two runs agree with one run on the labelled pairs (day 1 = a, day 2 = b)', async () => {
   const one = (texts: string[]): string => texts.map((s) => s.replace(/\n/g, ' ')).join('\n') + '\n';
   const t = tree({ 'day1/a.txt': one(pairs.map((p) => p.a)), 'day2/b.txt': one(pairs.map((p) => p.b)) });
-  writeFileSync(t.path('both.txt'), readFileSync(t.path('day1/a.txt'), 'utf8') + readFileSync(t.path('day2/b.txt'), 'utf8'));
+  writeFileSync(
+    t.path('both.txt'),
+    readFileSync(t.path('day1/a.txt'), 'utf8') + readFileSync(t.path('day2/b.txt'), 'utf8'),
+  );
   const n = pairs.length;
   const single = await runBin(['--near', t.path('both.txt'), '--report', 'json', '-o', t.path('s.txt')]);
   assert.equal(single.code, 0, single.stderr);
@@ -175,10 +184,7 @@ test('the verdicts across two runs agree with one run on the labelled pairs (day
   assert.equal((await runBin(['--near', '--index', idx, t.path('day1'), '-o', t.path('d1.txt')])).code, 0);
   const across = await runBin(['--near', '--index', idx, t.path('day2'), '--report', 'json', '-o', t.path('d2.txt')]);
   assert.equal(across.code, 0, across.stderr);
-  const twoRuns = verdictOf(
-    removals(across.stdout),
-    (e) => e.startLine,
-  );
+  const twoRuns = verdictOf(removals(across.stdout), (e) => e.startLine);
   // Removals within day 2 itself (a b line matching another b line) are the same in both.
   let agree = 0;
   for (let line = 1; line <= n; line++) {
@@ -203,7 +209,15 @@ test('SIGKILL at several moments, then the same command: the result of an uninte
     files[`in/${String(i).padStart(3, '0')}.txt`] = [...mine, ...before].join('\n') + '\n';
   }
   const t = tree(files);
-  const reference = await runBin(['--near', t.path('in'), '--out-dir', t.path('ref'), '--index', t.path('ref.idx'), '--quiet']);
+  const reference = await runBin([
+    '--near',
+    t.path('in'),
+    '--out-dir',
+    t.path('ref'),
+    '--index',
+    t.path('ref.idx'),
+    '--quiet',
+  ]);
   assert.equal(reference.code, 0, reference.stderr);
   const args = [BIN, '--near', t.path('in'), '--out-dir', t.path('out'), '--index', t.path('run.idx'), '--quiet'];
   const moments = [150, 300, 450, 600, 800, 1000];

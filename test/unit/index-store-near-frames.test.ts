@@ -20,10 +20,18 @@ async function writeTwo(path: string): Promise<number> {
     const key = enc.encode(text);
     records.add(new Uint8Array(SIG).fill(i + 1), 0xdeadbeef + i, 10 + i, key.length, codec.compress(key));
   }
-  await w.appendFrame(fingerprints(1, 3), { path: '/a.txt', digest: 'a' }, { spec: 'test', signatureBytes: SIG, ...records.take() });
+  await w.appendFrame(
+    fingerprints(1, 3),
+    { path: '/a.txt', digest: 'a' },
+    { spec: 'test', signatureBytes: SIG, ...records.take() },
+  );
   const before = statSync(path).size;
   records.add(new Uint8Array(SIG).fill(9), 7, 3, 4, codec.compress(enc.encode('abcd')));
-  await w.appendFrame(fingerprints(2, 2), { path: '/b.txt', digest: 'b' }, { spec: 'test', signatureBytes: SIG, ...records.take() });
+  await w.appendFrame(
+    fingerprints(2, 2),
+    { path: '/b.txt', digest: 'b' },
+    { spec: 'test', signatureBytes: SIG, ...records.take() },
+  );
   await w.close();
   return before;
 }
