@@ -123,7 +123,6 @@ const CONFLICTS: [string[], RegExp][] = [
   [['f.txt', '--index', 'i', '--scope', 'file'], /^--index keeps units across runs/],
   [['f.txt', '--index', 'i', '--keep', 'last'], /^--index keeps the first copy ever seen/],
   [['f.txt', '--near', '--keep', 'none'], /^--near keeps the first copy/],
-  [['f.txt', '--near', '--index', 'i'], /^--near cannot be used with --index yet/],
   [['f.txt', '--check', '-o', 'x'], /^--check writes nothing/],
   [['f.txt', '--near', '--near-threshold', '2'], /^--near-threshold: expected a similarity above 0 and at most 1/],
   [['f.txt', '--check', '--max-rate', 'lots'], /^--max-rate: expected a share/],

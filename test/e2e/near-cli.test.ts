@@ -285,7 +285,6 @@ test('--near usage errors', async () => {
     [['--near', '--near-threshold', ' 0.5'], /--near-threshold: expected a similarity/],
     [['--near', '--near-min-chars', '-3'], /--near-min-chars: expected a whole number/],
     [['--near', '--keep', 'last'], /--near keeps the first copy/],
-    [['--near', '--index', 'x.idx'], /--near cannot be used with --index/],
   ] as const) {
     const r = await runInProcess([...args, '-'], { input: 'x\n' });
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
