@@ -98,3 +98,25 @@ test('the key codec round-trips Arabic, other scripts and escapes, and the dicti
   assert.match(codec.id, /^[0-9a-f]{16}$/);
   assert.notEqual(createKeyCodec(new Uint8Array([1, 2, 3])).id, codec.id);
 });
+
+test('records made with another near spec are left aside with a notice, never matched', async (t) => {
+  const { createNearArchive } = await import('../../src/near/archive-candidates.js');
+  const path = join(tempDir(t), 'n.idx');
+  await writeTwo(path);
+  const r = ok(await openIndex(path, READONLY)).index;
+  const format = { forEach: forEachNearRecord, ...createNearRecordWriter() };
+  const shape = { bands: 2, rows: 4, length: SIG };
+  const same = createNearArchive(r, 'test', shape, format, { writes: false });
+  assert.equal(same.size, 3);
+  assert.deepEqual(same.notices, []);
+  const other = createNearArchive(r, 'near/2 df=another', shape, format, { writes: true });
+  assert.equal(other.size, 0);
+  assert.match(
+    other.notices.join('\n'),
+    /left aside the near records of 2 earlier inputs.*\(test\).*\(near\/2 df=another\)/,
+  );
+  let loaded = 0;
+  other.preload(() => loaded++);
+  assert.equal(loaded, 0);
+  await r.close();
+});
