@@ -313,8 +313,11 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       let i = home(h, cap);
       let same = 0;
       for (let slot = table[i]; slot !== 0; slot = table[i]) {
-        if (entry >= settled && ((slot - 1) & TAG_MASK) === (h & TAG_MASK) && sameBandOf(slotEntry(slot), entry, band))
-          same++;
+        // The whole band hash of every entry is at hand: signatures are compared only when it agrees.
+        if (entry >= settled && ((slot - 1) & TAG_MASK) === (h & TAG_MASK)) {
+          const other = slotEntry(slot);
+          if (hs[other] === h && sameBandOf(other, entry, band)) same++;
+        }
         i = i + 1 === cap ? 0 : i + 1;
       }
       if (same >= BUCKET_CAP) {
