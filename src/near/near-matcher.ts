@@ -108,6 +108,15 @@ const TEMPLATE_VARIANTS = 5;
 const PROJECT_EVERY = 4096;
 const PROJECT_FROM_SHARE = 0.01;
 
+// A near copy ranks above a templated variant: a similar text whose only additions are slot values
+// (numbers, dates, weekdays: another occasion of one frame). A similar text that adds words or
+// another form of a word is no match at all: it is kept, and indexed as a paragraph of its own.
+function matchRank(score: PairScore): number {
+  if (score.accepted) return 1;
+  if (score.kind === 'mix' && score.similar && score.adds.words === 0 && score.adds.forms === 0) return 0;
+  return -1;
+}
+
 export function createNearMatcher(config: NearConfig, text: NearText): NearMatcher {
   const index = createNearIndex(config.shape);
   const store = createNearStore();
@@ -189,9 +198,14 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
         }
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
           const score = verify(entry);
-          if (!score?.accepted) continue;
-          const similarity = score.similarity;
-          if (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best) || best < 0) {
+          const rank = score === undefined ? -1 : matchRank(score);
+          if (rank < 0) continue;
+          const similarity = score!.similarity;
+          const bestRank = bestScore === undefined ? -1 : matchRank(bestScore);
+          if (
+            rank > bestRank ||
+            (rank === bestRank && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best)))
+          ) {
             best = entry;
             bestSimilarity = similarity;
             bestScore = score;
@@ -211,7 +225,8 @@ export function createNearMatcher(config: NearConfig, text: NearText): NearMatch
       );
       const variants = store.addVariant(best);
       // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
-      const template = bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      const template =
+        !bestScore!.accepted || bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place);
       return {

@@ -1,4 +1,4 @@
-// near/2's score in-process: slot values and the veto, the DF table's format and the shipped
+// near/3's score in-process: slot values and the veto, the DF table's format and the shipped
 // table, and the score's rules (the length gate applied when the removed copy is the longer, a
 // shorter copy contained in the kept one, the wc5 floor, the mix threshold), and near/1's Jaccard.
 import { test } from 'node:test';
