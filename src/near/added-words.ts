@@ -69,8 +69,7 @@ function otherForm(a: string, b: string): boolean {
 const CLITICS = [...PREFIXES, 'ال'].sort((a, b) => b.length - a.length);
 
 function stem(word: string): string {
-  for (const p of CLITICS)
-    if (word.startsWith(p) && [...word].length - [...p].length >= 3) return word.slice(p.length);
+  for (const p of CLITICS) if (word.startsWith(p) && [...word].length - [...p].length >= 3) return word.slice(p.length);
   return word;
 }
 
@@ -84,7 +83,5 @@ function withinOneEdit(a: string, b: string): boolean {
   let i = 0;
   while (i < x.length && i < y.length && x[i] === y[i]) i++;
   const rest = (p: string[], q: string[]): boolean => p.join('') === q.join('');
-  return (
-    rest(x.slice(i + 1), y.slice(i + 1)) || rest(x.slice(i), y.slice(i + 1)) || rest(x.slice(i + 1), y.slice(i))
-  );
+  return rest(x.slice(i + 1), y.slice(i + 1)) || rest(x.slice(i), y.slice(i + 1)) || rest(x.slice(i + 1), y.slice(i));
 }

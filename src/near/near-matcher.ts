@@ -12,7 +12,7 @@ import type { DfTable } from './df-table.js';
 import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSide } from './near-score.js';
 
 export interface NearConfig {
-  /** Which score verifies a candidate: near/2's mix, or near/1's 5-gram Jaccard. */
+  /** Which score verifies a candidate: near/3's mix, or near/1's 5-gram Jaccard. */
   readonly score: NearScoreName;
   /** The score's threshold (the mix, or the Jaccard) at or above which a paragraph is a near duplicate. */
   readonly threshold: number;
@@ -56,7 +56,7 @@ export interface NearMatch {
   readonly kind: 'near' | 'template';
   readonly source: number;
   readonly line: number;
-  /** The score's similarity: the mix (near/2) or the Jaccard (near/1). */
+  /** The score's similarity: the mix (near/3) or the Jaccard (near/1). */
   readonly similarity: number;
   /** The score's parts, to explain the verdict. */
   readonly score: PairScore;

@@ -63,7 +63,12 @@ export type PairScore =
       readonly rule: 'edit' | 'contained';
       readonly slots: { readonly kept: number; readonly removed: number };
       /** What the removed copy says that the kept one lacks: slot values, new words, the rarest one's IDF. */
-      readonly adds: { readonly slots: number; readonly words: number; readonly rarest: number; readonly forms: number };
+      readonly adds: {
+        readonly slots: number;
+        readonly words: number;
+        readonly rarest: number;
+        readonly forms: number;
+      };
       readonly veto: boolean;
       /** The texts pass near/2's similarity tests (gate, mix, wc5 floor), whatever the removed copy adds. */
       readonly similar: boolean;

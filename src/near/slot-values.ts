@@ -1,4 +1,4 @@
-// The slot values of a key for near/2's slot veto: its numbers (as integers, so 05 = 5; a decimal,
+// The slot values of a key for near/3's slot veto: its numbers (as integers, so 05 = 5; a decimal,
 // time or date written with . , : / is one value) and its weekday, month and ordinal names (the
 // template rule's lists, prefixes stripped). Two copies that each have slot values the other lacks
 // tell another occasion, not an edit. The word lists stay defined once, in template-rule.ts.

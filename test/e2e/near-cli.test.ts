@@ -131,14 +131,14 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   assert.match(
     diff,
     new RegExp(
-      `@@ -1,1 \\+0,0 @@ near duplicate \\(mix 0\\.\\d\\d: lr 0\\.\\d\\d, wc5 0\\.\\d\\d, wwc 0\\.\\d\\d, slots 0/0\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
+      `@@ -1,1 \\+0,0 @@ near duplicate \\(mix 0\\.\\d\\d: lr 0\\.\\d\\d, wc5 0\\.\\d\\d, wwc 0\\.\\d\\d, slots 0/0, adds 0 slots, 2 words, 0 forms\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
     ),
   );
   const summary = out(await runBin(['--near', '--report', 'summary', t.path('a.txt'), t.path('b.txt')]));
   assert.match(summary, /Near duplicates removed: 1 \(first 1\):/);
   assert.match(
     summary,
-    /b\.txt:1 {2}≈ .*a\.txt:1 {2}mix 0\.\d\d: lr 0\.\d\d, wc5 0\.\d\d, wwc 0\.\d\d, slots 0\/0\n\s+-\[صباح كل\] \+\[مساء كامل\]/,
+    /b\.txt:1 {2}≈ .*a\.txt:1 {2}mix 0\.\d\d: lr 0\.\d\d, wc5 0\.\d\d, wwc 0\.\d\d, slots 0\/0, adds 0 slots, 2 words, 0 forms\n\s+-\[صباح كل\] \+\[مساء كامل\]/,
   );
   // --near-score jaccard: near/1, the Jaccard as the similarity, no slot veto.
   const old = await runBin(['--near', '--near-score', 'jaccard', '--report', 'json', t.path('a.txt'), t.path('b.txt')]);

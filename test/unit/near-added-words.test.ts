@@ -16,7 +16,8 @@ function side(key: string): ScoreSide {
   const n = distinctSorted(scratch.hashes, all);
   return scoreSide(key, scratch.hashes.slice(0, n), n);
 }
-const added = (kept: string, removed: string) => addedWords(keyWords(kept), keyWords(removed), shippedDfTable().wordIdf);
+const added = (kept: string, removed: string) =>
+  addedWords(keyWords(kept), keyWords(removed), shippedDfTable().wordIdf);
 
 test('added words: spellings, clitics and slot values are not words the removed copy adds', () => {
   assert.deepEqual(added('ياتي هذا القرار', 'وياتي هذا القرار'), { count: 0, rarest: 0, forms: 0 });

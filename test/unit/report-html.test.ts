@@ -65,7 +65,10 @@ test('scoreParts shows the similarity once, then every part of the score a match
     words: { keptOnly: [], removedOnly: [] },
     remove: true,
   };
-  const jaccard: NearMatch = { ...base, score: { kind: 'jaccard', similarity: 0.8456, similar: true, accepted: true, veto: false } };
+  const jaccard: NearMatch = {
+    ...base,
+    score: { kind: 'jaccard', similarity: 0.8456, similar: true, accepted: true, veto: false },
+  };
   assert.deepEqual(scoreParts(jaccard), [
     ['similarity', '0.84'],
     ['kind', 'jaccard'],
