@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, runBin, treeFactory } from '../helpers/cli.js';
 import { foldString, resolveKeySpec } from '../../src/key/index.js';
-import { createShingleScratch, distinctSorted, shingleSet } from '../../src/near/shingles.js';
-import { LENGTH_GATE, NEAR_THRESHOLD, scorePair, scoreSide } from '../../src/near/near-score.js';
+import { sideOfKey } from '../helpers/score-side.js';
+import { LENGTH_GATE, NEAR_THRESHOLD, scorePair } from '../../src/near/near-score.js';
 import { shippedDfTable } from '../../src/near/df-table.js';
 import { diffWords, splitWords } from '../../src/near/word-diff.js';
 import { differsOnlyInSlots } from '../../src/near/template-rule.js';
@@ -50,16 +50,7 @@ function finalLabel(p: Pair, label: Label): Final {
 }
 
 // The exact rule, with no index: the score of each pair, the slot veto and the template rule.
-const enc = new TextEncoder();
-function sideOf(text: string): ReturnType<typeof scoreSide> {
-  const key = keyOf(text);
-  const bytes = enc.encode(key);
-  const scratch = createShingleScratch();
-  // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
-  const all = shingleSet(bytes, bytes.length, scratch);
-  const n = distinctSorted(scratch.hashes, all);
-  return scoreSide(key, scratch.hashes.slice(0, n), n);
-}
+const sideOf = (text: string): ReturnType<typeof sideOfKey> => sideOfKey(keyOf(text));
 const exactNear = new Set(
   pairs
     .filter((p) => {

@@ -5,17 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addedWords, keyWords } from '../../src/near/added-words.js';
 import { shippedDfTable } from '../../src/near/df-table.js';
-import { NEAR_THRESHOLD, RARE_WORD_IDF, scorePair, scoreSide, type ScoreSide } from '../../src/near/near-score.js';
-import { createShingleScratch, distinctSorted, shingleSet } from '../../src/near/shingles.js';
+import { NEAR_THRESHOLD, RARE_WORD_IDF, scorePair } from '../../src/near/near-score.js';
+import { sideOfKey } from '../helpers/score-side.js';
 
-const enc = new TextEncoder();
-function side(key: string): ScoreSide {
-  const bytes = enc.encode(key);
-  const scratch = createShingleScratch();
-  const all = shingleSet(bytes, bytes.length, scratch);
-  const n = distinctSorted(scratch.hashes, all);
-  return scoreSide(key, scratch.hashes.slice(0, n), n);
-}
+const side = sideOfKey;
 const added = (kept: string, removed: string) =>
   addedWords(keyWords(kept), keyWords(removed), shippedDfTable().wordIdf);
 
