@@ -367,3 +367,27 @@ for (const score of ['mix', 'jaccard'] as const)
       { numRuns: 40 },
     );
   });
+
+test('--near (near/3): a copy that adds a number, a name or another tense is kept; one that drops a word is removed', async () => {
+  const dropped = WIRE.replace(' بالعاصمة', '');
+  const number = `${WIRE} 24`;
+  const name = WIRE.replace('بالعاصمة', 'بالعاصمة رفقة كاسبارجاك');
+  const tense = WIRE.replace('أعلن', 'يعلن');
+  const t = tree({ 'a.txt': lines(WIRE), 'b.txt': lines(dropped, number, name, tense) });
+  const r = await runBin(['--near', '--report', 'json', '--dry-run', t.path('a.txt'), t.path('b.txt')]);
+  assert.equal(r.code, 0, r.stderr);
+  const removed = out(r)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; startLine: number; match: string; score: { adds: unknown } })
+    .filter((e) => e.type === 'duplicate');
+  assert.deepEqual(
+    removed.map((e) => [e.startLine, e.match]),
+    [[1, 'near']],
+  );
+  assert.deepEqual(removed[0].score.adds, { slots: 0, words: 0, rarestIdf: 0, forms: 0 });
+  // With --near-templates the copy whose only addition is a number goes as a template; the name
+  // and the other tense are no match at all.
+  const templates = await runBin(['--near', '--near-templates', t.path('a.txt'), t.path('b.txt')]);
+  assert.equal(out(templates), lines(WIRE, name, tense));
+});
