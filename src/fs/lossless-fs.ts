@@ -1,0 +1,80 @@
+// node:fs for paths that may hold any bytes: every call that takes a path gives the file system the
+// path's exact bytes (fs-path.ts), and every call that returns names decodes them losslessly, so a
+// name that is not valid UTF-8 is never confused with another. The code imports path-taking calls
+// from here, never from node:fs (eslint.config.js refuses them); calls on descriptors stay node:fs's.
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { pathFromBytes, toFsPath } from './fs-path.js';
+
+type OnePath = (path: fs.PathLike, ...rest: never[]) => unknown;
+type TwoPaths = (from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => unknown;
+
+function onPath<F extends OnePath>(call: F): F {
+  return ((path: fs.PathLike, ...rest: never[]) => call(toFsPath(path), ...rest)) as F;
+}
+
+function onPaths<F extends TwoPaths>(call: F): F {
+  return ((from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => call(toFsPath(from), toFsPath(to), ...rest)) as F;
+}
+
+export const statSync = onPath(fs.statSync);
+export const lstatSync = onPath(fs.lstatSync);
+export const stat = onPath(fs.stat);
+export const lstat = onPath(fs.lstat);
+export const openSync = onPath(fs.openSync);
+export const open = onPath(fs.open);
+export const existsSync = (path: fs.PathLike): boolean => fs.existsSync(toFsPath(path));
+export const mkdirSync = onPath(fs.mkdirSync);
+export const unlinkSync = onPath(fs.unlinkSync);
+export const rmSync = onPath(fs.rmSync);
+export const readFileSync = onPath(fs.readFileSync);
+export const writeFileSync = onPath(fs.writeFileSync);
+export const renameSync = onPaths(fs.renameSync);
+export const linkSync = onPaths(fs.linkSync);
+export const copyFileSync = onPaths(fs.copyFileSync);
+export const promises = { open: onPath(fsp.open) };
+
+/** realpath(3), its answer decoded losslessly. */
+export function realpathSync(path: string): string {
+  return pathFromBytes(fs.realpathSync(toFsPath(path), { encoding: 'buffer' }));
+}
+
+/** readlink(2), its answer decoded losslessly. */
+export function readlinkSync(path: string): string {
+  return pathFromBytes(fs.readlinkSync(toFsPath(path), { encoding: 'buffer' }));
+}
+
+/** A folder's names, each decoded losslessly. */
+export function readdirSync(path: string): string[];
+export function readdirSync(path: string, options: { withFileTypes: true }): fs.Dirent[];
+export function readdirSync(path: string, options?: { withFileTypes?: boolean }): string[] | fs.Dirent[] {
+  if (options?.withFileTypes) return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
+  return fs.readdirSync(toFsPath(path), { encoding: 'buffer' }).map(pathFromBytes);
+}
+
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[] | string[]) => void;
+
+/** readdir's callback form (as fast-glob calls it: with or without `withFileTypes`), names decoded losslessly. */
+export function readdir(
+  path: fs.PathLike,
+  optionsOrCallback: { withFileTypes?: boolean } | ReaddirCallback,
+  maybeCallback?: ReaddirCallback,
+): void {
+  const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+  const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback!;
+  if (options.withFileTypes) {
+    fs.readdir(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }, (error, entries) =>
+      error ? callback(error, []) : callback(null, named(entries)),
+    );
+    return;
+  }
+  fs.readdir(toFsPath(path), { encoding: 'buffer' }, (error, names) =>
+    error ? callback(error, []) : callback(null, names.map(pathFromBytes)),
+  );
+}
+
+// Listed with byte names, each entry is given its lossless string name (the rest of a Dirent is kept).
+function named(entries: fs.Dirent<Buffer>[]): fs.Dirent[] {
+  for (const entry of entries) (entry as unknown as { name: string }).name = pathFromBytes(entry.name);
+  return entries as unknown as fs.Dirent[];
+}
