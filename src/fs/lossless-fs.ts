@@ -4,17 +4,53 @@
 // from here, never from node:fs (eslint.config.js refuses them); calls on descriptors stay node:fs's.
 import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import { pathFromBytes, toFsPath } from './fs-path.js';
+import { isByteName, pathBytes, pathFromBytes, toFsPath } from './fs-path.js';
 
 type OnePath = (path: fs.PathLike, ...rest: never[]) => unknown;
 type TwoPaths = (from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => unknown;
 
 function onPath<F extends OnePath>(call: F): F {
-  return ((path: fs.PathLike, ...rest: never[]) => call(toFsPath(path), ...rest)) as F;
+  return ((path: fs.PathLike, ...rest: never[]) => {
+    const given = toFsPath(path);
+    return given === path ? call(path, ...rest) : renamingErrors(() => call(given, ...rest), rest, [path]);
+  }) as F;
 }
 
 function onPaths<F extends TwoPaths>(call: F): F {
-  return ((from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => call(toFsPath(from), toFsPath(to), ...rest)) as F;
+  return ((from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => {
+    const [a, b] = [toFsPath(from), toFsPath(to)];
+    return a === from && b === to ? call(from, to, ...rest) : renamingErrors(() => call(a, b, ...rest), rest, [from, to]);
+  }) as F;
+}
+
+// An error about a byte path names it by the path's lossless string (in `path`, `dest` and its
+// message), not by node's U+FFFD reading of it: however it is reported (thrown, to a callback, by
+// a promise), the message then shows the name's real bytes.
+function renamingErrors(call: () => unknown, rest: never[], paths: fs.PathLike[]): unknown {
+  const last = rest.length - 1;
+  if (typeof rest[last] === 'function') {
+    const callback = rest[last] as (error: unknown, ...results: unknown[]) => void;
+    rest[last] = ((error: unknown, ...results: unknown[]) => callback(error && renamed(error, paths), ...results)) as never;
+  }
+  try {
+    const result = call();
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(renamed(error, paths))) : result;
+  } catch (error) {
+    throw renamed(error, paths);
+  }
+}
+
+function renamed(error: unknown, paths: readonly fs.PathLike[]): unknown {
+  if (!(error instanceof Error)) return error;
+  const named = error as NodeJS.ErrnoException & { dest?: string };
+  for (const path of paths) {
+    if (typeof path !== 'string' || !isByteName(path)) continue;
+    const lossy = pathBytes(path).toString('utf8');
+    if (named.path === lossy) named.path = path;
+    if (named.dest === lossy) named.dest = path;
+    named.message = named.message.split(`'${lossy}'`).join(`'${path}'`);
+  }
+  return error;
 }
 
 export const statSync = onPath(fs.statSync);
@@ -34,22 +70,34 @@ export const linkSync = onPaths(fs.linkSync);
 export const copyFileSync = onPaths(fs.copyFileSync);
 export const promises = { open: onPath(fsp.open) };
 
-/** realpath(3), its answer decoded losslessly. */
+/** realpath(3), its answer decoded losslessly (node's JS realpath would decode a byte path as text first). */
 export function realpathSync(path: string): string {
-  return pathFromBytes(fs.realpathSync(toFsPath(path), { encoding: 'buffer' }));
+  try {
+    return pathFromBytes(fs.realpathSync.native(toFsPath(path), { encoding: 'buffer' }));
+  } catch (error) {
+    throw renamed(error, [path]);
+  }
 }
 
 /** readlink(2), its answer decoded losslessly. */
 export function readlinkSync(path: string): string {
-  return pathFromBytes(fs.readlinkSync(toFsPath(path), { encoding: 'buffer' }));
+  try {
+    return pathFromBytes(fs.readlinkSync(toFsPath(path), { encoding: 'buffer' }));
+  } catch (error) {
+    throw renamed(error, [path]);
+  }
 }
 
 /** A folder's names, each decoded losslessly. */
 export function readdirSync(path: string): string[];
 export function readdirSync(path: string, options: { withFileTypes: true }): fs.Dirent[];
 export function readdirSync(path: string, options?: { withFileTypes?: boolean }): string[] | fs.Dirent[] {
-  if (options?.withFileTypes) return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
-  return fs.readdirSync(toFsPath(path), { encoding: 'buffer' }).map(pathFromBytes);
+  try {
+    if (options?.withFileTypes) return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
+    return fs.readdirSync(toFsPath(path), { encoding: 'buffer' }).map(pathFromBytes);
+  } catch (error) {
+    throw renamed(error, [path]);
+  }
 }
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: fs.Dirent[] | string[]) => void;
@@ -64,12 +112,12 @@ export function readdir(
   const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback!;
   if (options.withFileTypes) {
     fs.readdir(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }, (error, entries) =>
-      error ? callback(error, []) : callback(null, named(entries)),
+      error ? callback(renamed(error, [path]) as Error, []) : callback(null, named(entries)),
     );
     return;
   }
   fs.readdir(toFsPath(path), { encoding: 'buffer' }, (error, names) =>
-    error ? callback(error, []) : callback(null, names.map(pathFromBytes)),
+    error ? callback(renamed(error, [path]) as Error, []) : callback(null, names.map(pathFromBytes)),
   );
 }
 
