@@ -60,7 +60,7 @@ function handedDown(json: string | undefined): string[] | undefined {
   if (json === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) && parsed.every((arg) => typeof arg === 'string') ? (parsed as string[]) : undefined;
+    return Array.isArray(parsed) && parsed.every((arg) => typeof arg === 'string') ? parsed : undefined;
   } catch {
     return undefined;
   }

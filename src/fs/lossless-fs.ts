@@ -19,7 +19,9 @@ function onPath<F extends OnePath>(call: F): F {
 function onPaths<F extends TwoPaths>(call: F): F {
   return ((from: fs.PathLike, to: fs.PathLike, ...rest: never[]) => {
     const [a, b] = [toFsPath(from), toFsPath(to)];
-    return a === from && b === to ? call(from, to, ...rest) : renamingErrors(() => call(a, b, ...rest), rest, [from, to]);
+    return a === from && b === to
+      ? call(from, to, ...rest)
+      : renamingErrors(() => call(a, b, ...rest), rest, [from, to]);
   }) as F;
 }
 
@@ -30,11 +32,16 @@ function renamingErrors(call: () => unknown, rest: never[], paths: fs.PathLike[]
   const last = rest.length - 1;
   if (typeof rest[last] === 'function') {
     const callback = rest[last] as (error: unknown, ...results: unknown[]) => void;
-    rest[last] = ((error: unknown, ...results: unknown[]) => callback(error && renamed(error, paths), ...results)) as never;
+    rest[last] = ((error: unknown, ...results: unknown[]) =>
+      callback(error && renamed(error, paths), ...results)) as never;
   }
   try {
     const result = call();
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(renamed(error, paths))) : result;
+    return result instanceof Promise
+      ? result.catch((error: unknown) => {
+          throw renamed(error, paths);
+        })
+      : result;
   } catch (error) {
     throw renamed(error, paths);
   }
@@ -93,7 +100,8 @@ export function readdirSync(path: string): string[];
 export function readdirSync(path: string, options: { withFileTypes: true }): fs.Dirent[];
 export function readdirSync(path: string, options?: { withFileTypes?: boolean }): string[] | fs.Dirent[] {
   try {
-    if (options?.withFileTypes) return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
+    if (options?.withFileTypes)
+      return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
     return fs.readdirSync(toFsPath(path), { encoding: 'buffer' }).map(pathFromBytes);
   } catch (error) {
     throw renamed(error, [path]);

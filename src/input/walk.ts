@@ -97,7 +97,7 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     followSymbolicLinks: options.follow,
     suppressErrors: false,
     // Names that are not valid UTF-8 stay themselves (lossless-fs.ts) in every call fast-glob makes.
-    fs: { readdir: guardedReaddir as never, readdirSync, stat, statSync, lstat, lstatSync } as never,
+    fs: { readdir: guardedReaddir, readdirSync, stat, statSync, lstat, lstatSync } as never,
   });
   // The filter decides here, on every entry: a followed link to a folder is listed before it can be pruned.
   // Another run's file in the making is never an input, even with --hidden.
