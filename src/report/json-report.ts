@@ -86,7 +86,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
 
 // A name that is not valid UTF-8 (fs/fs-path.ts) is shown with U+FFFD for its bad bytes, and its
 // exact bytes go beside it in `<field>Base64`, as a line's do in `textBase64`.
-function pathFields(field: string, path: string): Record<string, string> {
+export function pathFields(field: string, path: string): Record<string, string> {
   if (!isByteName(path)) return { [field]: path };
   return { [field]: readablePath(path), [`${field}Base64`]: pathBytes(path).toString('base64') };
 }
