@@ -95,14 +95,23 @@ export function readlinkSync(path: string): string {
   }
 }
 
+// A folder is listed as text (node's decoding is the fast one), and again as bytes only when a
+// name shows U+FFFD: that name may hold bytes that are not UTF-8 (or really hold U+FFFD).
+const mayBeBytes = (entries: readonly (fs.Dirent | string)[]): boolean =>
+  entries.some((e) => (typeof e === 'string' ? e : e.name).includes('\ufffd'));
+
 /** A folder's names, each decoded losslessly. */
 export function readdirSync(path: string): string[];
 export function readdirSync(path: string, options: { withFileTypes: true }): fs.Dirent[];
 export function readdirSync(path: string, options?: { withFileTypes?: boolean }): string[] | fs.Dirent[] {
   try {
-    if (options?.withFileTypes)
-      return named(fs.readdirSync(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }));
-    return fs.readdirSync(toFsPath(path), { encoding: 'buffer' }).map(pathFromBytes);
+    const given = toFsPath(path);
+    if (options?.withFileTypes) {
+      const listed = fs.readdirSync(given, { withFileTypes: true });
+      return mayBeBytes(listed) ? named(fs.readdirSync(given, { withFileTypes: true, encoding: 'buffer' })) : listed;
+    }
+    const listed = fs.readdirSync(given);
+    return mayBeBytes(listed) ? fs.readdirSync(given, { encoding: 'buffer' }).map(pathFromBytes) : listed;
   } catch (error) {
     throw renamed(error, [path]);
   }
@@ -118,15 +127,25 @@ export function readdir(
 ): void {
   const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
   const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback!;
+  const given = toFsPath(path);
+  const failed = (error: NodeJS.ErrnoException): void => callback(renamed(error, [path]) as Error, []);
   if (options.withFileTypes) {
-    fs.readdir(toFsPath(path), { withFileTypes: true, encoding: 'buffer' }, (error, entries) =>
-      error ? callback(renamed(error, [path]) as Error, []) : callback(null, named(entries)),
-    );
+    fs.readdir(given, { withFileTypes: true }, (error, listed) => {
+      if (error) return failed(error);
+      if (!mayBeBytes(listed)) return callback(null, listed);
+      fs.readdir(given, { withFileTypes: true, encoding: 'buffer' }, (again, entries) =>
+        again ? failed(again) : callback(null, named(entries)),
+      );
+    });
     return;
   }
-  fs.readdir(toFsPath(path), { encoding: 'buffer' }, (error, names) =>
-    error ? callback(renamed(error, [path]) as Error, []) : callback(null, names.map(pathFromBytes)),
-  );
+  fs.readdir(given, (error, listed) => {
+    if (error) return failed(error);
+    if (!mayBeBytes(listed)) return callback(null, listed);
+    fs.readdir(given, { encoding: 'buffer' }, (again, names) =>
+      again ? failed(again) : callback(null, names.map(pathFromBytes)),
+    );
+  });
 }
 
 // Listed with byte names, each entry is given its lossless string name (the rest of a Dirent is kept).
