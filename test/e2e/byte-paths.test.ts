@@ -42,7 +42,8 @@ function byteTree(): { dir: string } | { skip: string } {
   } catch (error) {
     return { skip: `this file system refuses names that are not UTF-8 (${(error as Error).message})` };
   }
-  if (fs.readdirSync(tree.dir, { encoding: 'buffer' }).length !== 3) return { skip: 'this file system folds such names' };
+  if (fs.readdirSync(tree.dir, { encoding: 'buffer' }).length !== 3)
+    return { skip: 'this file system folds such names' };
   return { dir: tree.dir };
 }
 
