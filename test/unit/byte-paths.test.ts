@@ -45,6 +45,8 @@ test('messages and the diff report show the bytes, never U+FFFD', () => {
   assert.equal(quoteName(`a/${FF}`), '"a/a\\377.t"');
   // A valid name that merely holds U+FFFD is not quoted, as git would not.
   assert.equal(quoteName('a/a\uFFFD.t'), 'a/a\uFFFD.t');
+  // Nor one with an astral character whose low surrogate lies in the escapes' range (U+1F480).
+  assert.equal(quoteName('a/\u{1F480}.t'), 'a/\u{1F480}.t');
 });
 
 test('the raw argv is read only when Node shows U+FFFD, and only when it agrees with Node', () => {
