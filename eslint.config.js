@@ -7,6 +7,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
+const LOSSLESS = 'a path may not be UTF-8: import it from src/fs/lossless-fs.ts';
+const PATH_TAKING_FS = [
+  {
+    name: 'node:fs',
+    importNames: [
+      ...['stat', 'lstat', 'open', 'readdir', 'statSync', 'lstatSync', 'openSync', 'existsSync', 'mkdirSync'],
+      ...['unlinkSync', 'rmSync', 'readFileSync', 'writeFileSync', 'renameSync', 'linkSync', 'copyFileSync'],
+      ...['realpathSync', 'readlinkSync', 'readdirSync', 'promises'],
+    ],
+    message: LOSSLESS,
+  },
+  {
+    name: 'node:fs/promises',
+    importNames: ['open', 'stat', 'lstat', 'readdir', 'readFile', 'writeFile'],
+    message: LOSSLESS,
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'fixtures/**', '.bench-out/**'] },
   js.configs.recommended,
@@ -22,8 +40,11 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // Interfaces here are object literals of closures, never classes that use `this`.
       '@typescript-eslint/unbound-method': 'off',
+      // A path may hold bytes that are not UTF-8: only src/fs/lossless-fs.ts hands paths to node:fs.
+      'no-restricted-imports': ['error', { paths: PATH_TAKING_FS }],
     },
   },
+  { files: ['src/fs/lossless-fs.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     languageOptions: {
       globals: {

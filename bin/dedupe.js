@@ -24,8 +24,8 @@ try {
   const modules = new URL('../dist/src/cli/bin-entry.js', import.meta.url);
   const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
   const program = await import(mtime(bundled) >= mtime(modules) ? bundled.href : modules.href);
-  const { currentHost, main, planHugePages, processIo, restart, watchParent } = program;
-  const argv = process.argv.slice(2);
+  const { currentHost, main, planHugePages, processIo, restart, userArguments, watchParent } = program;
+  const argv = userArguments();
   const plan = planHugePages(argv, currentHost);
   const restarted = plan.kind === 'restart' ? await restart(fileURLToPath(import.meta.url), argv, plan.env) : undefined;
   if (restarted !== undefined) {

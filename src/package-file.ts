@@ -1,7 +1,7 @@
 // Files that ship beside the code (the near DF table in data/, the fingerprint worker's script) are
 // found from the package root, so the same code finds them whether it runs as tsc wrote it
 // (dist/src/...) or from the esbuild bundle (dist/bundle/...), whose depths differ.
-import { existsSync } from 'node:fs';
+import { existsSync } from './fs/lossless-fs.js';
 
 let root: URL | undefined;
 

@@ -41,7 +41,7 @@ export interface DedupeOptions {
   /** Also remove near duplicates of earlier kept units (see docs/near-duplicates.md). */
   readonly near?: boolean;
   readonly nearThreshold?: number;
-  /** `mix` (near/2, the default) or `jaccard` (near/1). */
+  /** `mix` (near/3, the default) or `jaccard` (near/1). */
   readonly nearScore?: NearScoreName;
   readonly nearMinChars?: number;
   readonly nearTemplates?: boolean;

@@ -4,3 +4,4 @@
 export { currentHost, planHugePages, restart, watchParent } from './huge-pages.js';
 export { main } from './main.js';
 export { processIo } from './process-io.js';
+export { userArguments } from './raw-argv.js';

@@ -359,7 +359,7 @@ export const FLAGS: readonly FlagDef[] = [
     flags: '--near-threshold <j>',
     label: '--near-threshold',
     // No commander default: the default depends on --near-score.
-    help: `with --near: the similarity (0..1) at or above which a paragraph is a near copy: the mix of IDF-weighted 5-gram and word containment (near/2, default ${NEAR_THRESHOLD.mix}); with --near-score jaccard, the 5-gram Jaccard (default ${NEAR_THRESHOLD.jaccard})`,
+    help: `with --near: the similarity (0..1) at or above which a paragraph is a near copy: the mix of IDF-weighted 5-gram and word containment (near/3, default ${NEAR_THRESHOLD.mix}); with --near-score jaccard, the 5-gram Jaccard (default ${NEAR_THRESHOLD.jaccard})`,
     commands: RUN,
     goesWith: NEAR,
   },
@@ -368,7 +368,7 @@ export const FLAGS: readonly FlagDef[] = [
     group: 'near',
     flags: '--near-score <score>',
     label: '--near-score',
-    help: 'with --near: mix (near/2: length gate, IDF-weighted containment, slot veto) or jaccard (near/1, the 5-gram Jaccard of earlier versions)',
+    help: 'with --near: mix (near/3: length gate, IDF-weighted containment, nothing added, slot veto) or jaccard (near/1, the 5-gram Jaccard of earlier versions)',
     choices: NEAR_SCORE_NAMES,
     default: 'mix',
     commands: RUN,

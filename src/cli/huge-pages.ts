@@ -2,9 +2,10 @@
 // Linux, where transparent huge pages are given only to memory that asks (`madvise`), the run
 // restarts itself once with glibc's malloc asking for them; Node itself has no way to.
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { createRequire } from 'node:module';
 import type * as Net from 'node:net';
+import { RAW_ARGV_ENV, argvForRestart } from './raw-argv.js';
 
 /** Set in the restarted process to its parent's pid (so it never restarts again); `DEDUPE_HUGE_PAGES=0` opts out. */
 const RESTARTED = 'DEDUPE_HUGE_PAGES_RESTARTED';
@@ -101,7 +102,7 @@ export async function restart(
     // The lifeline: the kernel closes the command's end when the command dies, however it dies.
     child = spawn(process.execPath, [...process.execArgv, script, ...argv], {
       stdio: ['inherit', 'inherit', 'inherit', 'pipe'],
-      env: { ...env, [RESTARTED]: String(process.pid), [LIFELINE]: String(LIFELINE_FD) },
+      env: { ...env, [RESTARTED]: String(process.pid), [LIFELINE]: String(LIFELINE_FD), ...rawArgvEnv(argv) },
     });
     (child.stdio[LIFELINE_FD] as Net.Socket | null)?.unref();
     child.once('error', () => {
@@ -153,4 +154,10 @@ export function watchParent(env: NodeJS.ProcessEnv): void {
       /* not a pipe after all: the pid check stays */
     }
   }
+}
+
+// Arguments with bytes that are not UTF-8 cannot cross spawn() intact: the new process gets them beside.
+function rawArgvEnv(argv: readonly string[]): NodeJS.ProcessEnv {
+  const raw = argvForRestart(argv);
+  return raw === undefined ? {} : { [RAW_ARGV_ENV]: raw };
 }

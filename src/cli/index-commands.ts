@@ -4,6 +4,8 @@ import { indexStats, mergeIndexes, salvageIndex } from '../index-store/index.js'
 import { formatBytes } from '../report/summary-line.js';
 import { archivedRecordBytes } from '../near/archive-candidates.js';
 import { NEAR_SHAPE } from '../near/near-shape.js';
+import { pathFields } from '../report/json-report.js';
+import { showRawBytes } from '../report/escape.js';
 import type { Io } from './io.js';
 import { ExitCode } from './exit-code.js';
 
@@ -16,7 +18,7 @@ export async function runIndexStats(path: string, json: boolean, io: Io): Promis
   const s = result.stats;
   for (const warning of s.warnings) io.stderr.write(`dedupe: ${path}: ${warning}\n`);
   const figures = {
-    path: s.path,
+    ...pathFields('path', s.path),
     keys: s.keys,
     frames: s.frames,
     inputs: s.inputs,
@@ -54,7 +56,7 @@ export async function runIndexStats(path: string, json: boolean, io: Io): Promis
         `updated:  ${figures.updated}`,
         '',
       ].join('\n');
-  await io.stdout.write(Buffer.from(text));
+  await io.stdout.write(Buffer.from(showRawBytes(text)));
   return ExitCode.ok;
 }
 

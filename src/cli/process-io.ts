@@ -2,7 +2,8 @@
 // of crashing, stderr as text, and SIGINT, SIGTERM and SIGHUP handlers that remove temporary files
 // and exit 130, 143 and 129. Standard input that is a folder fails; one that is a terminal is
 // announced, so a user who forgot an operand is not left waiting in silence.
-import { existsSync, fstatSync, writeFileSync } from 'node:fs';
+import { fstatSync } from 'node:fs';
+import { existsSync, writeFileSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import type { Io } from './io.js';
@@ -10,6 +11,7 @@ import { CLEANUP_SIGNALS } from './exit-code.js';
 import { releaseWaitingOpens } from '../input/byte-reader.js';
 import { releaseHeldLocks } from '../index-store/lock.js';
 import { isPidAlive } from '../fs/stale-temps.js';
+import { showRawBytes } from '../report/escape.js';
 
 export function processIo(): Io {
   const stdout = process.stdout;
@@ -49,7 +51,7 @@ export function processIo(): Io {
     stderr: {
       isTTY: process.stderr.isTTY === true,
       write(text) {
-        process.stderr.write(text);
+        process.stderr.write(showRawBytes(text));
       },
     },
     // A getter: process.stdin, once touched, makes a shared stdin pipe non-blocking for everyone.

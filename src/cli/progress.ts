@@ -2,7 +2,7 @@
 // It appears only after the run has lasted a moment, only on a terminal unless forced, never
 // with --quiet, and is cleared before the summary so it never mixes with messages.
 import type cliProgress from 'cli-progress';
-import { statSync } from 'node:fs';
+import { statSync } from '../fs/lossless-fs.js';
 import { formatBytes } from '../report/summary-line.js';
 import type { Renderer } from './reporter.js';
 import { createEtaEstimator, formatEta } from './eta.js';

@@ -6,7 +6,7 @@ import { createDiffReport } from '../report/diff-report.js';
 import { createJsonReport } from '../report/json-report.js';
 import { createSummaryReport } from '../report/summary-report.js';
 import { createHtmlReport } from '../report/html-report.js';
-import { displayText, escapeForTerminal } from '../report/escape.js';
+import { displayText, escapeForTerminal, showRawBytes } from '../report/escape.js';
 import type { LabelOf, Report, ReportOut } from '../report/report.js';
 import type { KeptWriter } from '../output/kept-writer.js';
 import type { ColorMode, Presentation } from './plan.js';
@@ -24,7 +24,8 @@ export function buildReports(
   if (plan.report && reportWriter) {
     const out: ReportOut = {
       write(text) {
-        const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+        // Names not in UTF-8 reach a report's text only as \xNN (JSON and diff carry them exactly).
+        const bytes = typeof text === 'string' ? Buffer.from(showRawBytes(text), 'utf8') : text;
         reportWriter.copy(bytes, 0, bytes.length);
       },
     };

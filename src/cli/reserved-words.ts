@@ -1,7 +1,7 @@
 // The words the command line takes as subcommands, never as file names, and what a run says when
 // one of them is also the name of a file here. Commander's list of subcommands is the one
 // definition of the words.
-import { lstatSync } from 'node:fs';
+import { lstatSync } from '../fs/lossless-fs.js';
 import type { Command } from 'commander';
 
 export function reservedWords(program: Command): string[] {

@@ -4,6 +4,7 @@
 import { makePlan, splitSteps } from './plan.js';
 import { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
+import { showRawBytes } from '../report/escape.js';
 import type { ScaleParsed } from './scale-program.js';
 import { misplacedFlags, type CommandName } from './flags.js';
 import { PHASES, readManifest, taskCount, type Phase } from '../scale/manifest.js';
@@ -33,7 +34,7 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   }
   const manifest = read.manifest;
   if (parsed.kind === 'scale-status') {
-    await io.stdout.write(Buffer.from(statusText(parsed.work, manifest)));
+    await io.stdout.write(Buffer.from(showRawBytes(statusText(parsed.work, manifest))));
     return ExitCode.ok;
   }
   if (parsed.kind === 'scale-tasks') {

@@ -3,18 +3,8 @@
 // when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
 // either the old file or the new one, never a mix; abort() removes the temporary file. The flush
 // runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
-import {
-  closeSync,
-  fchmodSync,
-  fchownSync,
-  fsync,
-  openSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-  type Stats,
-} from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsync, writeSync, type Stats } from 'node:fs';
+import { openSync, renameSync, statSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
 import { syncFolder } from './sync-folder.js';

@@ -2,7 +2,8 @@
 // (temp-name.ts), are fsync'ed, then renamed over the target (replace) or hard-linked to it
 // (publish once), and the folder is fsync'ed. The target is the old file or the whole new one,
 // never a mix; a killed writer leaves at most a temporary file, which the next writer sweeps.
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync } from 'node:fs';
+import { linkSync, openSync, renameSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { tempPathFor } from './temp-name.js';
 import { sweepStaleTempsOnce } from './stale-temps.js';

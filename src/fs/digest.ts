@@ -3,7 +3,8 @@
 // input committed by either is recognised alike. A digest can also be taken while a file is read
 // (createDigest), so that what is recorded is what was read, not what is there later.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openSync } from './lossless-fs.js';
 
 export interface Digest {
   update(bytes: Uint8Array): void;

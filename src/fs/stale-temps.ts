@@ -2,7 +2,7 @@
 // writes there. Only files made on this host by a process that no longer exists go: a live run's
 // temporary file (here or on another host sharing the folder) is never touched. A leftover is
 // never the only copy of anything: the file it would have replaced is still in place.
-import { readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from './lossless-fs.js';
 import { join, resolve } from 'node:path';
 import { hostId, tempOwner } from './temp-name.js';
 

@@ -2,7 +2,8 @@
 // One error policy for every caller: a file system that cannot fsync a folder at all is not an
 // error (the rename itself happened), but a real I/O error is rethrown, since it means the new
 // entry may not be on disk and the caller must not report the write as done.
-import { closeSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, fsyncSync } from 'node:fs';
+import { openSync } from './lossless-fs.js';
 
 /** The calls syncFolder makes: a seam where tests inject a file system's refusals and failures. */
 export interface FolderFs {

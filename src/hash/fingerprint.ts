@@ -3,7 +3,7 @@
 // per run; a few bytes of glue WASM call its xxh64 for both seeds on one copy of the key and
 // store the results in memory, so no BigInt is made or split here and nothing is allocated.
 // Where no WASM memory can be made (an address-space cap), plain JavaScript gives the same values.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import xxhash from 'xxhash-wasm';

@@ -13,6 +13,7 @@ import {
 } from './format.js';
 import { crc32 } from './checksum.js';
 import { writeAllAt } from '../fs/positional-io.js';
+import { pathBytes } from '../fs/fs-path.js';
 
 /** What a frame records about the input it came from, so a rerun can skip committed inputs. */
 export interface InputRecord {
@@ -31,7 +32,7 @@ export function encodeFrame(fingerprints: Uint32Array, input: InputRecord, timeM
   if (fingerprints.length % WORDS_PER_FINGERPRINT !== 0) {
     throw new RangeError(`fingerprints must be ${WORDS_PER_FINGERPRINT} words each; got ${fingerprints.length} words`);
   }
-  const path = Buffer.from(input.path, 'utf8');
+  const path = pathBytes(input.path);
   const digest = Buffer.from(input.digest, 'utf8');
   if (path.length > MAX_PATH_BYTES) throw new RangeError(`input path longer than ${MAX_PATH_BYTES} bytes`);
   if (digest.length > MAX_DIGEST_BYTES) throw new RangeError(`input digest longer than ${MAX_DIGEST_BYTES} bytes`);

@@ -1,7 +1,8 @@
 // Reads an index file without changing it: decodes and checks the header against what the caller
 // expects, walks every frame, and collects the input records. Shared by open (read or write),
 // stats and merge; it takes no lock, truncates nothing and words every refusal for a person.
-import { closeSync, fstatSync, openSync, statSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
+import { openSync, statSync } from '../fs/lossless-fs.js';
 import { describeHash, decodeHeader, sameHash, type HashSpec, type IndexHeader } from './format.js';
 import { readAt } from '../fs/positional-io.js';
 import { scanFrames, type FrameRecord, type NearFrameRecord, type ScanResult } from './scan-frames.js';

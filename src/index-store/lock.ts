@@ -1,7 +1,7 @@
 // The writer lock: a file next to the index (`<index>.lock`) naming the pid, host and a random
 // token of the one run allowed to append. Readers never take it or write anything. It never
 // looks at `process`: the caller passes its pid and an isAlive(pid) probe (only src/cli may).
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '../fs/lossless-fs.js';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tempPathFor } from '../fs/temp-name.js';

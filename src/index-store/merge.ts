@@ -2,7 +2,8 @@
 // united without repeats, every input record kept (in argument order, with its commit time).
 // The output appears atomically (temporary file, fsync, rename) under the output's writer lock;
 // the inputs are only read, as snapshots, and are never locked or changed.
-import { closeSync, existsSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
+import { existsSync, openSync } from '../fs/lossless-fs.js';
 import { resolve } from 'node:path';
 import { encodeHeader, describeHash, sameHash, type IndexHeader } from './format.js';
 import { acquireLock, type LockOwner } from './lock.js';

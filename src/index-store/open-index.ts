@@ -2,7 +2,8 @@
 // for writing (lock, create if missing, cut a torn tail), and the handle that loads fingerprints
 // and appends one frame per committed input. It never touches `process`, stdout or stderr:
 // warnings and refusals are returned as values for the CLI to print.
-import { closeSync, fdatasyncSync, ftruncateSync, openSync } from 'node:fs';
+import { closeSync, fdatasyncSync, ftruncateSync } from 'node:fs';
+import { openSync } from '../fs/lossless-fs.js';
 import { endianness } from 'node:os';
 import { encodeHeader, type IndexHeader } from './format.js';
 import { appendDurably, encodeFrame, type InputRecord } from './append.js';

@@ -1,7 +1,8 @@
 // Recovery for a damaged index: keeps every frame that still checks out, drops the damaged byte
 // ranges (finding the next good frame by its marker and checksums), and renumbers what is kept.
 // Runs under the writer lock and replaces the file atomically; it never invents or repairs keys.
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, fstatSync } from 'node:fs';
+import { openSync } from '../fs/lossless-fs.js';
 import { ALIGN, FRAME_HEADER_BYTES, FRAME_MAGIC, align, encodeHeader } from './format.js';
 import { NEAR_FRAME_MAGIC } from './near-frames.js';
 import { acquireLock, type LockOwner } from './lock.js';

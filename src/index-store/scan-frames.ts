@@ -6,6 +6,7 @@ import { FINGERPRINT_BYTES, FRAME_HEADER_BYTES, decodeFrameHeader } from './form
 import { NEAR_FRAME_MAGIC, NEAR_HEADER_BYTES, decodeNearFrameHeader } from './near-frames.js';
 import { crc32 } from './checksum.js';
 import { readAt } from '../fs/positional-io.js';
+import { pathFromBytes } from '../fs/fs-path.js';
 
 export const DEFAULT_CHUNK_BYTES = 8 << 20;
 // Large enough for a frame header plus the longest input record, so those never need stitching.
@@ -227,7 +228,7 @@ export function scanFrames(options: ScanOptions): ScanResult {
       length: frame.length,
       count: frame.count,
       timeMs: frame.timeMs,
-      path: buf.toString('utf8', recordAt, recordAt + frame.pathBytes),
+      path: pathFromBytes(buf.subarray(recordAt, recordAt + frame.pathBytes)),
       digest: buf.toString('utf8', recordAt + frame.pathBytes, recordAt + frame.pathBytes + frame.digestBytes),
     };
     if (!delivered) deliver(fpStart, fpEnd);

@@ -2,8 +2,9 @@
 // any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes. A FIFO or
 // device is opened and read off the main thread: its open waits for a writer and its reads for
 // data, and a blocked main thread would not even see Ctrl-C.
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, readSync, type Stats } from 'node:fs';
+import { openSync, promises, statSync } from '../fs/lossless-fs.js';
+import type { FileHandle } from 'node:fs/promises';
 
 export interface ByteReader {
   /** Reads up to `length` bytes into into[offset...]; resolves 0 at the end of input. */
@@ -57,7 +58,7 @@ export function releaseWaitingOpens(): void {
 function waitingReader(path: string): ByteReader {
   let closed = false;
   waitingOpens.add(path);
-  const opening = open(path, 'r');
+  const opening = promises.open(path, 'r');
   void opening
     .finally(() => waitingOpens.delete(path))
     .catch(() => {

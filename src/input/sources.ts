@@ -2,7 +2,8 @@
 // standard input, files as given, folders walked and globs expanded (each sorted by byte order),
 // the whole list de-duplicated by file identity. Problems are values in the list, reported in
 // their turn, so one bad operand never stops the others.
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { type Stats } from 'node:fs';
+import { realpathSync, statSync } from '../fs/lossless-fs.js';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
 import { walkFolder } from './walk-folder.js';

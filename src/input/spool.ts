@@ -2,7 +2,8 @@
 // substitution) copied to a private temporary file, for the policies that read their input twice
 // (keep last, keep none). Each copy is unlinked as soon as it is open and read back through its
 // descriptor, so no kill, not even SIGKILL, can leave it behind; remove() closes it.
-import { closeSync, existsSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, writeSync } from 'node:fs';
+import { existsSync, openSync, rmSync, statSync, unlinkSync } from '../fs/lossless-fs.js';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

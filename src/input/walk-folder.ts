@@ -2,7 +2,8 @@
 // applied by path-filter.ts, symbolic links followed only on request (a folder already walked, by
 // device and inode, is not walked again, so link loops end). An unreadable folder becomes a problem
 // value and the walk goes on. Names holding line breaks are walked like any other.
-import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { type Dirent, type Stats } from 'node:fs';
+import { readdirSync, statSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';

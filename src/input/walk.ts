@@ -4,11 +4,13 @@
 // walked (same device and inode) is not walked again, so link loops end. Folder operands are
 // walked by walk-folder.ts instead.
 import type FastGlob from 'fast-glob';
-import { readdir, stat, type Dirent, type Stats } from 'node:fs';
+import { type Dirent, type Stats } from 'node:fs';
+import { lstat, lstatSync, readdir, readdirSync, stat, statSync } from '../fs/lossless-fs.js';
 import { relative, resolve, sep } from 'node:path';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';
 import { isTempName } from '../fs/temp-name.js';
+import { pathBytes } from '../fs/fs-path.js';
 
 export interface WalkOptions {
   readonly hidden: boolean;
@@ -58,7 +60,7 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     const opts = typeof optsOrCallback === 'function' ? {} : optsOrCallback;
     const callback = typeof optsOrCallback === 'function' ? optsOrCallback : maybeCallback!;
     const list = (): void =>
-      readdir(path, opts as { withFileTypes: true }, (error: NodeJS.ErrnoException | null, entries: Dirent[]) => {
+      readdir(path, opts, (error: NodeJS.ErrnoException | null, entries: Dirent[] | string[]) => {
         if (error) {
           if (error.code !== 'ENOENT') problems.push({ path, message: describeIoError(error) });
           callback(null, []);
@@ -94,7 +96,8 @@ export async function walk(cwd: string, patterns: readonly string[], options: Wa
     objectMode: true,
     followSymbolicLinks: options.follow,
     suppressErrors: false,
-    fs: { readdir: guardedReaddir as never },
+    // Names that are not valid UTF-8 stay themselves (lossless-fs.ts) in every call fast-glob makes.
+    fs: { readdir: guardedReaddir, readdirSync, stat, statSync, lstat, lstatSync } as never,
   });
   // The filter decides here, on every entry: a followed link to a folder is listed before it can be pruned.
   // Another run's file in the making is never an input, even with --hidden.
@@ -135,7 +138,7 @@ export async function globBase(pattern: string): Promise<string> {
   return base.length === 0 ? '.' : base.join('/');
 }
 
-/** Orders paths by their UTF-8 bytes, so the order is the same on every machine and locale. */
+/** Orders paths by their bytes, so the order is the same on every machine and locale. */
 export function byteOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return Buffer.compare(pathBytes(a), pathBytes(b));
 }

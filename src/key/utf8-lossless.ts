@@ -83,6 +83,28 @@ export function encodeLossless(text: string, escaped: boolean, out: Uint8Array):
   return o;
 }
 
+/** True when `text` holds an escaped byte: it came from bytes that are not valid UTF-8. */
+export function hasEscapes(text: string): boolean {
+  if (!MAYBE_ESCAPE.test(text)) return false;
+  for (let i = 0; i < text.length; i++) if (isEscape(text, i)) return true;
+  return false;
+}
+
+const MAYBE_ESCAPE = /[\udc80-\udcff]/;
+
+/** `text` with each escaped byte replaced by what `by` makes of the byte (a display form). */
+export function replaceEscapes(text: string, by: (byte: number) => string): string {
+  if (!hasEscapes(text)) return text;
+  let out = '';
+  let runStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isEscape(text, i)) continue;
+    out += text.slice(runStart, i) + by(text.charCodeAt(i) - ESCAPE_BASE);
+    runStart = i + 1;
+  }
+  return out + text.slice(runStart);
+}
+
 // The low half of a valid astral pair (U+10080 is D800 DC80) is not an escape; a lone one is.
 function isEscape(text: string, i: number): boolean {
   const unit = text.charCodeAt(i);

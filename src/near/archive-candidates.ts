@@ -3,7 +3,7 @@
 // a key is read from the index file and decompressed when a candidate needs verifying), and the
 // records this run's kept paragraphs add. The verdict stays the matcher's: nothing here scores.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { packageFile } from '../package-file.js';
 import type { NearPlace, NearText } from './near-matcher.js';
 import type { NearIndexShape } from './near-index.js';

@@ -1,8 +1,8 @@
-// Document frequencies for near/2's IDF weights: how many distinct paragraphs of a reference
+// Document frequencies for near/3's IDF weights: how many distinct paragraphs of a reference
 // corpus hold each character 5-gram and each word of the standard key. A fixed, shipped table
 // (data/near-df.bin, built by scripts/near-df/build-df.mjs), so every run weighs the same way,
 // standard input included. Owns the file format and the lookups; it never counts a run's input.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { mix32 } from './shingles.js';
 import { packageFile } from '../package-file.js';
 

@@ -3,7 +3,7 @@
 // dictionary of frequent key words (data/near-key-dict.bin). Owns the transcoding, the dictionary
 // and its identity; it never decides what is stored or when (index-store and the session do).
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { deflateRawSync, inflateRawSync, constants } from 'node:zlib';
 import { packageFile } from '../package-file.js';
 

@@ -13,7 +13,7 @@ import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSid
 import type { EarlierPlace, NearArchive } from './archive-candidates.js';
 
 export interface NearConfig {
-  /** Which score verifies a candidate: near/2's mix, or near/1's 5-gram Jaccard. */
+  /** Which score verifies a candidate: near/3's mix, or near/1's 5-gram Jaccard. */
   readonly score: NearScoreName;
   /** The score's threshold (the mix, or the Jaccard) at or above which a paragraph is a near duplicate. */
   readonly threshold: number;
@@ -57,7 +57,7 @@ export interface NearMatch {
   readonly kind: 'near' | 'template';
   readonly source: number;
   readonly line: number;
-  /** The score's similarity: the mix (near/2) or the Jaccard (near/1). */
+  /** The score's similarity: the mix (near/3) or the Jaccard (near/1). */
   readonly similarity: number;
   /** The score's parts, to explain the verdict. */
   readonly score: PairScore;
@@ -110,6 +110,15 @@ const TEMPLATE_VARIANTS = 5;
 // and the least share that makes the projection worth trusting.
 const PROJECT_EVERY = 4096;
 const PROJECT_FROM_SHARE = 0.01;
+
+// A near copy ranks above a templated variant: a similar text whose only additions are slot values
+// (numbers, dates, weekdays: another occasion of one frame). A similar text that adds words or
+// another form of a word is no match at all: it is kept, and indexed as a paragraph of its own.
+function matchRank(score: PairScore): number {
+  if (score.accepted) return 1;
+  if (score.kind === 'mix' && score.similar && score.adds.words === 0 && score.adds.forms === 0) return 0;
+  return -1;
+}
 
 export function createNearMatcher(config: NearConfig, given: NearText, archive?: NearArchive): NearMatcher {
   const index = createNearIndex(config.shape);
@@ -199,9 +208,14 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         }
         for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
           const score = verify(entry);
-          if (!score?.accepted) continue;
-          const similarity = score.similarity;
-          if (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best) || best < 0) {
+          const rank = score === undefined ? -1 : matchRank(score);
+          if (rank < 0) continue;
+          const similarity = score!.similarity;
+          const bestRank = bestScore === undefined ? -1 : matchRank(bestScore);
+          if (
+            rank > bestRank ||
+            (rank === bestRank && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best)))
+          ) {
             best = entry;
             bestSimilarity = similarity;
             bestScore = score;
@@ -221,7 +235,8 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
       );
       const variants = store.addVariant(best);
       // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
-      const template = bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      const template =
+        !bestScore!.accepted || bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place, key, keyLength);
       return {

@@ -1,16 +1,17 @@
-// The near/2 score of a kept paragraph and a later one: a length gate applied when the later
+// The near/3 score of a kept paragraph and a later one: a length gate applied when the later
 // (removed) copy is the longer, IDF-weighted containment of 5-grams (wc5) and of words (wwc),
-// their mean (mix), containment of a shorter removed copy in the kept one, and the slot veto.
-// Also the older near/1 score (plain 5-gram Jaccard). Pure: sides come hashed, the DF table handed in.
+// their mean (mix), the containment of the removed copy in the kept one, what the removed copy
+// adds (slot values, new words) and the slot veto. Also near/1 (plain 5-gram Jaccard). Pure.
 import type { DfTable } from './df-table.js';
 import { wordHash } from './df-table.js';
 import { jaccard } from './shingles.js';
 import { slotDifference, slotValues, type SlotValues } from './slot-values.js';
+import { addedWords, keyWords } from './added-words.js';
 
 export type NearScoreName = 'mix' | 'jaccard';
 export const NEAR_SCORE_NAMES: readonly NearScoreName[] = ['mix', 'jaccard'];
 /** The definition's version, as reports name it. */
-export const NEAR_SCORE_VERSION: Record<NearScoreName, string> = { mix: 'near/2', jaccard: 'near/1' };
+export const NEAR_SCORE_VERSION: Record<NearScoreName, string> = { mix: 'near/3', jaccard: 'near/1' };
 /** The default --near-threshold of each score (the mix's chosen on fixtures/near: docs/near-duplicates.md). */
 export const NEAR_THRESHOLD: Record<NearScoreName, number> = { mix: 0.73, jaccard: 0.55 };
 
@@ -21,6 +22,14 @@ export const NEAR_THRESHOLD: Record<NearScoreName, number> = { mix: 0.73, jaccar
 export const LENGTH_GATE = 0.66;
 export const CONTAINED = 0.9;
 export const WC5_FLOOR = 0.7;
+// Only the removed copy can lose information, so it must sit in the kept one (containment 0.88
+// for an edit too) and add nothing a reader would miss: no slot value (number, weekday, month,
+// ordinal) the kept copy lacks, at most three new words, none rarer than IDF 5 (about one paragraph
+// in 150 holds it: a name, a place, a new fact, not a connective). Chosen on blind judgements of
+// removals, fixtures/near/README.md.
+export const EDIT_CONTAINED = 0.88;
+export const MAX_ADDED_WORDS = 3;
+export const RARE_WORD_IDF = 5;
 
 /** One paragraph's material: code points, sorted distinct 5-gram hashes, sorted distinct word hashes, slots. */
 export interface ScoreSide {
@@ -28,11 +37,19 @@ export interface ScoreSide {
   readonly grams: Uint32Array;
   readonly gramCount: number;
   readonly words: Uint32Array;
+  /** The distinct words as text, to tell a new word from a spelling of a kept one. */
+  readonly wordTexts: readonly string[];
   readonly slots: SlotValues;
 }
 
 export type PairScore =
-  | { readonly kind: 'jaccard'; readonly similarity: number; readonly accepted: boolean; readonly veto: false }
+  | {
+      readonly kind: 'jaccard';
+      readonly similarity: number;
+      readonly similar: boolean;
+      readonly accepted: boolean;
+      readonly veto: false;
+    }
   | {
       readonly kind: 'mix';
       /** The mix: what ranks candidates and what reports call the similarity. */
@@ -45,7 +62,17 @@ export type PairScore =
       /** Which test decided: an edit (gate, mix, wc5 floor) or a shorter copy contained in the kept one. */
       readonly rule: 'edit' | 'contained';
       readonly slots: { readonly kept: number; readonly removed: number };
+      /** What the removed copy says that the kept one lacks: slot values, new words, the rarest one's IDF. */
+      readonly adds: {
+        readonly slots: number;
+        readonly words: number;
+        readonly rarest: number;
+        readonly forms: number;
+      };
       readonly veto: boolean;
+      /** The texts pass near/2's similarity tests (gate, mix, wc5 floor), whatever the removed copy adds. */
+      readonly similar: boolean;
+      /** Similar, the removed copy sits in the kept one and adds nothing: a near duplicate. */
       readonly accepted: boolean;
     };
 
@@ -62,7 +89,7 @@ export function keyWordHashes(key: string): Uint32Array {
 export function scoreSide(key: string, grams: Uint32Array, gramCount: number): ScoreSide {
   let chars = 0;
   for (const _ of key) chars++;
-  return { chars, grams, gramCount, words: keyWordHashes(key), slots: slotValues(key) };
+  return { chars, grams, gramCount, words: keyWordHashes(key), wordTexts: keyWords(key), slots: slotValues(key) };
 }
 
 export function scorePair(
@@ -74,7 +101,8 @@ export function scorePair(
 ): PairScore {
   if (name === 'jaccard') {
     const similarity = jaccard(kept.grams, kept.gramCount, removed.grams, removed.gramCount);
-    return { kind: 'jaccard', similarity, accepted: similarity >= threshold, veto: false };
+    const similar = similarity >= threshold;
+    return { kind: 'jaccard', similarity, similar, accepted: similar, veto: false };
   }
   const g = weighed(kept.grams, kept.gramCount, removed.grams, removed.gramCount, df.gramIdf);
   const w = weighed(kept.words, kept.words.length, removed.words, removed.words.length, df.wordIdf);
@@ -84,9 +112,15 @@ export function scorePair(
   const containment = (ratio(g.shared, g.removed) + ratio(w.shared, w.removed)) / 2;
   const lr = Math.min(kept.chars, removed.chars) / Math.max(kept.chars, removed.chars, 1);
   const rule = removed.chars <= kept.chars && lr < LENGTH_GATE ? 'contained' : 'edit';
+  const d = slotDifference(kept.slots, removed.slots);
+  const added = addedWords(kept.wordTexts, removed.wordTexts, df.wordIdf);
+  const adds = { slots: d.removedExtra, words: added.count, rarest: added.rarest, forms: added.forms };
+  const addsNothing =
+    adds.slots === 0 && adds.forms === 0 && adds.words <= MAX_ADDED_WORDS && adds.rarest < RARE_WORD_IDF;
   const similar =
     rule === 'contained' ? containment >= CONTAINED : lr >= LENGTH_GATE && mix >= threshold && wc5 >= WC5_FLOOR;
-  const d = slotDifference(kept.slots, removed.slots);
+  // An edit must also sit in the kept copy; a templated variant need not (its slots differ).
+  const inKept = rule === 'contained' || containment >= EDIT_CONTAINED;
   // Each copy holds values the other lacks: two slot values each, or one weekday, month or
   // ordinal each. One updated count alone still passes as an edit.
   const veto = (d.keptOnly >= 2 && d.removedOnly >= 2) || (d.namedKeptOnly >= 1 && d.namedRemovedOnly >= 1);
@@ -99,8 +133,10 @@ export function scorePair(
     containment,
     rule,
     slots: { kept: d.keptOnly, removed: d.removedOnly },
+    adds,
     veto,
-    accepted: similar,
+    similar,
+    accepted: similar && inKept && addsNothing,
   };
 }
 

@@ -1,4 +1,4 @@
-// The slot values of a key for near/2's slot veto: its numbers (as integers, so 05 = 5; a decimal,
+// The slot values of a key for near/3's slot veto: its numbers (as integers, so 05 = 5; a decimal,
 // time or date written with . , : / is one value) and its weekday, month and ordinal names (the
 // template rule's lists, prefixes stripped). Two copies that each have slot values the other lacks
 // tell another occasion, not an edit. The word lists stay defined once, in template-rule.ts.
@@ -62,6 +62,8 @@ export interface SlotDifference {
   /** Of those, the named ones (weekday, month, ordinal). */
   readonly namedKeptOnly: number;
   readonly namedRemovedOnly: number;
+  /** Occurrences of slot values (numbers too, counted) the removed copy has beyond the kept one's. */
+  readonly removedExtra: number;
 }
 
 export function slotDifference(kept: SlotValues, removed: SlotValues): SlotDifference {
@@ -75,6 +77,7 @@ export function slotDifference(kept: SlotValues, removed: SlotValues): SlotDiffe
   const namedKeptOnly = only(kept.named, removed.named, true);
   const namedRemovedOnly = only(removed.named, kept.named, true);
   return {
+    removedExtra: only(removed.numbers, kept.numbers, true) + namedRemovedOnly,
     keptOnly: only(kept.numbers, removed.numbers, false) + namedKeptOnly,
     removedOnly: only(removed.numbers, kept.numbers, false) + namedRemovedOnly,
     namedKeptOnly,

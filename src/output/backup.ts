@@ -1,7 +1,8 @@
 // The --backup copy of an in-place original: made as a hard link just before the new file is
 // renamed over the original, and never made over a different file. A backup left by an
 // interrupted run is the original itself (same file, or same bytes), so a rerun may go on.
-import { closeSync, copyFileSync, linkSync, lstatSync, openSync, readSync, unlinkSync, type Stats } from 'node:fs';
+import { closeSync, readSync, type Stats } from 'node:fs';
+import { copyFileSync, linkSync, lstatSync, openSync, unlinkSync } from '../fs/lossless-fs.js';
 import { dirname } from 'node:path';
 import { tempPathFor } from '../fs/temp-name.js';
 import { sweepStaleTempsOnce } from '../fs/stale-temps.js';

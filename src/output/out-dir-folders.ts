@@ -3,7 +3,7 @@
 // folder made for one) land outside DIR. Folders already checked are remembered for the run, and
 // each output's own folder is checked again just before its rename (a folder swapped for a link
 // while the output was written would otherwise take the rename outside DIR).
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync } from '../fs/lossless-fs.js';
 import { dirname, relative, resolve, sep } from 'node:path';
 
 export interface OutDirFolders {

@@ -2,7 +2,8 @@
 // temporary file and no rename, as `sort -o` and shell redirection do. It opens only when
 // something is written or committed, off the main thread, so a FIFO with no reader yet waits
 // without blocking Ctrl-C.
-import { close, closeSync, open, write } from 'node:fs';
+import { close, closeSync, write } from 'node:fs';
+import { open } from '../fs/lossless-fs.js';
 import { promisify } from 'node:util';
 import type { ByteSink } from './byte-sink.js';
 

@@ -3,7 +3,8 @@
 // Per-file outputs are atomic: an output appears complete or not at all, and an in-place original
 // is replaced only when something was removed from it, after its backup is safely made. Links and
 // special files are never renamed over.
-import { existsSync, lstatSync, type Stats } from 'node:fs';
+import { type Stats } from 'node:fs';
+import { existsSync, lstatSync } from '../fs/lossless-fs.js';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { createAtomicFileSink, realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import { syncFolder } from '../fs/sync-folder.js';

@@ -1,7 +1,8 @@
 // What a named output path really is, decided before anything is written to it: a regular file
 // (through any symbolic links) to replace atomically, a device, FIFO or socket to write straight
 // through, or nothing yet. Renaming over a link or a special file would destroy it.
-import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { type Stats } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync, statSync } from '../fs/lossless-fs.js';
 import { dirname, resolve } from 'node:path';
 
 export type WritePlace =

@@ -1,19 +1,30 @@
 // Makes scraped text safe to show on a terminal: control characters and the bidi overrides and
 // isolates used in Trojan-Source spoofing are shown as visible escapes, so a line cannot move the
 // cursor, rewrite the screen or reorder what the reader sees. Used only for terminal output;
-// anything written to a pipe stays byte-exact.
+// anything written to a pipe stays byte-exact. A file name's bytes that are not UTF-8 are shown
+// as \xNN wherever a name is shown as text.
+import { replaceEscapes } from '../key/utf8-lossless.js';
 
 // C0 controls except TAB, DEL, C1 controls, bidi embeddings/overrides and isolates.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 export function escapeForTerminal(text: string): string {
-  return text.replace(UNSAFE, (ch) => {
+  return showRawBytes(text).replace(UNSAFE, (ch) => {
     const code = ch.charCodeAt(0);
     if (ch === '\r') return '\\r';
     if (ch === '\u001b') return '\\e';
     return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `<U+${code.toString(16).toUpperCase()}>`;
   });
+}
+
+/**
+ * A text for people (a message, a summary) with the bytes a file name holds that are not UTF-8
+ * shown as \xNN, as displayText shows them in lines: never as U+FFFD, which would make two
+ * names look alike.
+ */
+export function showRawBytes(text: string): string {
+  return replaceEscapes(text, (byte) => `\\x${byte.toString(16).padStart(2, '0')}`);
 }
 
 /** Decodes bytes for display: invalid UTF-8 bytes become \xNN instead of U+FFFD. */

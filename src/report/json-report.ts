@@ -1,10 +1,13 @@
 // The JSON Lines report: one event per line (file, duplicate, error, warning, summary), schema
 // version 1, documented in docs/json-format.md. Text that is not valid UTF-8 travels losslessly
-// as base64 beside a display form, so every line parses and every byte can be recovered.
+// as base64 beside a display form, so every line parses and every byte can be recovered; so do
+// file names that are not valid UTF-8.
 import { isUtf8 } from 'node:buffer';
 import type { LabelOf, Report, ReportOut } from './report.js';
 import { fingerprintHex, placeLabel, placeLine } from './report.js';
 import { fourDecimals, scoreFields } from './near-note.js';
+import { isByteName, pathBytes, readablePath } from '../fs/fs-path.js';
+import { showRawBytes } from './escape.js';
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -19,16 +22,16 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
           const d = unit.detail;
           emit({
             type: 'duplicate',
-            path: source.label,
+            ...pathFields('path', source.label),
             unit: unit.ordinal,
             startLine: unit.line,
             endLine: unit.endLine,
             offset: unit.offset,
             length: unit.length,
             key: fingerprintHex(d.fingerprint),
-            firstPath: placeLabel(d.first, labelOf),
+            ...pathFields('firstPath', placeLabel(d.first, labelOf)),
             firstLine: placeLine(d.first),
-            keptPath: d.kept.kind === 'none' ? null : placeLabel(d.kept, labelOf),
+            ...(d.kept.kind === 'none' ? { keptPath: null } : pathFields('keptPath', placeLabel(d.kept, labelOf))),
             keptLine: placeLine(d.kept),
             identical: d.identical,
             match: d.near ? d.near.kind : 'exact',
@@ -51,7 +54,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
     endSource(source, tally) {
       emit({
         type: 'file',
-        path: source.label,
+        ...pathFields('path', source.label),
         encoding: source.encoding,
         bytes: tally.bytesIn,
         bytesOut: tally.bytesOut,
@@ -60,7 +63,7 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
       });
     },
     problem(label, message, severity) {
-      emit({ type: severity, path: label, message });
+      emit({ type: severity, ...pathFields('path', label), message: showRawBytes(message) });
     },
     finish(totals, context) {
       emit({
@@ -84,6 +87,13 @@ export function createJsonReport(out: ReportOut, labelOf: LabelOf): Report {
       });
     },
   };
+}
+
+// A name that is not valid UTF-8 (fs/fs-path.ts) is shown with U+FFFD for its bad bytes, and its
+// exact bytes go beside it in `<field>Base64`, as a line's do in `textBase64`.
+export function pathFields(field: string, path: string): Record<string, string> {
+  if (!isByteName(path)) return { [field]: path };
+  return { [field]: readablePath(path), [`${field}Base64`]: pathBytes(path).toString('base64') };
 }
 
 // `text` is always a string; when the bytes are not valid UTF-8 it is a display form (U+FFFD for

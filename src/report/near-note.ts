@@ -37,7 +37,9 @@ export function describeScore(score: PairScore): string {
   const f = formatSimilarity;
   const contained = score.rule === 'contained' ? `contained ${f(score.containment)}, ` : '';
   const veto = score.veto ? ', slot veto' : '';
-  return `mix ${f(score.similarity)}: ${contained}lr ${f(score.lr)}, wc5 ${f(score.wc5)}, wwc ${f(score.wwc)}, slots ${score.slots.kept}/${score.slots.removed}${veto}`;
+  const a = score.adds;
+  const adds = a.slots + a.words + a.forms > 0 ? `, adds ${a.slots} slots, ${a.words} words, ${a.forms} forms` : '';
+  return `mix ${f(score.similarity)}: ${contained}lr ${f(score.lr)}, wc5 ${f(score.wc5)}, wwc ${f(score.wwc)}, slots ${score.slots.kept}/${score.slots.removed}${adds}${veto}`;
 }
 
 /** The score's parts for the JSON report's `score` object. */
@@ -57,6 +59,12 @@ export function scoreFields(score: PairScore): Record<string, unknown> {
     mix: fourDecimals(score.similarity),
     containment: fourDecimals(score.containment),
     slotVeto: { considered: true, keptOnly: score.slots.kept, removedOnly: score.slots.removed, vetoed: score.veto },
+    adds: {
+      slots: score.adds.slots,
+      words: score.adds.words,
+      rarestIdf: fourDecimals(score.adds.rarest),
+      forms: score.adds.forms,
+    },
   };
 }
 

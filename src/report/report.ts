@@ -60,7 +60,7 @@ export interface RunContext {
   readonly keep: string;
   readonly hash: string;
   readonly hashBits: number;
-  /** With --near: the near definition and its version (`near/2`, or `near/1` for --near-score jaccard). */
+  /** With --near: the near definition and its version (`near/3`, or `near/1` for --near-score jaccard). */
   readonly near?: string;
   readonly labelOf: LabelOf;
   /** Nothing is written (--dry-run, --check): what is removed only would be. */

@@ -3,7 +3,8 @@
 // again (standard input, transcoded files, files rewritten in place) are marked so the matcher
 // keeps a copy of their paragraphs instead. A file found changed since it was read is not read
 // again: a match against bytes the run never judged could remove a unit whose copy is nowhere.
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openSync, statSync } from '../fs/lossless-fs.js';
 import type { Keyer } from '../key/index.js';
 import type { Source } from '../input/sources.js';
 import { canReadTwice } from '../input/spool.js';

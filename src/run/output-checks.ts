@@ -1,7 +1,7 @@
 // Refusals that need the expanded inputs (an --out-dir that is a file; printing only the
 // duplicates over one of the inputs, which would keep just its repeats), and the name a failed
 // shared output is reported under.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from '../fs/lossless-fs.js';
 import { resolve } from 'node:path';
 import type { DedupeRun, RunOptions } from './run-options.js';
 

@@ -2,7 +2,8 @@
 // bytes), for the runs that read it again (keep last|none, --only-duplicates): a second reading
 // whose decisions rest on the first is refused when the file changed in between, and so is a
 // source whose removals name a kept copy in a file that changed.
-import { statSync, type Stats } from 'node:fs';
+import { type Stats } from 'node:fs';
+import { statSync } from '../fs/lossless-fs.js';
 import { createDigest } from '../fs/digest.js';
 import type { ReadTap } from '../input/open-source.js';
 import type { Readable } from './run-events.js';

@@ -51,7 +51,7 @@ export interface DedupeRun extends CommonRun {
   readonly index?: { readonly path: string; readonly readonly: boolean; readonly breakLock?: boolean };
   /** Near-duplicate matching of what exact comparison keeps. */
   readonly near?: {
-    /** The score that verifies a candidate (near/2's mix, or near/1's Jaccard) and its threshold. */
+    /** The score that verifies a candidate (near/3's mix, or near/1's Jaccard) and its threshold. */
     readonly score: NearScoreName;
     readonly threshold: number;
     readonly minChars: number;

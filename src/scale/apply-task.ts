@@ -2,7 +2,7 @@
 // then runs each input through the run's per-source loop (src/run/route-source.ts: paragraph
 // separators, BOM, encoding) and the normal --out-dir writer, with a judge that removes exactly
 // the listed units. The output files are the one-process run's, byte for byte, each atomically.
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from '../fs/lossless-fs.js';
 import { resolve, sep } from 'node:path';
 import type { SourceTally } from '../engine/unit-router.js';
 import { routeSource } from '../run/route-source.js';

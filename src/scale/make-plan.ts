@@ -1,7 +1,7 @@
 // `dedupe plan`: expands the operands exactly as the one-process run does (same walk, same byte
 // order), records each input with its rank, size and mtime, turns what that run would refuse per
 // input into problems, and sizes shards and input groups. The result is the manifest's body.
-import { statSync } from 'node:fs';
+import { statSync } from '../fs/lossless-fs.js';
 import { normalize, resolve } from 'node:path';
 import { expandOperands } from '../input/sources.js';
 import { globBase, isGlobPattern, type WalkOptions } from '../input/walk.js';

@@ -2,7 +2,7 @@
 // `dedupe plan` in WORK/manifest.json. Its plan id is a hash of its content, so every task and
 // every intermediate file can prove it belongs to this plan and no other.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import type { RecordFormat } from '../formats/record-split.js';
 

@@ -2,7 +2,7 @@
 // fingerprint stages, and every unit the engine could remove (key not empty, not under the
 // minimums) becomes a 24-byte record (fingerprint, file rank, unit ordinal) in the slice of its
 // shard. Output: WORK/map/<task>-<part>.rec, then the done marker listing the parts.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { splitUnits } from '../split/split-units.js';
 import { keyPass } from '../run/unit-pass.js';

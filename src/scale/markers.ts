@@ -2,7 +2,7 @@
 // outputs are durable: its presence means the task is finished) and `<phase>-<task>.failed` (the
 // last attempt's error, removed on success). Markers carry the plan id; a foreign one is refused.
 // A task that finds another task's output damaged withdraws that task's done marker (see below).
-import { mkdirSync, readFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, unlinkSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import type { Phase } from './manifest.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';

@@ -1,7 +1,7 @@
 // Opens one planned input for a task: first checks it is still the file the plan saw (same size
 // and mtime: a changed input would make the phases disagree with each other), then opens it the
 // way the one-process run does (BOM, encoding sniffing, binary detection, transcoding).
-import { statSync } from 'node:fs';
+import { statSync } from '../fs/lossless-fs.js';
 import { openSource, type Opened } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import { skippedNote } from '../input/describe-opened.js';

@@ -1,7 +1,7 @@
 // The job's one output folder: the first apply task to start records its resolved --out-dir in
 // WORK/out-dir.json, and every apply task must then name that folder, so a job's outputs can
 // never end up spread over several trees. Exactly one of two racing first tasks wins the record.
-import { readFileSync } from 'node:fs';
+import { readFileSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { publishFileOnce } from '../fs/atomic-write.js';
 

@@ -3,7 +3,7 @@
 // (run, rank, ordinal): a key already in the previous index generation is of an earlier run, so
 // all its copies go. Writes the dropped (rank, ordinal) pairs sorted, one slice per apply group,
 // and with an index the kept new fingerprints for commit. Memory: the shard's records, ~70 B each.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { createSeenTable } from '../seen/seen-table.js';
 import { taskCount, type Manifest } from './manifest.js';

@@ -1,7 +1,7 @@
 // The scale-out's run layer: one task of a phase run against the loaded manifest (with the run's
 // Io for interrupt cleanups and lock ownership), a failed task's marker written, and a new plan
 // saved in its work folder. The CLI only validates flags, prints messages and picks exit codes.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import {
   MANIFEST_FILE,

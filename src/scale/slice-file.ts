@@ -2,7 +2,8 @@
 // checksummed entry per slice (a shard in map output, an apply group in reduce output), then the
 // slices' fixed-size entries. A reader reads only the header, its slice's table entry and that
 // slice, and refuses (never skips) anything truncated, damaged or belonging to another plan.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync } from 'node:fs';
+import { openSync } from '../fs/lossless-fs.js';
 import { crc32 } from '../index-store/index.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
 import { describeIoError } from '../input/io-error.js';

@@ -1,7 +1,7 @@
 // --near through the real CLI: edited copies removed and explained, short paragraphs exact-only,
 // templates kept unless asked, every source kind (file, stdin, in place, paragraphs, scope file),
 // usage errors, --near-score jaccard; and properties: near output is a subsequence of exact
-// output, and every near removal is justified (near/2: by its reported parts and an independent
+// output, and every near removal is justified (near/3: by its reported parts and an independent
 // length ratio; near/1: by an independent Jaccard model).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,8 +25,8 @@ const WEATHER_1 =
   'درجات الحرارة المنتظرة اليوم تتراوح بين 12 و 18 درجة في المناطق الساحلية وبين 8 و 14 درجة بالمرتفعات الغربية مع رياح قوية';
 const WEATHER_2 =
   'درجات الحرارة المنتظرة اليوم تتراوح بين 15 و 21 درجة في المناطق الساحلية وبين 9 و 16 درجة بالمرتفعات الغربية مع رياح قوية';
-const SHORT_1 = 'اجتماع المجلس البلدي يوم الخميس';
-const SHORT_2 = 'اجتماع المجلس البلدي يوم الخميس القادم';
+const SHORT_1 = 'اجتماع المجلس البلدي يوم الخميس القادم';
+const SHORT_2 = 'اجتماع المجلس البلدي يوم الخميس';
 
 const lines = (...l: string[]): string => l.map((x) => `${x}\n`).join('');
 const out = (r: { stdout: Buffer }): string => r.stdout.toString('utf8');
@@ -53,7 +53,7 @@ test('--near removes the edited copy, keeps the related paragraph, short lines a
     t.path('a.txt'),
     t.path('b.txt'),
   ]);
-  assert.ok(!out(short).includes(SHORT_2), 'a 31-character line is compared when the minimum is lowered');
+  assert.ok(!out(short).includes(`${SHORT_2}\n`), 'a 31-character line is compared when the minimum is lowered');
 });
 
 test("an exact copy of a paragraph removed as near is reported as kept by the near match's copy, not by the removed one", async () => {
@@ -109,8 +109,8 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   };
   assert.equal(near.keptPath, t.path('a.txt'));
   assert.equal(near.keptLine, 1);
-  // near/2: the similarity is the mix, and the score object carries every part.
-  assert.equal(near.score.definition, 'near/2');
+  // near/3: the similarity is the mix, and the score object carries every part.
+  assert.equal(near.score.definition, 'near/3');
   assert.equal(near.score.rule, 'edit');
   assert.equal(near.score.mix, near.similarity);
   assert.ok(near.similarity >= 0.73 && near.similarity < 1, `mix ${near.similarity}`);
@@ -122,7 +122,7 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   const weather = dups[2] as { score: { slotVeto: Record<string, unknown> } };
   assert.deepEqual(weather.score.slotVeto, { considered: true, keptOnly: 4, removedOnly: 4, vetoed: true });
   const summaryEvent = events.find((e) => e.type === 'summary')!;
-  assert.equal(summaryEvent.near, 'near/2');
+  assert.equal(summaryEvent.near, 'near/3');
   assert.deepEqual(near.words, { kept: ['صباح', 'كل'], removed: ['مساء', 'كامل'] });
   assert.deepEqual((dups[2] as { words: { kept: string[] } }).words.kept, ['12', '18', '8', '14']);
   assert.equal(dups[1].similarity, 1);
@@ -131,14 +131,14 @@ test('--near explains each removal in JSON, diff and summary reports', async () 
   assert.match(
     diff,
     new RegExp(
-      `@@ -1,1 \\+0,0 @@ near duplicate \\(mix 0\\.\\d\\d: lr 0\\.\\d\\d, wc5 0\\.\\d\\d, wwc 0\\.\\d\\d, slots 0/0\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
+      `@@ -1,1 \\+0,0 @@ near duplicate \\(mix 0\\.\\d\\d: lr 0\\.\\d\\d, wc5 0\\.\\d\\d, wwc 0\\.\\d\\d, slots 0/0, adds 0 slots, 2 words, 0 forms\\) of ${t.path('a.txt')}:1: -\\[صباح كل\\] \\+\\[مساء كامل\\]`,
     ),
   );
   const summary = out(await runBin(['--near', '--report', 'summary', t.path('a.txt'), t.path('b.txt')]));
   assert.match(summary, /Near duplicates removed: 1 \(first 1\):/);
   assert.match(
     summary,
-    /b\.txt:1 {2}≈ .*a\.txt:1 {2}mix 0\.\d\d: lr 0\.\d\d, wc5 0\.\d\d, wwc 0\.\d\d, slots 0\/0\n\s+-\[صباح كل\] \+\[مساء كامل\]/,
+    /b\.txt:1 {2}≈ .*a\.txt:1 {2}mix 0\.\d\d: lr 0\.\d\d, wc5 0\.\d\d, wwc 0\.\d\d, slots 0\/0, adds 0 slots, 2 words, 0 forms\n\s+-\[صباح كل\] \+\[مساء كامل\]/,
   );
   // --near-score jaccard: near/1, the Jaccard as the similarity, no slot veto.
   const old = await runBin(['--near', '--near-score', 'jaccard', '--report', 'json', t.path('a.txt'), t.path('b.txt')]);
@@ -217,10 +217,11 @@ test('--near on a file sizes its index from the file (past 4,096 kept paragraphs
   };
   const word = (): string => Array.from({ length: 3 + (next() % 5) }, () => letters[next() % letters.length]).join('');
   const originals = Array.from({ length: 12_000 }, () => Array.from({ length: 18 }, word).join(' '));
+  // One word dropped: an edit that adds nothing, which near/3 removes.
   const edited = [3, 500, 4000, 9000].map((i) =>
     originals[i]
       .split(' ')
-      .map((w, k) => (k === 7 ? 'تعديل' : w))
+      .filter((_, k) => k !== 7)
       .join(' '),
   );
   const text = lines(...originals, ...edited);
@@ -365,3 +366,27 @@ for (const score of ['mix', 'jaccard'] as const)
       { numRuns: 40 },
     );
   });
+
+test('--near (near/3): a copy that adds a number, a name or another tense is kept; one that drops a word is removed', async () => {
+  const dropped = WIRE.replace(' بالعاصمة', '');
+  const number = `${WIRE} 24`;
+  const name = WIRE.replace('بالعاصمة', 'بالعاصمة رفقة كاسبارجاك');
+  const tense = WIRE.replace('أعلن', 'يعلن');
+  const t = tree({ 'a.txt': lines(WIRE), 'b.txt': lines(dropped, number, name, tense) });
+  const r = await runBin(['--near', '--report', 'json', '--dry-run', t.path('a.txt'), t.path('b.txt')]);
+  assert.equal(r.code, 0, r.stderr);
+  const removed = out(r)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { type: string; startLine: number; match: string; score: { adds: unknown } })
+    .filter((e) => e.type === 'duplicate');
+  assert.deepEqual(
+    removed.map((e) => [e.startLine, e.match]),
+    [[1, 'near']],
+  );
+  assert.deepEqual(removed[0].score.adds, { slots: 0, words: 0, rarestIdf: 0, forms: 0 });
+  // With --near-templates the copy whose only addition is a number goes as a template; the name
+  // and the other tense are no match at all.
+  const templates = await runBin(['--near', '--near-templates', t.path('a.txt'), t.path('b.txt')]);
+  assert.equal(out(templates), lines(WIRE, name, tense));
+});

@@ -1,21 +1,14 @@
-// near/2's score in-process: slot values and the veto, the DF table's format and the shipped
+// near/3's score in-process: slot values and the veto, the DF table's format and the shipped
 // table, and the score's rules (the length gate applied when the removed copy is the longer, a
 // shorter copy contained in the kept one, the wc5 floor, the mix threshold), and near/1's Jaccard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { slotDifference, slotValues } from '../../src/near/slot-values.js';
 import { decodeDfTable, encodeDfTable, shippedDfTable, wordHash } from '../../src/near/df-table.js';
-import { NEAR_THRESHOLD, keyWordHashes, scorePair, scoreSide, type ScoreSide } from '../../src/near/near-score.js';
-import { createShingleScratch, distinctSorted, shingleSet } from '../../src/near/shingles.js';
+import { NEAR_THRESHOLD, keyWordHashes, scorePair } from '../../src/near/near-score.js';
+import { sideOfKey } from '../helpers/score-side.js';
 
-const enc = new TextEncoder();
-function side(key: string): ScoreSide {
-  const bytes = enc.encode(key);
-  const scratch = createShingleScratch();
-  const all = shingleSet(bytes, bytes.length, scratch);
-  const n = distinctSorted(scratch.hashes, all);
-  return scoreSide(key, scratch.hashes.slice(0, n), n);
-}
+const side = sideOfKey;
 const veto = (a: string, b: string): boolean => {
   const d = slotDifference(slotValues(a), slotValues(b));
   return (d.keptOnly >= 2 && d.removedOnly >= 2) || (d.namedKeptOnly >= 1 && d.namedRemovedOnly >= 1);

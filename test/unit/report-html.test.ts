@@ -65,10 +65,14 @@ test('scoreParts shows the similarity once, then every part of the score a match
     words: { keptOnly: [], removedOnly: [] },
     remove: true,
   };
-  const jaccard: NearMatch = { ...base, score: { kind: 'jaccard', similarity: 0.8456, accepted: true, veto: false } };
+  const jaccard: NearMatch = {
+    ...base,
+    score: { kind: 'jaccard', similarity: 0.8456, similar: true, accepted: true, veto: false },
+  };
   assert.deepEqual(scoreParts(jaccard), [
     ['similarity', '0.84'],
     ['kind', 'jaccard'],
+    ['similar', 'true'],
     ['accepted', 'true'],
     ['veto', 'false'],
   ]);
@@ -83,7 +87,9 @@ test('scoreParts shows the similarity once, then every part of the score a match
       containment: 0.85,
       rule: 'edit',
       slots: { kept: 1, removed: 0 },
+      adds: { slots: 0, words: 1, rarest: 3.2, forms: 0 },
       veto: false,
+      similar: true,
       accepted: true,
     },
   };
@@ -97,7 +103,12 @@ test('scoreParts shows the similarity once, then every part of the score a match
     ['rule', 'edit'],
     ['slots.kept', '1'],
     ['slots.removed', '0'],
+    ['adds.slots', '0'],
+    ['adds.words', '1'],
+    ['adds.rarest', '3.2'],
+    ['adds.forms', '0'],
     ['veto', 'false'],
+    ['similar', 'true'],
     ['accepted', 'true'],
   ]);
 });
