@@ -116,6 +116,7 @@ async function runSources(
       fs: io.writeFs,
       // With an index, each input's output must be durable before the index learns its units.
       deferFolderSync: dedupe?.index === undefined,
+      digestInPlace: dedupe?.index !== undefined,
       commitInBackground:
         dedupe?.index === undefined
           ? (source, late) =>
