@@ -4,6 +4,7 @@
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { GIANT_UNIT, type KeyPieces } from '../key/giant-key.js';
+import { COMPARES, createKeyMemo, MISS } from './key-memo.js';
 import type { NearMatcher } from '../near/near-matcher.js';
 import {
   EARLIER_RUN_PLACE,
@@ -55,6 +56,8 @@ export interface JudgeOptions {
    * what a position names as its document); below it, every copy is kept. Needs a spread seen-set.
    */
   readonly minFiles?: number;
+  /** Skip folding the key of a unit whose very bytes came lately (key-memo.ts); default true. */
+  readonly memo?: boolean;
 }
 
 /** Whether every unit must be counted before the first is decided: keep last or none, or a spread. */
@@ -200,6 +203,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // Near matching reads the key from key.out, so it keeps the copy.
   const readInPlace = key.identity === true && !options.near;
   const counter = createShortCounter();
+  // Near matching reads the folded key, which a memo hit does not make; an exact key has nothing to skip.
+  const memo = options.memo !== false && !options.near && key.identity !== true ? createKeyMemo() : undefined;
+  const bytesFp = new Uint32Array(4);
   const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
   // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
   let given = 0;
@@ -229,6 +235,16 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       hash.fingerprintRange(src, start, end, fp);
       return true;
     }
+    if (memo === undefined || !memo.wanted()) return prepareFolded(src, start, end);
+    hash.fingerprintRange(src, start, end, bytesFp);
+    const answer = memo.lookup(bytesFp, fp);
+    if (answer !== MISS) return answer === COMPARES;
+    const compares = prepareFolded(src, start, end);
+    memo.store(bytesFp, compares, fp);
+    return compares;
+  };
+
+  const prepareFolded = (src: Uint8Array, start: number, end: number): boolean => {
     const length = key.fold(src, start, end);
     if (length === 0) return false;
     if (counting) {
