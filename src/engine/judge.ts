@@ -206,11 +206,19 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // Near matching reads the folded key, which a memo hit does not make; an exact key has nothing to skip.
   const memo = options.memo !== false && !options.near && key.identity !== true ? createKeyMemo() : undefined;
   const bytesFp = new Uint32Array(4);
+  // Which seen-set a claim goes to, as a number the memo can keep (a new table: a new number), and
+  // what the memo answered for the unit at hand (asked: it was asked, and now holds an entry for it).
+  let lastTable: SeenSet | undefined;
+  let generation = 0;
+  let memoAnswer: number = MISS;
+  let memoAsked = false;
   const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
   // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
   let given = 0;
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
     keyLength = -1;
+    memoAnswer = MISS;
+    memoAsked = false;
     if (given !== 0) {
       const compares = given === 1;
       given = 0;
@@ -237,8 +245,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     }
     if (memo === undefined || !memo.wanted()) return prepareFolded(src, start, end);
     hash.fingerprintRange(src, start, end, bytesFp);
-    const answer = memo.lookup(bytesFp, fp);
-    if (answer !== MISS) return answer === COMPARES;
+    memoAsked = true;
+    memoAnswer = memo.lookup(bytesFp, fp);
+    if (memoAnswer !== MISS) return memoAnswer === COMPARES;
     const compares = prepareFolded(src, start, end);
     memo.store(bytesFp, compares, fp);
     return compares;
@@ -255,6 +264,22 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     hash.fingerprint(key.out, length, fp);
     keyLength = length;
     return true;
+  };
+
+  // The claim of the untracked first policy. A unit whose very bytes were claimed into this
+  // table already (the memo says so) is a repeat without a look into the table: on input that
+  // repeats a lot, that look is the one random memory access left per unit.
+  const claimed = (table: SeenSet): boolean => {
+    if (table !== lastTable) {
+      lastTable = table;
+      generation++;
+    }
+    if (memo === undefined || !memoAsked) return table.claim(fp);
+    if (memoAnswer === COMPARES && memo.claimedIn(generation)) return false;
+    const isNew = table.claim(fp);
+    // The all-zero fingerprint is never stored (seen-table.ts): it stays new every time.
+    if (fp[0] !== 0 || fp[1] !== 0 || fp[2] !== 0 || fp[3] !== 0) memo.markClaimed(generation);
+    return isNew;
   };
 
   // A giant unit's key is folded and fingerprinted a piece at a time, never held whole; keyLength
@@ -343,7 +368,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       detail.near = undefined;
       if (!prepare(src, start, end)) return true;
       const table = seen();
-      if (!track) return table.claim(fp) && nearKeeps(src, start, end, pos);
+      if (!track) return claimed(table) && nearKeeps(src, start, end, pos);
       if (options.policy === 'first' && !spread) {
         const o = record(table, src, start, end, pos);
         const v = table.values;

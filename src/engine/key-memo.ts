@@ -22,12 +22,24 @@ export interface KeyMemo {
   lookup(raw: Uint32Array, fp: Uint32Array): MemoAnswer;
   /** Remembers the answer for `raw` after a miss (fp is read only when compares). */
   store(raw: Uint32Array, compares: boolean, fp: Uint32Array): void;
+  /**
+   * Whether the entry of the last lookup() hit was marked claimed in seen-set `generation`:
+   * then its key is in that seen-set already, and claiming it again would only say so.
+   */
+  claimedIn(generation: number): boolean;
+  /** Marks the entry of the last lookup() or store() as claimed in seen-set `generation` (not 0). */
+  markClaimed(generation: number): void;
 }
 
-// Two-way set-associative: 2^16 sets of two entries of 8 words (the bytes' fingerprint, then the
-// key's): 4 MiB. W2's ~31k distinct lines, drawn at random, then nearly all stay in.
+// Two-way set-associative: 2^16 sets of two entries. An entry is one 64-byte cache line of 16
+// words: the bytes' fingerprint, the key's, the answer, the seen-set it was claimed in, and (in a
+// set's first entry) the way the next store replaces; a lookup that hits touches one line. 8 MiB:
+// W2's ~31k distinct lines, drawn at random, then nearly all stay in.
 const SETS = 1 << 16;
-const WORDS = 8;
+const WORDS = 16;
+const ANSWER = 8;
+const CLAIMED = 9;
+const VICTIM = 10;
 // Every WINDOW lookups the hit rate is checked; under one in MIN_HIT_SHARE the memo rests, for
 // REST_FIRST units and twice as long each time it rests again in a row, up to REST_MOST (a miss
 // costs one more hash of the bytes, about a sixth of folding and hashing the key). A cold memo
@@ -41,18 +53,16 @@ const REST_MOST = 256 * WINDOW;
 export function createKeyMemo(): KeyMemo {
   // Allocated at the first lookup: a run that never asks pays nothing.
   let table: Uint32Array | undefined;
-  // Per entry: MISS (empty), COMPARES or COMPARES_NONE.
-  let answers: Uint8Array | undefined;
-  // Per set: the way a store replaces (the one not used last).
-  let victims: Uint8Array | undefined;
   let warming = WARM_UP;
   let resting = 0;
   let rest = REST_FIRST;
   let asked = 0;
   let hits = 0;
+  // Where the entry of the last lookup() hit or store() begins.
+  let last = 0;
 
   const matches = (t: Uint32Array, o: number, raw: Uint32Array): boolean =>
-    t[o] === raw[0] && t[o + 1] === raw[1] && t[o + 2] === raw[2] && t[o + 3] === raw[3];
+    t[o + ANSWER] !== MISS && t[o] === raw[0] && t[o + 1] === raw[1] && t[o + 2] === raw[2] && t[o + 3] === raw[3];
 
   return {
     wanted() {
@@ -62,8 +72,6 @@ export function createKeyMemo(): KeyMemo {
     },
     lookup(raw, fp) {
       table ??= new Uint32Array(SETS * 2 * WORDS);
-      answers ??= new Uint8Array(SETS * 2);
-      victims ??= new Uint8Array(SETS);
       if (warming > 0) warming--;
       else if (++asked === WINDOW) {
         if (hits * MIN_HIT_SHARE < WINDOW) {
@@ -75,17 +83,18 @@ export function createKeyMemo(): KeyMemo {
         asked = 0;
         hits = 0;
       }
-      const set = raw[0] & (SETS - 1);
-      let entry = set * 2;
-      if (answers[entry] === MISS || !matches(table, entry * WORDS, raw)) {
-        entry++;
-        if (answers[entry] === MISS || !matches(table, entry * WORDS, raw)) return MISS;
+      const first = (raw[0] & (SETS - 1)) * 2 * WORDS;
+      let o = first;
+      if (!matches(table, o, raw)) {
+        o += WORDS;
+        if (!matches(table, o, raw)) return MISS;
       }
       hits++;
-      victims[set] = (entry & 1) ^ 1;
-      const answer = answers[entry];
+      last = o;
+      // The other way goes first when this set must make room.
+      table[first + VICTIM] = o === first ? 1 : 0;
+      const answer = table[o + ANSWER];
       if (answer === COMPARES) {
-        const o = entry * WORDS;
         fp[0] = table[o + 4];
         fp[1] = table[o + 5];
         fp[2] = table[o + 6];
@@ -94,21 +103,29 @@ export function createKeyMemo(): KeyMemo {
       return answer as MemoAnswer;
     },
     store(raw, compares, fp) {
-      if (table === undefined || answers === undefined || victims === undefined) return;
-      const set = raw[0] & (SETS - 1);
-      const entry = set * 2 + victims[set];
-      victims[set] ^= 1;
-      const o = entry * WORDS;
+      if (table === undefined) return;
+      const first = (raw[0] & (SETS - 1)) * 2 * WORDS;
+      const way = table[first + VICTIM];
+      table[first + VICTIM] = way ^ 1;
+      const o = first + way * WORDS;
+      last = o;
       table[o] = raw[0];
       table[o + 1] = raw[1];
       table[o + 2] = raw[2];
       table[o + 3] = raw[3];
-      answers[entry] = compares ? COMPARES : COMPARES_NONE;
+      table[o + ANSWER] = compares ? COMPARES : COMPARES_NONE;
+      table[o + CLAIMED] = 0;
       if (!compares) return;
       table[o + 4] = fp[0];
       table[o + 5] = fp[1];
       table[o + 6] = fp[2];
       table[o + 7] = fp[3];
+    },
+    claimedIn(generation) {
+      return table !== undefined && table[last + CLAIMED] === generation;
+    },
+    markClaimed(generation) {
+      if (table !== undefined) table[last + CLAIMED] = generation;
     },
   };
 }
