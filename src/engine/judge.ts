@@ -58,6 +58,11 @@ export interface JudgeOptions {
   readonly minFiles?: number;
   /** Skip folding the key of a unit whose very bytes came lately (key-memo.ts); default true. */
   readonly memo?: boolean;
+  /**
+   * The seen-set's claim() watches rather than remembers (scale-out's map collects every
+   * fingerprint): each compared unit must reach it, even one the memo knows is claimed.
+   */
+  readonly claimWatches?: boolean;
 }
 
 /** Whether every unit must be counted before the first is decided: keep last or none, or a spread. */
@@ -274,7 +279,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       lastTable = table;
       generation++;
     }
-    if (memo === undefined || !memoAsked) return table.claim(fp);
+    if (memo === undefined || !memoAsked || options.claimWatches === true) return table.claim(fp);
     if (memoAnswer === COMPARES && memo.claimedIn(generation)) return false;
     const isNew = table.claim(fp);
     // The all-zero fingerprint is never stored (seen-table.ts): it stays new every time.
