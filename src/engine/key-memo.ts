@@ -46,7 +46,7 @@ const VICTIM = 10;
 // hits little: the first WARM_UP units are always looked up, so that a repeating input fills it.
 const WINDOW = 4096;
 const MIN_HIT_SHARE = 4;
-const WARM_UP = 16 * WINDOW;
+const WARM_UP = 4 * WINDOW;
 const REST_FIRST = 16 * WINDOW;
 const REST_MOST = 256 * WINDOW;
 
