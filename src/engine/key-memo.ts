@@ -1,8 +1,8 @@
 // Remembers, for units met lately, the fingerprint of their key under the fingerprint of their own
-// bytes, so that a unit whose very bytes came before is judged without folding its key again: on
-// text that repeats a lot (W2, bench/README.md) the fold is most of the work. It never decides
-// anything and never changes a fingerprint: a hit gives what the fold and the hash would give.
-//
+// bytes, so that a unit whose very bytes came before is judged without folding its key again (on
+// text that repeats a lot the fold is most of the work). It never decides anything and never
+// changes a fingerprint: a hit gives what the fold and the hash would give.
+
 // A hit needs all 128 bits of the bytes' fingerprint to match, the same bits `--key exact` trusts,
 // so the memo errs only where exact comparison would. Where the bytes rarely repeat it would cost
 // one more hash per unit for nothing: it then rests, and looks again now and then.
