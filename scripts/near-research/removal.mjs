@@ -7,15 +7,33 @@ import { corpusKeys, dfOf, features, keyOf, words, grams } from './features.mjs'
 import { slotValues, slotDifference } from '../../dist/src/near/slot-values.js';
 
 const root = process.argv[2] ?? '/work/shared/corpus';
-const jsonl = (f) => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const jsonl = (f) =>
+  readFileSync(f, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const df = dfOf(corpusKeys(root));
 const idf = (m, x) => Math.log((df.n + 1) / ((m.get(x) ?? 0) + 1));
 const judged = [];
 for (const p of jsonl('fixtures/near/pairs.jsonl'))
-  judged.push({ set: 'pairs', id: p.id, a: p.a, b: p.b, label: p.label, strict: p.label_strict, removal: p.label_removal });
+  judged.push({
+    set: 'pairs',
+    id: p.id,
+    a: p.a,
+    b: p.b,
+    label: p.label,
+    strict: p.label_strict,
+    removal: p.label_removal,
+  });
 for (const f of ['fixtures/near/review-sheet.jsonl', 'fixtures/near/review-sheet-round1.jsonl'])
   for (const r of jsonl(f))
-    judged.push({ set: f.includes('round1') ? 'rev1' : 'rev2', id: r.id, a: r.kept.text, b: r.removed.text, removal: r.verdict === 'copy' ? 'copy' : 'new-info' });
+    judged.push({
+      set: f.includes('round1') ? 'rev1' : 'rev2',
+      id: r.id,
+      a: r.kept.text,
+      b: r.removed.text,
+      removal: r.verdict === 'copy' ? 'copy' : 'new-info',
+    });
 if (existsSync('/tmp/relabel/mapping.json')) {
   const map = JSON.parse(readFileSync('/tmp/relabel/mapping.json', 'utf8'));
   const byId = new Map(judged.filter((j) => j.set === 'pairs').map((j) => [j.id, j]));

@@ -4,6 +4,7 @@
 // handed in. Where copies are and how many is tracked only when a report or policy needs it.
 import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
 import { GIANT_UNIT, type KeyPieces } from '../key/giant-key.js';
+import { COMPARES, createKeyMemo, MISS } from './key-memo.js';
 import type { NearMatcher } from '../near/near-matcher.js';
 import {
   EARLIER_RUN_PLACE,
@@ -55,6 +56,13 @@ export interface JudgeOptions {
    * what a position names as its document); below it, every copy is kept. Needs a spread seen-set.
    */
   readonly minFiles?: number;
+  /** Skip folding the key of a unit whose very bytes came lately (key-memo.ts); default true. */
+  readonly memo?: boolean;
+  /**
+   * The seen-set's claim() watches rather than remembers (scale-out's map collects every
+   * fingerprint): each compared unit must reach it, even one the memo knows is claimed.
+   */
+  readonly claimWatches?: boolean;
 }
 
 /** Whether every unit must be counted before the first is decided: keep last or none, or a spread. */
@@ -200,11 +208,22 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
   // Near matching reads the key from key.out, so it keeps the copy.
   const readInPlace = key.identity === true && !options.near;
   const counter = createShortCounter();
+  // Near matching reads the folded key, which a memo hit does not make; an exact key has nothing to skip.
+  const memo = options.memo !== false && !options.near && key.identity !== true ? createKeyMemo() : undefined;
+  const bytesFp = new Uint32Array(4);
+  // Which seen-set a claim goes to, as a number the memo can keep (a new table: a new number), and
+  // what the memo answered for the unit at hand (asked: it was asked, and now holds an entry for it).
+  let lastTable: SeenSet | undefined;
+  let generation = 0;
+  let memoAnswer: number = MISS;
+  let memoAsked = false;
   const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
   // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
   let given = 0;
   const prepare = (src: Uint8Array, start: number, end: number): boolean => {
     keyLength = -1;
+    memoAnswer = MISS;
+    memoAsked = false;
     if (given !== 0) {
       const compares = given === 1;
       given = 0;
@@ -229,6 +248,17 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       hash.fingerprintRange(src, start, end, fp);
       return true;
     }
+    if (memo === undefined || !memo.wanted()) return prepareFolded(src, start, end);
+    hash.fingerprintRange(src, start, end, bytesFp);
+    memoAsked = true;
+    memoAnswer = memo.lookup(bytesFp, fp);
+    if (memoAnswer !== MISS) return memoAnswer === COMPARES;
+    const compares = prepareFolded(src, start, end);
+    memo.store(bytesFp, compares, fp);
+    return compares;
+  };
+
+  const prepareFolded = (src: Uint8Array, start: number, end: number): boolean => {
     const length = key.fold(src, start, end);
     if (length === 0) return false;
     if (counting) {
@@ -239,6 +269,22 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     hash.fingerprint(key.out, length, fp);
     keyLength = length;
     return true;
+  };
+
+  // The claim of the untracked first policy. A unit whose very bytes were claimed into this
+  // table already (the memo says so) is a repeat without a look into the table: on input that
+  // repeats a lot, that look is the one random memory access left per unit.
+  const claimed = (table: SeenSet): boolean => {
+    if (table !== lastTable) {
+      lastTable = table;
+      generation++;
+    }
+    if (memo === undefined || !memoAsked || options.claimWatches === true) return table.claim(fp);
+    if (memoAnswer === COMPARES && memo.claimedIn(generation)) return false;
+    const isNew = table.claim(fp);
+    // The all-zero fingerprint is never stored (seen-table.ts): it stays new every time.
+    if (fp[0] !== 0 || fp[1] !== 0 || fp[2] !== 0 || fp[3] !== 0) memo.markClaimed(generation);
+    return isNew;
   };
 
   // A giant unit's key is folded and fingerprinted a piece at a time, never held whole; keyLength
@@ -329,7 +375,7 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       detail.near = undefined;
       if (!prepare(src, start, end)) return true;
       const table = seen();
-      if (!track) return table.claim(fp) && nearKeeps(src, start, end, pos);
+      if (!track) return claimed(table) && nearKeeps(src, start, end, pos);
       if (options.policy === 'first' && !spread) {
         const o = record(table, src, start, end, pos);
         const v = table.values;

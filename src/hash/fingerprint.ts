@@ -1,7 +1,8 @@
 // Turns key bytes into a 128-bit fingerprint: two xxHash64 values with different seeds, written
 // as four 32-bit words into a caller's Uint32Array. The xxhash-wasm module is instantiated once
-// per run; a few bytes of glue WASM call its xxh64 for both seeds on one copy of the key and
-// store the results in memory, so no BigInt is made or split here and nothing is allocated.
+// per run; a few bytes of glue WASM call its xxh64 for both seeds on the key where it lies in the
+// module's memory (folded or read there, else copied there once) and store the results in memory,
+// so no BigInt is made or split here and nothing is allocated.
 // Where no WASM memory can be made (an address-space cap), plain JavaScript gives the same values.
 import { readFileSync } from '../fs/lossless-fs.js';
 import { createRequire } from 'node:module';
@@ -24,6 +25,16 @@ export interface Fingerprinter {
   fingerprintRange(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void;
   /** A 64-bit hash of bytes[start, end) into out[at], out[at + 1]: tells identical bytes apart from equal keys. */
   hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
+  /**
+   * A buffer whose bytes this fingerprinter hashes where they lie (no copy), for one keyer to
+   * fold into: handed out once, undefined to any later caller and where there is none.
+   */
+  keyRoom(): Uint8Array | undefined;
+  /**
+   * The same for a read window of the size asked at creation (a splitter's scratch window, whose
+   * lines are then hashed where they were read): handed out once; undefined elsewhere.
+   */
+  windowRoom(): Buffer | undefined;
   /**
    * The same fingerprint for bytes fed in pieces (a giant unit's key, never held whole): begin(),
    * update() each piece in order, then digest(out). One stream at a time per fingerprinter.
@@ -50,17 +61,33 @@ interface XxhashExports {
   readonly digest64: (stateAt: number) => bigint;
 }
 
-// Where the glue puts the two results (16 bytes), the two streaming states (the module's xxh64
-// state is 88 bytes) and where the key is copied to.
+// Where the glue puts the two results (16 bytes) and the two streaming states (the module's xxh64
+// state is 88 bytes); then fixed rooms. The key room is lent to one keyer, which folds straight
+// into it, and the window room to one splitter, which reads into it: bytes in either are hashed
+// where they lie. Any other bytes are copied into the copy room first, and bytes longer than it
+// are streamed through it in pieces (xxh64's streaming gives the one-shot values). So the memory
+// never grows after this: a view into it is never detached under its holder.
 const RESULT_AT = 0;
 const STATE_LOW_AT = 16;
 const STATE_HIGH_AT = STATE_LOW_AT + 88;
-const KEY_AT = STATE_HIGH_AT + 88;
+const KEY_AT = 256;
+const ROOM = 1024 * 1024;
+const COPY_AT = KEY_AT + ROOM;
+const WINDOW_AT = COPY_AT + ROOM;
 const WASM_PAGE = 65536;
+// A bigger --buffer-size gets no window room: it is read into a buffer of its own and copied.
+const MAX_WINDOW_ROOM = 16 * 1024 * 1024;
+// Below this many bytes a copy through two DataViews beats making a subarray for a native copy.
+const VIEW_COPY_MAX = 256;
 
-export async function createFingerprinter(): Promise<Fingerprinter> {
+export interface FingerprinterOptions {
+  /** The size of the window room to make (0: none). */
+  readonly windowBytes?: number;
+}
+
+export async function createFingerprinter(options: FingerprinterOptions = {}): Promise<Fingerprinter> {
   try {
-    return await wasmFingerprinter();
+    return await wasmFingerprinter(options.windowBytes ?? 0);
   } catch {
     // V8 reserves ~10 GiB of address space for each WASM memory (its bounds-check guard region),
     // so any `ulimit -v` below that refuses every instance; the values do not depend on the path.
@@ -87,6 +114,8 @@ export function jsFingerprinter(): Fingerprinter {
     hash64(bytes, start, end, out, at) {
       xxh64Into(bytes, start, end, lowH, lowL, out, at);
     },
+    keyRoom: () => undefined,
+    windowRoom: () => undefined,
     // Without WASM the pieces are gathered and hashed whole: this fallback is for capped hosts,
     // where a giant unit costs its key's size once more.
     ...gatheringStream((bytes, length, out) => {
@@ -123,7 +152,7 @@ function gatheringStream(
   };
 }
 
-async function wasmFingerprinter(): Promise<Fingerprinter> {
+async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   const wasm = readPackageWasm();
   // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
   // each BigInt result; the glue needs its raw module, which the package also ships as a file.
@@ -132,36 +161,40 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
   const { instance } = await WebAssembly.instantiate(wasm);
   const { mem, xxh64, init64, update64, digest64 } = instance.exports as unknown as XxhashExports;
   const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
-  const { both, low } = glue.instance.exports as unknown as { both(length: number): void; low(length: number): void };
-
-  let heap = new DataView(mem.buffer);
-  const reserve = (length: number): void => {
-    if (KEY_AT + length <= heap.byteLength) return;
-    mem.grow(Math.ceil((KEY_AT + length - heap.byteLength) / WASM_PAGE));
-    heap = new DataView(mem.buffer);
+  const { both, low } = glue.instance.exports as unknown as {
+    both(at: number, length: number): void;
+    low(at: number, length: number): void;
   };
+  const windowRoomBytes = windowBytes <= MAX_WINDOW_ROOM ? windowBytes : 0;
+  const needed = WINDOW_AT + windowRoomBytes;
+  if (mem.buffer.byteLength < needed) mem.grow(Math.ceil((needed - mem.buffer.byteLength) / WASM_PAGE));
+  const memory = mem.buffer;
+  const heap = new DataView(memory);
+  const heapBytes = new Uint8Array(memory);
+  let keyRoom: Uint8Array | undefined = new Uint8Array(memory, KEY_AT, ROOM);
+  let windowRoom: Buffer | undefined =
+    windowRoomBytes > 0 ? Buffer.from(memory, WINDOW_AT, windowRoomBytes) : undefined;
+
   // Views of the caller's buffers, rebuilt only when another buffer comes: the key buffer and
   // the read buffer are each reused across many units.
-  let keyBytes: Uint8Array | undefined;
-  let keyView: DataView = heap;
-  let rawBytes: Uint8Array | undefined;
-  let rawView: DataView = heap;
-  // Four bytes a step through views measured as fast as Uint8Array.set on a subarray, without
-  // making the subarray; the byte order of both sides is the same, so bytes land as they are.
-  const copyIn = (src: DataView, start: number, length: number): void => {
+  let srcBytes: Uint8Array | undefined;
+  let srcView: DataView = heap;
+  // Copies bytes[start, start + length) (at most a room) into the copy room.
+  const copyIn = (bytes: Uint8Array, start: number, length: number): void => {
+    if (length > VIEW_COPY_MAX) {
+      // A plain view: a Buffer's subarray costs a Buffer's constructor.
+      heapBytes.set(new Uint8Array(bytes.buffer, bytes.byteOffset + start, length), COPY_AT);
+      return;
+    }
+    if (bytes !== srcBytes) {
+      srcBytes = bytes;
+      srcView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    }
+    // Four bytes a step; the byte order of both sides is the same, so bytes land as they are.
     const words = length & ~3;
     let k = 0;
-    for (; k < words; k += 4) heap.setUint32(KEY_AT + k, src.getUint32(start + k));
-    for (; k < length; k++) heap.setUint8(KEY_AT + k, src.getUint8(start + k));
-  };
-  // A unit read where it lies in the read buffer (exact keys, raw hashes): copied in from there.
-  const copyInRaw = (bytes: Uint8Array, start: number, end: number): void => {
-    reserve(end - start);
-    if (bytes !== rawBytes) {
-      rawBytes = bytes;
-      rawView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    }
-    copyIn(rawView, start, end - start);
+    for (; k < words; k += 4) heap.setUint32(COPY_AT + k, srcView.getUint32(start + k));
+    for (; k < length; k++) heap.setUint8(COPY_AT + k, srcView.getUint8(start + k));
   };
   // xxh64's results are stored little-endian: low word first whatever the host's order.
   const result128 = (out: Uint32Array): void => {
@@ -171,39 +204,80 @@ async function wasmFingerprinter(): Promise<Fingerprinter> {
     out[3] = heap.getUint32(RESULT_AT + 12, true);
   };
 
+  const begin = (): void => {
+    // init64 sets the seeds only: the lengths and the buffered tail must start at zero.
+    for (let k = STATE_LOW_AT; k < KEY_AT; k += 4) heap.setUint32(k, 0);
+    init64(STATE_LOW_AT, SEED_LOW);
+    init64(STATE_HIGH_AT, SEED_HIGH);
+  };
+  const update = (bytes: Uint8Array, start: number, end: number, lanes: number): void => {
+    if (bytes.buffer === memory) {
+      update64(STATE_LOW_AT, bytes.byteOffset + start, end - start);
+      if (lanes === 2) update64(STATE_HIGH_AT, bytes.byteOffset + start, end - start);
+      return;
+    }
+    for (let at = start; at < end; at += ROOM) {
+      const length = Math.min(ROOM, end - at);
+      copyIn(bytes, at, length);
+      update64(STATE_LOW_AT, COPY_AT, length);
+      if (lanes === 2) update64(STATE_HIGH_AT, COPY_AT, length);
+    }
+  };
+  // A range longer than the copy room: streamed, then the same words as the one-shot hashes.
+  const streamed = (bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number, lanes: number) => {
+    begin();
+    update(bytes, start, end, lanes);
+    wordsOf(digest64(STATE_LOW_AT), out, at);
+    if (lanes === 2) wordsOf(digest64(STATE_HIGH_AT), out, at + 2);
+  };
+  const range128 = (bytes: Uint8Array, start: number, end: number, out: Uint32Array): void => {
+    const length = end - start;
+    // Bytes in one of the rooms are hashed where they lie.
+    if (bytes.buffer === memory) {
+      both(bytes.byteOffset + start, length);
+    } else if (length <= ROOM) {
+      copyIn(bytes, start, length);
+      both(COPY_AT, length);
+    } else {
+      streamed(bytes, start, end, out, 0, 2);
+      return;
+    }
+    result128(out);
+  };
+
   return {
     kind: 'xxh64x2',
     fingerprint(bytes, length, out) {
-      reserve(length);
-      if (bytes !== keyBytes) {
-        keyBytes = bytes;
-        keyView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      }
-      copyIn(keyView, 0, length);
-      both(length);
-      result128(out);
+      range128(bytes, 0, length, out);
     },
-    fingerprintRange(bytes, start, end, out) {
-      copyInRaw(bytes, start, end);
-      both(end - start);
-      result128(out);
-    },
+    fingerprintRange: range128,
     hash64(bytes, start, end, out, at) {
-      copyInRaw(bytes, start, end);
-      low(end - start);
+      const length = end - start;
+      if (bytes.buffer === memory) {
+        low(bytes.byteOffset + start, length);
+      } else if (length <= ROOM) {
+        copyIn(bytes, start, length);
+        low(COPY_AT, length);
+      } else {
+        streamed(bytes, start, end, out, at, 1);
+        return;
+      }
       out[at] = heap.getUint32(RESULT_AT, true);
       out[at + 1] = heap.getUint32(RESULT_AT + 4, true);
     },
-    begin() {
-      // init64 sets the seeds only: the lengths and the buffered tail must start at zero.
-      for (let k = STATE_LOW_AT; k < KEY_AT; k += 4) heap.setUint32(k, 0);
-      init64(STATE_LOW_AT, SEED_LOW);
-      init64(STATE_HIGH_AT, SEED_HIGH);
+    keyRoom() {
+      const lent = keyRoom;
+      keyRoom = undefined;
+      return lent;
     },
+    windowRoom() {
+      const lent = windowRoom;
+      windowRoom = undefined;
+      return lent;
+    },
+    begin,
     update(bytes, start, end) {
-      copyInRaw(bytes, start, end);
-      update64(STATE_LOW_AT, KEY_AT, end - start);
-      update64(STATE_HIGH_AT, KEY_AT, end - start);
+      update(bytes, start, end, 2);
     },
     digest(out) {
       wordsOf(digest64(STATE_LOW_AT), out, 0);
@@ -234,6 +308,8 @@ async function publicApiFingerprinter(): Promise<Fingerprinter> {
   let streams = [create64(SEED_LOW), create64(SEED_HIGH)];
   return {
     kind: 'xxh64x2',
+    keyRoom: () => undefined,
+    windowRoom: () => undefined,
     fingerprint(bytes, length, out) {
       const view = length === bytes.length ? bytes : bytes.subarray(0, length);
       wide[0] = h64Raw(view, SEED_LOW);
@@ -274,21 +350,21 @@ async function publicApiFingerprinter(): Promise<Fingerprinter> {
 //   (module
 //     (import "x" "h" (func $xxh64 (param i32 i32 i64) (result i64)))
 //     (import "x" "m" (memory 1))
-//     (func (export "both") (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_LOW)))
-//       (i64.store (i32.const 8) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_HIGH))))
-//     (func (export "low") (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (i32.const KEY_AT) (local.get $length) (i64.const SEED_LOW)))))
+//     (func (export "both") (param $at i32) (param $length i32)
+//       (i64.store (i32.const 0) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_LOW)))
+//       (i64.store (i32.const 8) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_HIGH))))
+//     (func (export "low") (param $at i32) (param $length i32)
+//       (i64.store (i32.const 0) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_LOW)))))
 function glueModule(): Uint8Array {
   const name = (text: string): number[] => [text.length, ...new TextEncoder().encode(text)];
   const section = (id: number, body: number[]): number[] => [id, ...unsignedLeb(body.length), ...body];
   const hashInto = (resultAt: number, seed: bigint): number[] => [
     0x41,
     resultAt, // i32.const resultAt
-    0x41,
-    ...signedLeb(BigInt(KEY_AT)), // i32.const KEY_AT
     0x20,
-    0x00, // local.get $length
+    0x00, // local.get $at
+    0x20,
+    0x01, // local.get $length
     0x42,
     ...signedLeb(seed), // i64.const seed
     0x10,
@@ -313,7 +389,7 @@ function glueModule(): Uint8Array {
     0x00,
     0x00,
     0x00, // \0asm, version 1
-    ...section(1, [2, FUNC, 3, I32, I32, I64, 1, I64, FUNC, 1, I32, 0]), // types: xxh64, (i32) -> ()
+    ...section(1, [2, FUNC, 3, I32, I32, I64, 1, I64, FUNC, 2, I32, I32, 0]), // types: xxh64, (i32, i32) -> ()
     ...section(2, [2, ...name('x'), ...name('h'), 0x00, 0, ...name('x'), ...name('m'), 0x02, 0x00, 0]), // imports (memory min 0 pages)
     ...section(3, [2, 1, 1]), // two functions of type 1
     ...section(7, [2, ...name('both'), 0x00, 1, ...name('low'), 0x00, 2]), // exports (function 0 is the import)

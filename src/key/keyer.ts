@@ -32,9 +32,13 @@ const INITIAL_CAPACITY = 4096;
 // a run go through strings, so a tiny run (start-up) never builds them. The keys are the same.
 const STRING_PATH_FIRST_BYTES = 4096;
 
-export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy'): Keyer {
-  let out = new Uint8Array(INITIAL_CAPACITY);
-  let outView = new DataView(out.buffer);
+/**
+ * `room`: where keys go while they fit, e.g. a fingerprinter's key room, hashed where it lies
+ * (hash/fingerprint.ts); a longer key moves the keyer to a buffer of its own for good.
+ */
+export function createKeyer(spec: KeySpec, path: KeyerPath = 'lazy', room?: Uint8Array): Keyer {
+  let out = room ?? new Uint8Array(INITIAL_CAPACITY);
+  let outView = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const ensureCapacity = (needed: number): void => {
     if (out.length >= needed) return;
     // A whole number of 32-bit words: the fingerprinter copies the key out a word at a time.

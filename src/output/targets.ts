@@ -17,6 +17,7 @@ import { backUp, backupState } from './backup.js';
 import { compressingSink } from '../formats/encode-sink.js';
 import { compressionOfName, type Compression } from '../formats/compression.js';
 import { createCommitQueue } from './commit-queue.js';
+import { createDigest } from '../fs/digest.js';
 
 export type OutputTarget =
   | { readonly kind: 'stdout' }
@@ -27,7 +28,8 @@ export type OutputTarget =
 
 /** How a source's output was settled. */
 export type OutputEnd =
-  | { readonly kind: 'written' }
+  /** digest: in place with digestInPlace, of the bytes the file now holds (as stored, compressed or not). */
+  | { readonly kind: 'written'; readonly digest?: string }
   /** In place with nothing removed: the original keeps its bytes and mtime. */
   | { readonly kind: 'unchanged' }
   /** In place, the file would change but may not be replaced (its backup name is taken). */
@@ -89,6 +91,11 @@ export interface OutputsOptions {
    * an outcome other than written arrives here later, before finish() resolves.
    */
   readonly commitInBackground?: (source: OutputSource, late: LateEnd) => void;
+  /**
+   * In place: digest the bytes written, so an index records what the path holds after the run
+   * (not what was read, which the rewrite replaced) and the next run knows the file as its own.
+   */
+  readonly digestInPlace?: boolean;
 }
 
 export function createOutputs(target: OutputTarget, stdout: ByteSink, options: OutputsOptions): Outputs {
@@ -178,7 +185,12 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         const reason = notReplaceable(path);
         if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
       }
-      const sink = compressingSink(createAtomicFileSink(path, fs, afterRename), compression);
+      const atomic = createAtomicFileSink(path, fs, afterRename);
+      const storedDigest = target.kind === 'in-place' && options.digestInPlace ? createDigest() : undefined;
+      const stored = storedDigest
+        ? { ...atomic, write: (chunk: Uint8Array) => (storedDigest.update(chunk), atomic.write(chunk)) }
+        : atomic;
+      const sink = compressingSink(stored, compression);
       const untrack = track(sink);
       const writer = createKeptWriter(sink);
       // A commit handed to the queue stops tracking its sink only when it ends.
@@ -232,7 +244,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             } else {
               await sink.commit(own ? () => stillAsRead(path, own) : undefined);
             }
-            return { kind: 'written' };
+            return storedDigest ? { kind: 'written', digest: storedDigest.digest() } : { kind: 'written' };
           } catch (error) {
             const code = (error as { code?: string }).code;
             if (code !== 'ECHANGED' && code !== 'EREFUSED') throw error;

@@ -116,6 +116,7 @@ async function runSources(
       fs: io.writeFs,
       // With an index, each input's output must be durable before the index learns its units.
       deferFolderSync: dedupe?.index === undefined,
+      digestInPlace: dedupe?.index !== undefined,
       commitInBackground:
         dedupe?.index === undefined
           ? (source, late) =>
@@ -164,7 +165,8 @@ async function runSources(
     for (const warning of index.warnings) emit({ kind: 'warning', label: dedupe.index.path, message: warning });
   }
   let seen = index?.seen ?? newTable();
-  const fingerprinter = await createFingerprinter();
+  // Lines are hashed where they are read: the splitter's window lives in the fingerprinter's memory.
+  const fingerprinter = await createFingerprinter({ windowBytes: plan.bufferSize });
   const near = dedupe?.near
     ? await Promise.all([
         import('./near-text.js'),
@@ -202,7 +204,7 @@ async function runSources(
       : undefined;
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
-    ? createJudge(createKeyer(dedupe.keySpec), fingerprinter, () => seen, {
+    ? createJudge(createKeyer(dedupe.keySpec, 'lazy', fingerprinter.keyRoom()), fingerprinter, () => seen, {
         policy: dedupe.keep,
         track: tracked,
         minChars: dedupe.minChars,
@@ -240,7 +242,7 @@ async function runSources(
     problem,
     emit,
     totals,
-    scratch: {},
+    scratch: { window: fingerprinter.windowRoom() },
     index,
     tail: {},
     nearText,

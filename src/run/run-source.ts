@@ -184,8 +184,10 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
     const path = source.kind === 'file' ? source.path : undefined;
-    if (run.outputs.shared) run.index?.holdInput(path, read?.digest);
-    else await run.index?.commitInput(path, read?.digest);
+    // Rewritten in place, the path now holds the output: that is what a rerun will find there.
+    const digest = ended.kind === 'written' && ended.digest !== undefined ? ended.digest : read?.digest;
+    if (run.outputs.shared) run.index?.holdInput(path, digest);
+    else await run.index?.commitInput(path, digest);
   } catch (error) {
     output.abort();
     // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.

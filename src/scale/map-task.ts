@@ -83,6 +83,7 @@ export async function runMapTask(
     track: false,
     minChars: o.minChars,
     minWords: o.minWords,
+    claimWatches: true,
   });
   const buffer = createRecordBuffer(manifest.shards, options.partRecords ?? DEFAULT_PART_RECORDS);
   mkdirSync(join(work, 'map'), { recursive: true });

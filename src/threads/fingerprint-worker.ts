@@ -12,7 +12,7 @@ const setup = workerData as WorkerSetup;
 const fingerprinter = await createFingerprinter();
 // The judge is only asked for fingerprints: its seen-set stays empty.
 const idle = createJudgeSeenSet(false);
-const judge = createJudge(createKeyer(setup.keySpec), fingerprinter, () => idle, {
+const judge = createJudge(createKeyer(setup.keySpec, 'lazy', fingerprinter.keyRoom()), fingerprinter, () => idle, {
   policy: 'first',
   track: false,
   minChars: setup.minChars,

@@ -167,6 +167,21 @@ test('a file changed since it was committed is refused, not emptied by its own e
   assert.equal(readFileSync(t.path('a.txt'), 'utf8'), 'x\ny\nz\nw\n');
 });
 
+test('--in-place --index: the same command again knows each rewritten file as its own (plain and gzip)', async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { writeFileSync } = await import('node:fs');
+  const t = tree({ 'a.txt': 'x\ny\nx\n', 'b.txt': 'u\nv\n' });
+  writeFileSync(t.path('c.txt.gz'), gzipSync('y\nw\ny\n'));
+  const args = [t.path('a.txt'), t.path('b.txt'), t.path('c.txt.gz'), '-i', '--index', t.path('i.idx')];
+  assert.equal((await runBin(args)).code, 0);
+  assert.equal(readFileSync(t.path('a.txt'), 'utf8'), 'x\ny\n');
+  // The index records what each path holds after the run: the rewritten bytes, not the read ones.
+  const again = await runBin(args);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stderr.match(/already in the index with this content; left as it is/g)?.length, 3, again.stderr);
+  assert.equal(readFileSync(t.path('a.txt'), 'utf8'), 'x\ny\n');
+});
+
 test('rerunning a shared-output command with --index never empties the output', async () => {
   const t = tree({ '1.txt': 'a\nb\na\n', '2.txt': 'c\nb\n' });
   const idx = t.path('i.idx');

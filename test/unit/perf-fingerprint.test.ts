@@ -96,3 +96,67 @@ test('fingerprintRange = fingerprint of a copy of bytes[start, end), WASM and pl
     }
   }
 });
+
+test('past the copy room (1 MiB): streamed, the same values; hash64 too', async () => {
+  const f = await createFingerprinter();
+  const h = await reference();
+  const src = bytesOf(2_600_000, 11);
+  const out = new Uint32Array(4);
+  const low = new Uint32Array(2);
+  for (const [start, end] of [
+    [0, 1024 * 1024],
+    [1, 1024 * 1024 + 2],
+    [5, 2_600_000],
+  ]) {
+    const view = src.subarray(start, end);
+    f.fingerprintRange(src, start, end, out);
+    assert.deepEqual([...out], [...h(view, 0n), ...h(view, SEED_HIGH)], `[${start}, ${end})`);
+    f.fingerprint(src.subarray(start), end - start, out);
+    assert.deepEqual([...out], [...h(view, 0n), ...h(view, SEED_HIGH)], `fingerprint [${start}, ${end})`);
+    f.hash64(src, start, end, low, 0);
+    assert.deepEqual([...low], h(view, 0n), `hash64 [${start}, ${end})`);
+  }
+});
+
+test('the key and window rooms: lent once, and bytes in them hash as anywhere else', async () => {
+  const f = await createFingerprinter({ windowBytes: 1 << 20 });
+  const h = await reference();
+  const key = f.keyRoom();
+  const window = f.windowRoom();
+  assert.ok(key && window, 'the WASM fingerprinter lends both rooms');
+  assert.equal(f.keyRoom(), undefined);
+  assert.equal(f.windowRoom(), undefined);
+  assert.equal(window.length, 1 << 20);
+  const bytes = bytesOf(300_000, 13);
+  key.set(bytes.subarray(0, 200_000));
+  window.set(bytes);
+  const out = new Uint32Array(4);
+  const low = new Uint32Array(2);
+  for (const [start, end] of [
+    [0, 0],
+    [3, 10],
+    [7, 777],
+    [100, 200_000],
+  ]) {
+    const view = bytes.subarray(start, end);
+    const want = [...h(view, 0n), ...h(view, SEED_HIGH)];
+    f.fingerprintRange(key, start, end, out);
+    assert.deepEqual([...out], want, `key room [${start}, ${end})`);
+    f.fingerprintRange(window, start, end, out);
+    assert.deepEqual([...out], want, `window room [${start}, ${end})`);
+    f.hash64(window, start, end, low, 0);
+    assert.deepEqual([...low], h(view, 0n), `hash64 in the window room [${start}, ${end})`);
+    f.begin();
+    f.update(window, start, end);
+    f.digest(out);
+    assert.deepEqual([...out], want, `streamed from the window room [${start}, ${end})`);
+  }
+  f.fingerprint(key, 4096, out);
+  assert.deepEqual([...out], [...h(bytes.subarray(0, 4096), 0n), ...h(bytes.subarray(0, 4096), SEED_HIGH)]);
+  // Hashing bytes from elsewhere goes through the copy room and leaves both rooms as they were.
+  f.fingerprintRange(bytesOf(50_000, 17), 0, 50_000, out);
+  assert.deepEqual(key.subarray(0, 200_000), bytes.subarray(0, 200_000));
+  assert.deepEqual(new Uint8Array(window.subarray(0, 300_000)), bytes);
+  assert.equal(jsFingerprinter().keyRoom(), undefined);
+  assert.equal((await createFingerprinter({ windowBytes: 64 * 1024 * 1024 })).windowRoom(), undefined);
+});
