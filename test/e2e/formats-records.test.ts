@@ -164,7 +164,8 @@ test('--near --unit document: a lightly edited copy of a document is removed, ve
   const doc = Array.from({ length: 5 }, (_, p) => words.slice(p * 20, p * 20 + 20).join(' ')).join('\n') + '\n';
   const t = tree({
     'in/a.txt': doc,
-    'in/b.txt': doc.replace('كلمة42', 'تغيير'),
+    // One word dropped: an edit that adds nothing (near/3).
+    'in/b.txt': doc.replace('كلمة42 ', ''),
     'in/c.txt': doc.replace(/كلمة/g, 'خبر'),
   });
   const r = await runBin(['--near', '--unit', 'document', t.path('in'), '--out-dir', t.path('out')]);
@@ -176,7 +177,7 @@ test('--near --unit document: a lightly edited copy of a document is removed, ve
 
 test('jsonl: --near removes a lightly edited line of a later record; --index remembers records across runs', async () => {
   const words = Array.from({ length: 30 }, (_, i) => `كلمة${i}`).join(' ');
-  const edited = words.replace('كلمة7', 'تغيير');
+  const edited = words.replace('كلمة7 ', '');
   const t = tree({
     'a.jsonl': `${JSON.stringify({ id: 1, text: `${words}\nأ` })}\n`,
     'b.jsonl': `${JSON.stringify({ id: 2, text: `${edited}\nب` })}\n`,
