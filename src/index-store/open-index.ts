@@ -45,6 +45,8 @@ export interface IndexWriter extends IndexReader {
   /** One input's new fingerprints and its record, as one frame; durable (fdatasync) when it
    *  resolves. Rejects when the frame is not committed; the handle then refuses further appends. */
   appendFrame(fingerprints: Uint32Array, input: InputRecord): Promise<void>;
+  /** Several inputs' frames, in order, made durable by one fdatasync: all committed or none. */
+  appendFrames(frames: readonly { fingerprints: Uint32Array; input: InputRecord }[]): Promise<void>;
 }
 
 export type OpenResult<Handle> = { kind: 'ok'; index: Handle; created: boolean; warnings: string[] } | Refusal;
@@ -235,26 +237,35 @@ function writerFor(
     get frames() {
       return state.frames;
     },
-    async appendFrame(fingerprints, input) {
-      if (state.closed) throw new Error(`index ${path} is closed`);
-      if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
-      const frame = encodeFrame(fingerprints, input, clock(), state.frames);
-      if (!lock.stillHeld()) {
-        broken = `its lock file ${lock.path} was removed or taken by another run`;
-        throw new Error(`index ${path} refuses appends: ${broken}`);
-      }
-      const outcome = appendDurably(state.fd, state.end, frame);
-      if (outcome.kind === 'failed') {
-        broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
-        throw new Error(
-          `index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`,
-          { cause: outcome.error },
-        );
-      }
-      state.end += frame.length;
+    appendFrames,
+    appendFrame: (fingerprints, input) => appendFrames([{ fingerprints, input }]),
+  };
+
+  async function appendFrames(list: readonly { fingerprints: Uint32Array; input: InputRecord }[]): Promise<void> {
+    if (state.closed) throw new Error(`index ${path} is closed`);
+    if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
+    if (list.length === 0) return;
+    const now = clock();
+    const frames = list.map((f, i) => encodeFrame(f.fingerprints, f.input, now, state.frames + i));
+    if (!lock.stillHeld()) {
+      broken = `its lock file ${lock.path} was removed or taken by another run`;
+      throw new Error(`index ${path} refuses appends: ${broken}`);
+    }
+    // Each frame carries its own checksum, so frames written together are cut back together.
+    const length = frames.reduce((sum, f) => sum + f.length, 0);
+    const outcome = appendDurably(state.fd, state.end, { parts: frames.flatMap((f) => f.parts), length });
+    if (outcome.kind === 'failed') {
+      broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
+      const what = list.length === 1 ? `the frame for ${list[0].input.path} was` : `${list.length} frames were`;
+      throw new Error(`index ${path}: ${what} not committed: ${(outcome.error as Error).message}`, {
+        cause: outcome.error,
+      });
+    }
+    state.end += length;
+    for (const { fingerprints, input } of list) {
       state.keys += fingerprints.length / 4;
       state.frames++;
       state.inputs.set(input.path, input.digest);
-    },
-  };
+    }
+  }
 }

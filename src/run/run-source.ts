@@ -196,7 +196,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     // In this order: the output is on disk, then the index learns its units. A crash in between
     // can only let a repeat through next time, never lose a unique unit.
     const path = source.kind === 'file' ? source.path : undefined;
-    if (run.outputs.shared) run.index?.holdInput(path, read?.digest);
+    // An output committed later (shared, or --out-dir's in the background): its frame waits for it.
+    if (run.outputs.shared || run.outputs.commitsLater) run.index?.holdInput(path, read?.digest);
     else await run.index?.commitInput(path, read?.digest);
   } catch (error) {
     output.abort();
