@@ -104,24 +104,39 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
   const builds = [{ label: 'dedupe', command: (args: string[]) => dedupeCommand('dedupe', args) }];
   if (ctx.options.baselineBin) builds.push({ label: OLD_LABEL, command: (args) => oldDedupe(ctx, args)[0] });
   const outDirs = new Map<string, string>();
+  // What each --out-dir run starts without: its folder, and its index file for --index.
+  const fresh = new Map<string, string[]>();
   const commands: Command[] = [];
   for (const [i, b] of builds.entries()) {
     const out = join(ctx.workDir, `outdir-${i}`);
     const mirrored = { ...b.command([folder, '--out-dir', out]), label: `${b.label} --out-dir` };
     outDirs.set(mirrored.label, out);
-    commands.push({ ...b.command([folder]), label: `${b.label} > stdout` }, mirrored);
+    fresh.set(mirrored.label, [out]);
+    // With an index each output is durable before the index commits its input (issue 20's fourth row).
+    const indexed = join(ctx.workDir, `outdir-index-${i}`);
+    const index = join(ctx.workDir, `outdir-${i}.dedupe-index`);
+    const withIndex = {
+      ...b.command([folder, '--out-dir', indexed, '--index', index]),
+      label: `${b.label} --out-dir --index`,
+    };
+    outDirs.set(withIndex.label, indexed);
+    fresh.set(withIndex.label, [indexed, index]);
+    commands.push({ ...b.command([folder]), label: `${b.label} > stdout` }, mirrored, withIndex);
   }
   const verified: Verified[] = [];
   for (const c of commands) {
     const out = outDirs.get(c.label);
     if (out === undefined) verified.push(await verifyCount(c, 'line', m.expected.standard, ctx.scratch));
-    else verified.push(await verifyOutDir(ctx, c, out, m));
+    else verified.push(await verifyOutDir(ctx, c, fresh.get(c.label)!, out, m));
   }
-  const runs = await timedWithFreshOutDirs(ctx, commands, outDirs);
+  const runs = await timedWithFreshOutDirs(ctx, commands, fresh);
   const rows = summarize(commands, runs, m.bytes);
-  const ratio = (label: string): number =>
-    (medianOf(rows, `${label} --out-dir`) ?? NaN) / (medianOf(rows, `${label} > stdout`) ?? NaN);
-  const notes = builds.map((b) => `${b.label}: --out-dir takes ${ratio(b.label).toFixed(2)}x the time to stdout`);
+  const ratio = (label: string, how = '--out-dir'): number =>
+    (medianOf(rows, `${label} ${how}`) ?? NaN) / (medianOf(rows, `${label} > stdout`) ?? NaN);
+  const notes = builds.flatMap((b) => [
+    `${b.label}: --out-dir takes ${ratio(b.label).toFixed(2)}x the time to stdout`,
+    `${b.label}: --out-dir --index takes ${ratio(b.label, '--out-dir --index').toFixed(2)}x the time to stdout`,
+  ]);
   const mine = ratio('dedupe');
   if (ctx.options.baselineBin) {
     const before = medianOf(rows, `${OLD_LABEL} --out-dir`) ?? NaN;
@@ -131,7 +146,7 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
   notes.push(
     `issue 20 target, --out-dir <= ${TARGET_OUT_DIR_RATIO}x stdout: ${mine <= TARGET_OUT_DIR_RATIO ? 'met' : '**missed**'} (${mine.toFixed(2)}x)`,
   );
-  for (const out of outDirs.values()) rmSync(out, { recursive: true, force: true });
+  for (const paths of fresh.values()) for (const p of paths) rmSync(p, { recursive: true, force: true });
   return {
     name: 'outdir',
     title: `--out-dir of ${formatCount(m.fileCount)} files vs the same run to stdout`,
@@ -139,13 +154,24 @@ export async function outDirScenario(ctx: Context): Promise<ScenarioResult> {
     tables: [{ caption: `outdir: ${ctx.options.rounds} rounds`, rows }],
     verified,
     notes,
-    figures: { 'outdir.ratio': mine, 'outdir.oldRatio': ctx.options.baselineBin ? ratio(OLD_LABEL) : undefined },
+    figures: {
+      'outdir.ratio': mine,
+      'outdir.oldRatio': ctx.options.baselineBin ? ratio(OLD_LABEL) : undefined,
+      'outdir.indexRatio': ratio('dedupe', '--out-dir --index'),
+      'outdir.oldIndexRatio': ctx.options.baselineBin ? ratio(OLD_LABEL, '--out-dir --index') : undefined,
+    },
   };
 }
 
 /** Runs an --out-dir command once into an empty folder and counts the lines of every file it wrote. */
-async function verifyOutDir(ctx: Context, c: Command, out: string, m: CorpusManifest): Promise<Verified> {
-  rmSync(out, { recursive: true, force: true });
+async function verifyOutDir(
+  ctx: Context,
+  c: Command,
+  fresh: readonly string[],
+  out: string,
+  m: CorpusManifest,
+): Promise<Verified> {
+  for (const p of fresh) rmSync(p, { recursive: true, force: true });
   const measurement = await measure(c, ctx.scratch);
   if (measurement.exitCode !== 0) throw new BenchFailure(`${c.label} exited with ${measurement.exitCode}`);
   const written = readdirSync(out);
@@ -160,18 +186,17 @@ async function verifyOutDir(ctx: Context, c: Command, out: string, m: CorpusMani
   return { label: c.label, unit: 'line', expected: m.expected.standard, got, measurement };
 }
 
-/** runAlternating, with each --out-dir emptied and the disk synced before its run, outside the timing. */
+/** runAlternating, with each --out-dir (and index) removed and the disk synced before its run, outside the timing. */
 async function timedWithFreshOutDirs(
   ctx: Context,
   commands: readonly Command[],
-  outDirs: ReadonlyMap<string, string>,
+  fresh: ReadonlyMap<string, readonly string[]>,
 ): Promise<Map<string, Measurement[]>> {
   const all = new Map<string, Measurement[]>(commands.map((c) => [c.label, []]));
   for (let r = 0; r < ctx.options.rounds; r++) {
     for (let k = 0; k < commands.length; k++) {
       const c = commands[(k + r) % commands.length];
-      const out = outDirs.get(c.label);
-      if (out !== undefined) rmSync(out, { recursive: true, force: true });
+      for (const p of fresh.get(c.label) ?? []) rmSync(p, { recursive: true, force: true });
       spawnSync('sync', { stdio: 'ignore' });
       const [m] = (await runAlternating([c], 1, ctx.scratch, () => {})).get(c.label)!;
       all.get(c.label)!.push(m);

@@ -2,11 +2,11 @@
 // The installed command: wires the real process to main() and exits with the code it returns.
 // Near mode may first restart itself once with huge pages (src/cli/huge-pages.ts), decided
 // as soon as the program is loaded, before anything else runs.
-// The program is the esbuild bundle of `npm run build` (dist/bundle, one file to load instead of
-// ~90 modules); when tsc has written dist/src since the bundle was made, the bundle is stale and
-// tsc's modules run instead, so a `tsc`-only build never runs old code.
+// CommonJS (bin/package.json), like the program it loads (load-program.js): a CommonJS main
+// starts without Node's ES module loader, a few milliseconds of every run's start-up.
 // Exit 1 means "duplicates found" and nothing else: a module that cannot load (EMFILE under a low
 // `ulimit -n`), an uncaught error or a rejected promise ends the run with one `dedupe:` line and 2.
+'use strict';
 const TROUBLE = 2;
 
 function fail(what, error) {
@@ -17,17 +17,12 @@ function fail(what, error) {
 process.on('uncaughtException', (error) => fail('internal error', error));
 process.on('unhandledRejection', (error) => fail('internal error', error));
 
-try {
-  const { fileURLToPath } = await import('node:url');
-  const { statSync } = await import('node:fs');
-  const bundled = new URL('../dist/bundle/bin-entry.js', import.meta.url);
-  const modules = new URL('../dist/src/cli/bin-entry.js', import.meta.url);
-  const mtime = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-  const program = await import(mtime(bundled) >= mtime(modules) ? bundled.href : modules.href);
-  const { currentHost, main, planHugePages, processIo, restart, userArguments, watchParent } = program;
+async function start() {
+  const { loadProgram } = require('./load-program.js');
+  const { currentHost, main, planHugePages, processIo, restart, userArguments, watchParent } = await loadProgram();
   const argv = userArguments();
   const plan = planHugePages(argv, currentHost);
-  const restarted = plan.kind === 'restart' ? await restart(fileURLToPath(import.meta.url), argv, plan.env) : undefined;
+  const restarted = plan.kind === 'restart' ? await restart(__filename, argv, plan.env) : undefined;
   if (restarted !== undefined) {
     process.exitCode = restarted;
   } else {
@@ -35,6 +30,6 @@ try {
     watchParent(process.env);
     process.exitCode = await main(argv, io);
   }
-} catch (error) {
-  fail('cannot start', error);
 }
+
+start().catch((error) => fail('cannot start', error));

@@ -1,48 +1,69 @@
-// Bundles the CLI (dist/src/cli/bin-entry.js, tsc's output) into dist/bundle/ with esbuild, so that
-// bin/dedupe.js starts by loading a few files instead of resolving ~90 modules (issue 20). Modules
-// the CLI imports only when a run needs them (scale, index commands, reports, progress) stay
-// separate chunks. The library (dist/src) is left as tsc wrote it. Run after tsc: `npm run build`.
+// Bundles the CLI (dist/src/cli/bin-entry.js, tsc's output) into one CommonJS file,
+// dist/bundle/dedupe.cjs, and stores V8's code cache for it beside it (start-up, issue 20): bin/dedupe.js
+// then deserialises compiled code instead of resolving ~90 modules and compiling them. Modules the
+// CLI imports only when a run needs them (scale, index commands, reports, progress) are in the file
+// but run only when imported. The library (dist/src) is left as tsc wrote it. Run after tsc.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// commander requires node:child_process at load, for executable subcommands, which dedupe has
-// none of; loading it (and net, dgram with it) costs every run a few milliseconds. commander gets
-// a stand-in that loads the real module on first use.
-const lazyChildProcessForCommander = {
-  name: 'lazy-child-process-for-commander',
-  setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'lazy' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
-      contents:
-        "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
-      loader: 'js',
-    }));
-  },
-};
-
+const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'bundle');
+const { BUNDLE, CACHE, compileBundle } = require(join(root, 'bin', 'load-program.js'));
+
+const outdir = dirname(BUNDLE);
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
 const result = await build({
-  entryPoints: { 'bin-entry': join(root, 'dist', 'src', 'cli', 'bin-entry.js') },
-  outdir,
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'bin-entry.js')],
+  outfile: BUNDLE,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // commander and cli-progress are CommonJS and require() Node's own modules.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  // import() of a bundled module becomes a call into the same file (require for Node's own), so no
+  // run starts Node's ES module loader; load-program.js hands in the bundle's URL for import.meta.url.
+  supported: { 'dynamic-import': false },
+  define: { 'import.meta.url': '__bundleUrl' },
   // A native addon is loaded by its own package at run time, never bundled.
   external: ['zstd-napi'],
-  plugins: [lazyChildProcessForCommander],
+  // Less text to read and hash at every start; names are kept, so stack traces still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   metafile: process.argv.includes('--meta'),
+  write: false,
 });
 if (result.metafile) console.log(JSON.stringify(result.metafile));
+const code = result.outputFiles[0].text;
+const build_ = createHash('sha256').update(code).digest('hex').slice(0, 16);
+writeFileSync(BUNDLE, `// dedupe build ${build_}\n${code}`);
+
+// The cache holds what a plain run compiles: a warm-up run on a small file in this process, with
+// the data and messages going nowhere, then V8's cache of every function compiled so far.
+const { program, script } = compileBundle(undefined);
+const scratch = mkdtempSync(join(tmpdir(), 'dedupe-cache-'));
+try {
+  const sample = join(scratch, 'sample.txt');
+  writeFileSync(sample, 'كتاب\nbook\nالكتاب\nكتاب\n\nbook\n');
+  const io = {
+    stdout: { isTTY: false, write: async () => {}, commit: async () => {}, abort: () => {} },
+    stderr: { isTTY: false, write: () => {} },
+    stdin: (async function* () {})(),
+    env: {},
+    now: () => performance.now(),
+    onInterrupt: () => () => {},
+    pid: process.pid,
+    isAlive: () => true,
+  };
+  const code = await program.main([sample], io);
+  if (code !== 0) throw new Error(`the warm-up run ended with exit code ${code}`);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+writeFileSync(`${CACHE}.tmp`, Buffer.concat([Buffer.from(build_, 'latin1'), script.createCachedData()]));
+renameSync(`${CACHE}.tmp`, CACHE);

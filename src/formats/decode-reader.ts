@@ -4,8 +4,7 @@
 // error of that input (CompressedDataError), never a silently shorter text.
 import { createGunzip } from 'node:zlib';
 import { Readable, pipeline } from 'node:stream';
-// zstd-napi's binding is CommonJS without named exports an ES module can see.
-import zstd from 'zstd-napi/binding.js';
+import { zstdBinding } from './zstd-binding.js';
 import { streamReader, type ByteReader } from '../input/byte-reader.js';
 import type { Compression } from './compression.js';
 
@@ -58,6 +57,7 @@ function gzipReader(raw: ByteReader): ByteReader {
 }
 
 function zstdReader(raw: ByteReader): ByteReader {
+  const zstd = zstdBinding();
   const dctx = new zstd.DCtx();
   const input = Buffer.allocUnsafe(zstd.dStreamInSize());
   let at = 0;

@@ -3,9 +3,8 @@
 // target until commit, which ends the compressed stream first; abort leaves no partial file.
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-// zstd-napi's binding is CommonJS without named exports an ES module can see.
-import zstd from 'zstd-napi/binding.js';
 import type { EndDirective } from 'zstd-napi/binding.js';
+import { zstdBinding } from './zstd-binding.js';
 import type { ByteSink } from '../output/byte-sink.js';
 import type { Compression } from './compression.js';
 
@@ -45,6 +44,7 @@ function gzipSink(inner: ByteSink): ByteSink {
 }
 
 function zstdSink(inner: ByteSink): ByteSink {
+  const zstd = zstdBinding();
   const cctx = new zstd.CCtx();
   // Reused: the sink below owns a chunk only until its write resolves.
   const out = Buffer.allocUnsafe(zstd.cStreamOutSize());

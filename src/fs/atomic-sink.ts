@@ -101,7 +101,8 @@ export function createAtomicFileSink(
 // Replacing a file keeps its permission bits and owner: an atomic rename must not change access.
 function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    // No error object for the usual case, a new file: building one costs more than the stat.
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

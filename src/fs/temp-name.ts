@@ -15,9 +15,20 @@ export function hostId(): string {
   return ownHost;
 }
 
+// The 12 hex digits: random once per process, then counted, so two names of one process never
+// meet and a folder of 20,000 outputs does not ask the kernel for randomness 20,000 times.
+const SUFFIX_SPACE = 2 ** 48;
+let suffixBase: number | undefined;
+let made = 0;
+
+function nextSuffix(): string {
+  suffixBase ??= randomBytes(6).readUIntBE(0, 6);
+  return ((suffixBase + made++) % SUFFIX_SPACE).toString(16).padStart(12, '0');
+}
+
 /** A fresh temporary path beside `target` (same folder, so a rename onto `target` is atomic). */
 export function tempPathFor(target: string, pid: number = process.pid): string {
-  return join(dirname(target), `.dedupe-${hostId()}-${pid}-${randomBytes(6).toString('hex')}.tmp`);
+  return join(dirname(target), `.dedupe-${hostId()}-${pid}-${nextSuffix()}.tmp`);
 }
 
 /** True for a name (not a path) that dedupe gave one of its temporary files. */

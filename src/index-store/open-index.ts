@@ -57,10 +57,19 @@ export interface NearAppend {
   readonly fixedBytes: number;
 }
 
+/** One input's frame for appendFrames: its new fingerprints, its record and its near records, if any. */
+export interface FrameAppend {
+  readonly fingerprints: Uint32Array;
+  readonly input: InputRecord;
+  readonly near?: NearAppend;
+}
+
 export interface IndexWriter extends IndexReader {
   /** One input's new fingerprints and its record, as one frame; durable (fdatasync) when it
    *  resolves. Rejects when the frame is not committed; the handle then refuses further appends. */
   appendFrame(fingerprints: Uint32Array, input: InputRecord, near?: NearAppend): Promise<void>;
+  /** Several inputs' frames (each with its near frame, if any), in order, made durable by one fdatasync: all committed or none. */
+  appendFrames(frames: readonly FrameAppend[]): Promise<void>;
 }
 
 export type OpenResult<Handle> = { kind: 'ok'; index: Handle; created: boolean; warnings: string[] } | Refusal;
@@ -259,30 +268,43 @@ function writerFor(
     get frames() {
       return state.frames;
     },
-    async appendFrame(fingerprints, input, near) {
-      if (state.closed) throw new Error(`index ${path} is closed`);
-      if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
-      const timeMs = clock();
-      const exact = encodeFrame(fingerprints, input, timeMs, state.frames);
-      // The near frame goes first, in the same write and the same fdatasync: a reader accepts it
-      // only when the exact frame after it is whole, so the pair commits or is cut off together.
+    appendFrames,
+    appendFrame: (fingerprints, input, near) => appendFrames([{ fingerprints, input, near }]),
+  };
+
+  async function appendFrames(list: readonly FrameAppend[]): Promise<void> {
+    if (state.closed) throw new Error(`index ${path} is closed`);
+    if (broken) throw new Error(`index ${path} refuses appends: ${broken}`);
+    if (list.length === 0) return;
+    const timeMs = clock();
+    // Each input's near frame goes just before its exact frame, in the same write and the same
+    // fdatasync: a reader accepts it only when the exact frame after it is whole, so the pair
+    // commits or is cut off together. Each frame carries its own checksum, so frames written
+    // together are cut back together.
+    const encoded = list.map(({ fingerprints, input, near }, i) => {
+      const exact = encodeFrame(fingerprints, input, timeMs, state.frames + i);
       const nearFrame =
         near && near.records > 0
-          ? encodeNearFrame(state.frames, near.spec, near.records, near.signatureBytes, near.body, near.fixedBytes)
+          ? encodeNearFrame(state.frames + i, near.spec, near.records, near.signatureBytes, near.body, near.fixedBytes)
           : undefined;
-      const frame = nearFrame ? { parts: [nearFrame, ...exact.parts], length: nearFrame.length + exact.length } : exact;
-      if (!lock.stillHeld()) {
-        broken = `its lock file ${lock.path} was removed or taken by another run`;
-        throw new Error(`index ${path} refuses appends: ${broken}`);
-      }
-      const outcome = appendDurably(state.fd, state.end, frame);
-      if (outcome.kind === 'failed') {
-        broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
-        throw new Error(
-          `index ${path}: the frame for ${input.path} was not committed: ${(outcome.error as Error).message}`,
-          { cause: outcome.error },
-        );
-      }
+      return { exact, nearFrame };
+    });
+    const parts = encoded.flatMap(({ exact, nearFrame }) => (nearFrame ? [nearFrame, ...exact.parts] : exact.parts));
+    const length = encoded.reduce((sum, f) => sum + f.exact.length + (f.nearFrame?.length ?? 0), 0);
+    if (!lock.stillHeld()) {
+      broken = `its lock file ${lock.path} was removed or taken by another run`;
+      throw new Error(`index ${path} refuses appends: ${broken}`);
+    }
+    const outcome = appendDurably(state.fd, state.end, { parts, length });
+    if (outcome.kind === 'failed') {
+      broken = outcome.dirty ? 'an append failed half-way (the next open repairs the file)' : 'an append failed';
+      const what = list.length === 1 ? `the frame for ${list[0].input.path} was` : `${list.length} frames were`;
+      throw new Error(`index ${path}: ${what} not committed: ${(outcome.error as Error).message}`, {
+        cause: outcome.error,
+      });
+    }
+    list.forEach(({ fingerprints, input, near }, i) => {
+      const { exact, nearFrame } = encoded[i];
       if (nearFrame && near) {
         const spec = Buffer.byteLength(near.spec);
         state.near.push({
@@ -298,11 +320,12 @@ function writerFor(
           path: input.path,
           timeMs,
         });
+        state.end += nearFrame.length;
       }
-      state.end += frame.length;
+      state.end += exact.length;
       state.keys += fingerprints.length / 4;
       state.frames++;
       state.inputs.set(input.path, input.digest);
-    },
-  };
+    });
+  }
 }

@@ -8,8 +8,11 @@ export interface KeptWriter {
   keep(buf: Uint8Array, start: number, end: number): void;
   /** Copies bytes[start, end) now, for scratch buffers that are about to be reused. */
   copy(bytes: Uint8Array, start: number, end: number): void;
-  /** Before the window's bytes change: copy the pending run; hand full chunks to the sink. */
-  window(buf: Uint8Array): Promise<void>;
+  /**
+   * Before the window's bytes change: copy the pending run; hand full chunks to the sink. Returns
+   * a promise only when a chunk went to the sink (a small file's window has none to wait for).
+   */
+  window(buf: Uint8Array): Promise<void> | void;
   /** Hands everything still buffered to the sink. */
   finish(): Promise<void>;
 }
@@ -17,6 +20,8 @@ export interface KeptWriter {
 const CHUNK = 1 << 20;
 
 const FIRST_CHUNK = 16 * 1024;
+
+const EMPTY = Buffer.alloc(0);
 
 export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter {
   // Chunks start small and double up to chunkSize, so a writer per small file stays cheap.
@@ -44,6 +49,7 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
     runBuf = undefined;
     let start = runStart;
     while (start < runEnd) {
+      if (chunk === EMPTY) chunk = newChunk();
       const n = Math.min(runEnd - start, chunk.length - used);
       copyBytes(src, start, start + n, chunk, used);
       used += n;
@@ -84,15 +90,16 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
       runEnd = end;
       copyRun();
     },
-    async window() {
+    window() {
       copyRun();
-      await drain();
+      return ready.length > 0 ? drain() : undefined;
     },
     async finish() {
       copyRun();
       if (used > 0) {
         ready.push(chunk.subarray(0, used));
-        chunk = newChunk();
+        // The next chunk of a finished writer (one per file of --out-dir) is made only if used.
+        chunk = EMPTY;
         used = 0;
       }
       await drain();

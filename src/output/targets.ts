@@ -68,6 +68,10 @@ export interface Outputs {
   begin(source: OutputSource, compression?: Compression): SourceOutput;
   /** After the last source: commits the shared output, if any, and waits for background commits. */
   finish(): Promise<void>;
+  /** Per-file outputs committed in the background: an index holds their inputs' frames until settle(). */
+  readonly commitsLater: boolean;
+  /** Waits for every background commit so far and syncs the folders written: all of them durable. */
+  settle(): Promise<void>;
   abort(): void;
 }
 
@@ -80,14 +84,14 @@ export interface OutputsOptions {
   readonly inputs?: ReadonlySet<string>;
   readonly fs?: WriteFs;
   /**
-   * Sync each per-file output's folder once, at finish(), instead of after every rename: a batch
-   * of 10,000 files in a few folders then costs a few folder syncs, not 10,000. Only when nothing
-   * (an index) must know an output is durable before the run ends.
+   * Sync each per-file output's folder once, at settle() or finish(), instead of after every rename:
+   * a batch of 10,000 files in a few folders then costs a few folder syncs, not 10,000. Only when
+   * nothing (an index) must know an output is durable before then.
    */
   readonly deferFolderSync?: boolean;
   /**
-   * --out-dir only, and only where nothing must know an output is durable before the run ends (no
-   * index): end() hands the file's flush, checks and rename to a commit queue and returns at once;
+   * --out-dir only, and only where nothing must know an output is durable before settle() (an index
+   * holds its frames until then): end() hands the file's flush, checks and rename to a commit queue and returns at once;
    * an outcome other than written arrives here later, before finish() resolves.
    */
   readonly commitInBackground?: (source: OutputSource, late: LateEnd) => void;
@@ -123,6 +127,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
     let sources = 0;
     return {
       shared: true,
+      commitsLater: false,
+      settle: async () => {},
       hasOutput: () => false,
       get sources() {
         return sources;
@@ -149,9 +155,16 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       },
     };
   }
+  const settle = async (): Promise<void> => {
+    await queue?.drain();
+    for (const folder of unsynced) syncFolder(folder);
+    unsynced.clear();
+  };
   return {
     shared: false,
     sources: 0,
+    commitsLater: queue !== undefined,
+    settle,
     hasOutput(source) {
       if (target.kind === 'in-place') return true;
       try {
@@ -260,11 +273,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         },
       };
     },
-    async finish() {
-      await queue?.drain();
-      for (const folder of unsynced) syncFolder(folder);
-      unsynced.clear();
-    },
+    finish: settle,
     abort() {},
   };
 }

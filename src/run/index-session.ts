@@ -31,8 +31,16 @@ export interface IndexSession {
    * the digest of the bytes that were read (taken while reading: the file may have grown since).
    */
   commitInput(path: string | undefined, digest: string | undefined): Promise<void>;
-  /** For shared outputs: keep the frame until the output is committed at the end of the run. */
+  /**
+   * For outputs committed later (a shared output at the run's end, --out-dir's in the background):
+   * keep the frame until the caller has made those outputs durable, then commitHeld().
+   */
   holdInput(path: string | undefined, digest: string | undefined): void;
+  /** An input whose output failed after its frame was held: its units are not remembered. */
+  dropHeld(path: string): void;
+  /** How many frames are held. */
+  readonly held: number;
+  /** Appends every held frame, in input order, made durable by one fdatasync. */
   commitHeld(): Promise<void>;
   close(): Promise<void>;
 }
@@ -90,6 +98,8 @@ export async function openIndexSession(
   // FIFO or a process substitution (`<(zcat day.gz)` is /dev/fd/63 every day) is recorded without
   // one, so its frame is never recognised as committed, and it is never read again for a digest.
   const byPath = (path: string | undefined): path is string => path !== undefined && canReadTwice(path);
+  const inputRecord = (path: string | undefined, digest: string | undefined): { path: string; digest: string } =>
+    byPath(path) && digest !== undefined ? { path: resolve(path), digest } : { path: '-', digest: 'stdin' };
   const append = async (
     path: string | undefined,
     digest: string | undefined,
@@ -97,9 +107,7 @@ export async function openIndexSession(
     near: NearAppend | undefined,
   ): Promise<void> => {
     if (readonly) return;
-    const input =
-      byPath(path) && digest !== undefined ? { path: resolve(path), digest } : { path: '-', digest: 'stdin' };
-    await (index as IndexWriter).appendFrame(fps, input, near);
+    await (index as IndexWriter).appendFrame(fps, inputRecord(path, digest), near);
   };
 
   return {
@@ -129,8 +137,19 @@ export async function openIndexSession(
       holdInput(path, digest) {
         held.push({ path, digest, fps: added.slice(0, addedWords), near: takeNear?.() });
       },
+      dropHeld(path) {
+        const at = held.findIndex((frame) => frame.path === path);
+        if (at >= 0) held.splice(at, 1);
+      },
+      get held() {
+        return held.length;
+      },
       async commitHeld() {
-        for (const frame of held.splice(0)) await append(frame.path, frame.digest, frame.fps, frame.near);
+        const frames = held.splice(0);
+        if (readonly || frames.length === 0) return;
+        await (index as IndexWriter).appendFrames(
+          frames.map((f) => ({ fingerprints: f.fps, input: inputRecord(f.path, f.digest), near: f.near })),
+        );
       },
       close() {
         closing ??= index.close();

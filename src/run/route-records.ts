@@ -40,7 +40,7 @@ export interface RecordRouteOptions {
   readonly ids?: RecordIds;
   /** A line passed through because it is not a record with the field. */
   broken(line: number, reason: string): void;
-  onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void>;
+  onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void> | void;
 }
 
 export interface RecordIds {

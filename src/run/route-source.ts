@@ -30,7 +30,7 @@ export interface RouteOptions {
    * Before a window's bytes change: `write` drains the kept text; the caller decides how its
    * errors are told, and what else drains or yields with it.
    */
-  onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void>;
+  onWindow(write: () => Promise<void> | void, buf: Uint8Array): Promise<void> | void;
   /** Fingerprint on worker threads (a long source only), for a judge that takes prepared fingerprints. */
   readonly threads?: {
     readonly judge: PreparedJudge;

@@ -33,6 +33,13 @@ import type { HandedReports, RunOptions } from './run-options.js';
 import type { RunIo } from './run-io.js';
 import type { OnEvent, ProblemKind } from './run-events.js';
 
+/**
+ * --out-dir --index: inputs whose frames the index holds before their outputs are settled and the
+ * frames appended with one fdatasync. A crash loses at most this many inputs' frames (their
+ * outputs are then written again by the next run, never lost); memory holds their fingerprints.
+ */
+export const INDEX_BATCH = 256;
+
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
   | { kind: 'stdout-closed'; totals: RunTotals }
@@ -114,20 +121,22 @@ async function runSources(
       track: (sink) => io.onInterrupt(() => sink.abort()),
       inputs: inputPaths,
       fs: io.writeFs,
-      // With an index, each input's output must be durable before the index learns its units.
-      deferFolderSync: dedupe?.index === undefined,
+      // With an index, each input's output must be durable before the index learns its units: in
+      // place, at once; --out-dir's outputs commit in the background and the index holds their
+      // frames until a batch of them is settled (INDEX_BATCH below), folders synced.
+      deferFolderSync: dedupe?.index === undefined || dedupe.output.kind === 'out-dir',
       digestInPlace: dedupe?.index !== undefined,
-      commitInBackground:
-        dedupe?.index === undefined
-          ? (source, late) =>
-              problem(
-                source.label ?? '?',
-                late.kind === 'left'
-                  ? late.reason
-                  : `cannot write its output${pathOf(late.error)}: ${describeIoError(late.error)}`,
-                'error',
-              )
-          : undefined,
+      commitInBackground: (source, late) => {
+        // Its frame (if the index holds one) must never be committed: its output is not on disk.
+        if (source.path !== undefined) index?.dropHeld(source.path);
+        problem(
+          source.label ?? '?',
+          late.kind === 'left'
+            ? late.reason
+            : `cannot write its output${pathOf(late.error)}: ${describeIoError(late.error)}`,
+          'error',
+        );
+      },
     });
   } catch (error) {
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
@@ -291,6 +300,10 @@ async function runSources(
       emit({ kind: 'source-start', source, index });
       if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
       else await dedupeSource(run, source, index);
+      if (run.index && outputs.commitsLater && run.index.held >= INDEX_BATCH) {
+        await asOutput(() => outputs.settle());
+        await run.index.commitHeld();
+      }
     }
     await asOutput(() => outputs.finish());
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.

@@ -19,7 +19,7 @@ import {
   removedUnitsTo,
 } from './source-writers.js';
 import { asOutput, OutputError, pathOf } from './output-error.js';
-import { open, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { open, pauseIfDue, yieldToEventLoop, type SourceRun } from './source-run.js';
 import { routeSource, splitsFileBytes } from './route-source.js';
 import { checkReading, needsCheck } from './check-pass.js';
 import { routeRecords } from './route-records.js';
@@ -117,9 +117,21 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     if (run.seals) watches.push(keptCopiesIn(keptElsewhere, index));
     const reportWriter = run.reportWriter;
     run.index?.beginInput();
-    // The text output and the report drain (as output); the progress hears how far it got.
-    const onWindow = async (write: () => Promise<void> | void, buf: Uint8Array): Promise<void> => {
-      await asOutput(write);
+    // The text output and the report drain (as output); the progress hears how far it got. A
+    // window with nothing to wait for (most of a folder of small files) costs no promise at all.
+    const onWindow = (write: () => Promise<void> | void, buf: Uint8Array): Promise<void> | void => {
+      let written: Promise<void> | void;
+      try {
+        written = write();
+      } catch (error) {
+        throw new OutputError(error);
+      }
+      if (written || reportWriter) return windowDrained(written, buf);
+      run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
+      return pauseIfDue();
+    };
+    const windowDrained = async (written: Promise<void> | void, buf: Uint8Array): Promise<void> => {
+      await asOutput(() => written);
       if (reportWriter) await asOutput(() => reportWriter.window(buf));
       run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
       await yieldToEventLoop();
@@ -186,7 +198,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     const path = source.kind === 'file' ? source.path : undefined;
     // Rewritten in place, the path now holds the output: that is what a rerun will find there.
     const digest = ended.kind === 'written' && ended.digest !== undefined ? ended.digest : read?.digest;
-    if (run.outputs.shared) run.index?.holdInput(path, digest);
+    // An output committed later (shared, or --out-dir's in the background): its frame waits for it.
+    if (run.outputs.shared || run.outputs.commitsLater) run.index?.holdInput(path, digest);
     else await run.index?.commitInput(path, digest);
   } catch (error) {
     output.abort();

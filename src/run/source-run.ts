@@ -97,8 +97,13 @@ const PAUSE_EVERY_MS = 4;
 let lastPause = 0;
 
 export function yieldToEventLoop(): Promise<void> {
+  return pauseIfDue() ?? Promise.resolve();
+}
+
+/** The pause when one is due, else nothing: a caller on the per-window path awaits only a real pause. */
+export function pauseIfDue(): Promise<void> | undefined {
   const now = performance.now();
-  if (now - lastPause < PAUSE_EVERY_MS) return Promise.resolve();
+  if (now - lastPause < PAUSE_EVERY_MS) return undefined;
   lastPause = now;
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -197,7 +197,8 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     if (eof && document) closeDocument(filled);
     else if (eof) closeParagraph(filled);
 
-    await events.window(buf);
+    const written = events.window(buf);
+    if (written) await written;
 
     const keepFrom = paraStart !== -1 ? paraStart : pos;
     if (keepFrom > 0) {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 import { COMMITS_IN_FLIGHT } from '../../src/output/commit-queue.js';
+import { INDEX_BATCH } from '../../src/run/run-plan.js';
 
 const tree = treeFactory();
 const FILES = 400;
@@ -116,4 +117,54 @@ test('SIGKILL while an output is flushed but not yet renamed: its name is absent
   const end = look(t.path('out'));
   assert.deepEqual(end.temporaries, [], "the dead run's temporary is swept");
   assert.deepEqual(Object.fromEntries(end.files), { 'a.txt': 'one\ntwo\n', 'b.txt': 'three\n' });
+});
+
+test('--out-dir --index, SIGKILL at several moments: every input the index committed has its output complete; the same command then gives the uninterrupted tree and index', async (t0) => {
+  const files = corpus(FILES, 23);
+  assert.ok(FILES > INDEX_BATCH, 'some moments fall after a batch of frames was committed');
+  const reference = tree(files);
+  const whole = await runBin([
+    reference.path('in'),
+    '--out-dir',
+    reference.path('out'),
+    '--index',
+    reference.path('i.idx'),
+    '--quiet',
+  ]);
+  assert.equal(whole.code, 0, whole.stderr);
+  const expected = look(reference.path('out')).files;
+  assert.equal(expected.size, FILES);
+  const committed = async (idx: string): Promise<number> => {
+    if (!existsSync(idx)) return 0;
+    const stats = await runBin(['index', 'stats', '--json', idx]);
+    assert.equal(stats.code, 0, stats.stderr);
+    return (JSON.parse(stats.stdout.toString()) as { inputs: number }).inputs;
+  };
+  assert.equal(await committed(reference.path('i.idx')), FILES);
+
+  const moments = [0, 1, Math.floor(FILES / 3), INDEX_BATCH + 20, Math.floor((FILES * 9) / 10)];
+  let interrupted = 0;
+  let afterABatch = 0;
+  for (const at of moments) {
+    const t = tree(files);
+    const args = [t.path('in'), '--out-dir', t.path('out'), '--index', t.path('i.idx'), '--quiet'];
+    const signal = await killAfter(args, t.path('out'), at);
+    if (signal === 'SIGKILL') interrupted++;
+    const after = look(t.path('out'));
+    assertNoPartialFile(after.files, expected, `killed after ${at} outputs`);
+    // Frames are appended in input order, only once their outputs are settled: the first k inputs.
+    const k = await committed(t.path('i.idx'));
+    if (k > 0) afterABatch++;
+    for (const name of [...expected.keys()].slice(0, k))
+      assert.equal(after.files.get(name), expected.get(name), `killed after ${at}: committed ${name} is on disk`);
+    const rerun = await runBin(args);
+    assert.equal(rerun.code, 0, `killed after ${at}: ${rerun.stderr}`);
+    const got = look(t.path('out'));
+    assert.deepEqual(got.temporaries, [], `killed after ${at}: the rerun swept the dead run's temporaries`);
+    assert.deepEqual([...got.files.keys()], [...expected.keys()], `killed after ${at}: the same files`);
+    assertNoPartialFile(got.files, expected, `killed after ${at}, rerun`);
+    assert.equal(await committed(t.path('i.idx')), FILES, `killed after ${at}: every input committed once`);
+  }
+  t0.diagnostic(`${interrupted} of ${moments.length} runs killed part-way, ${afterABatch} after a batch commit`);
+  assert.ok(interrupted >= 3, `the runs were really killed part-way (${interrupted} of ${moments.length})`);
 });

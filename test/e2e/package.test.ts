@@ -43,6 +43,14 @@ test('the tarball ships dist/src with types, bin, README and docs, and no tests 
   const paths = info[0].files.map((f) => f.path);
   assert.ok(paths.includes('dist/src/api.js') && paths.includes('dist/src/api.d.ts'), 'the library and its types');
   assert.ok(paths.includes('bin/dedupe.js') && paths.includes('README.md') && paths.includes('package.json'));
+  // The command, its loader and the program it loads: the bundle and its code cache (start-up).
+  for (const shipped of [
+    'bin/load-program.js',
+    'bin/package.json',
+    'dist/bundle/dedupe.cjs',
+    'dist/bundle/dedupe.cjs.v8cache',
+  ])
+    assert.ok(paths.includes(shipped), shipped);
   assert.deepEqual(
     paths.filter((p) => /^dist\/(test|bench)\//.test(p) || p.startsWith('src/') || p.startsWith('test/')),
     [],
