@@ -5,21 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
-import { join } from 'node:path';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
-import { isTempName } from '../../src/fs/temp-name.js';
+import { readTree } from '../helpers/read-tree.js';
 
 const tree = treeFactory();
-// A SIGKILL can leave a run's temporary file (never read, hidden); the comparison leaves them out.
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (isTempName(e.name)) continue;
-    if (e.isDirectory()) Object.assign(out, readTree(join(dir, e.name), `${prefix}${e.name}/`));
-    else out[`${prefix}${e.name}`] = readFileSync(join(dir, e.name), 'utf8');
-  }
-  return out;
-}
 
 const days = {
   'day1/a.txt': 'أكد الوزير\nمشترك بين الأيام\n',

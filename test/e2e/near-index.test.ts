@@ -5,10 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, FIXTURES, runBin, treeFactory } from '../helpers/cli.js';
-import { isTempName } from '../../src/fs/temp-name.js';
+import { readTree } from '../helpers/read-tree.js';
 
 const tree = treeFactory();
 const day1 = readFileSync(join(FIXTURES, 'near-index', 'day1.txt'), 'utf8');
@@ -33,16 +33,6 @@ const removals = (stdout: Buffer): Removal[] =>
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Removal)
     .filter((e) => e.type === 'duplicate');
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    if (isTempName(e.name)) continue;
-    if (e.isDirectory()) Object.assign(out, readTree(join(dir, e.name), `${prefix}${e.name}/`));
-    else out[`${prefix}${e.name}`] = readFileSync(join(dir, e.name), 'utf8');
-  }
-  return out;
-}
 
 test('day 1 then day 2: the edited copies of day 1 paragraphs are removed and explained', async () => {
   const t = tree(days);
