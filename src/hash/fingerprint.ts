@@ -230,18 +230,18 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
     wordsOf(digest64(STATE_LOW_AT), out, at);
     if (lanes === 2) wordsOf(digest64(STATE_HIGH_AT), out, at + 2);
   };
+  // Where the range lies in the module's memory: bytes in one of the rooms are hashed where they
+  // lie, others are copied into the copy room; -1 when it is too long for it (to be streamed).
+  const inMemory = (bytes: Uint8Array, start: number, length: number): number => {
+    if (bytes.buffer === memory) return bytes.byteOffset + start;
+    if (length > ROOM) return -1;
+    copyIn(bytes, start, length);
+    return COPY_AT;
+  };
   const range128 = (bytes: Uint8Array, start: number, end: number, out: Uint32Array): void => {
-    const length = end - start;
-    // Bytes in one of the rooms are hashed where they lie.
-    if (bytes.buffer === memory) {
-      both(bytes.byteOffset + start, length);
-    } else if (length <= ROOM) {
-      copyIn(bytes, start, length);
-      both(COPY_AT, length);
-    } else {
-      streamed(bytes, start, end, out, 0, 2);
-      return;
-    }
+    const at = inMemory(bytes, start, end - start);
+    if (at < 0) return streamed(bytes, start, end, out, 0, 2);
+    both(at, end - start);
     result128(out);
   };
 
@@ -252,16 +252,9 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
     },
     fingerprintRange: range128,
     hash64(bytes, start, end, out, at) {
-      const length = end - start;
-      if (bytes.buffer === memory) {
-        low(bytes.byteOffset + start, length);
-      } else if (length <= ROOM) {
-        copyIn(bytes, start, length);
-        low(COPY_AT, length);
-      } else {
-        streamed(bytes, start, end, out, at, 1);
-        return;
-      }
+      const where = inMemory(bytes, start, end - start);
+      if (where < 0) return streamed(bytes, start, end, out, at, 1);
+      low(where, end - start);
       out[at] = heap.getUint32(RESULT_AT, true);
       out[at + 1] = heap.getUint32(RESULT_AT + 4, true);
     },
