@@ -1,10 +1,8 @@
 // The pure heart of the run: a unit's key input goes through a key fold, a fingerprint and a
 // seen-set, and comes out as a verdict under the keep policy (first, last or none copy kept).
 // It knows nothing of Arabic, files or colour: the fold, the fingerprint and the seen-set are
-// handed in. Where copies are and how many is tracked only when a report or policy needs it.
-import { createSeenTable, type SeenSet } from '../seen/seen-table.js';
-import { GIANT_UNIT, type KeyPieces } from '../key/giant-key.js';
-import { COMPARES, createKeyMemo, MISS } from './key-memo.js';
+// handed in (unit-fingerprint.ts turns a unit into what is compared; judge-seen-set.ts lays out
+// what is kept per key). Where copies are and how many is tracked only when a report or policy needs it.
 import type { NearMatcher } from '../near/near-matcher.js';
 import {
   EARLIER_RUN_PLACE,
@@ -16,26 +14,20 @@ import {
   type UnitPlace,
   type UnitPosition,
 } from './decider.js';
-
-/** The key stage as the engine sees it: writes key bytes into `out`, returns their length. */
-export interface KeyFold {
-  readonly out: Uint8Array;
-  /** The key is the key input's own bytes (`exact`): the fingerprint reads them where they lie. */
-  readonly identity?: boolean;
-  fold(src: Uint8Array, start: number, end: number): number;
-  /** The same key in pieces, for a giant unit (key/giant-key.ts). */
-  foldInPieces(src: Uint8Array, start: number, end: number, each: KeyPieces): void;
-}
-
-export interface Hasher {
-  fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
-  hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
-  fingerprintRange(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void;
-  /** The same fingerprint over bytes fed in pieces. */
-  begin(): void;
-  update(bytes: Uint8Array, start: number, end: number): void;
-  digest(out: Uint32Array): void;
-}
+import {
+  COUNT,
+  FIRST_LINE,
+  FIRST_SOURCE,
+  LAST_DOCUMENT,
+  LAST_LINE,
+  LAST_ORDINAL,
+  LAST_SOURCE,
+  placeOf,
+  RAW,
+  SPREAD,
+} from './judge-seen-set.js';
+import type { SeenSet } from '../seen/seen-table.js';
+import { createUnitFingerprint, type Hasher, type KeyFold } from './unit-fingerprint.js';
 
 export type KeepPolicy = 'first' | 'last' | 'none';
 
@@ -100,91 +92,15 @@ export interface Judge extends UnitDecider {
   readonly takesPrepared: boolean;
 }
 
-/** A seen-set laid out for a judge, which a persistent index fills with what earlier runs kept. */
-export interface JudgeSeenSet extends SeenSet {
-  /** Records a fingerprint known before this run, so that every copy in this run is a repeat. */
-  rememberEarlier(fp: Uint32Array): void;
-}
-
-// Values kept per distinct key when tracking; the source of a unit known from an earlier run is
-// EARLIER_RUN. Only this file reads or writes them.
-const COUNT = 0,
-  FIRST_SOURCE = 1,
-  FIRST_LINE = 2,
-  LAST_SOURCE = 3,
-  LAST_ORDINAL = 4,
-  LAST_LINE = 5,
-  RAW = 6;
-const TRACKED_VALUE_WORDS = 8;
-// With --min-files, also: in how many distinct documents the key was met, and the last of them
-// (documents come in order, so a change of document is a new one).
-const SPREAD = 8,
-  LAST_DOCUMENT = 9;
-const SPREAD_VALUE_WORDS = 10;
-const EARLIER_RUN = 0xffffffff;
-/** Units above this many bytes are compared by their exact bytes (see prepare). */
-export const HUGE_UNIT = 256 * 1024 * 1024;
-
-const placeOf = (source: number, line: number): UnitPlace =>
-  source === EARLIER_RUN ? EARLIER_RUN_PLACE : sourcePlace(source, line);
-
-/**
- * A seen-set for a judge that tracks copies (reports, keep last or none) or not, and (spread) in
- * how many documents. `onNew` hears every key this run adds (not those remembered from earlier
- * runs): an index appends them.
- */
-export function createJudgeSeenSet(
-  tracked: boolean,
-  capacity = 1 << 12,
-  onNew?: (fp: Uint32Array) => void,
-  spread = false,
-): JudgeSeenSet {
-  const table = createSeenTable(capacity, spread ? SPREAD_VALUE_WORDS : tracked ? TRACKED_VALUE_WORDS : 0);
-  const rememberEarlier = (fp: Uint32Array): void => {
-    if (!tracked) {
-      table.claim(fp);
-      return;
-    }
-    // With tracking, an entry without a count would otherwise look new.
-    const e = table.upsert(fp);
-    if (!table.wasNew) return;
-    const o = e * table.valueWords;
-    table.values[o + COUNT] = 1;
-    table.values[o + FIRST_SOURCE] = EARLIER_RUN;
-    table.values[o + LAST_SOURCE] = EARLIER_RUN;
-  };
-  if (!onNew) return Object.assign(table, { rememberEarlier });
-  return {
-    claim(f) {
-      const isNew = table.claim(f);
-      if (isNew) onNew(f);
-      return isNew;
-    },
-    upsert(f) {
-      const e = table.upsert(f);
-      if (table.wasNew) onNew(f);
-      return e;
-    },
-    find: (f) => table.find(f),
-    get wasNew() {
-      return table.wasNew;
-    },
-    get values() {
-      return table.values;
-    },
-    valueWords: table.valueWords,
-    get size() {
-      return table.size;
-    },
-    get bytes() {
-      return table.bytes;
-    },
-    rememberEarlier,
-  };
-}
-
 export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
-  const fp = new Uint32Array(4);
+  const unit = createUnitFingerprint(key, hash, {
+    minChars: options.minChars,
+    minWords: options.minWords,
+    keepsKey: options.near !== undefined,
+    memo: options.memo,
+    claimWatches: options.claimWatches,
+  });
+  const fp = unit.fp;
   const raw = new Uint32Array(2);
   const minFiles = options.minFiles ?? 1;
   const spread = minFiles > 1;
@@ -200,114 +116,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     fingerprint: fp,
     near: undefined,
   };
-
-  // Folds and fingerprints; false when the unit must be kept whatever it repeats: its key is
-  // empty (a line of only tatweel or harakat has nothing left to compare) or under the minimums.
-  let keyLength = -1; // -1: the unit was compared by its exact bytes, not a key
-  const counting = options.minChars > 0 || options.minWords > 0;
-  // Near matching reads the key from key.out, so it keeps the copy.
-  const readInPlace = key.identity === true && !options.near;
-  const counter = createShortCounter();
-  // Near matching reads the folded key, which a memo hit does not make; an exact key has nothing to skip.
-  const memo = options.memo !== false && !options.near && key.identity !== true ? createKeyMemo() : undefined;
-  const bytesFp = new Uint32Array(4);
-  // Which seen-set a claim goes to, as a number the memo can keep (a new table: a new number), and
-  // what the memo answered for the unit at hand (asked: it was asked, and now holds an entry for it).
-  let lastTable: SeenSet | undefined;
-  let generation = 0;
-  let memoAnswer: number = MISS;
-  let memoAsked = false;
-  const isShort = (): boolean => counter.chars < options.minChars || counter.words < options.minWords;
-  // 0: fold the next unit here; 1 or 2: fp already holds its fingerprint, or it compares none.
-  let given = 0;
-  const prepare = (src: Uint8Array, start: number, end: number): boolean => {
-    keyLength = -1;
-    memoAnswer = MISS;
-    memoAsked = false;
-    if (given !== 0) {
-      const compares = given === 1;
-      given = 0;
-      return compares;
-    }
-    if (end - start > HUGE_UNIT) {
-      // Folding goes through a JS string for rare characters, and V8 strings stop near 512M
-      // characters: a unit this large is compared by its exact bytes.
-      hash.fingerprint(src.subarray(start, end), end - start, fp);
-      return true;
-    }
-    // Near matching needs the whole key at hand, so it keeps the one-go fold.
-    if (end - start > GIANT_UNIT && !options.near) return prepareGiant(src, start, end);
-    if (readInPlace) {
-      // One copy fewer: the key would be a copy of these very bytes.
-      if (end === start) return false;
-      if (counting) {
-        counter.reset();
-        counter.add(src, start, end);
-        if (isShort()) return false;
-      }
-      hash.fingerprintRange(src, start, end, fp);
-      return true;
-    }
-    if (memo === undefined || !memo.wanted()) return prepareFolded(src, start, end);
-    hash.fingerprintRange(src, start, end, bytesFp);
-    memoAsked = true;
-    memoAnswer = memo.lookup(bytesFp, fp);
-    if (memoAnswer !== MISS) return memoAnswer === COMPARES;
-    const compares = prepareFolded(src, start, end);
-    memo.store(bytesFp, compares, fp);
-    return compares;
-  };
-
-  const prepareFolded = (src: Uint8Array, start: number, end: number): boolean => {
-    const length = key.fold(src, start, end);
-    if (length === 0) return false;
-    if (counting) {
-      counter.reset();
-      counter.add(key.out, 0, length);
-      if (isShort()) return false;
-    }
-    hash.fingerprint(key.out, length, fp);
-    keyLength = length;
-    return true;
-  };
-
-  // The claim of the untracked first policy. A unit whose very bytes were claimed into this
-  // table already (the memo says so) is a repeat without a look into the table: on input that
-  // repeats a lot, that look is the one random memory access left per unit.
-  const claimed = (table: SeenSet): boolean => {
-    if (table !== lastTable) {
-      lastTable = table;
-      generation++;
-    }
-    if (memo === undefined || !memoAsked || options.claimWatches === true) return table.claim(fp);
-    if (memoAnswer === COMPARES && memo.claimedIn(generation)) return false;
-    const isNew = table.claim(fp);
-    // The all-zero fingerprint is never stored (seen-table.ts): it stays new every time.
-    if (fp[0] !== 0 || fp[1] !== 0 || fp[2] !== 0 || fp[3] !== 0) memo.markClaimed(generation);
-    return isNew;
-  };
-
-  // A giant unit's key is folded and fingerprinted a piece at a time, never held whole; keyLength
-  // stays -1 (no key at hand), which only near matching would read.
-  let giantLength = 0;
-  const onPiece: KeyPieces = (bytes, start, end) => {
-    giantLength += end - start;
-    hash.update(bytes, start, end);
-    if (counting) counter.add(bytes, start, end);
-  };
-  const prepareGiant = (src: Uint8Array, start: number, end: number): boolean => {
-    giantLength = 0;
-    counter.reset();
-    hash.begin();
-    key.foldInPieces(src, start, end, onPiece);
-    if (giantLength === 0) return false;
-    if (counting && isShort()) return false;
-    hash.digest(fp);
-    return true;
-  };
-
   // A unit exact comparison keeps may still be a near copy of an earlier kept one.
   const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean => {
+    const keyLength = unit.keyLength;
     if (!options.near || keyLength < 0) return true;
     // The matcher's key hash is the first word of the run's fingerprint, which prepare() computed.
     const match = options
@@ -369,13 +180,13 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     detail,
     needsCountingPass: countsFirst(options.policy, minFiles),
     count(src, start, end, pos) {
-      if (prepare(src, start, end)) record(seen(), src, start, end, pos);
+      if (unit.prepare(src, start, end)) record(seen(), src, start, end, pos);
     },
     decide(src, start, end, pos) {
       detail.near = undefined;
-      if (!prepare(src, start, end)) return true;
+      if (!unit.prepare(src, start, end)) return true;
       const table = seen();
-      if (!track) return claimed(table) && nearKeeps(src, start, end, pos);
+      if (!track) return unit.claim(table) && nearKeeps(src, start, end, pos);
       if (options.policy === 'first' && !spread) {
         const o = record(table, src, start, end, pos);
         const v = table.values;
@@ -409,17 +220,12 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
-    takesPrepared: options.near === undefined && !readInPlace,
+    takesPrepared: options.near === undefined && !unit.readsInPlace,
     prepared(compares, words, at) {
-      given = compares ? 1 : 2;
-      if (!compares) return;
-      fp[0] = words[at];
-      fp[1] = words[at + 1];
-      fp[2] = words[at + 2];
-      fp[3] = words[at + 3];
+      unit.give(compares, words, at);
     },
     fingerprintOf(src, start, end, out) {
-      if (!prepare(src, start, end)) return false;
+      if (!unit.prepare(src, start, end)) return false;
       out.set(fp);
       return true;
     },
@@ -437,39 +243,6 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
         first,
         kept: options.policy === 'last' ? placeOf(v[o + LAST_SOURCE], v[o + LAST_LINE]) : first,
       };
-    },
-  };
-}
-
-// Key length in characters (UTF-8 lead bytes) and in words (runs of non-space bytes), over a key
-// fed in pieces: a word may run on from one piece into the next.
-function createShortCounter(): {
-  chars: number;
-  words: number;
-  reset(): void;
-  add(key: Uint8Array, start: number, end: number): void;
-} {
-  let inWord = false;
-  return {
-    chars: 0,
-    words: 0,
-    reset() {
-      this.chars = 0;
-      this.words = 0;
-      inWord = false;
-    },
-    add(key, start, end) {
-      let chars = 0;
-      let words = 0;
-      for (let i = start; i < end; i++) {
-        const b = key[i];
-        if ((b & 0xc0) !== 0x80) chars++;
-        const space = b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
-        if (!space && !inWord) words++;
-        inWord = !space;
-      }
-      this.chars += chars;
-      this.words += words;
     },
   };
 }

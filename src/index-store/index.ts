@@ -1,15 +1,8 @@
 // The public face of the index storage layer: open (read-only or for writing), load, append one
 // frame per committed input, stats, merge and salvage. The CLI wires these to --index,
 // --index-readonly and `dedupe index ...`; nothing outside src/index-store imports its other files.
-export {
-  openIndex,
-  type IndexReader,
-  type IndexWriter,
-  type NearAppend,
-  type OpenResult,
-  type ReadonlyOpenOptions,
-  type WriteOpenOptions,
-} from './open-index.js';
+export { openIndex, type OpenResult, type ReadonlyOpenOptions, type WriteOpenOptions } from './open-index.js';
+export type { IndexReader, IndexWriter, NearAppend } from './index-handle.js';
 export type { InputRecord } from './append.js';
 export type { Expectation, ErrorReason, Refusal } from './inspect.js';
 export type { HashSpec, IndexHeader } from './format.js';

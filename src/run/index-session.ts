@@ -9,7 +9,7 @@ import { digestFile } from '../fs/digest.js';
 import { canReadTwice } from '../input/spool.js';
 import { HASH_SPEC } from '../hash/hash-spec.js';
 import type { SeenSet } from '../seen/seen-table.js';
-import { createJudgeSeenSet } from '../engine/judge.js';
+import { createJudgeSeenSet } from '../engine/judge-seen-set.js';
 
 export interface IndexSession {
   readonly seen: SeenSet;

@@ -3,7 +3,8 @@
 // pieces, the minimums and the exact-bytes rule for huge units cannot drift apart). It never
 // sees a seen-set and never decides anything: the verdicts stay in input order on the main thread.
 import { parentPort, workerData } from 'node:worker_threads';
-import { createJudge, createJudgeSeenSet } from '../engine/judge.js';
+import { createJudge } from '../engine/judge.js';
+import { createJudgeSeenSet } from '../engine/judge-seen-set.js';
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createKeyer } from '../key/index.js';
 import { RESULT_WORDS, type BatchMessage, type WorkerSetup } from './batch-format.js';

@@ -29,7 +29,8 @@ for (const [i, example] of examples.entries()) {
   test(`docs/api.md example ${i + 1} prints what the doc says`, () => {
     const file = join(dir, `example-${i + 1}.mjs`);
     writeFileSync(file, example.code);
-    const r = spawnSync(process.execPath, [file], { encoding: 'utf8' });
+    // An example's own temp folders land in ours (os.tmpdir() reads TMPDIR), so `after` removes them.
+    const r = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { ...process.env, TMPDIR: dir } });
     assert.equal(r.stderr, '');
     assert.equal(r.stdout, example.expected);
   });

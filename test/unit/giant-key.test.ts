@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createKeyer, resolveKeySpec, type KeySpec } from '../../src/key/index.js';
 import { createFingerprinter, jsFingerprinter, type Fingerprinter } from '../../src/hash/fingerprint.js';
-import { createJudge, createJudgeSeenSet } from '../../src/engine/judge.js';
+import { createJudge } from '../../src/engine/judge.js';
+import { createJudgeSeenSet } from '../../src/engine/judge-seen-set.js';
 import { GIANT_UNIT } from '../../src/key/giant-key.js';
 
 const encoder = new TextEncoder();

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createKeyer, resolveKeySpec } from '../../src/key/index.js';
 import { createFingerprinter } from '../../src/hash/fingerprint.js';
-import { createJudge, createJudgeSeenSet, type Judge } from '../../src/engine/judge.js';
+import { createJudge, type Judge } from '../../src/engine/judge.js';
+import { createJudgeSeenSet } from '../../src/engine/judge-seen-set.js';
 import type { SeenSet } from '../../src/seen/seen-table.js';
 import { COMPARES, COMPARES_NONE, createKeyMemo, MISS } from '../../src/engine/key-memo.js';
 
