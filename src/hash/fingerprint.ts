@@ -7,42 +7,12 @@
 import { readFileSync } from '../fs/lossless-fs.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import xxhash from 'xxhash-wasm';
-import { xxh64Into } from './xxh64-js.js';
+import { HASH_ALGORITHM, SEED_HIGH, SEED_LOW, wordsOf, type Fingerprinter } from './hash-spec.js';
+import { jsFingerprinter, publicApiFingerprinter } from './fallback-fingerprint.js';
+import { glueModule } from './xxh-glue.js';
 
-export const FINGERPRINT_WORDS = 4;
-export const FINGERPRINT_BITS = 128;
-
-const SEED_LOW = 0n;
-// An arbitrary odd constant: any seed other than the first gives an independent second hash.
-const SEED_HIGH = 0x9e3779b97f4a7c15n;
-
-export interface Fingerprinter {
-  readonly kind: 'xxh64x2';
-  /** Writes the fingerprint of bytes[0, length) into out[0..3]. */
-  fingerprint(bytes: Uint8Array, length: number, out: Uint32Array): void;
-  /** fingerprint() of bytes[start, end), read where they lie: for a key that is the unit's own bytes. */
-  fingerprintRange(bytes: Uint8Array, start: number, end: number, out: Uint32Array): void;
-  /** A 64-bit hash of bytes[start, end) into out[at], out[at + 1]: tells identical bytes apart from equal keys. */
-  hash64(bytes: Uint8Array, start: number, end: number, out: Uint32Array, at: number): void;
-  /**
-   * A buffer whose bytes this fingerprinter hashes where they lie (no copy), for one keyer to
-   * fold into: handed out once, undefined to any later caller and where there is none.
-   */
-  keyRoom(): Uint8Array | undefined;
-  /**
-   * The same for a read window of the size asked at creation (a splitter's scratch window, whose
-   * lines are then hashed where they were read): handed out once; undefined elsewhere.
-   */
-  windowRoom(): Buffer | undefined;
-  /**
-   * The same fingerprint for bytes fed in pieces (a giant unit's key, never held whole): begin(),
-   * update() each piece in order, then digest(out). One stream at a time per fingerprinter.
-   */
-  begin(): void;
-  update(bytes: Uint8Array, start: number, end: number): void;
-  digest(out: Uint32Array): void;
-}
+export { FINGERPRINT_BITS, FINGERPRINT_WORDS, type Fingerprinter } from './hash-spec.js';
+export { jsFingerprinter } from './fallback-fingerprint.js';
 
 // The project's lib (ES2023, no DOM) declares no WebAssembly; these are the parts used here.
 declare const WebAssembly: {
@@ -95,63 +65,6 @@ export async function createFingerprinter(options: FingerprinterOptions = {}): P
   }
 }
 
-/** The fingerprinter in plain JavaScript: the same values as the WASM one, without WebAssembly. */
-export function jsFingerprinter(): Fingerprinter {
-  const lowH = Number(SEED_LOW >> 32n),
-    lowL = Number(SEED_LOW & 0xffffffffn);
-  const highH = Number(SEED_HIGH >> 32n),
-    highL = Number(SEED_HIGH & 0xffffffffn);
-  return {
-    kind: 'xxh64x2',
-    fingerprint(bytes, length, out) {
-      xxh64Into(bytes, 0, length, lowH, lowL, out, 0);
-      xxh64Into(bytes, 0, length, highH, highL, out, 2);
-    },
-    fingerprintRange(bytes, start, end, out) {
-      xxh64Into(bytes, start, end, lowH, lowL, out, 0);
-      xxh64Into(bytes, start, end, highH, highL, out, 2);
-    },
-    hash64(bytes, start, end, out, at) {
-      xxh64Into(bytes, start, end, lowH, lowL, out, at);
-    },
-    keyRoom: () => undefined,
-    windowRoom: () => undefined,
-    // Without WASM the pieces are gathered and hashed whole: this fallback is for capped hosts,
-    // where a giant unit costs its key's size once more.
-    ...gatheringStream((bytes, length, out) => {
-      xxh64Into(bytes, 0, length, lowH, lowL, out, 0);
-      xxh64Into(bytes, 0, length, highH, highL, out, 2);
-    }),
-  };
-}
-
-function gatheringStream(
-  fingerprint: (bytes: Uint8Array, length: number, out: Uint32Array) => void,
-): Pick<Fingerprinter, 'begin' | 'update' | 'digest'> {
-  let gathered = new Uint8Array(0);
-  let length = 0;
-  return {
-    begin() {
-      length = 0;
-    },
-    update(bytes, start, end) {
-      const need = length + end - start;
-      if (need > gathered.length) {
-        const bigger = new Uint8Array(Math.max(need, gathered.length * 2));
-        bigger.set(gathered.subarray(0, length));
-        gathered = bigger;
-      }
-      gathered.set(bytes.subarray(start, end), length);
-      length = need;
-    },
-    digest(out) {
-      fingerprint(gathered, length, out);
-      gathered = new Uint8Array(0);
-      length = 0;
-    },
-  };
-}
-
 async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   const wasm = readPackageWasm();
   // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
@@ -160,7 +73,7 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   if (wasm === undefined) return publicApiFingerprinter();
   const { instance } = await WebAssembly.instantiate(wasm);
   const { mem, xxh64, init64, update64, digest64 } = instance.exports as unknown as XxhashExports;
-  const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
+  const glue = await WebAssembly.instantiate(glueModule(RESULT_AT, SEED_LOW, SEED_HIGH), { x: { h: xxh64, m: mem } });
   const { both, low } = glue.instance.exports as unknown as {
     both(at: number, length: number): void;
     low(at: number, length: number): void;
@@ -246,7 +159,7 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   };
 
   return {
-    kind: 'xxh64x2',
+    kind: HASH_ALGORITHM,
     fingerprint(bytes, length, out) {
       range128(bytes, 0, length, out);
     },
@@ -279,140 +192,11 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   };
 }
 
-// A 64-bit result (the module's i64 comes back signed) as its low and high words.
-function wordsOf(value: bigint, out: Uint32Array, at: number): void {
-  out[at] = Number(BigInt.asUintN(32, value));
-  out[at + 1] = Number(BigInt.asUintN(32, value >> 32n));
-}
-
 function readPackageWasm(): Uint8Array | undefined {
   try {
     const entry = createRequire(import.meta.url).resolve('xxhash-wasm');
     return readFileSync(join(dirname(entry), '..', 'workerd', 'xxhash.wasm'));
   } catch {
     return undefined;
-  }
-}
-
-async function publicApiFingerprinter(): Promise<Fingerprinter> {
-  const { h64Raw, create64 } = await xxhash();
-  const wide = new BigUint64Array(1);
-  const halves = new Uint32Array(wide.buffer);
-  let streams = [create64(SEED_LOW), create64(SEED_HIGH)];
-  return {
-    kind: 'xxh64x2',
-    keyRoom: () => undefined,
-    windowRoom: () => undefined,
-    fingerprint(bytes, length, out) {
-      const view = length === bytes.length ? bytes : bytes.subarray(0, length);
-      wide[0] = h64Raw(view, SEED_LOW);
-      out[0] = halves[0];
-      out[1] = halves[1];
-      wide[0] = h64Raw(view, SEED_HIGH);
-      out[2] = halves[0];
-      out[3] = halves[1];
-    },
-    fingerprintRange(bytes, start, end, out) {
-      const view = bytes.subarray(start, end);
-      wide[0] = h64Raw(view, SEED_LOW);
-      out[0] = halves[0];
-      out[1] = halves[1];
-      wide[0] = h64Raw(view, SEED_HIGH);
-      out[2] = halves[0];
-      out[3] = halves[1];
-    },
-    hash64(bytes, start, end, out, at) {
-      wide[0] = h64Raw(bytes.subarray(start, end), SEED_LOW);
-      out[at] = halves[0];
-      out[at + 1] = halves[1];
-    },
-    begin() {
-      streams = [create64(SEED_LOW), create64(SEED_HIGH)];
-    },
-    update(bytes, start, end) {
-      for (const stream of streams) stream.update(bytes.subarray(start, end));
-    },
-    digest(out) {
-      wordsOf(streams[0].digest(), out, 0);
-      wordsOf(streams[1].digest(), out, 2);
-    },
-  };
-}
-
-// The glue, hand-assembled (it is this small); in text form:
-//   (module
-//     (import "x" "h" (func $xxh64 (param i32 i32 i64) (result i64)))
-//     (import "x" "m" (memory 1))
-//     (func (export "both") (param $at i32) (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_LOW)))
-//       (i64.store (i32.const 8) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_HIGH))))
-//     (func (export "low") (param $at i32) (param $length i32)
-//       (i64.store (i32.const 0) (call $xxh64 (local.get $at) (local.get $length) (i64.const SEED_LOW)))))
-function glueModule(): Uint8Array {
-  const name = (text: string): number[] => [text.length, ...new TextEncoder().encode(text)];
-  const section = (id: number, body: number[]): number[] => [id, ...unsignedLeb(body.length), ...body];
-  const hashInto = (resultAt: number, seed: bigint): number[] => [
-    0x41,
-    resultAt, // i32.const resultAt
-    0x20,
-    0x00, // local.get $at
-    0x20,
-    0x01, // local.get $length
-    0x42,
-    ...signedLeb(seed), // i64.const seed
-    0x10,
-    0x00, // call $xxh64
-    0x37,
-    0x03,
-    0x00, // i64.store align=8 offset=0
-  ];
-  const body = (code: number[]): number[] => {
-    const withLocals = [0x00, ...code, 0x0b]; // no locals; end
-    return [...unsignedLeb(withLocals.length), ...withLocals];
-  };
-  const I32 = 0x7f,
-    I64 = 0x7e,
-    FUNC = 0x60;
-  return Uint8Array.from([
-    0x00,
-    0x61,
-    0x73,
-    0x6d,
-    0x01,
-    0x00,
-    0x00,
-    0x00, // \0asm, version 1
-    ...section(1, [2, FUNC, 3, I32, I32, I64, 1, I64, FUNC, 2, I32, I32, 0]), // types: xxh64, (i32, i32) -> ()
-    ...section(2, [2, ...name('x'), ...name('h'), 0x00, 0, ...name('x'), ...name('m'), 0x02, 0x00, 0]), // imports (memory min 0 pages)
-    ...section(3, [2, 1, 1]), // two functions of type 1
-    ...section(7, [2, ...name('both'), 0x00, 1, ...name('low'), 0x00, 2]), // exports (function 0 is the import)
-    ...section(10, [
-      2,
-      ...body([...hashInto(RESULT_AT, SEED_LOW), ...hashInto(RESULT_AT + 8, SEED_HIGH)]),
-      ...body(hashInto(RESULT_AT, SEED_LOW)),
-    ]),
-  ]);
-}
-
-function unsignedLeb(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-// An i64 immediate: two's complement, so a seed above 2^63 is written as its negative twin.
-function signedLeb(value: bigint): number[] {
-  let rest = BigInt.asIntN(64, value);
-  const bytes: number[] = [];
-  for (;;) {
-    const byte = Number(rest & 0x7fn);
-    rest >>= 7n;
-    if ((rest === 0n && (byte & 0x40) === 0) || (rest === -1n && (byte & 0x40) !== 0)) return [...bytes, byte];
-    bytes.push(byte | 0x80);
   }
 }

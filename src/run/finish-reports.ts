@@ -10,6 +10,7 @@ import type { DedupeRun, RunOptions } from './run-options.js';
 import type { RecordIds } from './route-records.js';
 import { NEAR_SCORE_VERSION } from '../near/near-score.js';
 import { createStringFold } from '../key/index.js';
+import { HASH_ALGORITHM, HASH_BITS } from '../hash/hash-spec.js';
 
 export async function finishReports(
   reports: readonly Report[],
@@ -26,8 +27,8 @@ export async function finishReports(
     unit: plan.mode,
     scope: plan.scope,
     keep: plan.keep,
-    hash: 'xxh64x2',
-    hashBits: 128,
+    hash: HASH_ALGORITHM,
+    hashBits: HASH_BITS,
     ...(plan.near && { near: NEAR_SCORE_VERSION[plan.near.score] }),
     labelOf,
     dryRun: plan.output.kind === 'dry-run',
