@@ -67,27 +67,23 @@ export async function publicApiFingerprinter(): Promise<Fingerprinter> {
   const wide = new BigUint64Array(1);
   const halves = new Uint32Array(wide.buffer);
   let streams = [create64(SEED_LOW), create64(SEED_HIGH)];
+  const both = (view: Uint8Array, out: Uint32Array): void => {
+    wide[0] = h64Raw(view, SEED_LOW);
+    out[0] = halves[0];
+    out[1] = halves[1];
+    wide[0] = h64Raw(view, SEED_HIGH);
+    out[2] = halves[0];
+    out[3] = halves[1];
+  };
   return {
     kind: HASH_ALGORITHM,
     keyRoom: () => undefined,
     windowRoom: () => undefined,
     fingerprint(bytes, length, out) {
-      const view = length === bytes.length ? bytes : bytes.subarray(0, length);
-      wide[0] = h64Raw(view, SEED_LOW);
-      out[0] = halves[0];
-      out[1] = halves[1];
-      wide[0] = h64Raw(view, SEED_HIGH);
-      out[2] = halves[0];
-      out[3] = halves[1];
+      both(length === bytes.length ? bytes : bytes.subarray(0, length), out);
     },
     fingerprintRange(bytes, start, end, out) {
-      const view = bytes.subarray(start, end);
-      wide[0] = h64Raw(view, SEED_LOW);
-      out[0] = halves[0];
-      out[1] = halves[1];
-      wide[0] = h64Raw(view, SEED_HIGH);
-      out[2] = halves[0];
-      out[3] = halves[1];
+      both(bytes.subarray(start, end), out);
     },
     hash64(bytes, start, end, out, at) {
       wide[0] = h64Raw(bytes.subarray(start, end), SEED_LOW);
