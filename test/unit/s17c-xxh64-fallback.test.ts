@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createFingerprinter, jsFingerprinter } from '../../src/hash/fingerprint.js';
+import { publicApiFingerprinter } from '../../src/hash/fallback-fingerprint.js';
 
 function bytesOf(length: number, salt: number): Uint8Array {
   const bytes = new Uint8Array(length);
@@ -49,5 +50,30 @@ test('jsFingerprinter.hash64 equals the WASM hash64 at any offset, written at ou
       js.hash64(shared, start, end, b, 3);
       assert.deepEqual([...b], [...a], `[${start}, ${end})`);
     }
+  }
+});
+
+// The path taken should xxhash-wasm stop shipping its raw module: the package's public API.
+test('the public-API fingerprinter gives the WASM fingerprint, range, hash64 and stream values', async () => {
+  const wasm = await createFingerprinter();
+  const api = await publicApiFingerprinter();
+  const a = new Uint32Array(4);
+  const b = new Uint32Array(4);
+  for (const length of [0, 1, 7, 31, 32, 33, 420, 4096, 70_001]) {
+    const bytes = bytesOf(length + 9, length + 3);
+    wasm.fingerprint(bytes, length, a);
+    api.fingerprint(bytes, length, b);
+    assert.deepEqual([...b], [...a], `fingerprint, length ${length}`);
+    wasm.fingerprintRange(bytes, 9, length + 9, a);
+    api.fingerprintRange(bytes, 9, length + 9, b);
+    assert.deepEqual([...b], [...a], `fingerprintRange, length ${length}`);
+    wasm.hash64(bytes, 5, length + 5, a, 2);
+    api.hash64(bytes, 5, length + 5, b, 2);
+    assert.deepEqual([...b.subarray(2)], [...a.subarray(2)], `hash64, length ${length}`);
+    api.begin();
+    for (let at = 0; at < length; at += 1000) api.update(bytes, at, Math.min(length, at + 1000));
+    api.digest(b);
+    wasm.fingerprint(bytes, length, a);
+    assert.deepEqual([...b], [...a], `stream, length ${length}`);
   }
 });
