@@ -11,6 +11,7 @@ import { writeFileAtomically } from '../fs/atomic-write.js';
 import { inspectPath, ioRefusal, type Inspection, type Refusal } from './inspect.js';
 import { createFingerprintSet } from './fingerprint-set.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
+import { placeOf } from '../output/write-place.js';
 
 export interface MergeOptions extends LockOwner {
   /** Allow replacing an existing output that is not one of the inputs. */
@@ -55,7 +56,24 @@ export async function mergeIndexes(
     }
     seen.push({ path, inspection });
   }
-  const isInput = inputs.some((path) => resolve(path) === resolve(output));
+  // Written through a link to the file it names, as -o is; a device, FIFO or folder is never
+  // replaced, --force or not: a merged index is one regular file.
+  let target: string;
+  try {
+    const place = placeOf(output);
+    if (place.kind === 'stream')
+      return {
+        kind: 'error',
+        reason: 'not-an-index',
+        message: 'is a special file (device, FIFO or socket); a merged index is one regular file',
+      };
+    target = place.path;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR')
+      return { kind: 'error', reason: 'not-an-index', message: 'is a folder; a merged index is one regular file' };
+    return ioRefusal(output, 'open', error);
+  }
+  const isInput = inputs.some((path) => resolve(path) === resolve(output) || resolve(path) === target);
   if (!isInput && !options.replace && existsSync(output)) {
     return {
       kind: 'error',
@@ -74,7 +92,7 @@ export async function mergeIndexes(
     // Created when the oldest input was: the frames keep their commit times, so a merge-time
     // creation would come after the last update.
     const createdMs = Math.min(...seen.map((s) => s.inspection.header.createdMs));
-    writeFileAtomically(output, [encodeHeader(header.hash, header.keySpec, createdMs)], (fd, end) => {
+    writeFileAtomically(target, [encodeHeader(header.hash, header.keySpec, createdMs)], (fd, end) => {
       out = { fd, end, frames: 0, keys: 0 };
       for (const { path, inspection } of seen) {
         const fd2 = openSync(path, 'r');

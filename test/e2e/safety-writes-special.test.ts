@@ -216,3 +216,33 @@ test('--in-place on a device operand skips it with a warning and leaves it a dev
   assert.ok(lstatSync(dev).isCharacterDevice());
   assert.equal(readFileSync(dir.path('a.txt'), 'utf8'), 'a\n');
 });
+
+test('index merge --force never replaces a device or a link: a device is refused, a link is written through', async (t) => {
+  const dir = tree({ 'in.txt': 'a\nb\na\n' });
+  const index = dir.path('day.idx');
+  assert.equal((await runBin(['in.txt', '--index', index, '-o', dir.path('out.txt')], { cwd: dir.dir })).code, 0);
+  const dev = dir.path('null-twin');
+  const why = makeNullTwin(dev);
+  if (why) t.diagnostic(`device case not run: ${why}`);
+  else {
+    const r = await runBin(['index', 'merge', index, '-o', dev, '--force']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /^dedupe: .*null-twin: is a special file \(device, FIFO or socket\); a merged index is one regular file\n$/,
+    );
+    assert.ok(lstatSync(dev).isCharacterDevice(), 'still a character device, not a regular file');
+  }
+  const target = dir.path('merged.idx');
+  const link = dir.path('link.idx');
+  symlinkSync('merged.idx', link);
+  const merged = await runBin(['index', 'merge', index, '-o', link, '--force']);
+  assert.equal(merged.code, 0, merged.stderr);
+  assert.ok(lstatSync(link).isSymbolicLink(), 'the link stays a link');
+  assert.equal(readlinkSync(link), 'merged.idx');
+  assert.deepEqual(
+    readFileSync(target),
+    readFileSync(index),
+    'the merged index is where the link points (one input: the same bytes)',
+  );
+});
