@@ -133,13 +133,18 @@ export function watchParent(env: NodeJS.ProcessEnv): void {
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
-    clearInterval(timer);
+    if (timer) clearInterval(timer);
     process.kill(process.pid, 'SIGINT');
   };
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) stop();
-  }, 1000);
-  timer.unref();
+  // Tests only (DEDUPE_TEST_NO_PARENT_POLL=1): without the fallback, only the lifeline can stop
+  // the run, so a test can tell the lifeline works without timing it.
+  const timer =
+    env.DEDUPE_TEST_NO_PARENT_POLL === '1'
+      ? undefined
+      : setInterval(() => {
+          if (process.ppid !== parent) stop();
+        }, 1000);
+  timer?.unref();
   if (env[LIFELINE] === String(LIFELINE_FD)) {
     delete env[LIFELINE]; // descriptor 3 of anything this run starts is not the lifeline
     try {

@@ -217,6 +217,9 @@ test('SIGKILL at several moments, then the same command: the result of an uninte
     await new Promise((r) => setTimeout(r, delay));
     child.kill('SIGKILL');
     await closed;
+    // A --near run may go on in a restarted child (huge pages), which stops itself once it sees its
+    // parent gone and until then rightly holds the lock: wait for it, as the lock's message says.
+    await lockLetGo(t.path('run.idx.lock'));
   }
   const final = await runBin(args.slice(1));
   assert.equal(final.code, 0, final.stderr);
@@ -228,3 +231,22 @@ test('SIGKILL at several moments, then the same command: the result of an uninte
   assert.equal(b.near.records, a.near.records);
   assert.ok(statSync(t.path('run.idx')).size > 0);
 });
+
+/** Resolves once no live process holds the index lock at `lockPath` (at most 60 s, then fails). */
+async function lockLetGo(lockPath: string): Promise<void> {
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    let pid: number | undefined;
+    try {
+      pid = (JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number }).pid;
+    } catch {
+      return; // no lock file (or one being written, which the next run waits for itself)
+    }
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return; // its holder is gone: the next run takes the lock over
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`the lock ${lockPath} was still held 60 s after its run was killed`);
+}

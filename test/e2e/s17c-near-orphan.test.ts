@@ -1,8 +1,8 @@
 // Issue 17, item 18: --near's restarted run (src/cli/huge-pages.ts) must not outlive a command
-// killed with SIGKILL by up to a second: it holds a lifeline pipe whose other end only the command
-// has, and stops as soon as that pipe closes. Each trial kills the command at a random moment of
-// the old once-a-second check. The bound leaves room for a loaded CI machine (a trial took 252 ms
-// at load 5); the old code would still pass all eight trials about 6% of the time at most.
+// killed with SIGKILL: it holds a lifeline pipe whose other end only the command has, and stops as
+// soon as that pipe closes. The test turns the once-a-second parent check off
+// (DEDUPE_TEST_NO_PARENT_POLL=1), so only the lifeline can stop the run: without it, the run would
+// wait on its input for ever. No timing is asserted; the 60 s bound only ends a hung trial.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -12,8 +12,8 @@ import { currentHost, planHugePages } from '../../src/cli/huge-pages.js';
 
 const tree = treeFactory();
 const planned = planHugePages(['--near'], currentHost);
-const TRIALS = 8;
-const WITHIN_MS = 700;
+const TRIALS = 3;
+const HUNG_AFTER_MS = 60_000;
 
 function restartedChild(parent: number): number | undefined {
   const list = `/proc/${parent}/task/${parent}/children`;
@@ -32,7 +32,7 @@ const isGone = (pid: number): boolean => {
   return !existsSync(stat) || readFileSync(stat, 'utf8').split(' ')[2] === 'Z';
 };
 
-test(`a restarted --near run stops within ${WITHIN_MS} ms of its command's SIGKILL`, async (t) => {
+test('a restarted --near run stops through its lifeline once its command is killed with SIGKILL', async (t) => {
   if (planned.kind === 'stay') {
     t.skip(`this host does not restart (${planned.reason})`);
     return;
@@ -44,7 +44,10 @@ test(`a restarted --near run stops within ${WITHIN_MS} ms of its command's SIGKI
     execFileSync('mkfifo', [fifo]);
     const fd = openSync(fifo, 'r+');
     writeSync(fd, 'سطر أول من النص\n');
-    const parent = spawn(process.execPath, [BIN, '--near', '-'], { stdio: [fd, 'ignore', 'pipe'] });
+    const parent = spawn(process.execPath, [BIN, '--near', '-'], {
+      stdio: [fd, 'ignore', 'pipe'],
+      env: { ...process.env, DEDUPE_TEST_NO_PARENT_POLL: '1' },
+    });
     let child: number | undefined;
     try {
       for (let i = 0; i < 500 && child === undefined; i++) {
@@ -52,14 +55,14 @@ test(`a restarted --near run stops within ${WITHIN_MS} ms of its command's SIGKI
         child = restartedChild(parent.pid!);
       }
       assert.ok(child, 'the restarted run is a child of the command');
-      // Past its start-up, at a different phase of a one-second check in each trial.
-      await new Promise((r) => setTimeout(r, 300 + Math.random() * 1000));
+      // Past its start-up.
+      await new Promise((r) => setTimeout(r, 300 + Math.random() * 300));
       assert.ok(!isGone(child), 'the run was still waiting for input');
       parent.kill('SIGKILL');
       const killedAt = performance.now();
-      while (!isGone(child) && performance.now() - killedAt < 5000) await new Promise((r) => setTimeout(r, 5));
-      const took = performance.now() - killedAt;
-      assert.ok(took < WITHIN_MS, `trial ${trial}: the orphaned run stopped after ${Math.round(took)} ms`);
+      while (!isGone(child) && performance.now() - killedAt < HUNG_AFTER_MS)
+        await new Promise((r) => setTimeout(r, 10));
+      assert.ok(isGone(child), `trial ${trial}: the orphaned run was still there ${HUNG_AFTER_MS} ms after the kill`);
     } finally {
       if (child !== undefined && !isGone(child)) process.kill(child, 'SIGKILL');
       parent.kill('SIGKILL');
