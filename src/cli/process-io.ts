@@ -12,6 +12,7 @@ import { releaseWaitingOpens } from '../input/byte-reader.js';
 import { releaseHeldLocks } from '../index-store/lock.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 import { showRawBytes } from '../report/escape.js';
+import { monotonicNow } from '../monotonic-now.js';
 
 export function processIo(): Io {
   const stdout = process.stdout;
@@ -64,7 +65,7 @@ export function processIo(): Io {
     stderrStream: process.stderr,
     pid: process.pid,
     isAlive: isPidAlive,
-    now: () => performance.now(),
+    now: monotonicNow,
     onInterrupt(cleanup) {
       cleanups.add(cleanup);
       return () => cleanups.delete(cleanup);

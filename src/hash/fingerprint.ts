@@ -4,10 +4,8 @@
 // module's memory (folded or read there, else copied there once) and store the results in memory,
 // so no BigInt is made or split here and nothing is allocated.
 // Where no WASM memory can be made (an address-space cap), plain JavaScript gives the same values.
-import { readFileSync } from '../fs/lossless-fs.js';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import xxhash from 'xxhash-wasm';
+import { xxhashWasmBytes } from './xxhash-wasm-bytes.js';
 import { xxh64Into } from './xxh64-js.js';
 
 export const FINGERPRINT_WORDS = 4;
@@ -46,7 +44,8 @@ export interface Fingerprinter {
 
 // The project's lib (ES2023, no DOM) declares no WebAssembly; these are the parts used here.
 declare const WebAssembly: {
-  instantiate(bytes: Uint8Array, imports?: object): Promise<{ instance: { exports: object } }>;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports?: object) => { exports: object };
 };
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -153,15 +152,17 @@ function gatheringStream(
 }
 
 async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
-  const wasm = readPackageWasm();
+  const wasm = xxhashWasmBytes();
   // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
   // each BigInt result; the glue needs its raw module, which the package also ships as a file.
   // Should a later version stop shipping it, the public API gives the same values, slower.
   if (wasm === undefined) return publicApiFingerprinter();
-  const { instance } = await WebAssembly.instantiate(wasm);
+  // Compiled here, not in the background: both modules are a few KiB, and an asynchronous
+  // instantiate costs a run's start more in round trips to V8's compile threads than it saves.
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm));
   const { mem, xxh64, init64, update64, digest64 } = instance.exports as unknown as XxhashExports;
-  const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
-  const { both, low } = glue.instance.exports as unknown as {
+  const glue = new WebAssembly.Instance(new WebAssembly.Module(glueModule()), { x: { h: xxh64, m: mem } });
+  const { both, low } = glue.exports as unknown as {
     both(at: number, length: number): void;
     low(at: number, length: number): void;
   };
@@ -283,15 +284,6 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
 function wordsOf(value: bigint, out: Uint32Array, at: number): void {
   out[at] = Number(BigInt.asUintN(32, value));
   out[at + 1] = Number(BigInt.asUintN(32, value >> 32n));
-}
-
-function readPackageWasm(): Uint8Array | undefined {
-  try {
-    const entry = createRequire(import.meta.url).resolve('xxhash-wasm');
-    return readFileSync(join(dirname(entry), '..', 'workerd', 'xxhash.wasm'));
-  } catch {
-    return undefined;
-  }
 }
 
 async function publicApiFingerprinter(): Promise<Fingerprinter> {
