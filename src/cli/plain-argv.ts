@@ -29,7 +29,7 @@ function startingValues(): RawOptions {
   const added = byGroup(FLAGS).flatMap(([, defs]) => defs);
   added.forEach((def, at) => {
     if (def.default !== undefined) options[def.name] = def.default;
-    else if (loneNegation(def, added.slice(0, at))) options[def.name] = true;
+    else if (def.flags.includes('--no-') && loneNegation(def, added.slice(0, at))) options[def.name] = true;
   });
   return options as unknown as RawOptions;
 }
@@ -41,5 +41,5 @@ function loneNegation(def: FlagDef, before: readonly FlagDef[]): boolean {
   const long = longFlag(def);
   if (def.name === 'dropFold' || !long?.startsWith('--no-')) return false;
   const positive = `--${long.slice('--no-'.length)}`;
-  return !before.some((other) => longFlag(other) === positive);
+  return !before.some((other) => other.flags.includes(positive) && longFlag(other) === positive);
 }
