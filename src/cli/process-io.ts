@@ -23,6 +23,7 @@ export function processIo(): Io {
   });
 
   let stdin: AsyncIterable<Uint8Array> | undefined;
+  let stderrIsTTY: boolean | undefined;
   const cleanups = new Set<() => void>();
   for (const [signal, code] of CLEANUP_SIGNALS) {
     process.on(signal, () => {
@@ -49,8 +50,12 @@ export function processIo(): Io {
         /* nothing to undo on a stream */
       },
     },
+    // process.stderr is made on first use: for a pipe or a terminal it loads node:net, a
+    // millisecond or two of a start-up whose run has nothing to say.
     stderr: {
-      isTTY: process.stderr.isTTY === true,
+      get isTTY() {
+        return (stderrIsTTY ??= onCharacterDevice(2) && process.stderr.isTTY === true);
+      },
       write(text) {
         process.stderr.write(showRawBytes(text));
       },
@@ -62,7 +67,9 @@ export function processIo(): Io {
     env: process.env,
     writeFs: heldWriteFs(process.env.DEDUPE_TEST_HOLD),
     betweenPasses: heldBetweenPasses(process.env.DEDUPE_TEST_PASS_HOLD),
-    stderrStream: process.stderr,
+    get stderrStream() {
+      return process.stderr;
+    },
     pid: process.pid,
     isAlive: isPidAlive,
     now: monotonicNow,
@@ -71,6 +78,15 @@ export function processIo(): Io {
       return () => cleanups.delete(cleanup);
     },
   };
+}
+
+// Only a character device can be a terminal: a pipe or a file is told without making the stream.
+function onCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return false;
+  }
 }
 
 // `dedupe < somedir` would otherwise read as empty and, with -o, replace the output with nothing.
