@@ -25,6 +25,7 @@ const LOADED_ON_FIRST_USE = new Set([
   'node:child_process',
   'node:crypto',
   'node:fs/promises',
+  'node:os',
   'node:worker_threads',
   'node:zlib',
 ]);
