@@ -38,10 +38,10 @@ async function start() {
 // heap) costs a plain run several milliseconds (start-up, issue 20). Anything still pending (a
 // file operation, a timer, a worker, a write to a pipe not yet taken by the kernel: a WriteWrap)
 // lets Node finish it and end as usual. Standard streams' own handles (a pipe, a terminal) stay
-// open until any exit; writes to a file or a terminal are synchronous.
+// open until any exit; their writes to a file or a terminal are synchronous.
 function exitIfNothingLeft() {
   const pending = process.getActiveResourcesInfo().filter((kind) => kind !== 'PipeWrap' && kind !== 'TTYWrap');
-  if (pending.length === 0 && process.stdout.writableLength === 0) process.exit();
+  if (pending.length === 0) process.exit();
 }
 
 start().catch((error) => fail('cannot start', error));

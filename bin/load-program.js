@@ -26,6 +26,7 @@ const LOADED_ON_FIRST_USE = new Set([
   'node:crypto',
   'node:fs/promises',
   'node:os',
+  'node:stream',
   'node:worker_threads',
   'node:zlib',
 ]);

@@ -100,7 +100,7 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
     plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
   const renderer = stderrRenderer(io.stderr, { wouldRemove });
   // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
-  const showBar = !io.stdout.isTTY && (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY));
+  const showBar = (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY)) && !io.stdout.isTTY;
   if (showBar && io.stderrStream)
     return (await import('./progress.js')).withProgress(
       renderer,
