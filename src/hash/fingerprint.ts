@@ -44,8 +44,7 @@ export interface Fingerprinter {
 
 // The project's lib (ES2023, no DOM) declares no WebAssembly; these are the parts used here.
 declare const WebAssembly: {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports?: object) => { exports: object };
+  instantiate(bytes: Uint8Array, imports?: object): Promise<{ instance: { exports: object } }>;
 };
 interface WasmMemory {
   readonly buffer: ArrayBuffer;
@@ -157,12 +156,10 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   // each BigInt result; the glue needs its raw module, which the package also ships as a file.
   // Should a later version stop shipping it, the public API gives the same values, slower.
   if (wasm === undefined) return publicApiFingerprinter();
-  // Compiled here, not in the background: both modules are a few KiB, and an asynchronous
-  // instantiate costs a run's start more in round trips to V8's compile threads than it saves.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm));
+  const { instance } = await WebAssembly.instantiate(wasm);
   const { mem, xxh64, init64, update64, digest64 } = instance.exports as unknown as XxhashExports;
-  const glue = new WebAssembly.Instance(new WebAssembly.Module(glueModule()), { x: { h: xxh64, m: mem } });
-  const { both, low } = glue.exports as unknown as {
+  const glue = await WebAssembly.instantiate(glueModule(), { x: { h: xxh64, m: mem } });
+  const { both, low } = glue.instance.exports as unknown as {
     both(at: number, length: number): void;
     low(at: number, length: number): void;
   };
