@@ -29,7 +29,19 @@ async function start() {
     const io = processIo();
     watchParent(process.env);
     process.exitCode = await main(argv, io);
+    exitIfNothingLeft();
   }
+}
+
+// Once the run is over and nothing is left in flight, the process ends here: Node's own teardown
+// after the last callback (a garbage collection task the run's allocations scheduled, freeing the
+// heap) costs a plain run several milliseconds (start-up, issue 20). Anything still pending (a
+// file operation, a timer, a worker, a write to a pipe not yet taken by the kernel: a WriteWrap)
+// lets Node finish it and end as usual. Standard streams' own handles (a pipe, a terminal) stay
+// open until any exit; their writes to a file or a terminal are synchronous.
+function exitIfNothingLeft() {
+  const pending = process.getActiveResourcesInfo().filter((kind) => kind !== 'PipeWrap' && kind !== 'TTYWrap');
+  if (pending.length === 0) process.exit();
 }
 
 start().catch((error) => fail('cannot start', error));

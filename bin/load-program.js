@@ -25,6 +25,8 @@ const LOADED_ON_FIRST_USE = new Set([
   'node:child_process',
   'node:crypto',
   'node:fs/promises',
+  'node:os',
+  'node:stream',
   'node:worker_threads',
   'node:zlib',
 ]);
@@ -53,10 +55,8 @@ function bundleRequire() {
   return Object.assign(required, { resolve: real.resolve, cache: real.cache });
 }
 
-/** The bundle's source as compiled: a CommonJS function, with the bundle's URL for import.meta.url. */
-function wrapped(source) {
-  return `(function (exports, require, module, __filename, __dirname, __bundleUrl) {${source}\n})`;
-}
+/** Around the bundled code in the file: a CommonJS function, with the bundle's URL for import.meta.url. */
+const WRAPPER = ['(function (exports, require, module, __filename, __dirname, __bundleUrl) {', '\n})'];
 
 /**
  * Compiles the bundle (with `cache`, the cache file's bytes, when given) and runs its top level.
@@ -67,7 +67,7 @@ function compileBundle(cache) {
   const build = BUILD_LINE.exec(source)?.[1];
   const id = cache?.subarray(0, 16).toString('latin1');
   const cachedData = build !== undefined && id === build ? cache.subarray(16) : undefined;
-  const script = new Script(wrapped(source), { filename: BUNDLE, cachedData });
+  const script = new Script(source, { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   const run = script.runInThisContext();
   run(module.exports, bundleRequire(), module, BUNDLE, join(BUNDLE, '..'), pathToFileURL(BUNDLE).href);
@@ -90,4 +90,4 @@ async function loadProgram() {
   return import(pathToFileURL(MODULES).href);
 }
 
-module.exports = { BUNDLE, CACHE, compileBundle, loadProgram };
+module.exports = { BUNDLE, CACHE, WRAPPER, compileBundle, loadProgram };

@@ -1,8 +1,8 @@
 // The CLI's entry: main(argv, io) parses, plans, runs and returns the exit code. It is the one
 // place that decides that code, and it never calls process.exit, so tests run it in-process.
-import { CommanderError } from 'commander';
-import { buildProgram, rewriteNegatedFold } from './program.js';
+// Commander and the subcommands load only for a line that is not a plain run (command-line.ts).
 import { makePlan, type Presentation } from './plan.js';
+import { plainRun } from './plain-argv.js';
 import { runPlan } from '../run/run-plan.js';
 import type { HandedReports, RunOptions } from '../run/run-options.js';
 import { ExitCode } from './exit-code.js';
@@ -10,63 +10,18 @@ import { stderrRenderer, type Renderer } from './reporter.js';
 import { summaryLine } from '../report/summary-line.js';
 import { formatLimit, formatPercent, formatPercentAgainst } from '../report/percent.js';
 import type { Io } from './io.js';
-import { isScaleParsed } from './scale-program.js';
-import { isShadowedFile, shadowHint, withShadowHint } from './reserved-words.js';
 
 export const VERSION = '0.1.0';
 
 /** argv: the user's arguments only (no node, no script path). */
 export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
-  let outText = '';
-  let errText = ''; // held until parsing ends, so a subcommand's error can say ./NAME
-  const { program, result, subcommand } = buildProgram(VERSION, {
-    out: (s) => {
-      outText += s;
-    },
-    err: (s) => {
-      errText += s;
-    },
-  });
-  try {
-    await program.parseAsync(rewriteNegatedFold(argv), { from: 'user' });
-  } catch (error) {
-    if (!(error instanceof CommanderError)) throw error;
-    if (outText) await io.stdout.write(Buffer.from(outText));
-    io.stderr.write(withShadowHint(errText, error.exitCode === 0 ? undefined : subcommand()));
-    return error.exitCode === 0 ? ExitCode.ok : ExitCode.trouble;
-  }
-  if (errText) io.stderr.write(errText);
-  const parsed = result();
-  if (!parsed) return ExitCode.trouble;
-  if (parsed.kind === 'key' && parsed.operands.length === 0 && isShadowedFile('key')) {
-    // `dedupe key` would wait on standard input while the user most likely meant the file.
-    io.stderr.write(`dedupe: ${shadowHint('key')} (or dedupe key - to read standard input)\n`);
-    return ExitCode.trouble;
-  }
-  // Subcommands load their modules when used: a plain run opens fewer files at start-up (it must
-  // start under a low `ulimit -n`) and starts faster.
-  if (parsed.kind === 'completion') {
-    const { completionScript } = await import('./completion/script.js');
-    await io.stdout.write(Buffer.from(completionScript(parsed.shell, program)));
-    return ExitCode.ok;
-  }
-  if (isScaleParsed(parsed)) return (await import('./scale-commands.js')).runScaleCommand(parsed, io);
-  if (parsed.kind === 'index-stats')
-    return (await import('./index-commands.js')).runIndexStats(parsed.path, parsed.json, io);
-  if (parsed.kind === 'index-salvage') return (await import('./index-commands.js')).runIndexSalvage(parsed.path, io);
-  if (parsed.kind === 'index-merge' && parsed.output === '') {
-    io.stderr.write('dedupe: index merge: -o OUTPUT is required (the merged index)\n');
-    return ExitCode.trouble;
-  }
-  if (parsed.kind === 'index-merge')
-    return (await import('./index-commands.js')).runIndexMerge(
-      parsed.inputs,
-      parsed.output,
-      parsed.force,
-      io,
-      io.pid,
-      io.isAlive,
-    );
+  // A plain `dedupe FILE...` needs no commander (start-up); every other line is read by it.
+  const plain = plainRun(argv);
+  const line = plain
+    ? ({ kind: 'run', parsed: plain } as const)
+    : await (await import('./command-line.js')).readCommandLine(argv, io, VERSION);
+  if (line.kind === 'exit') return line.code;
+  const parsed = line.parsed;
 
   const planned = makePlan(parsed);
   if (planned.kind === 'usage-error') {
@@ -145,7 +100,7 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
     plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
   const renderer = stderrRenderer(io.stderr, { wouldRemove });
   // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
-  const showBar = !io.stdout.isTTY && (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY));
+  const showBar = (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY)) && !io.stdout.isTTY;
   if (showBar && io.stderrStream)
     return (await import('./progress.js')).withProgress(
       renderer,

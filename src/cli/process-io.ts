@@ -1,5 +1,5 @@
 // Builds the real Io from `process` for bin/dedupe.js: stdout as a sink that reports EPIPE instead
-// of crashing, stderr as text, and SIGINT, SIGTERM and SIGHUP handlers that remove temporary files
+// of crashing (stdout-sink.ts), stderr as text, and SIGINT, SIGTERM and SIGHUP handlers that remove temporary files
 // and exit 130, 143 and 129. Standard input that is a folder fails; one that is a terminal is
 // announced, so a user who forgot an operand is not left waiting in silence.
 import { fstatSync } from 'node:fs';
@@ -12,16 +12,12 @@ import { releaseWaitingOpens } from '../input/byte-reader.js';
 import { releaseHeldLocks } from '../index-store/lock.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 import { showRawBytes } from '../report/escape.js';
+import { monotonicNow } from '../monotonic-now.js';
+import { isCharacterDevice, stdoutSink } from './stdout-sink.js';
 
 export function processIo(): Io {
-  const stdout = process.stdout;
-  let stdoutError: Error | undefined;
-  // Without a listener an EPIPE from `| head` would be an uncaught exception.
-  stdout.on('error', (error) => {
-    stdoutError ??= error;
-  });
-
   let stdin: AsyncIterable<Uint8Array> | undefined;
+  let stderrIsTTY: boolean | undefined;
   const cleanups = new Set<() => void>();
   for (const [signal, code] of CLEANUP_SIGNALS) {
     process.on(signal, () => {
@@ -33,23 +29,13 @@ export function processIo(): Io {
   }
 
   return {
-    stdout: {
-      isTTY: stdout.isTTY === true,
-      write(chunk) {
-        if (stdoutError) return Promise.reject(stdoutError);
-        return new Promise<void>((resolve, reject) => {
-          stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
-        });
-      },
-      async commit() {
-        /* stdout needs no commit: each write completed before resolving */
-      },
-      abort() {
-        /* nothing to undo on a stream */
-      },
-    },
+    stdout: stdoutSink(),
+    // process.stderr is made on first use: for a pipe or a terminal it loads node:net, a
+    // millisecond or two of a start-up whose run has nothing to say.
     stderr: {
-      isTTY: process.stderr.isTTY === true,
+      get isTTY() {
+        return (stderrIsTTY ??= isCharacterDevice(2) && process.stderr.isTTY === true);
+      },
       write(text) {
         process.stderr.write(showRawBytes(text));
       },
@@ -61,10 +47,12 @@ export function processIo(): Io {
     env: process.env,
     writeFs: heldWriteFs(process.env.DEDUPE_TEST_HOLD),
     betweenPasses: heldBetweenPasses(process.env.DEDUPE_TEST_PASS_HOLD),
-    stderrStream: process.stderr,
+    get stderrStream() {
+      return process.stderr;
+    },
     pid: process.pid,
     isAlive: isPidAlive,
-    now: () => performance.now(),
+    now: monotonicNow,
     onInterrupt(cleanup) {
       cleanups.add(cleanup);
       return () => cleanups.delete(cleanup);

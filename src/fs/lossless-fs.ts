@@ -3,7 +3,6 @@
 // name that is not valid UTF-8 is never confused with another. The code imports path-taking calls
 // from here, never from node:fs (eslint.config.js refuses them); calls on descriptors stay node:fs's.
 import * as fs from 'node:fs';
-import * as fsp from 'node:fs/promises';
 import { isByteName, pathBytes, pathFromBytes, toFsPath } from './fs-path.js';
 
 type OnePath = (path: fs.PathLike, ...rest: never[]) => unknown;
@@ -75,7 +74,10 @@ export const writeFileSync = onPath(fs.writeFileSync);
 export const renameSync = onPaths(fs.renameSync);
 export const linkSync = onPaths(fs.linkSync);
 export const copyFileSync = onPaths(fs.copyFileSync);
-export const promises = { open: onPath(fsp.open) };
+// node:fs/promises (with the readline and watcher modules it loads) only on a first use, a FIFO's
+// open: loading it would cost every start-up a few milliseconds.
+const openLater = (...args: Parameters<typeof fs.promises.open>) => fs.promises.open(...args);
+export const promises = { open: onPath(openLater) };
 
 /** realpath(3), its answer decoded losslessly (node's JS realpath would decode a byte path as text first). */
 export function realpathSync(path: string): string {

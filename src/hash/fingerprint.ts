@@ -4,12 +4,10 @@
 // module's memory (folded or read there, else copied there once) and store the results in memory,
 // so no BigInt is made or split here and nothing is allocated.
 // Where no WASM memory can be made (an address-space cap), plain JavaScript gives the same values.
-import { readFileSync } from '../fs/lossless-fs.js';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { HASH_ALGORITHM, SEED_HIGH, SEED_LOW, wordsOf, type Fingerprinter } from './hash-spec.js';
 import { jsFingerprinter, publicApiFingerprinter } from './fallback-fingerprint.js';
 import { glueModule } from './xxh-glue.js';
+import { xxhashWasmBytes } from './xxhash-wasm-bytes.js';
 
 export { FINGERPRINT_BITS, FINGERPRINT_WORDS, type Fingerprinter } from './hash-spec.js';
 export { jsFingerprinter } from './fallback-fingerprint.js';
@@ -66,7 +64,7 @@ export async function createFingerprinter(options: FingerprinterOptions = {}): P
 }
 
 async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
-  const wasm = readPackageWasm();
+  const wasm = xxhashWasmBytes();
   // The package's own API (h64Raw) copies the key into WASM memory per call and seed and masks
   // each BigInt result; the glue needs its raw module, which the package also ships as a file.
   // Should a later version stop shipping it, the public API gives the same values, slower.
@@ -192,11 +190,3 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
   };
 }
 
-function readPackageWasm(): Uint8Array | undefined {
-  try {
-    const entry = createRequire(import.meta.url).resolve('xxhash-wasm');
-    return readFileSync(join(dirname(entry), '..', 'workerd', 'xxhash.wasm'));
-  } catch {
-    return undefined;
-  }
-}

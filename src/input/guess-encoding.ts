@@ -34,7 +34,8 @@ export function guessUtf16(head: Uint8Array): 'utf-16le' | 'utf-16be' | undefine
   return littleEndian ? 'utf-16le' : 'utf-16be';
 }
 
-const decoder1256 = new TextDecoder('windows-1256');
+// Made when first needed: opening ICU's converter costs a start-up whose input is UTF-8 a few ms.
+let decoder1256: InstanceType<typeof TextDecoder> | undefined;
 
 /**
  * windows-1256: the bytes are not UTF-8 (fewer than half of the non-ASCII bytes form UTF-8
@@ -78,7 +79,7 @@ export function looksWindows1256(head: Uint8Array): boolean {
     runMarks = 0;
     touchesLatin = false;
   };
-  for (const ch of decoder1256.decode(head)) {
+  for (const ch of (decoder1256 ??= new TextDecoder('windows-1256')).decode(head)) {
     const cp = ch.codePointAt(0)!;
     if (isArabicLetter(cp) || isArabicMark(cp)) {
       if (letters === 0 && runMarks === 0) touchesLatin = isAsciiLetter(previous);

@@ -19,6 +19,7 @@ import type { RepeatMarks } from './repeat-marks.js';
 import type { ReadSeals } from './read-seal.js';
 import type { RecordIds } from './route-records.js';
 import type { FingerprintPool } from '../threads/fingerprint-pool.js';
+import { monotonicNow } from '../monotonic-now.js';
 
 export interface SourceRun {
   readonly options: RunOptions;
@@ -102,7 +103,7 @@ export function yieldToEventLoop(): Promise<void> {
 
 /** The pause when one is due, else nothing: a caller on the per-window path awaits only a real pause. */
 export function pauseIfDue(): Promise<void> | undefined {
-  const now = performance.now();
+  const now = monotonicNow();
   if (now - lastPause < PAUSE_EVERY_MS) return undefined;
   lastPause = now;
   return new Promise((resolve) => setImmediate(resolve));
