@@ -124,6 +124,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             );
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
+    // The same for every source: nothing to settle per source.
+    const shared: SourceOutput = { writer, end: async () => ({ kind: 'written' }), abort: () => {} };
     let sources = 0;
     return {
       shared: true,
@@ -135,7 +137,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       },
       begin: () => {
         sources++;
-        return { writer, end: async () => ({ kind: 'written' }), abort: () => {} };
+        return shared;
       },
       async finish() {
         await writer.finish();
