@@ -5,7 +5,7 @@
 import { type Stats } from 'node:fs';
 import { realpathSync, statSync } from '../fs/lossless-fs.js';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
+import { globBase, isGlobPattern, sortInByteOrder, walk, type WalkOptions } from './walk.js';
 import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';
@@ -101,7 +101,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
     for (const problem of found.problems) {
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }
-    const entries = found.entries.sort((a, b) => byteOrder(a.path, b.path));
+    const entries = sortInByteOrder(found.entries);
     // A folder walk's relative paths are plain names joined by '/' (no '.', '..' or doubled '/').
     const absoluteRoot = stats && sep === '/' ? resolve(root) : undefined;
     const absoluteOf = (rel: string): string | undefined =>

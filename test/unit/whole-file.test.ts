@@ -1,7 +1,8 @@
 // Issue 20, many small files: a small regular file is read whole (input/whole-file.ts) and split
 // where it lies (splitWhole), with no read and no await. Splitting a whole input must hand out
 // exactly the events the streaming splitter does, for every unit kind, line ending and BOM; a
-// file too big for the room is left to the streaming reader.
+// file too big for the room is left to the streaming reader; a walk's sort makes no bytes per
+// comparison.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,8 @@ import fc from 'fast-check';
 import { splitUnits, splitWhole, type SplitEvents, type UnitMode } from '../../src/split/split-units.js';
 import { memoryReader } from '../../src/input/byte-reader.js';
 import { readWholeFile } from '../../src/input/whole-file.js';
+import { byteOrder, sortInByteOrder } from '../../src/input/walk.js';
+import type { Dirent } from 'node:fs';
 
 /** Every event as text, with its bytes copied (the window is reused). */
 function recorder(): { events: SplitEvents; log: string[] } {
@@ -75,4 +78,25 @@ test('readWholeFile: a file smaller than the room is read whole; one that fills 
   assert.equal(readWholeFile(join(dir, 'exact'), room, false).kind, 'stream');
   assert.equal(readWholeFile(join(dir, 'big'), room, false).kind, 'stream');
   assert.throws(() => readWholeFile(join(dir, 'missing'), room, false), { code: 'ENOENT' });
+});
+
+test('a walk is sorted in byte order, with or without names that need their bytes compared', () => {
+  const names = fc.array(
+    fc.array(fc.constantFrom('a', 'B', '/', '.', 'é', 'ب', '\uffff', '\ue000', '😀', '\udc80', '\udcff', '0'), {
+      maxLength: 6,
+    }),
+    { maxLength: 30 },
+  );
+  fc.assert(
+    fc.property(names, fc.boolean(), (parts, plain) => {
+      const paths = parts.map((p) => p.join('')).map((p) => (plain ? p.replace(/[\ud800-\udfff]/g, 'x') : p));
+      const entries = paths.map((path) => ({ path, dirent: {} as Dirent }));
+      const expected = [...paths].sort(byteOrder);
+      assert.deepEqual(
+        sortInByteOrder(entries).map((e) => e.path),
+        expected,
+      );
+    }),
+    { numRuns: 300 },
+  );
 });
