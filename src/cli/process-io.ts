@@ -130,7 +130,7 @@ function heldBetweenPasses(dir: string | undefined): (() => Promise<void>) | und
  * cap (`ulimit -v`, /proc/self/limits) the pool keeps its size and the commits queue for it.
  */
 function widenThreadPool(): void {
-  if (process.env.UV_THREADPOOL_SIZE !== undefined) return;
+  if (process.env.UV_THREADPOOL_SIZE) return;
   let limits = '';
   try {
     limits = readFileSync('/proc/self/limits', 'latin1');

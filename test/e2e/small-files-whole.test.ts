@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runBin, treeFactory } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { gzip, gunzip } from '../helpers/compress.js';
 
 const tree = treeFactory();
@@ -92,4 +93,24 @@ test('named files, --out-dir and --out-dir --index: read whole or streamed, the 
   // A small gzip input goes back out in gzip, its repeat removed.
   assert.equal(gunzip(Buffer.from(whole.out['c.txt.gz'], 'latin1')).toString(), 'in gzip\n');
   assert.equal(whole.out['sub/j.txt'], 'lone\rcarriage\rreturns\r');
+});
+
+test('--out-dir under an address-space cap: the thread pool is not widened (libuv would abort), the tree is written', async (t) => {
+  if (process.platform !== 'linux') return t.skip('ulimit -v and /proc/self/limits are Linux only');
+  const { UV_THREADPOOL_SIZE: _, ...env } = process.env;
+  const capped = (args: string[]) =>
+    spawnSync('bash', ['-c', `ulimit -v ${1024 * 1024} && exec "$@"`, 'capped', process.execPath, ...args], {
+      encoding: 'utf8',
+      env,
+    });
+  const probe = capped(['-e', '0']);
+  if (probe.status !== 0) return t.skip(`node does not start under ulimit -v 1 GiB here: ${probe.stderr.trim()}`);
+  const files = corpus();
+  const small = tree(files);
+  const run = capped([BIN, small.path('in'), '--out-dir', small.path('out'), '-q']);
+  assert.equal(run.signal, null, `not aborted: ${run.stderr}`);
+  const free = tree(files);
+  const uncapped = await runBin([free.path('in'), '--out-dir', free.path('out'), '-q']);
+  assert.equal(run.status, uncapped.code, run.stderr);
+  assert.deepEqual(bytesOf(small.path('out')), bytesOf(free.path('out')));
 });
