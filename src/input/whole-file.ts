@@ -7,8 +7,7 @@ import { openSync } from '../fs/lossless-fs.js';
 
 export type WholeFile =
   /** bytes: the file's complete bytes, in the caller's buffer (valid until it is reused). */
-  | { readonly kind: 'whole'; readonly bytes: Buffer; readonly stat: Stats | undefined }
-  | { readonly kind: 'stream' };
+  { readonly kind: 'whole'; readonly bytes: Buffer; readonly stat: Stats | undefined } | { readonly kind: 'stream' };
 
 const STREAM: WholeFile = { kind: 'stream' };
 

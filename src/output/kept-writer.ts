@@ -38,7 +38,11 @@ export function createChunkShelf(): ChunkShelf {
 
 const SHELVED = 4;
 
-export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK, shelf: ChunkShelf = createChunkShelf()): KeptWriter {
+export function createKeptWriter(
+  sink: ByteSink,
+  chunkSize = CHUNK,
+  shelf: ChunkShelf = createChunkShelf(),
+): KeptWriter {
   // Chunks start small and double up to chunkSize, so a writer per small file stays cheap.
   let nextSize = Math.min(FIRST_CHUNK, chunkSize);
   // Chunks the sink has finished with are reused: fresh memory for every MiB of output costs

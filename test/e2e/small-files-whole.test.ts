@@ -76,7 +76,15 @@ test('named files, --out-dir and --out-dir --index: read whole or streamed, the 
     const t = tree(files);
     const named = await runBin([...names.map((n) => t.path(n)), '-q', ...extra]);
     const mirrored = await runBin([t.path('in'), '--out-dir', t.path('out'), '-q', ...extra]);
-    const indexed = await runBin([t.path('in'), '--out-dir', t.path('out2'), '--index', t.path('i.idx'), '-q', ...extra]);
+    const indexed = await runBin([
+      t.path('in'),
+      '--out-dir',
+      t.path('out2'),
+      '--index',
+      t.path('i.idx'),
+      '-q',
+      ...extra,
+    ]);
     for (const r of [named, mirrored, indexed]) assert.ok(r.code === 0 || r.code === 2, r.stderr);
     runs.push({
       named: named.stdout.toString('latin1'),

@@ -18,7 +18,8 @@ import type { Dirent } from 'node:fs';
 /** Every event as text, with its bytes copied (the window is reused). */
 function recorder(): { events: SplitEvents; log: string[] } {
   const log: string[] = [];
-  const text = (buf: Uint8Array, start: number, end: number): string => Buffer.from(buf.subarray(start, end)).toString('latin1');
+  const text = (buf: Uint8Array, start: number, end: number): string =>
+    Buffer.from(buf.subarray(start, end)).toString('latin1');
   return {
     log,
     events: {
