@@ -3,12 +3,13 @@
 // and exit 130, 143 and 129. Standard input that is a folder fails; one that is a terminal is
 // announced, so a user who forgot an operand is not left waiting in silence.
 import { fstatSync } from 'node:fs';
-import { existsSync, writeFileSync } from '../fs/lossless-fs.js';
+import { existsSync, readFileSync, writeFileSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import type { Io } from './io.js';
 import { CLEANUP_SIGNALS } from './exit-code.js';
 import { releaseWaitingOpens } from '../input/byte-reader.js';
+import { COMMITS_IN_FLIGHT } from '../output/commit-queue.js';
 import { releaseHeldLocks } from '../index-store/lock.js';
 import { isPidAlive } from '../fs/stale-temps.js';
 import { showRawBytes } from '../report/escape.js';
@@ -16,6 +17,7 @@ import { monotonicNow } from '../monotonic-now.js';
 import { isCharacterDevice, stdoutSink } from './stdout-sink.js';
 
 export function processIo(): Io {
+  widenThreadPool();
   let stdin: AsyncIterable<Uint8Array> | undefined;
   let stderrIsTTY: boolean | undefined;
   const cleanups = new Set<() => void>();
@@ -107,4 +109,22 @@ function heldBetweenPasses(dir: string | undefined): (() => Promise<void>) | und
     writeFileSync(join(dir, 'ready'), '');
     while (!existsSync(join(dir, 'go'))) await new Promise((resolve) => setTimeout(resolve, 20));
   };
+}
+
+/**
+ * libuv's pool (4 threads unless told) reads its size when first used, which no call has done
+ * yet: --out-dir's fsyncs then wait on as many threads as commits may be in flight. Each thread
+ * reserves an 8 MiB stack, and libuv aborts when one cannot be made, so under an address-space
+ * cap (`ulimit -v`, /proc/self/limits) the pool keeps its size and the commits queue for it.
+ */
+function widenThreadPool(): void {
+  if (process.env.UV_THREADPOOL_SIZE) return;
+  let limits = '';
+  try {
+    limits = readFileSync('/proc/self/limits', 'latin1');
+  } catch {
+    /* not Linux: no cap to see */
+  }
+  const cap = /^Max address space\s+(\S+)/m.exec(limits)?.[1];
+  if (cap === undefined || cap === 'unlimited') process.env.UV_THREADPOOL_SIZE = String(COMMITS_IN_FLIGHT);
 }

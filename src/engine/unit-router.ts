@@ -81,6 +81,8 @@ export interface UnitRouter extends SplitEvents {
   finish(): void;
 }
 
+const NOTHING_HELD = new Uint8Array(0);
+
 export function createUnitRouter(options: RouterOptions): UnitRouter {
   const { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
@@ -91,7 +93,7 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     diskLength ? diskLength(buf, start, end) : end - start;
   let seenUnit = false; // a paragraph came before: blank lines are now separators
   let keptUnit = false; // a kept paragraph came before: the held separator goes out before the next kept one
-  let held = new Uint8Array(0);
+  let held = NOTHING_HELD; // made on the first blank run held: most sources never hold one
   let heldLength = 0;
   let heldOffset = 0;
   let pending: RemovedUnit | undefined; // removed before any kept paragraph: takes the separator after it

@@ -22,16 +22,24 @@ export const MAGIC_BYTES = Math.max(...Object.values(COMPRESSIONS).map((c) => c.
 
 /** The compression a head of input bytes starts with, if any. */
 export function compressionOf(head: Uint8Array): Compression | undefined {
-  for (const [name, spec] of Object.entries(COMPRESSIONS) as [Compression, CompressionSpec][]) {
-    if (spec.magic.length <= head.length && spec.magic.every((b, i) => head[i] === b)) return name;
-  }
+  for (const [name, spec] of SPECS) if (startsWith(head, spec.magic)) return name;
   return undefined;
+}
+
+// Asked once per input: a folder of 20,000 files should not build the list 20,000 times.
+const SPECS = Object.entries(COMPRESSIONS) as [Compression, CompressionSpec][];
+
+/** True when `bytes` begins with `prefix`. */
+export function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  if (prefix.length > bytes.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** The compression an output's name asks for (`.gz`, `.zst`), if any; case does not matter. */
 export function compressionOfName(path: string): Compression | undefined {
   const lower = path.toLowerCase();
-  for (const [name, spec] of Object.entries(COMPRESSIONS) as [Compression, CompressionSpec][]) {
+  for (const [name, spec] of SPECS) {
     if (spec.endings.some((ending) => lower.endsWith(ending))) return name;
   }
   return undefined;

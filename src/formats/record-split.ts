@@ -1,7 +1,7 @@
 // Cuts a JSON Lines input into records, and each record's field text into units: every line is a
 // record; a blank line, or one that is not a record with the field as a string, is handed on as it
 // is (with the reason when it is broken). It never decides what is removed and never writes.
-import type { ByteReader } from '../input/byte-reader.js';
+import { memoryReader, type ByteReader } from '../input/byte-reader.js';
 import { splitUnits, type SplitEvents, type SplitScratch, type UnitMode } from '../split/split-units.js';
 import { readRecordField, type FieldPath } from './jsonl-record.js';
 
@@ -110,19 +110,6 @@ export async function splitRecords(
 function fieldBytes(line: Buffer, literalStart: number, literalEnd: number, text: string): Buffer {
   const inside = line.subarray(literalStart + 1, literalEnd - 1);
   return inside.includes(0x5c) ? Buffer.from(text, 'utf8') : inside;
-}
-
-function memoryReader(bytes: Uint8Array): ByteReader {
-  let at = 0;
-  return {
-    read(into, offset, length) {
-      const n = Math.min(length, bytes.length - at);
-      into.set(bytes.subarray(at, at + n), offset);
-      at += n;
-      return Promise.resolve(n);
-    },
-    close() {},
-  };
 }
 
 /** Key passes (counting, marking): a record's units are placed at the record's line. */

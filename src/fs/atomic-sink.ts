@@ -38,13 +38,17 @@ export const realWriteFs: WriteFs = {
   unlinkSync,
 };
 
-/** syncAfterRename: the folder sync after the rename; a batch may collect the folders instead. */
+/**
+ * syncAfterRename: the folder sync after the rename; a batch may collect the folders instead.
+ * known: the target's status if the caller has just looked (null: nothing there), saving a stat.
+ */
 export function createAtomicFileSink(
   target: string,
   fs: WriteFs = realWriteFs,
   syncAfterRename: (folder: string) => void = syncFolder,
+  known?: Stats | null,
 ): AtomicFileSink {
-  const existing = statOf(target);
+  const existing = known === undefined ? statOf(target) : (known ?? undefined);
   const temp = openTempFile(target, 0o666, fs.openSync);
   const tempPath = temp.path;
   let fd: number | undefined = temp.fd;

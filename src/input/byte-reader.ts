@@ -1,7 +1,7 @@
-// Byte sources the splitter pulls from: a file read with readSync into the caller's buffer, or
-// any async stream of chunks (stdin). Reading never decodes; a reader only moves bytes. A FIFO or
-// device is opened and read off the main thread: its open waits for a writer and its reads for
-// data, and a blocked main thread would not even see Ctrl-C.
+// Byte sources the splitter pulls from: a file read with readSync into the caller's buffer, bytes
+// already in memory, or any async stream of chunks (stdin). Reading never decodes; a reader only
+// moves bytes. A FIFO or device is opened and read off the main thread: its open waits for a
+// writer and its reads for data, and a blocked main thread would not even see Ctrl-C.
 import { closeSync, constants, fstatSync, readSync, type Stats } from 'node:fs';
 import { openSync, promises, statSync } from '../fs/lossless-fs.js';
 import type { FileHandle } from 'node:fs/promises';
@@ -89,6 +89,21 @@ function waitingReader(path: string): ByteReader {
           /* already closed */
         });
     },
+  };
+}
+
+/** Bytes already in memory; `stat` is the file's they were read from, if any. */
+export function memoryReader(bytes: Uint8Array, stat?: Stats): ByteReader {
+  let at = 0;
+  return {
+    read(into, offset, length) {
+      const n = Math.min(length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n), offset);
+      at += n;
+      return Promise.resolve(n);
+    },
+    close() {},
+    ...(stat ? { stat: () => stat } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
-// Opens one source for the splitter: reads its head, looks through gzip or zstd compression
+// Opens one source for the splitter: reads its head (a small regular file: all of it, into the
+// caller's room, at once), looks through gzip or zstd compression
 // (formats/), sniffs binary content and encoding, and hands back a reader of UTF-8 (transcoded when
 // the text is UTF-16 or windows-1256) plus what the output needs to write kept units back in the
 // file's own encoding and compression. Open errors are thrown, reported by the caller as that source's.
 import { isUtf8 } from 'node:buffer';
 import type { Stats } from 'node:fs';
-import { openFileReader, streamReader, type ByteReader } from './byte-reader.js';
+import { memoryReader, openFileReader, streamReader, type ByteReader } from './byte-reader.js';
+import { readWholeFile } from './whole-file.js';
 import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
@@ -21,6 +23,8 @@ export type Opened =
       guessed?: Extract<Sniffed, { kind: 'text' }>['guessed'];
       /** The text was read through this compression, and goes back out in it to per-file outputs. */
       compression?: Compression;
+      /** A small file's complete bytes, read whole (UTF-8, uncompressed): split where they lie, no read. */
+      whole?: Buffer;
     }
   | Extract<Sniffed, { kind: 'binary' }>;
 
@@ -40,14 +44,29 @@ export async function openSource(
   stdin: AsyncIterable<Uint8Array>,
   forced?: EncodingName,
   tap?: ReadTap,
+  room?: Buffer,
 ): Promise<Opened> {
+  // A small regular file is read whole into the room at once (whole-file.ts); others stream.
+  const read =
+    room !== undefined && source.kind === 'file' && source.spool === undefined && source.regular === true
+      ? readWholeFile(source.path, room, tap !== undefined)
+      : undefined;
+  if (read?.kind === 'whole') {
+    tap?.opened(read.stat);
+    tap?.bytes(read.bytes);
+    const opened = openedWhole(read.bytes, read.stat, forced);
+    if (opened) return opened;
+  }
   const opened =
-    source.spool !== undefined
-      ? openFileReader(source.spool, true)
-      : source.kind === 'stdin'
-        ? streamReader(stdin)
-        : openFileReader(source.path, source.regular === true);
-  const raw = tap ? tapped(opened, tap) : opened;
+    read?.kind === 'whole'
+      ? // Read through a compression or a transcoder: a copy, since the splitter's window is the room.
+        memoryReader(Buffer.from(read.bytes), read.stat)
+      : source.spool !== undefined
+        ? openFileReader(source.spool, true)
+        : source.kind === 'stdin'
+          ? streamReader(stdin)
+          : openFileReader(source.path, source.regular === true);
+  const raw = tap && read?.kind !== 'whole' ? tapped(opened, tap) : opened;
   let text = raw;
   try {
     sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
@@ -91,6 +110,26 @@ export async function openSource(
     text.close();
     throw error;
   }
+}
+
+const VALID = (): boolean => false;
+const INVALID = (): boolean => true;
+
+// A whole file as it is (no compression, UTF-8 or binary) is answered at once, its bytes split
+// where they lie; undefined for one that needs a decoding reader.
+function openedWhole(bytes: Buffer, stat: Stats | undefined, forced: EncodingName | undefined): Opened | undefined {
+  const head = bytes.length > SNIFF_BYTES ? bytes.subarray(0, SNIFF_BYTES) : bytes;
+  if (compressionOf(head)) return undefined;
+  const sniffed = sniff(head, forced);
+  if (sniffed.kind === 'binary') return sniffed;
+  if (sniffed.encoding !== 'utf-8') return undefined;
+  return {
+    kind: 'text',
+    reader: memoryReader(bytes, stat),
+    whole: bytes,
+    encoding: 'utf-8',
+    invalidBytes: isUtf8(bytes) ? VALID : INVALID,
+  };
 }
 
 // A file's head is read in full; stdin's first chunk is enough, so a live pipe is not held up.

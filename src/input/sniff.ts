@@ -5,6 +5,7 @@
 // ripgrep does). An encoding forced by --encoding wins over all of it.
 import { isUtf8 } from 'node:buffer';
 import { guessUtf16, looksWindows1256 } from './guess-encoding.js';
+import { startsWith } from '../formats/compression.js';
 
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1256';
 export const ENCODING_NAMES: readonly EncodingName[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1256'];
@@ -34,7 +35,7 @@ export function sniff(head: Uint8Array, forced: EncodingName | undefined): Sniff
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { kind: 'text', encoding: 'utf-16le' };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { kind: 'text', encoding: 'utf-16be' };
   for (const signature of SIGNATURES) {
-    if (signature.bytes.length <= head.length && signature.bytes.every((b, i) => head[i] === b)) {
+    if (startsWith(head, signature.bytes)) {
       return { kind: 'binary', reason: signature.name, decompress: signature.decompress };
     }
   }

@@ -5,7 +5,7 @@
 import { type Stats } from 'node:fs';
 import { realpathSync, statSync } from '../fs/lossless-fs.js';
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { byteOrder, globBase, isGlobPattern, walk, type WalkOptions } from './walk.js';
+import { globBase, isGlobPattern, sortInByteOrder, walk, type WalkOptions } from './walk.js';
 import { walkFolder } from './walk-folder.js';
 import { describeIoError } from './io-error.js';
 import { pathFilter } from './path-filter.js';
@@ -21,8 +21,10 @@ export type Source =
       readonly label: string;
       readonly relative: string;
       readonly size?: number;
-      /** Listed as a regular file by a folder walk (its reader skips a look before opening). */
+      /** Listed as a regular file (its reader skips a look before opening, and may read it whole). */
       readonly regular?: true;
+      /** Its absolute path, when the expansion already made it (a folder's walk). */
+      readonly absolute?: string;
       readonly spool?: string;
       readonly named?: 'operand' | 'stdin';
     }
@@ -53,13 +55,21 @@ export async function expandOperands(operands: readonly string[], options: Expan
     if (seen.has(id) || seen.has(byPath)) return;
     seen.add(id);
     seen.add(byPath);
-    sources.push({ kind: 'file', path, label, relative: rel, size: stats.size, ...(named ? { named } : {}) });
+    sources.push({
+      kind: 'file',
+      path,
+      label,
+      relative: rel,
+      size: stats.size,
+      ...(stats.isFile() ? { regular: true } : {}),
+      ...(named ? { named } : {}),
+    });
   };
-  const addPath = (path: string, rel: string): void => {
-    const byPath = resolve(path);
-    if (seen.has(byPath)) return;
-    seen.add(byPath);
-    sources.push({ kind: 'file', path, label: path, relative: rel, regular: true });
+  // absolute: made by the caller when it can be without resolve() (a folder's walk of 20,000 files).
+  const addPath = (path: string, rel: string, absolute = resolve(path)): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    sources.push({ kind: 'file', path, label: path, relative: rel, regular: true, absolute });
   };
 
   for (const operand of operands) {
@@ -91,7 +101,11 @@ export async function expandOperands(operands: readonly string[], options: Expan
     for (const problem of found.problems) {
       sources.push({ kind: 'problem', label: problem.path, message: problem.message, severity: 'error' });
     }
-    const entries = found.entries.sort((a, b) => byteOrder(a.path, b.path));
+    const entries = sortInByteOrder(found.entries);
+    // A folder walk's relative paths are plain names joined by '/' (no '.', '..' or doubled '/').
+    const absoluteRoot = stats && sep === '/' ? resolve(root) : undefined;
+    const absoluteOf = (rel: string): string | undefined =>
+      absoluteRoot === undefined ? undefined : absoluteRoot === '/' ? `/${rel}` : `${absoluteRoot}/${rel}`;
     let reached = 0; // files this operand selects, including ones an earlier operand already read
     // Files of an --out-dir that lies inside this walk are the run's own output: never inputs.
     // (An --out-dir that contains the walked folder holds the inputs themselves: read them.)
@@ -115,7 +129,7 @@ export async function expandOperands(operands: readonly string[], options: Expan
           sources.push({ kind: 'problem', label: path, message: describeIoError(error), severity: 'error' });
         }
       } else {
-        addPath(path, rel);
+        addPath(path, rel, absoluteOf(rel));
       }
     }
     // An operand that selects nothing is an error, whatever its kind: a run that read nothing

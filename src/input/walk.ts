@@ -142,3 +142,13 @@ export async function globBase(pattern: string): Promise<string> {
 export function byteOrder(a: string, b: string): number {
   return Buffer.compare(pathBytes(a), pathBytes(b));
 }
+
+// A string without UTF-16 surrogates (no astral letter, no byte-name escape) compares code unit
+// by code unit in the order of its UTF-8 bytes.
+const SURROGATE = /[\ud800-\udfff]/;
+
+/** Sorts walk entries in byteOrder, with no bytes made per comparison when no path needs them. */
+export function sortInByteOrder(entries: WalkEntry[]): WalkEntry[] {
+  if (entries.some((e) => SURROGATE.test(e.path))) return entries.sort((a, b) => byteOrder(a.path, b.path));
+  return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

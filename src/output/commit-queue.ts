@@ -3,8 +3,12 @@
 // reading instead of adding up, one after another, on the main thread. It only schedules: the
 // order inside one commit (flush, then rename) is the sink's, and drain() is the caller's barrier.
 
-/** How many commits may be in flight: enough to keep libuv's four pool threads busy, few descriptors. */
-export const COMMITS_IN_FLIGHT = 8;
+/**
+ * How many commits may be in flight, each holding one descriptor. ext4 writes the fsyncs that wait
+ * together in one journal commit, so many at once cost little more than one (bench/README.md,
+ * "--out-dir, more fsyncs at once"); the CLI gives libuv's pool as many threads (cli/process-io.ts).
+ */
+export const COMMITS_IN_FLIGHT = 64;
 
 export interface CommitQueue {
   readonly kind: 'commit-queue';

@@ -23,12 +23,31 @@ const FIRST_CHUNK = 16 * 1024;
 
 const EMPTY = Buffer.alloc(0);
 
-export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter {
+/**
+ * Chunks the sinks have finished with, for the next writer: the writers of a run's per-file
+ * outputs (one after another) share one, so a folder of small files reuses one chunk, not one each.
+ */
+export interface ChunkShelf {
+  readonly kind: 'chunk-shelf';
+  readonly free: Buffer[];
+}
+
+export function createChunkShelf(): ChunkShelf {
+  return { kind: 'chunk-shelf', free: [] };
+}
+
+const SHELVED = 4;
+
+export function createKeptWriter(
+  sink: ByteSink,
+  chunkSize = CHUNK,
+  shelf: ChunkShelf = createChunkShelf(),
+): KeptWriter {
   // Chunks start small and double up to chunkSize, so a writer per small file stays cheap.
   let nextSize = Math.min(FIRST_CHUNK, chunkSize);
   // Chunks the sink has finished with are reused: fresh memory for every MiB of output costs
   // page faults that showed as a third of the run time on 100 MiB.
-  const free: Buffer[] = [];
+  const free = shelf.free;
   const newChunk = (): Buffer => {
     const reused = free.pop();
     if (reused) return reused;
@@ -36,7 +55,8 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
     nextSize = Math.min(nextSize * 2, chunkSize);
     return b;
   };
-  let chunk = newChunk();
+  // Made when the first byte is kept: a writer that keeps nothing costs no chunk.
+  let chunk: Buffer = EMPTY;
   let used = 0;
   const ready: Uint8Array[] = [];
   let runBuf: Uint8Array | undefined;
@@ -68,7 +88,7 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
       await sink.write(full);
       // Only whole chunks of the largest size come back; a sink is done with a chunk once its
       // write has resolved.
-      if (full.length === chunkSize && free.length < 4) free.push(full as Buffer);
+      if (full.length === chunkSize && free.length < SHELVED) free.push(full as Buffer);
     }
   };
 
@@ -96,13 +116,13 @@ export function createKeptWriter(sink: ByteSink, chunkSize = CHUNK): KeptWriter 
     },
     async finish() {
       copyRun();
-      if (used > 0) {
-        ready.push(chunk.subarray(0, used));
-        // The next chunk of a finished writer (one per file of --out-dir) is made only if used.
-        chunk = EMPTY;
-        used = 0;
-      }
+      const last = chunk;
+      if (used > 0) ready.push(chunk.subarray(0, used));
+      chunk = EMPTY;
+      used = 0;
       await drain();
+      // Its write has resolved: the next writer on the shelf (the next file of --out-dir) reuses it.
+      if (last !== EMPTY && free.length < SHELVED) free.push(last);
     },
   };
 }

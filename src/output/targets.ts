@@ -8,9 +8,9 @@ import { existsSync, lstatSync } from '../fs/lossless-fs.js';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { createAtomicFileSink, realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
 import { syncFolder } from '../fs/sync-folder.js';
-import { createKeptWriter, type KeptWriter } from './kept-writer.js';
+import { createChunkShelf, createKeptWriter, type KeptWriter } from './kept-writer.js';
 import type { ByteSink } from './byte-sink.js';
-import { notReplaceable, placeOf } from './write-place.js';
+import { notReplaceable, ownEntry, placeOf } from './write-place.js';
 import { createStreamFileSink } from './stream-file.js';
 import { createOutDirFolders } from './out-dir-folders.js';
 import { backUp, backupState } from './backup.js';
@@ -124,6 +124,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             );
     const untrack = track(sink);
     const writer = createKeptWriter(sink);
+    // The same for every source: nothing to settle per source.
+    const shared: SourceOutput = { writer, end: async () => ({ kind: 'written' }), abort: () => {} };
     let sources = 0;
     return {
       shared: true,
@@ -135,7 +137,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       },
       begin: () => {
         sources++;
-        return { writer, end: async () => ({ kind: 'written' }), abort: () => {} };
+        return shared;
       },
       async finish() {
         await writer.finish();
@@ -155,6 +157,8 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
       },
     };
   }
+  // One source is written at a time: each file's writer reuses the chunk the one before it wrote.
+  const shelf = createChunkShelf();
   const settle = async (): Promise<void> => {
     await queue?.drain();
     for (const folder of unsynced) syncFolder(folder);
@@ -195,17 +199,19 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
         written.add(resolved);
         folders!.ensure(dirname(path));
         // An existing link or special file in DIR is the user's: renaming over it would destroy it.
-        const reason = notReplaceable(path);
+        own = ownEntry(path);
+        const reason = notReplaceable(path, own);
         if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
       }
-      const atomic = createAtomicFileSink(path, fs, afterRename);
+      // What was just looked at is what is replaced (a regular file, or nothing): no second stat.
+      const atomic = createAtomicFileSink(path, fs, afterRename, own ?? null);
       const storedDigest = target.kind === 'in-place' && options.digestInPlace ? createDigest() : undefined;
       const stored = storedDigest
         ? { ...atomic, write: (chunk: Uint8Array) => (storedDigest.update(chunk), atomic.write(chunk)) }
         : atomic;
       const sink = compressingSink(stored, compression);
       const untrack = track(sink);
-      const writer = createKeptWriter(sink);
+      const writer = createKeptWriter(sink, undefined, shelf);
       // A commit handed to the queue stops tracking its sink only when it ends.
       let background = false;
       return {

@@ -23,9 +23,13 @@ export function placeOf(path: string): WritePlace {
   return { kind: 'file', path: danglingEnd(path) };
 }
 
+/** The entry a path names itself (links not followed), or undefined when there is none. */
+export function ownEntry(path: string): Stats | undefined {
+  return statOrMissing(path, lstatSync);
+}
+
 /** What kind of entry a path names itself, links not followed: the refusal reason, if any. */
-export function notReplaceable(path: string): string | undefined {
-  const own = statOrMissing(path, lstatSync);
+export function notReplaceable(path: string, own = ownEntry(path)): string | undefined {
   if (!own || own.isFile()) return undefined;
   if (own.isSymbolicLink()) return 'is a symbolic link';
   if (own.isDirectory()) return 'is a folder';

@@ -4,7 +4,7 @@
 import { createUnitRouter, type KeptBytes, type RouterWatch, type SourceTally } from '../engine/unit-router.js';
 import type { UnitDecider } from '../engine/decider.js';
 import type { Opened } from '../input/open-source.js';
-import { splitUnits, type SplitScratch, type UnitMode } from '../split/split-units.js';
+import { splitUnits, splitWhole, type SplitScratch, type UnitMode } from '../split/split-units.js';
 import type { FingerprintPool } from '../threads/fingerprint-pool.js';
 import { createThreadedStage, type PreparedJudge } from '../threads/threaded-stage.js';
 
@@ -52,10 +52,16 @@ export async function routeSource(opened: TextOpened, options: RouteOptions): Pr
   const window = router.window.bind(router);
   router.window = (buf) => options.onWindow(() => window(buf), buf);
   const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch };
+  const whole = opened.whole;
   if (options.threads) {
     const stage = createThreadedStage(router, options.threads.judge, options.threads.pool, options.threads.afterBytes);
-    await splitUnits(opened.reader, split, stage);
+    if (whole) await splitWhole(whole, whole.length, split, stage);
+    else await splitUnits(opened.reader, split, stage);
     await stage.flush();
+  } else if (whole) {
+    // A small file read whole: split, judged and written without a read or a promise to wait for.
+    const written = splitWhole(whole, whole.length, split, router);
+    if (written) await written;
   } else {
     await splitUnits(opened.reader, split, router);
   }

@@ -113,7 +113,8 @@ async function runSources(
   const reportWriter = reportOnStdout
     ? createKeptWriter(createReportSink(io.stdout, textTarget.kind !== 'dry-run'))
     : undefined;
-  const inputPaths = new Set(sources.flatMap((s) => (s.kind === 'file' ? [resolve(s.path)] : [])));
+  const inputPaths = new Set<string>();
+  for (const s of sources) if (s.kind === 'file') inputPaths.add(s.absolute ?? resolve(s.path));
   const refusal = checkOutputTarget(dedupe, inputPaths);
   if (refusal) return { kind: 'refused', message: refusal };
   let outputs: Outputs;

@@ -58,7 +58,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   let sealed = run.seals?.get(index);
   let tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
   // A counting pass has already said which encoding was guessed.
-  let opened = await open(run, source, !run.judge!.needsCountingPass, tap);
+  // A small file is split where it was read (not a JSON Lines file: its records are copied out).
+  let opened = await open(run, source, !run.judge!.needsCountingPass, tap, !plan.records);
   if (!opened) return;
   if (needsCheck(source, opened, sealed !== undefined)) {
     // A compressed file is read to its end once, sealed, before anything of it is judged.
@@ -109,12 +110,16 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
       run.outputs.shared && plan.print === 'kept'
         ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph')
         : encoded;
-    const watches = run.reports.map((r) => r.beginSource?.(info)).filter((w): w is RouterWatch => w !== undefined);
+    const watches: RouterWatch[] = [];
+    for (const report of run.reports) {
+      const watch = report.beginSource?.(info);
+      if (watch) watches.push(watch);
+    }
     // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
     if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
     if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
-    const keptElsewhere = new Set<number>();
-    if (run.seals) watches.push(keptCopiesIn(keptElsewhere, index));
+    const keptElsewhere = run.seals ? new Set<number>() : undefined;
+    if (keptElsewhere) watches.push(keptCopiesIn(keptElsewhere, index));
     const reportWriter = run.reportWriter;
     run.index?.beginInput();
     // The text output and the report drain (as output); the progress hears how far it got. A
@@ -167,11 +172,11 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     } else {
       await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
     }
-    for (const label of run.nearText?.takeChanged() ?? []) run.problem(label, NEAR_CHANGED, 'error');
+    if (run.nearText) for (const label of run.nearText.takeChanged()) run.problem(label, NEAR_CHANGED, 'error');
     const read = tap?.seal();
     const refusal =
       sealed && read
-        ? run.seals
+        ? run.seals && keptElsewhere
           ? secondReadingRefusal(run.seals, index, sealed, read, keptElsewhere)
           : sealed.digest === read.digest
             ? undefined

@@ -63,18 +63,21 @@ const NO_STDIN: AsyncIterable<Uint8Array> = {
 };
 
 // announce: say which encoding was guessed (once a source: not again in the second pass).
+// whole: the caller splits a small file's bytes where they lie (opened.whole), in the run's window.
 export async function open(
   run: SourceRun,
   source: Readable,
   announce = true,
   tap?: ReadTap,
+  whole = false,
 ): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
     // pipe it shares with other programs non-blocking, which breaks them.
     const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
-    opened = await openSource(source, stdin, run.options.encoding, tap);
+    const room = whole ? (run.scratch.window ??= Buffer.allocUnsafe(Math.max(4, run.options.bufferSize))) : undefined;
+    opened = await openSource(source, stdin, run.options.encoding, tap, room);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;

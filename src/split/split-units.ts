@@ -1,7 +1,8 @@
 // Finds unit boundaries in a stream of bytes: lines (LF, CRLF or lone CR), paragraphs (maximal
-// runs of non-blank lines) or the whole document (everything after a BOM, unless it is all blank). Works on a reused window buffer and pushes offsets, never strings;
-// a unit cut by the end of a read is carried into the next one. Lossless: every input byte is
-// handed on exactly once, as a BOM, a blank line or (part of) a unit.
+// runs of non-blank lines) or the whole document (everything after a BOM, unless it is all blank).
+// Works on a reused window buffer, or on a whole input already in memory (splitWhole: no read, no
+// await), and pushes offsets, never strings; a unit cut by the end of a read is carried into the
+// next one. Lossless: every input byte is handed on exactly once, as a BOM, a blank line or a unit.
 import type { ByteReader } from '../input/byte-reader.js';
 import { isBlank } from './blank.js';
 
@@ -48,14 +49,52 @@ const LF = 10;
 const CR = 13;
 
 export async function splitUnits(reader: ByteReader, options: SplitOptions, events: SplitEvents): Promise<void> {
+  const split = createSplitter(options, events);
+  for (;;) {
+    const buf = split.room();
+    const n = await reader.read(buf, split.filled, buf.length - split.filled);
+    if (!split.scan(n)) continue;
+    const written = events.window(buf);
+    if (written) await written;
+    if (!split.compact()) return;
+  }
+}
+
+/**
+ * The whole input is already in input[0, length) (a small file read at once): split in one pass,
+ * without a read or an await. Returns what the one window() call returned.
+ */
+export function splitWhole(
+  input: Buffer,
+  length: number,
+  options: SplitOptions,
+  events: SplitEvents,
+): void | Promise<void> {
+  createSplitter(options, events, input).scan(length, true);
+  return events.window(input);
+}
+
+interface Splitter {
+  /** The window, grown when full; bytes are read into it at `filled`. */
+  room(): Buffer;
+  readonly filled: number;
+  /** Takes n more bytes (0: the end of input) and hands out what they complete; false while a BOM is undecided. */
+  scan(n: number, atEnd?: boolean): boolean;
+  /** After the window() call: moves the bytes still needed to the front; false at the end of input. */
+  compact(): boolean;
+}
+
+// whole: the window is the complete input, read by the caller (no growth, no compaction).
+function createSplitter(options: SplitOptions, events: SplitEvents, whole?: Buffer): Splitter {
   const paragraphs = options.mode === 'paragraph';
   const document = options.mode === 'document';
   let documentHasText = false;
   const scratch = options.scratch ?? {};
   let buf =
-    scratch.window && scratch.window.length >= options.bufferSize
+    whole ??
+    (scratch.window && scratch.window.length >= options.bufferSize
       ? scratch.window
-      : Buffer.allocUnsafe(Math.max(4, options.bufferSize));
+      : Buffer.allocUnsafe(Math.max(4, options.bufferSize)));
   let filled = 0;
   let pos = 0;
   let base = 0; // absolute offset of buf[0] in the input
@@ -140,28 +179,52 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     }
   };
 
-  scratch.window ??= buf;
+  if (!whole) scratch.window ??= buf;
   scratch.key ??= keyScratch;
-  while (!eof) {
-    if (filled === buf.length) {
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, filled);
-      buf = bigger;
-      scratch.window = buf;
-    }
-    const n = await reader.read(buf, filled, buf.length - filled);
-    if (n === 0) eof = true;
-    filled += n;
 
-    if (!bomChecked) {
-      if (filled < 3 && !eof) continue;
-      bomChecked = true;
-      if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-        events.bom(buf, 0, 3);
-        pos = 3;
+  return {
+    get filled() {
+      return filled;
+    },
+    room() {
+      if (filled === buf.length) {
+        const bigger = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+        scratch.window = buf;
       }
-    }
+      return buf;
+    },
+    scan(n, atEnd = n === 0) {
+      if (atEnd) eof = true;
+      filled += n;
+      if (!bomChecked) {
+        if (filled < 3 && !eof) return false;
+        bomChecked = true;
+        if (filled >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+          events.bom(buf, 0, 3);
+          pos = 3;
+        }
+      }
+      scanWindow();
+      return true;
+    },
+    compact() {
+      if (eof) return false;
+      const keepFrom = paraStart !== -1 ? paraStart : pos;
+      if (keepFrom > 0) {
+        buf.copyWithin(0, keepFrom, filled);
+        base += keepFrom;
+        filled -= keepFrom;
+        pos -= keepFrom;
+        scanned -= keepFrom;
+        if (paraStart !== -1) paraStart -= keepFrom;
+      }
+      return true;
+    },
+  };
 
+  function scanWindow(): void {
     const win = buf.subarray(0, filled);
     let nextCr = -2; // -2: not searched yet for this window; -1: none ahead
     while (pos < filled) {
@@ -196,18 +259,5 @@ export async function splitUnits(reader: ByteReader, options: SplitOptions, even
     }
     if (eof && document) closeDocument(filled);
     else if (eof) closeParagraph(filled);
-
-    const written = events.window(buf);
-    if (written) await written;
-
-    const keepFrom = paraStart !== -1 ? paraStart : pos;
-    if (keepFrom > 0) {
-      buf.copyWithin(0, keepFrom, filled);
-      base += keepFrom;
-      filled -= keepFrom;
-      pos -= keepFrom;
-      scanned -= keepFrom;
-      if (paraStart !== -1) paraStart -= keepFrom;
-    }
   }
 }
