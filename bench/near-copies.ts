@@ -1,6 +1,7 @@
 // Near copies for the benchmark corpus: a later line that drops a word, spells one word another way
 // (one letter apart) or is cut short, the edits near/3 removes because they add nothing. Rewrites
 // the plain spelling of a line as arabic-text.ts writes it; never touches its first (serial) word.
+import { isSlotWord } from '../src/near/template-rule.js';
 import type { Scratch } from './arabic-text.js';
 import type { Rng } from './prng.js';
 
@@ -42,10 +43,15 @@ export function makeNearCopy(out: Scratch, start: number, rng: Rng): boolean {
   if (words.length < 8) return false;
   const edit = EDITS[rng.below(EDITS.length)];
   if (edit === 'drop' || (edit === 'respell' && !respell(words, rng))) {
-    words.splice(1 + rng.below(words.length - 2), 1); // neither the serial nor the last word
+    // Neither the serial nor the last word, nor a word that reads as a slot value.
+    const at = 1 + rng.below(words.length - 2);
+    if (isSlot(words[at])) return false;
+    words.splice(at, 1);
   } else if (edit === 'cut') {
-    words.length -= Math.max(1, Math.round(words.length * 0.1));
-    words[words.length - 1].mark = 0;
+    const keep = words.length - Math.max(1, Math.round(words.length * 0.1));
+    if (words.slice(keep).some(isSlot)) return false;
+    words.length = keep;
+    words[keep - 1].mark = 0;
   }
   let chars = words.length - 1;
   for (const w of words) chars += w.letters.length;
@@ -60,18 +66,23 @@ export function makeNearCopy(out: Scratch, start: number, rng: Rng): boolean {
   return true;
 }
 
+// A random word can spell a month or weekday (فاب: ف + آب, August): a copy that loses one lacks a
+// slot value of the kept line, which near/3 reads as another occasion (a template), not a copy.
+const isSlot = (w: Word): boolean => isSlotWord(String.fromCodePoint(...w.letters));
+
 // One letter of a long word replaced, away from both ends: near/3 reads it as a spelling of the
 // kept word (one edit apart, words of four letters or more). False when no word qualifies.
 function respell(words: Word[], rng: Rng): boolean {
   const eligible: number[] = [];
   for (let i = 1; i < words.length; i++) if (respellRange(words[i].letters) !== undefined) eligible.push(i);
   if (eligible.length === 0) return false;
-  const letters = words[eligible[rng.below(eligible.length)]].letters;
-  const [from, to] = respellRange(letters)!;
+  const word = words[eligible[rng.below(eligible.length)]];
+  const [from, to] = respellRange(word.letters)!;
   const at = from + rng.below(to - from + 1);
-  let cp = letters[at];
-  while (cp === letters[at]) cp = RESPELL_LETTERS[rng.below(RESPELL_LETTERS.length)];
-  letters[at] = cp;
+  const letters = [...word.letters];
+  while (letters[at] === word.letters[at]) letters[at] = RESPELL_LETTERS[rng.below(RESPELL_LETTERS.length)];
+  if (isSlot(word) || isSlot({ letters, mark: 0 })) return false;
+  word.letters = letters;
   return true;
 }
 

@@ -3,6 +3,8 @@
 // the entries agreeing with a query on at least one whole band. Typed arrays only: about
 // bands x 4 / load bytes of table plus `length` bytes of signature per entry.
 
+import { estimateSimilarity, estimateSimilarityWords } from './signature.js';
+
 export interface NearIndexShape {
   readonly bands: number;
   readonly rows: number;
@@ -16,6 +18,8 @@ export interface NearIndex {
   /** The block holding entry e's signature, at signatureOffset(e); blocks never move. */
   signatureBlock(entry: number): Uint8Array;
   signatureOffset(entry: number): number;
+  /** estimateSimilarity of entry e's signature and `signature` (the query's, `length` values). */
+  estimate(entry: number, signature: Uint8Array): number;
   /** Appends an entry and returns its number: call it right after candidates() with the same signature. */
   add(signature: Uint8Array): number;
   /**
@@ -64,6 +68,11 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   const { bands, rows, length } = shape;
   if (bands < 1 || bands > MAX_BANDS || rows < 1 || bands * rows > length) throw new RangeError('bad LSH shape');
   const blocks: Uint8Array[] = [];
+  // The same blocks four values at a time (when a signature is whole words), for estimate().
+  const wordBlocks: Uint32Array[] = [];
+  const wordLength = length % 4 === 0 ? length / 4 : 0;
+  let queryBytes: Uint8Array | undefined;
+  let queryWords: Uint32Array = new Uint32Array(0);
   let size = 0;
   // One table per band, each growing on its own: a growth holds an old and a new copy of one
   // band's table, never of all of them (at ten million paragraphs that would be a transient
@@ -140,6 +149,16 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     },
     signatureBlock: blockOf,
     signatureOffset: offsetOf,
+    estimate(entry, signature) {
+      if (wordLength === 0 || signature.byteOffset % 4 !== 0)
+        return estimateSimilarity(blockOf(entry), offsetOf(entry), signature, 0, length);
+      if (signature !== queryBytes) {
+        queryBytes = signature;
+        queryWords = new Uint32Array(signature.buffer, signature.byteOffset, wordLength);
+      }
+      const at = (entry & (BLOCK_ENTRIES - 1)) * wordLength;
+      return estimateSimilarityWords(wordBlocks[entry >>> BLOCK_BITS], at, queryWords, 0, wordLength);
+    },
     get found() {
       return found;
     },
@@ -263,7 +282,9 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   function store(signature: Uint8Array): number {
     const entry = size++;
     if (entry >>> BLOCK_BITS === blocks.length) {
-      blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+      const block = new Uint8Array(BLOCK_ENTRIES * length);
+      blocks.push(block);
+      if (wordLength > 0) wordBlocks.push(new Uint32Array(block.buffer));
       if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
         omitted = omitted.map((bits) => {
           const wider = new Uint8Array(bits.length * 2);

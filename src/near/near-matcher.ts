@@ -4,7 +4,7 @@
 // it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
 import { createNearIndex, type NearIndexShape } from './near-index.js';
 import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
-import { estimateSimilarity, writeKeySignature } from './signature.js';
+import { writeKeySignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
@@ -159,14 +159,14 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     if (config.score === 'jaccard') return estimate >= jaccardFloor;
     if (estimate >= MIX_EDIT_ESTIMATE) return true;
     if (estimate < MIX_LEAST_ESTIMATE) return false;
-    const keptLength = store.place(entry).length;
+    const keptLength = store.length(entry);
     if (queryLength >= keptLength) return false;
     const r = queryLength / Math.max(1, keptLength);
     // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
     return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
   };
   const tooLong = (queryLength: number, entry: number): boolean =>
-    config.score === 'mix' && store.place(entry).length < queryLength * MIX_LONGER_RATIO;
+    config.score === 'mix' && store.length(entry) < queryLength * MIX_LONGER_RATIO;
 
   return {
     get size() {
@@ -187,13 +187,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         const ranked: { entry: number; estimate: number }[] = [];
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
-          const estimate = estimateSimilarity(
-            index.signatureBlock(entry),
-            index.signatureOffset(entry),
-            signature,
-            0,
-            length,
-          );
+          const estimate = index.estimate(entry, signature);
           if (worthVerifying(estimate, textEnd - textStart, entry) && !tooLong(textEnd - textStart, entry))
             ranked.push({ entry, estimate });
         }

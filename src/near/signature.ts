@@ -139,6 +139,30 @@ export function estimateSimilarity(a: Uint8Array, aAt: number, b: Uint8Array, bA
   // Branch-free: (x - 1) >>> 31 is 1 for x = 0 only (x is a byte xor); related pairs agree on
   // about a third of their values, at random, which a branch would mispredict.
   for (let i = 0; i < length; i++) same += ((a[aAt + i] ^ b[bAt + i]) - 1) >>> 31;
-  const raw = same / length;
-  return Math.max(0, (raw - 1 / 256) / (1 - 1 / 256));
+  return corrected(same / length);
 }
+
+/**
+ * estimateSimilarity over signatures read four values at a time (`words` 32-bit words from word
+ * offsets aAt and bAt): the same result in a quarter of the steps. Every candidate the LSH finds
+ * is estimated, and on a large input most are unrelated paragraphs that share one band by chance.
+ */
+export function estimateSimilarityWords(
+  a: Uint32Array,
+  aAt: number,
+  b: Uint32Array,
+  bAt: number,
+  words: number,
+): number {
+  let same = 0;
+  for (let i = 0; i < words; i++) {
+    const x = a[aAt + i] ^ b[bAt + i];
+    // The top bit of each byte of y is set exactly when that byte of x is 0 (no carries cross
+    // bytes: each byte's sum stays under 0x100); the multiply adds those four bits into the top byte.
+    const y = ~(((x & 0x7f7f7f7f) + 0x7f7f7f7f) | 0 | x | 0x7f7f7f7f);
+    same += Math.imul((y >>> 7) & 0x01010101, 0x01010101) >>> 24;
+  }
+  return corrected(same / (4 * words));
+}
+
+const corrected = (raw: number): number => Math.max(0, (raw - 1 / 256) / (1 - 1 / 256));
