@@ -49,8 +49,20 @@ export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Arr
     c4 = 0;
   let n = 0;
   let poly = 0;
-  for (let i = 0; i < length; i += utf8Width(key[i])) {
-    const cp = codePointAt(key, i);
+  for (let i = 0; i < length; ) {
+    // Decoded here, one branch per character: Arabic keys are two-byte letters and ASCII spaces.
+    const b = key[i];
+    let cp: number;
+    if (b < 0x80) {
+      cp = b;
+      i++;
+    } else if (b < 0xe0) {
+      cp = ((b & 0x1f) << 6) | (key[i + 1] & 0x3f);
+      i += 2;
+    } else {
+      cp = codePointAt(key, i);
+      i += utf8Width(b);
+    }
     // c0 is the code point leaving the window (0 until it holds five, which subtracts nothing).
     poly = (Math.imul(poly, SHINGLE_BASE) + cp - Math.imul(c0, SHINGLE_BASE_POW)) | 0;
     if (n >= SHINGLE_CHARS - 1) {
