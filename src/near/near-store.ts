@@ -6,8 +6,6 @@ import type { NearPlace } from './near-matcher.js';
 export interface NearStore {
   add(entry: number, place: NearPlace, keyHash: number, copy: Uint8Array | undefined): void;
   place(entry: number): NearPlace;
-  /** place(entry).length without building the place: read for every candidate worth a look. */
-  length(entry: number): number;
   keyHash(entry: number): number;
   /** The stored text of an entry whose source cannot be read again. */
   copyOf(entry: number): Uint8Array | undefined;
@@ -73,7 +71,6 @@ export function createNearStore(): NearStore {
     place(entry) {
       return { source: sources[entry], line: lines[entry], offset: offsets[entry], length: lengths[entry] };
     },
-    length: (entry) => lengths[entry],
     keyHash: (entry) => hashes[entry],
     copyOf(entry) {
       if ((flags[entry] & COPIED) === 0) return undefined;

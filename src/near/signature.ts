@@ -49,7 +49,7 @@ export function writeKeySignature(key: Uint8Array, length: number, out: Uint8Arr
     c4 = 0;
   let n = 0;
   let poly = 0;
-  for (let i = 0; i < length; ) {
+  for (let i = 0; i < length;) {
     // Decoded here, one branch per character: Arabic keys are two-byte letters and ASCII spaces.
     const b = key[i];
     let cp: number;
