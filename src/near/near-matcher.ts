@@ -9,7 +9,15 @@ import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
 import type { DfTable } from './df-table.js';
-import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSide } from './near-score.js';
+import {
+  codePoints,
+  mayBeSimilar,
+  scorePair,
+  scoreSide,
+  type NearScoreName,
+  type PairScore,
+  type ScoreSide,
+} from './near-score.js';
 import type { EarlierPlace, NearArchive } from './archive-candidates.js';
 
 export interface NearConfig {
@@ -140,7 +148,12 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
   const decoder = new TextDecoder();
   const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
 
+  // The query's side: its 5-gram set and length when a candidate is worth verifying, its words
+  // and slots only once a candidate's 5-grams say it may be similar.
   let query: ScoreSide | undefined;
+  let queryText = '';
+  let queryChars = 0;
+  let queryGrams = 0;
   const verify = (entry: number): PairScore | undefined => {
     const place = store.place(entry);
     const recalled = store.copyOf(entry) ?? text.reread(place);
@@ -151,8 +164,17 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     // shingleSet may replace other.hashes with a larger array: read it only afterwards.
     const all = shingleSet(key, key.length, other);
     const n = distinctSorted(other.hashes, all);
-    const kept = scoreSide(config.score === 'mix' ? decoder.decode(key) : '', other.hashes, n);
-    return scorePair(config.score, kept, query!, config.df(), config.threshold);
+    if (config.score === 'jaccard') {
+      query ??= scoreSide('', scratch.hashes, queryGrams);
+      return scorePair('jaccard', scoreSide('', other.hashes, n), query, config.df(), config.threshold);
+    }
+    const keptText = decoder.decode(key);
+    const df = config.df();
+    const { threshold } = config;
+    if (!mayBeSimilar(codePoints(keptText), other.hashes, n, queryChars, scratch.hashes, queryGrams, df, threshold))
+      return undefined;
+    query ??= scoreSide(queryText, scratch.hashes, queryGrams);
+    return scorePair('mix', scoreSide(keptText, other.hashes, n), query, df, threshold, true);
   };
   const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
   // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.
@@ -200,9 +222,10 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         if (ranked.length > 0) {
           // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
           const all = shingleSet(key, keyLength, scratch);
-          const distinct = distinctSorted(scratch.hashes, all);
-          const keyText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
-          query = scoreSide(keyText, scratch.hashes, distinct);
+          queryGrams = distinctSorted(scratch.hashes, all);
+          queryText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
+          queryChars = codePoints(queryText);
+          query = undefined;
         }
         for (let r = 0; r < ranked.length && r < MAX_VERIFIED; r++) {
           const entry = ranked[r].entry;
