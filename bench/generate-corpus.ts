@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createTextModel, MAX_VERSIONS, type Scratch, type UnitShape } from './arabic-text.js';
 import { openFileSink, type FileSink } from './file-sink.js';
+import { makeNearCopy } from './near-copies.js';
 import { rngFor } from './prng.js';
 import { parseBytes, parseCount } from './sizes.js';
 
@@ -22,6 +23,8 @@ export interface CorpusSpec {
   readonly repeatShare: number;
   /** Of the repeats, the share that is a new spelling variant rather than a byte-exact copy. */
   readonly variantShare: number;
+  /** lines: the chance, after each unit, of a near copy of an earlier line (near-copies.ts). */
+  readonly nearShare: number;
   /** many: how many files, and the size each one reaches before the next begins. */
   readonly files: number;
   readonly fileBytes: number;
@@ -41,12 +44,17 @@ export interface CorpusManifest {
   readonly fileCount: number;
   readonly bytes: number;
   readonly units: number;
-  readonly expected: { readonly standard: number; readonly exact: number };
+  /**
+   * Distinct units under the default key and `--key exact`, and what `dedupe --near` keeps: the
+   * default's count less the near copies, each a near duplicate of the line it was made from.
+   */
+  readonly expected: { readonly standard: number; readonly exact: number; readonly near: number };
+  readonly nearCopies: number;
   readonly seconds: number;
 }
 
 // Bump when the text model or the mixing changes, so cached corpora are regenerated.
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const DEFAULT_SPEC: CorpusSpec = {
   kind: 'lines',
@@ -54,6 +62,8 @@ export const DEFAULT_SPEC: CorpusSpec = {
   bytes: 100 * 1024 ** 2,
   repeatShare: 0.3,
   variantShare: 0.5,
+  // About 4,000 near copies in 1 GiB (a chance is spent only on a line long enough, once each).
+  nearShare: 0.002,
   files: 20_000,
   fileBytes: 5 * 1024,
   units: 10_000_000,
@@ -98,6 +108,10 @@ export function generateCorpus(spec: CorpusSpec, dir: string): CorpusManifest {
       : LINE_SHAPE;
   const blank = new Uint8Array([10]);
   let units = 0;
+  // Its own stream: the other units are the same with or without near copies.
+  const nearRng = rngFor(spec.seed, 0, 0x79);
+  const nearSerials = new Set<number>();
+  const nearShare = spec.kind === 'lines' ? spec.nearShare : 0;
 
   for (;;) {
     if (spec.kind === 'distinct' || spec.kind === 'few') {
@@ -111,6 +125,19 @@ export function generateCorpus(spec: CorpusSpec, dir: string): CorpusManifest {
       }
     } else if (one.written >= spec.bytes) {
       break;
+    }
+    if (nearShare > 0 && units > 0 && nearRng.chance(nearShare)) {
+      // One near copy per line at most, of a line already written (its first, plain spelling).
+      const serial = nearRng.below(mixer.standard());
+      scratch.length = 0;
+      model.writeUnit(scratch, serial, 0, shape);
+      if (!nearSerials.has(serial) && makeNearCopy(scratch, 0, rngFor(spec.seed, serial, 0x4000))) {
+        nearSerials.add(serial);
+        one.append(scratch.bytes, 0, scratch.length);
+        small?.append(scratch.bytes, 0, scratch.length);
+        units++;
+        continue;
+      }
     }
     const [serial, version] = mixer.next(units);
     scratch.length = 0;
@@ -133,7 +160,12 @@ export function generateCorpus(spec: CorpusSpec, dir: string): CorpusManifest {
     fileCount: manyDir ? spec.files : 1,
     bytes,
     units,
-    expected: { standard: mixer.standard(), exact: mixer.exact() },
+    expected: {
+      standard: mixer.standard() + nearSerials.size,
+      exact: mixer.exact() + nearSerials.size,
+      near: mixer.standard(),
+    },
+    nearCopies: nearSerials.size,
     seconds: Number(process.hrtime.bigint() - started) / 1e9,
   };
   writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + '\n');

@@ -38,7 +38,10 @@ export function corpus(ctx: Context, spec: Partial<CorpusSpec> & Pick<CorpusSpec
 }
 
 /** What each tool must keep: dedupe folds variants together, exact and awk keep every spelling. */
-export function expectedFor(command: Command, m: Pick<CorpusManifest, 'expected'>): number | undefined {
+export function expectedFor(
+  command: Command,
+  m: { readonly expected: Pick<CorpusManifest['expected'], 'standard' | 'exact'> },
+): number | undefined {
   if (command.tool === 'dedupe') return m.expected.standard;
   if (command.tool === 'exact' || command.tool === 'mawk' || command.tool === 'gawk') return m.expected.exact;
   return undefined;
@@ -48,7 +51,7 @@ export async function verifyAll(
   ctx: Context,
   commands: readonly Command[],
   unit: 'line' | 'paragraph',
-  m: Pick<CorpusManifest, 'expected'>,
+  m: { readonly expected: Pick<CorpusManifest['expected'], 'standard' | 'exact'> },
 ): Promise<Verified[]> {
   const out: Verified[] = [];
   for (const c of commands) {

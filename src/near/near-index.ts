@@ -1,7 +1,10 @@
 // The near-duplicate index: the MinHash signature of every kept long paragraph, and per LSH band
 // an open-addressing multimap (slot = entry number and a tag of the band value's hash) that finds
 // the entries agreeing with a query on at least one whole band. Typed arrays only: about
-// bands x 4 / load bytes of table plus `length` bytes of signature per entry.
+// bands x 4 / load bytes of table plus a record per entry: its signature padded to whole 32-bit
+// words, then one word the caller chooses (64 bytes for 60 values).
+
+import { estimateSimilarity, estimateSimilarityWords } from './signature.js';
 
 export interface NearIndexShape {
   readonly bands: number;
@@ -16,13 +19,20 @@ export interface NearIndex {
   /** The block holding entry e's signature, at signatureOffset(e); blocks never move. */
   signatureBlock(entry: number): Uint8Array;
   signatureOffset(entry: number): number;
-  /** Appends an entry and returns its number: call it right after candidates() with the same signature. */
-  add(signature: Uint8Array): number;
+  /** estimateSimilarity of entry e's signature and `signature` (the query's, `length` values). */
+  estimate(entry: number, signature: Uint8Array): number;
+  /**
+   * Appends an entry and returns its number: call it right after candidates() with the same
+   * signature. `extra` is a number kept beside the signature, in its cache line (extra()).
+   */
+  add(signature: Uint8Array, extra?: number): number;
+  /** The `extra` given when the entry was added: read with its signature, at no further miss. */
+  extra(entry: number): number;
   /**
    * Bulk loading (an index's near records, before any query): append() stores a signature without
    * indexing it; settle() then indexes every appended entry, one band's table at a time.
    */
-  append(signature: Uint8Array): number;
+  append(signature: Uint8Array, extra?: number): number;
   settle(): void;
   /**
    * Entries sharing at least one band with the signature, each once, in ascending order, written
@@ -59,11 +69,22 @@ const BLOCK_ENTRIES = 1 << BLOCK_BITS;
 const RADIX_BITS = 12;
 const RADIX = 1 << RADIX_BITS;
 const SETTLE_GROUP = 4;
+// Where the prefetching loads in candidates() leave their sum, so the compiler keeps them.
+let _sink = 0;
 
 export function createNearIndex(shape: NearIndexShape): NearIndex {
   const { bands, rows, length } = shape;
   if (bands < 1 || bands > MAX_BANDS || rows < 1 || bands * rows > length) throw new RangeError('bad LSH shape');
   const blocks: Uint8Array[] = [];
+  // The same blocks four values at a time (when a signature is whole words), for estimate().
+  const wordBlocks: Uint32Array[] = [];
+  const wordLength = length % 4 === 0 ? length / 4 : 0;
+  // Each entry's record: its signature, padded to whole words, then its `extra` word (64 bytes
+  // for 60 values: the matcher's length check reads the line the estimate just read).
+  const wordStride = Math.ceil(length / 4) + 1;
+  const stride = 4 * wordStride;
+  let queryBytes: Uint8Array | undefined;
+  let queryWords: Uint32Array = new Uint32Array(0);
   let size = 0;
   // One table per band, each growing on its own: a growth holds an old and a new copy of one
   // band's table, never of all of them (at ten million paragraphs that would be a transient
@@ -86,7 +107,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   let settled = 0;
 
   const blockOf = (entry: number): Uint8Array => blocks[entry >>> BLOCK_BITS];
-  const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * length;
+  const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * stride;
   const bandHash = (sig: Uint8Array, at: number, band: number): number => {
     let h = Math.imul(band + 1, 0x9e3779b1);
     const start = at + band * rows;
@@ -140,6 +161,12 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     },
     signatureBlock: blockOf,
     signatureOffset: offsetOf,
+    estimate(entry, signature) {
+      const words = wordsOf(signature);
+      if (words === undefined) return estimateSimilarity(blockOf(entry), offsetOf(entry), signature, 0, length);
+      const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
+      return estimateSimilarityWords(wordBlocks[entry >>> BLOCK_BITS], at, words, 0, wordLength);
+    },
     get found() {
       return found;
     },
@@ -149,7 +176,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     get bytes() {
       let table = 0;
       for (const t of tables) table += t.byteLength;
-      return blocks.length * BLOCK_ENTRIES * length + table + omitted.length * omitted[0].byteLength;
+      return blocks.length * BLOCK_ENTRIES * stride + table + omitted.length * omitted[0].byteLength;
     },
     candidates(signature, into) {
       out = into;
@@ -190,6 +217,18 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
         endOf[band] = i;
         sameOf[band] = 0;
       }
+      // Each pending entry's record is a cache miss (two lines: 64 bytes rarely sit in one) and
+      // on a large input most queries have dozens, unrelated paragraphs sharing one band by chance.
+      // Touching both ends of each first, in a loop with nothing to wait for, lets the CPU fetch
+      // them all at once; the comparisons below and the caller's estimates then read from cache.
+      let touched = 0;
+      for (let p = 0; p < pending; p++) {
+        const entry = pendingEntries[p];
+        const block = blockOf(entry),
+          at = offsetOf(entry);
+        touched += block[at] + block[at + stride - 1];
+      }
+      _sink ^= touched;
       for (let p = 0; p < pending; p++) {
         const entry = pendingEntries[p],
           band = pendingBands[p];
@@ -221,11 +260,12 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       }
       return out;
     },
-    add(signature) {
+    extra: (entry) => wordBlocks[entry >>> BLOCK_BITS][(entry & (BLOCK_ENTRIES - 1)) * wordStride + wordStride - 1],
+    add(signature, extra = 0) {
       if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
       if (!queried) this.candidates(signature, out);
       queried = false;
-      const entry = store(signature);
+      const entry = store(signature, extra);
       for (let band = 0; band < bands; band++) {
         if (sameOf[band] >= BUCKET_CAP) {
           omitted[band][entry >>> 3] |= 1 << (entry & 7);
@@ -238,9 +278,9 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       }
       return entry;
     },
-    append(signature) {
+    append(signature, extra = 0) {
       if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
-      return store(signature);
+      return store(signature, extra);
     },
     settle() {
       // Scratch while loading, then dropped: the band hashes of SETTLE_GROUP bands, computed in
@@ -260,10 +300,22 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     },
   };
 
-  function store(signature: Uint8Array): number {
+  // The query's signature four values at a time (the matcher passes the same array every time).
+  function wordsOf(signature: Uint8Array): Uint32Array | undefined {
+    if (wordLength === 0 || signature.byteOffset % 4 !== 0 || signature.length < length) return undefined;
+    if (signature !== queryBytes) {
+      queryBytes = signature;
+      queryWords = new Uint32Array(signature.buffer, signature.byteOffset, wordLength);
+    }
+    return queryWords;
+  }
+
+  function store(signature: Uint8Array, extra: number): number {
     const entry = size++;
     if (entry >>> BLOCK_BITS === blocks.length) {
-      blocks.push(new Uint8Array(BLOCK_ENTRIES * length));
+      const block = new Uint8Array(BLOCK_ENTRIES * stride);
+      blocks.push(block);
+      wordBlocks.push(new Uint32Array(block.buffer));
       if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
         omitted = omitted.map((bits) => {
           const wider = new Uint8Array(bits.length * 2);
@@ -272,7 +324,16 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
         });
       }
     }
-    blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
+    const words = wordsOf(signature);
+    const block = wordBlocks[entry >>> BLOCK_BITS];
+    const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
+    if (words === undefined) {
+      blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
+    } else {
+      // A plain loop: set() is a call into the runtime, which costs more than 15 stores.
+      for (let i = 0; i < wordLength; i++) block[at + i] = words[i];
+    }
+    block[at + wordStride - 1] = extra;
     return entry;
   }
 

@@ -4,12 +4,20 @@
 // it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
 import { createNearIndex, type NearIndexShape } from './near-index.js';
 import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
-import { estimateSimilarity, writeKeySignature } from './signature.js';
+import { writeKeySignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
 import type { DfTable } from './df-table.js';
-import { scorePair, scoreSide, type NearScoreName, type PairScore, type ScoreSide } from './near-score.js';
+import {
+  codePoints,
+  mayBeSimilar,
+  scorePair,
+  scoreSide,
+  type NearScoreName,
+  type PairScore,
+  type ScoreSide,
+} from './near-score.js';
 import type { EarlierPlace, NearArchive } from './archive-candidates.js';
 
 export interface NearConfig {
@@ -104,6 +112,7 @@ const MIX_LEAST_ESTIMATE = 0.1;
 // this ratio a longer query cannot pass the length gate (0.66) and is not verified at all.
 const MIX_LONGER_RATIO = 0.33;
 const MAX_VERIFIED = 16;
+const NONE: { entry: number; estimate: number }[] = [];
 // The fifth variant of one kept paragraph is a template, whatever its words.
 const TEMPLATE_VARIANTS = 5;
 // How often (in kept paragraphs) the index's final size is projected from the share read so far,
@@ -127,7 +136,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
   const text = archive ? archive.wrap(given) : given;
   if (archive && archive.size > 0) {
     index.expect(archive.size);
-    archive.preload((sig, keyHash, place) => store.add(index.append(sig), place, keyHash, undefined));
+    archive.preload((sig, keyHash, place) => store.add(index.append(sig, place.length), place, keyHash, undefined));
     index.settle();
   }
   const length = config.shape.length;
@@ -139,7 +148,12 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
   const decoder = new TextDecoder();
   const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
 
+  // The query's side: its 5-gram set and length when a candidate is worth verifying, its words
+  // and slots only once a candidate's 5-grams say it may be similar.
   let query: ScoreSide | undefined;
+  let queryText = '';
+  let queryChars = 0;
+  let queryGrams = 0;
   const verify = (entry: number): PairScore | undefined => {
     const place = store.place(entry);
     const recalled = store.copyOf(entry) ?? text.reread(place);
@@ -150,8 +164,17 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     // shingleSet may replace other.hashes with a larger array: read it only afterwards.
     const all = shingleSet(key, key.length, other);
     const n = distinctSorted(other.hashes, all);
-    const kept = scoreSide(config.score === 'mix' ? decoder.decode(key) : '', other.hashes, n);
-    return scorePair(config.score, kept, query!, config.df(), config.threshold);
+    if (config.score === 'jaccard') {
+      query ??= scoreSide('', scratch.hashes, queryGrams);
+      return scorePair('jaccard', scoreSide('', other.hashes, n), query, config.df(), config.threshold);
+    }
+    const keptText = decoder.decode(key);
+    const df = config.df();
+    const { threshold } = config;
+    if (!mayBeSimilar(codePoints(keptText), other.hashes, n, queryChars, scratch.hashes, queryGrams, df, threshold))
+      return undefined;
+    query ??= scoreSide(queryText, scratch.hashes, queryGrams);
+    return scorePair('mix', scoreSide(keptText, other.hashes, n), query, df, threshold, true);
   };
   const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
   // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.
@@ -159,14 +182,14 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     if (config.score === 'jaccard') return estimate >= jaccardFloor;
     if (estimate >= MIX_EDIT_ESTIMATE) return true;
     if (estimate < MIX_LEAST_ESTIMATE) return false;
-    const keptLength = store.place(entry).length;
+    const keptLength = index.extra(entry);
     if (queryLength >= keptLength) return false;
     const r = queryLength / Math.max(1, keptLength);
     // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
     return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
   };
   const tooLong = (queryLength: number, entry: number): boolean =>
-    config.score === 'mix' && store.place(entry).length < queryLength * MIX_LONGER_RATIO;
+    config.score === 'mix' && index.extra(entry) < queryLength * MIX_LONGER_RATIO;
 
   return {
     get size() {
@@ -184,29 +207,28 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
       let bestSimilarity = 0;
       let bestScore: PairScore | undefined;
       if (index.found > 0) {
-        const ranked: { entry: number; estimate: number }[] = [];
+        // Most candidates of a large input are unrelated paragraphs that share one band by
+        // chance: the list is made only when one of them is worth verifying.
+        let ranked: { entry: number; estimate: number }[] | undefined;
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
-          const estimate = estimateSimilarity(
-            index.signatureBlock(entry),
-            index.signatureOffset(entry),
-            signature,
-            0,
-            length,
-          );
+          const estimate = index.estimate(entry, signature);
           if (worthVerifying(estimate, textEnd - textStart, entry) && !tooLong(textEnd - textStart, entry))
-            ranked.push({ entry, estimate });
+            (ranked ??= []).push({ entry, estimate });
         }
+        if (ranked === undefined) ranked = NONE;
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
         // The query's own set, hashed and sorted once, only when something is worth verifying.
         if (ranked.length > 0) {
           // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
           const all = shingleSet(key, keyLength, scratch);
-          const distinct = distinctSorted(scratch.hashes, all);
-          const keyText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
-          query = scoreSide(keyText, scratch.hashes, distinct);
+          queryGrams = distinctSorted(scratch.hashes, all);
+          queryText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
+          queryChars = codePoints(queryText);
+          query = undefined;
         }
-        for (const { entry } of ranked.slice(0, MAX_VERIFIED)) {
+        for (let r = 0; r < ranked.length && r < MAX_VERIFIED; r++) {
+          const entry = ranked[r].entry;
           const score = verify(entry);
           const rank = score === undefined ? -1 : matchRank(score);
           if (rank < 0) continue;
@@ -261,14 +283,17 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     key: Uint8Array,
     keyLength: number,
   ): void {
-    const entry = index.add(signature);
+    // The index keeps the byte length the store records (the copy's, or the place's) beside the
+    // signature: the candidate filter reads it with the estimate.
+    const rereadable = text.rereadable(place.source);
+    const entry = index.add(signature, rereadable ? place.length : end - start);
     if ((entry + 1) % PROJECT_EVERY === 0 && text.share) {
       // Growing by doubling rebuilds every table about log2(n) times; growing once to the size
       // the input's remaining bytes suggest skips most of that work.
       const share = text.share(place);
       if (share !== undefined && share >= PROJECT_FROM_SHARE) index.expect(Math.ceil((entry + 1) / share));
     }
-    store.add(entry, place, keyHash, text.rereadable(place.source) ? undefined : src.subarray(start, end));
+    store.add(entry, place, keyHash, rereadable ? undefined : src.subarray(start, end));
     archive?.kept(signature, keyHash, key, keyLength, place);
   }
 }

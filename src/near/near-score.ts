@@ -87,17 +87,58 @@ export function keyWordHashes(key: string): Uint32Array {
 
 /** A side for scorePair from a key's text and its sorted distinct 5-gram hashes. */
 export function scoreSide(key: string, grams: Uint32Array, gramCount: number): ScoreSide {
-  let chars = 0;
-  for (const _ of key) chars++;
+  const chars = codePoints(key);
   return { chars, grams, gramCount, words: keyWordHashes(key), wordTexts: keyWords(key), slots: slotValues(key) };
 }
 
+/** Code points of a key's text, as a ScoreSide counts them. */
+export function codePoints(text: string): number {
+  let chars = 0;
+  for (const _ of text) chars++;
+  return chars;
+}
+
+// Rounding room for the bounds below, which are implied by the tests, not the tests themselves.
+const BOUND_SLACK = 1e-9;
+
+/**
+ * False when the 5-grams and lengths alone show that two keys cannot pass near/3's similarity
+ * tests, whatever their words: an edit needs the length gate, wc5 >= the floor and, since wwc <= 1,
+ * wc5 >= 2 x threshold - 1; a shorter copy needs its 5-gram containment >= 2 x 0.9 - 1. The
+ * matcher asks this before it splits the words and reads the slots of a candidate (most of them,
+ * on a large input, are unrelated paragraphs): those pairs were never matches.
+ */
+export function mayBeSimilar(
+  keptChars: number,
+  kept: Uint32Array,
+  keptCount: number,
+  removedChars: number,
+  removed: Uint32Array,
+  removedCount: number,
+  df: DfTable,
+  threshold: number,
+): boolean {
+  const lr = Math.min(keptChars, removedChars) / Math.max(keptChars, removedChars, 1);
+  const contained = removedChars <= keptChars && lr < LENGTH_GATE;
+  if (!contained && lr < LENGTH_GATE) return false;
+  const g = weighed(kept, keptCount, removed, removedCount, df.gramIdf);
+  if (contained) return ratio(g.shared, g.removed) >= 2 * CONTAINED - 1 - BOUND_SLACK;
+  const wc5 = ratio(g.shared, Math.min(g.kept, g.removed));
+  return wc5 >= WC5_FLOOR && wc5 >= 2 * threshold - 1 - BOUND_SLACK;
+}
+
+/**
+ * The pair's score. With `addsOnlyIfSimilar`, what the removed copy adds in words and forms is
+ * worked out only for similar texts (else reported as 0): a pair that is not similar is no match
+ * whatever it adds, and the matcher discards its score.
+ */
 export function scorePair(
   name: NearScoreName,
   kept: ScoreSide,
   removed: ScoreSide,
   df: DfTable,
   threshold: number,
+  addsOnlyIfSimilar = false,
 ): PairScore {
   if (name === 'jaccard') {
     const similarity = jaccard(kept.grams, kept.gramCount, removed.grams, removed.gramCount);
@@ -113,12 +154,15 @@ export function scorePair(
   const lr = Math.min(kept.chars, removed.chars) / Math.max(kept.chars, removed.chars, 1);
   const rule = removed.chars <= kept.chars && lr < LENGTH_GATE ? 'contained' : 'edit';
   const d = slotDifference(kept.slots, removed.slots);
-  const added = addedWords(kept.wordTexts, removed.wordTexts, df.wordIdf);
+  const similar =
+    rule === 'contained' ? containment >= CONTAINED : lr >= LENGTH_GATE && mix >= threshold && wc5 >= WC5_FLOOR;
+  const added =
+    addsOnlyIfSimilar && !similar
+      ? { count: 0, rarest: 0, forms: 0 }
+      : addedWords(kept.wordTexts, removed.wordTexts, df.wordIdf);
   const adds = { slots: d.removedExtra, words: added.count, rarest: added.rarest, forms: added.forms };
   const addsNothing =
     adds.slots === 0 && adds.forms === 0 && adds.words <= MAX_ADDED_WORDS && adds.rarest < RARE_WORD_IDF;
-  const similar =
-    rule === 'contained' ? containment >= CONTAINED : lr >= LENGTH_GATE && mix >= threshold && wc5 >= WC5_FLOOR;
   // An edit must also sit in the kept copy; a templated variant need not (its slots differ).
   const inKept = rule === 'contained' || containment >= EDIT_CONTAINED;
   // Each copy holds values the other lacks: two slot values each, or one weekday, month or

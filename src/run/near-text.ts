@@ -63,6 +63,15 @@ export function createRunNearText(
     }
   };
 
+  const fileIdentity = (path: string): Identity | undefined => {
+    try {
+      const st = statSync(path);
+      return st.isFile() ? st : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
   // Bytes of the file inputs before each source, for share(): stat'ed once, when first asked.
   let before: Float64Array | undefined;
   const sizeOf = (s: Source | undefined): number => {
@@ -92,9 +101,14 @@ export function createRunNearText(
     opened(source, isTranscoded, stat) {
       if (isTranscoded) transcoded.add(source);
       const s = sources[source];
-      if (s?.kind === 'file' && canReadTwice(s.path) && stat) {
+      // A run that taps no reading (no index, nothing read twice) hands in no identity: the path's,
+      // now. Without one every kept paragraph was copied, as stdin's are (a copy per paragraph, and
+      // the arena's growth, in the near profile of 1 GiB). A file replaced in between is still read
+      // again only as far as its key hash agrees.
+      const identity = stat ?? (s?.kind === 'file' ? fileIdentity(s.path) : undefined);
+      if (s?.kind === 'file' && canReadTwice(s.path) && identity) {
         regular.add(source);
-        identities.set(source, stat);
+        identities.set(source, identity);
       }
     },
     rereadable: (source) => !rewritesInputs && regular.has(source) && !transcoded.has(source),

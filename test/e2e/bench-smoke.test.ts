@@ -66,13 +66,17 @@ test('the generator is deterministic for a seed', () => {
   assert.deepEqual(a.expected, b.expected);
 });
 
-test('near: --near keeps at most the default count, the same on every run; the memory child reports', () => {
-  const m = generateCorpus(spec({ kind: 'lines', bytes: 200 * 1024 }), join(dir, 'near'));
+test('near: --near removes exactly the near copies, the same on every run; the memory child reports', () => {
+  // More near copies than the benchmark's share, so that 200 KiB holds a few dozen of each edit.
+  const m = generateCorpus(spec({ kind: 'lines', bytes: 200 * 1024, nearShare: 0.1 }), join(dir, 'near'));
+  assert.ok(m.nearCopies >= 20, `${m.nearCopies} near copies`);
+  assert.equal(m.expected.near, m.expected.standard - m.nearCopies);
+  assert.equal(kept([m.oneFile], 'line'), m.expected.standard, 'a near copy is a distinct line to the default');
   const once = spawnSync(process.execPath, [BIN, '--near', m.oneFile], { encoding: 'buffer', maxBuffer: 64 << 20 });
   const twice = spawnSync(process.execPath, [BIN, '--near', m.oneFile], { encoding: 'buffer', maxBuffer: 64 << 20 });
   assert.equal(once.status, 0, once.stderr.toString());
   assert.ok(once.stdout.equals(twice.stdout), 'deterministic');
-  assert.ok(kept(['--near', m.oneFile], 'line') <= m.expected.standard);
+  assert.equal(kept(['--near', m.oneFile], 'line'), m.expected.near);
   const child = fileURLToPath(new URL('../../bench/near-memory.js', import.meta.url));
   const r = spawnSync(process.execPath, [child, '3000', '1'], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
