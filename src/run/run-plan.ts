@@ -142,8 +142,8 @@ async function runSources(
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
   const reports: readonly Report[] = dedupe && handed ? await handed.build(labelOf, reportWriter) : [];
-  const problem = (label: string, message: string, kind: ProblemKind): void => {
-    if (kind === 'error') totals.failed++;
+  const problem = (label: string, message: string, kind: ProblemKind, counted = true): void => {
+    if (kind === 'error' && counted) totals.failed++;
     if (kind === 'warning') totals.skipped++;
     emit({ kind, label, message });
     for (const report of reports) report.problem?.(label, message, kind === 'error' ? 'error' : 'warning');

@@ -27,6 +27,17 @@ import { NEAR_CHANGED } from './near-text.js';
 import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
+  // The totals count inputs: however many of its lines are broken, an input fails once.
+  const failedBefore = run.totals.failed;
+  const broken = { lines: 0 };
+  try {
+    await judgeSource(run, source, index, broken);
+  } finally {
+    if (broken.lines > 0 && run.totals.failed === failedBefore) run.totals.failed++;
+  }
+}
+
+async function judgeSource(run: SourceRun, source: Readable, index: number, broken: { lines: number }): Promise<void> {
   const plan = run.options;
   if (plan.kind !== 'dedupe') return;
   if (run.index && source.kind === 'file') {
@@ -161,8 +172,10 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         countFirst:
           plan.scope === 'document' && plan.keep !== 'first' ? (...unit) => run.judge!.count(...unit) : undefined,
         ids: run.recordIds,
-        broken: (line, reason) =>
-          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
+        broken: (line, reason) => {
+          broken.lines++;
+          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error', false);
+        },
       });
     } else {
       await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
