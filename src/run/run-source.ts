@@ -232,8 +232,12 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
   }
   if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
-  if (ended?.kind === 'left') run.problem(source.label, ended.reason, ended.severity);
-  else run.totals.add(tally);
+  // The user asked for it to be cleaned and it was not (a backup in the way, a change while read),
+  // so it failed, whatever severity the output gave it.
+  if (ended?.kind === 'left') {
+    run.problem(source.label, ended.reason, 'error');
+    run.totals.add({ ...tally, duplicates: 0, bytesOut: tally.bytesIn, dropped: 0 });
+  } else run.totals.add(tally);
   for (const report of run.reports) report.endSource?.(info, tally);
   run.emit({ kind: 'source-done', source, index, tally });
 }

@@ -3,6 +3,7 @@
 // cleaned, and messages name the user's paths in plain words (never a system error code or a temp name).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { runBin, treeFactory } from '../helpers/cli.js';
 
 const tree = treeFactory();
@@ -26,4 +27,21 @@ test('jsonl: an input with three broken lines is one failed input, each line sti
     assert.equal(summary?.failed, 1);
     assert.equal(summary?.files, 1);
   }
+});
+
+test('--in-place --backup: a file kept from being cleaned by a backup in the way fails; its units still count', async () => {
+  const t = tree({ 'bk/a.txt': 'x\ny\n', 'bk/b.txt': 'y\nz\nz\n', 'bk/b.txt.orig': 'an older backup\n', 'bk/c.txt': 'z\nw\n' });
+  const r = await runBin(['bk', '--in-place', '--backup', '.orig', '--progress'], { cwd: t.dir });
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /^dedupe: bk\/b\.txt: backup bk\/b\.txt\.orig already exists; file left as it is/m);
+  // b.txt's three units were judged (c.txt lost its "z" to them), though none was removed.
+  assert.match(r.stderr, /^dedupe: 3 files read, 1 changed, 0 skipped, 1 failed; 7 units, 1 duplicate removed/m);
+  assert.equal(readFileSync(t.path('bk/b.txt'), 'utf8'), 'y\nz\nz\n');
+  assert.equal(readFileSync(t.path('bk/b.txt.orig'), 'utf8'), 'an older backup\n');
+  assert.equal(readFileSync(t.path('bk/c.txt'), 'utf8'), 'w\n');
+  // A rerun once b.txt has nothing to remove: its backup is not needed, so nothing is said.
+  writeFileSync(t.path('bk/b.txt'), 'z\n');
+  const again = await runBin(['bk', '--in-place', '--backup', '.orig', '--quiet'], { cwd: t.dir });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stderr, '');
 });
