@@ -3,8 +3,9 @@
 // cleaned, and messages name the user's paths in plain words (never a system error code or a temp name).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { runBin, treeFactory } from '../helpers/cli.js';
+import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 
 const tree = treeFactory();
 const jsonLines = (b: Buffer): Record<string, unknown>[] =>
@@ -44,4 +45,40 @@ test('--in-place --backup: a file kept from being cleaned by a backup in the way
   const again = await runBin(['bk', '--in-place', '--backup', '.orig', '--quiet'], { cwd: t.dir });
   assert.equal(again.code, 0, again.stderr);
   assert.equal(again.stderr, '');
+});
+
+// `script` gives the run a real terminal for stdin, stdout and stderr; the screen is what it saved.
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const onTerminal = (cwd: string, args: string): string => {
+  const command = `"${process.execPath}" "${BIN}" ${args} --progress-after 0 < /dev/null`;
+  spawnSync('script', ['-qec', command, 'screen'], { cwd, stdio: 'ignore' });
+  return readFileSync(`${cwd}/screen`, 'latin1');
+};
+const BAR = /\d+ files \| .* of .* \| ETA/;
+
+test('on a terminal, the bar is drawn when stdout carries no data (--out-dir, --in-place), never over text or a report', (t) => {
+  if (!hasScript) {
+    t.skip('util-linux script(1) is not installed: no pseudo-terminal to test with');
+    return;
+  }
+  const files = { 'c/a.txt': 'x\ny\nx\n', 'c/b.txt': 'y\nz\n' };
+  for (const args of ['c --out-dir out', 'c --in-place', 'c --dry-run']) {
+    const screen = onTerminal(tree(files).dir, args);
+    assert.match(screen, BAR, `${args}: ${screen}`);
+    assert.match(screen, /dedupe: 2 files (read|would change)/, 'the summary follows');
+  }
+  for (const args of ['c', 'c --out-dir out --report diff']) {
+    const screen = onTerminal(tree(files).dir, args);
+    assert.doesNotMatch(screen, BAR, `${args}: ${screen}`);
+    assert.match(screen, /x\r?\n/, 'the data reached the terminal');
+  }
+});
+
+test('--progress with --out-dir and stderr not a terminal: the bar is drawn on stderr, stdout stays empty', async () => {
+  const t = tree({ 'c/a.txt': 'x\ny\nx\n', 'c/b.txt': 'y\nz\n' });
+  const r = await runBin(['c', '--out-dir', 'out', '--progress', '--progress-after', '0'], { cwd: t.dir });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout.length, 0);
+  assert.match(r.stderr, BAR);
+  assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), 'x\ny\n');
 });
