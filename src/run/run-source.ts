@@ -98,6 +98,8 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     encoding: opened.encoding,
   };
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
+  // Opened and sniffed: read, as the user sees it, even when its output cannot be made.
+  run.totals.read++;
   let output;
   try {
     output = run.outputs.begin(source.kind === 'file' ? source : {}, opened.compression);
@@ -112,7 +114,6 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     );
     return;
   }
-  run.totals.read++;
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);

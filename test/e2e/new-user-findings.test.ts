@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { BIN, runBin, treeFactory } from '../helpers/cli.js';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { BIN, runBin, treeFactory, unprivileged } from '../helpers/cli.js';
 
 const tree = treeFactory();
 const jsonLines = (b: Buffer): Record<string, unknown>[] =>
@@ -81,4 +81,43 @@ test('--progress with --out-dir and stderr not a terminal: the bar is drawn on s
   assert.equal(r.stdout.length, 0);
   assert.match(r.stderr, BAR);
   assert.equal(readFileSync(t.path('out/a.txt'), 'utf8'), 'x\ny\n');
+});
+
+// Node words a system error `ECODE: reason, syscall 'path'`; the user sees plain words.
+const RAW = /E[A-Z]{3,}|\.dedupe-[0-9a-f]+-\d+-[0-9a-f]+\.tmp|, (open|stat|lstat|rename) '/;
+
+test('a symbolic link loop and a missing index folder are told in plain words', async () => {
+  const t = tree({ 'a.txt': 'x\n' });
+  mkdirSync(t.path('loop'));
+  symlinkSync('self', t.path('loop/self'));
+  const loop = await runBin(['loop', '-L'], { cwd: t.dir });
+  assert.equal(loop.code, 2);
+  assert.equal(loop.stderr, 'dedupe: loop/self: too many levels of symbolic links (a link that leads back to itself)\n');
+  const index = await runBin(['a.txt', '--index', 'nodir/x.idx'], { cwd: t.dir });
+  assert.equal(index.code, 2);
+  assert.match(index.stderr, /^dedupe: .*cannot lock index nodir\/x\.idx .*: no such file or directory\n$/);
+  assert.doesNotMatch(index.stderr, RAW);
+});
+
+test('an output folder that cannot be written: the message names the output file, the input counts as read', async (t) => {
+  const as = unprivileged();
+  if (as.skip) {
+    t.skip(as.skip);
+    return;
+  }
+  const dir = tree({ 'a.txt': 'a\nb\na\n', 'ro/f.txt': 'x\nx\n' });
+  mkdirSync(dir.path('ro2'));
+  for (const folder of ['ro2', 'ro', '.']) chmodSync(dir.path(folder), folder === '.' ? 0o777 : 0o555);
+  chmodSync(dir.path('ro/f.txt'), 0o666);
+  const outDir = await runBin(['a.txt', '--out-dir', 'ro2'], { cwd: dir.dir, spawn: as.spawn });
+  assert.equal(outDir.code, 2);
+  assert.match(outDir.stderr, /^dedupe: a\.txt: cannot write its output ro2\/a\.txt: permission denied$/m);
+  assert.match(outDir.stderr, /^dedupe: 1 file read, 0 changed, 0 skipped, 1 failed/m);
+  assert.doesNotMatch(outDir.stderr, RAW);
+  const inPlace = await runBin(['ro', '--in-place'], { cwd: dir.dir, spawn: as.spawn });
+  assert.equal(inPlace.code, 2);
+  assert.match(inPlace.stderr, /^dedupe: ro\/f\.txt: cannot write its output ro\/f\.txt: permission denied$/m);
+  assert.match(inPlace.stderr, /^dedupe: 1 file read, 0 changed, 0 skipped, 1 failed/m);
+  assert.doesNotMatch(inPlace.stderr, RAW);
+  assert.equal(readFileSync(dir.path('ro/f.txt'), 'utf8'), 'x\nx\n');
 });
