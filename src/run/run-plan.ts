@@ -202,7 +202,9 @@ async function runSources(
           m.openNearArchive(index, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
         )
       : undefined;
-  for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
+  // Notices about what earlier runs left in the index say nothing of one this run just made.
+  if (!index?.created)
+    for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
   const newMatcher = (): NearMatcher | undefined =>
     dedupe?.near && near && nearText
       ? near[1].createNearMatcher(
