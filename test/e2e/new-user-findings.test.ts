@@ -121,3 +121,17 @@ test('an output folder that cannot be written: the message names the output file
   assert.doesNotMatch(inPlace.stderr, RAW);
   assert.equal(readFileSync(dir.path('ro/f.txt'), 'utf8'), 'x\nx\n');
 });
+
+test('dedupe index without a subcommand (or with an unknown one) is one line naming them; merge lists -o with its options', async () => {
+  const bare = await runBin(['index']);
+  assert.equal(bare.code, 2);
+  assert.equal(bare.stderr, 'dedupe: index: a subcommand is needed (stats, merge, salvage; see dedupe help index)\n');
+  assert.equal(bare.stdout.length, 0);
+  const unknown = await runBin(['index', 'stat']);
+  assert.equal(unknown.code, 2);
+  assert.equal(unknown.stderr, "dedupe: index: unknown subcommand 'stat' (stats, merge, salvage; see dedupe help index)\n");
+  const help = await runBin(['help', 'index', 'merge']);
+  assert.equal(help.code, 0, help.stderr);
+  const options = help.stdout.toString().split('Options:\n')[1] ?? '';
+  assert.match(options, /^ {2}-o, --output <file> +the merged index \(required\)\n(?: {2}\S.*\n)+$/, options);
+});
