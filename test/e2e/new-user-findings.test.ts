@@ -3,9 +3,10 @@
 // cleaned, and messages name the user's paths in plain words (never a system error code or a temp name).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { BIN, runBin, treeFactory, unprivileged } from '../helpers/cli.js';
+import { gzip } from '../helpers/compress.js';
 
 const tree = treeFactory();
 const jsonLines = (b: Buffer): Record<string, unknown>[] =>
@@ -134,4 +135,44 @@ test('dedupe index without a subcommand (or with an unknown one) is one line nam
   assert.equal(help.code, 0, help.stderr);
   const options = help.stdout.toString().split('Options:\n')[1] ?? '';
   assert.match(options, /^ {2}-o, --output <file> +the merged index \(required\)\n(?: {2}\S.*\n)+$/, options);
+});
+
+// Damaged compressed data piped in under keep first (docs/formats.md): a FIFO's first 64 KiB of
+// text is read before any unit is judged, standard input's first chunk only; keep last reads all.
+test('a cut-off gzip piped in: from standard input the text before the damage is written, from a FIFO nothing', async (t) => {
+  const text = Array.from({ length: 300 }, (_, i) => `line ${i} ${(i * 7919).toString(36)}\n`).join('');
+  const whole = gzip(text);
+  const cut = whole.subarray(0, whole.length >> 1);
+  const piped = await runBin([], { input: cut });
+  assert.equal(piped.code, 2);
+  assert.match(piped.stderr, /^dedupe: standard input: gzip data ends in the middle of its compressed data/);
+  assert.ok(piped.stdout.length > 0 && text.startsWith(piped.stdout.toString()), 'the text before the damage');
+  const last = await runBin(['--keep', 'last'], { input: cut });
+  assert.deepEqual([last.code, last.stdout.length], [2, 0], 'keep last reads it all before writing');
+  const dir = tree({});
+  const fifo = dir.path('f');
+  if (spawnSync('mkfifo', [fifo]).status !== 0) {
+    t.skip('mkfifo is not available here');
+    return;
+  }
+  const writer = spawn('sh', ['-c', 'cat > "$0"', fifo], { stdio: ['pipe', 'ignore', 'ignore'] });
+  const written = new Promise((resolve) => writer.on('close', resolve));
+  writer.stdin.end(cut);
+  const fromFifo = await runBin([fifo]);
+  await written;
+  assert.equal(fromFifo.code, 2);
+  assert.match(fromFifo.stderr, /: gzip data ends in the middle of its compressed data/);
+  assert.equal(fromFifo.stdout.length, 0);
+});
+
+test('--report json: a repeat of a unit an earlier run committed names the index, lines null, identical false', async () => {
+  const t = tree({ 'd1.txt': 'a\nb\n', 'd2.txt': 'a\nc\n' });
+  assert.equal((await runBin(['d1.txt', '--index', 'e.idx'], { cwd: t.dir })).code, 0);
+  const r = await runBin(['d2.txt', '--index', 'e.idx', '--report', 'json'], { cwd: t.dir });
+  assert.equal(r.code, 0, r.stderr);
+  const dup = jsonLines(r.stdout).find((e) => e.type === 'duplicate');
+  assert.deepEqual(
+    [dup?.firstPath, dup?.firstLine, dup?.keptPath, dup?.keptLine, dup?.identical],
+    ['e.idx', null, 'e.idx', null, false],
+  );
 });
