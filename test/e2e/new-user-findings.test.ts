@@ -176,3 +176,17 @@ test('--report json: a repeat of a unit an earlier run committed names the index
     ['e.idx', null, 'e.idx', null, false],
   );
 });
+
+test('dedupe key with no operand: refused while a file named key is here, else it reads standard input', async () => {
+  const withFile = tree({ key: 'k\n' });
+  const refused = await runBin(['key'], { cwd: withFile.dir, input: 'a\n' });
+  assert.equal(refused.code, 2);
+  assert.equal(refused.stdout.length, 0);
+  assert.equal(
+    refused.stderr,
+    'dedupe: key is a subcommand; to read the file named key, write ./key (or dedupe key - to read standard input)\n',
+  );
+  const bare = await runBin(['key', '--key', 'exact'], { cwd: tree({}).dir, input: 'a\n' });
+  assert.equal(bare.code, 0, bare.stderr);
+  assert.equal(bare.stdout.toString(), 'a\n');
+});
