@@ -160,7 +160,12 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
  * that same terminal its redraws would erase the text or report there. Files (-o, --out-dir,
  * --in-place) and a dry run leave stdout without data, so the bar may share the terminal.
  */
-export function showsProgressBar(plan: RunOptions, show: Presentation, stdoutTTY: boolean, stderrTTY: boolean): boolean {
+export function showsProgressBar(
+  plan: RunOptions,
+  show: Presentation,
+  stdoutTTY: boolean,
+  stderrTTY: boolean,
+): boolean {
   const stdoutCarriesData = plan.kind !== 'dedupe' || plan.output.kind === 'stdout' || show.report !== undefined;
   if (stdoutTTY && stdoutCarriesData) return false;
   return show.progress === 'on' || (show.progress === 'auto' && stderrTTY);

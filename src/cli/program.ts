@@ -179,7 +179,9 @@ export function buildProgram(
     .action((_options: unknown, command: Command) => {
       const names = `${index.commands.map((c) => c.name()).join(', ')}; see dedupe help index`;
       const [given] = command.args;
-      index.error(given ? `index: unknown subcommand '${given}' (${names})` : `index: a subcommand is needed (${names})`);
+      index.error(
+        given ? `index: unknown subcommand '${given}' (${names})` : `index: a subcommand is needed (${names})`,
+      );
     });
   program
     .command('completion')

@@ -32,7 +32,12 @@ test('jsonl: an input with three broken lines is one failed input, each line sti
 });
 
 test('--in-place --backup: a file kept from being cleaned by a backup in the way fails; its units still count', async () => {
-  const t = tree({ 'bk/a.txt': 'x\ny\n', 'bk/b.txt': 'y\nz\nz\n', 'bk/b.txt.orig': 'an older backup\n', 'bk/c.txt': 'z\nw\n' });
+  const t = tree({
+    'bk/a.txt': 'x\ny\n',
+    'bk/b.txt': 'y\nz\nz\n',
+    'bk/b.txt.orig': 'an older backup\n',
+    'bk/c.txt': 'z\nw\n',
+  });
   const r = await runBin(['bk', '--in-place', '--backup', '.orig', '--progress'], { cwd: t.dir });
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /^dedupe: bk\/b\.txt: backup bk\/b\.txt\.orig already exists; file left as it is/m);
@@ -93,7 +98,10 @@ test('a symbolic link loop and a missing index folder are told in plain words', 
   symlinkSync('self', t.path('loop/self'));
   const loop = await runBin(['loop', '-L'], { cwd: t.dir });
   assert.equal(loop.code, 2);
-  assert.equal(loop.stderr, 'dedupe: loop/self: too many levels of symbolic links (a link that leads back to itself)\n');
+  assert.equal(
+    loop.stderr,
+    'dedupe: loop/self: too many levels of symbolic links (a link that leads back to itself)\n',
+  );
   const index = await runBin(['a.txt', '--index', 'nodir/x.idx'], { cwd: t.dir });
   assert.equal(index.code, 2);
   assert.match(index.stderr, /^dedupe: .*cannot lock index nodir\/x\.idx .*: no such file or directory\n$/);
@@ -130,7 +138,10 @@ test('dedupe index without a subcommand (or with an unknown one) is one line nam
   assert.equal(bare.stdout.length, 0);
   const unknown = await runBin(['index', 'stat']);
   assert.equal(unknown.code, 2);
-  assert.equal(unknown.stderr, "dedupe: index: unknown subcommand 'stat' (stats, merge, salvage; see dedupe help index)\n");
+  assert.equal(
+    unknown.stderr,
+    "dedupe: index: unknown subcommand 'stat' (stats, merge, salvage; see dedupe help index)\n",
+  );
   const help = await runBin(['help', 'index', 'merge']);
   assert.equal(help.code, 0, help.stderr);
   const options = help.stdout.toString().split('Options:\n')[1] ?? '';
