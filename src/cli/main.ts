@@ -99,9 +99,7 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
   const wouldRemove =
     plan.kind === 'dedupe' && plan.output.kind === 'dry-run' && !show.report && !show.check && !show.quiet;
   const renderer = stderrRenderer(io.stderr, { wouldRemove });
-  // Never over data: when stdout is a terminal too, the bar's redraws would erase the text there.
-  const showBar = (show.progress === 'on' || (show.progress === 'auto' && io.stderr.isTTY)) && !io.stdout.isTTY;
-  if (showBar && io.stderrStream)
+  if (showsProgressBar(plan, show, io.stdout.isTTY, io.stderr.isTTY) && io.stderrStream)
     return (await import('./progress.js')).withProgress(
       renderer,
       io.stderrStream,
@@ -110,6 +108,22 @@ async function rendererFor(plan: RunOptions, show: Presentation, io: Io): Promis
       show.progressAfterMs,
     );
   return renderer;
+}
+
+/**
+ * Whether the bar is drawn: forced, or on a terminal stderr; never over data, since when stdout is
+ * that same terminal its redraws would erase the text or report there. Files (-o, --out-dir,
+ * --in-place) and a dry run leave stdout without data, so the bar may share the terminal.
+ */
+export function showsProgressBar(
+  plan: RunOptions,
+  show: Presentation,
+  stdoutTTY: boolean,
+  stderrTTY: boolean,
+): boolean {
+  const stdoutCarriesData = plan.kind !== 'dedupe' || plan.output.kind === 'stdout' || show.report !== undefined;
+  if (stdoutTTY && stdoutCarriesData) return false;
+  return show.progress === 'on' || (show.progress === 'auto' && stderrTTY);
 }
 
 // The reports asked for, handed to the run; they (and chalk) load only when asked for, so plain

@@ -156,10 +156,10 @@ export function buildProgram(
     .description('combine indexes built separately (same key spec) into one, written atomically')
     .argument('<indexes...>', 'the indexes to combine')
     .usage('[--force] INDEX... -o OUTPUT')
+    .option('-o, --output <file>', 'the merged index (required)')
     .option('--force', 'replace an existing output that is not one of the inputs')
-    .addHelpText('after', '\n  -o, --output <file>  the merged index (required)')
     .action((inputs: string[], _options: unknown, command: Command) => {
-      // -o is the main command's option (commander gives it to the program wherever it stands).
+      // Its own -o, listed with its options; written before `index merge`, it is the main command's.
       const options = command.optsWithGlobals<{ output?: string; force?: boolean }>();
       parsed = { kind: 'index-merge', inputs, output: options.output ?? '', force: options.force === true };
     });
@@ -173,7 +173,16 @@ export function buildProgram(
       parsed = { kind: 'index-salvage', path };
     });
   for (const command of index.commands) configure(command);
-  configure(index);
+  // Without a subcommand (or with an unknown one), one line naming them, not the whole usage.
+  configure(index)
+    .allowExcessArguments(true)
+    .action((_options: unknown, command: Command) => {
+      const names = `${index.commands.map((c) => c.name()).join(', ')}; see dedupe help index`;
+      const [given] = command.args;
+      index.error(
+        given ? `index: unknown subcommand '${given}' (${names})` : `index: a subcommand is needed (${names})`,
+      );
+    });
   program
     .command('completion')
     .description(

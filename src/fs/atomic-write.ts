@@ -21,7 +21,17 @@ export function openTempFile(
 ): { readonly path: string; readonly fd: number } {
   sweepStaleTempsOnce(dirname(target));
   const path = tempPathFor(target);
-  return { path, fd: open(path, 'wx', mode) };
+  try {
+    return { path, fd: open(path, 'wx', mode) };
+  } catch (error) {
+    // The temporary name is ours, not the user's: a failure names the file they asked for.
+    const failed = error as NodeJS.ErrnoException;
+    if (failed.path === path) {
+      failed.path = target;
+      failed.message = failed.message.split(path).join(target);
+    }
+    throw error;
+  }
 }
 
 /** Writes `parts` (then `fill`) to `path`, replacing whatever was there, atomically. */

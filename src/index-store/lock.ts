@@ -5,6 +5,7 @@ import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { tempPathFor } from '../fs/temp-name.js';
+import { describeIoError } from '../input/io-error.js';
 
 export interface LockOwner {
   readonly pid: number;
@@ -72,7 +73,7 @@ export function acquireLock(indexPath: string, owner: LockOwner): LockResult {
     return {
       kind: 'error',
       reason: 'io',
-      message: `cannot lock index ${indexPath} (is its folder there and writable?): ${(error as Error).message}`,
+      message: `cannot lock index ${indexPath} (is its folder there and writable?): ${describeIoError(error)}`,
     };
   }
 }

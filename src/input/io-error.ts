@@ -23,11 +23,22 @@ export function describeIoError(error: unknown): string {
     case 'EMFILE':
     case 'ENFILE':
       return 'too many open files';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a link that leads back to itself)';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
     case 'ELINK':
     case 'EOUTSIDE':
     case 'EREFUSED':
       return (error as Error).message;
     default:
-      return error instanceof Error ? error.message : String(error);
+      return error instanceof Error ? plainReason(error.message) : String(error);
   }
+}
+
+// Node words a system error `ECODE: reason, syscall 'path'`: the reason alone is the user's.
+const SYSTEM_MESSAGE = /^E[A-Z0-9]+: (.+?)(?:, [a-z_]+(?: '.*')?)?$/s;
+
+function plainReason(message: string): string {
+  return SYSTEM_MESSAGE.exec(message)?.[1] ?? message;
 }

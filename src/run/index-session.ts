@@ -18,6 +18,8 @@ export interface IndexSession {
   /** With --near: where each input's near records come from, taken when its frame is built. */
   attachNear(take: () => NearAppend): void;
   readonly warnings: readonly string[];
+  /** This run made the index (there was no file): it holds nothing a run before wrote. */
+  readonly created: boolean;
   /**
    * What the index knows of this file: never committed; committed with exactly its present
    * content; or committed with other content (its earlier units are in the index). Always 'new'
@@ -119,6 +121,7 @@ export async function openIndexSession(
         takeNear = take;
       },
       warnings: opened.warnings,
+      created: opened.created,
       commitState(path) {
         // Read-only use checks inputs against the archive, archived ones included: nothing is
         // written, so a committed input cannot remove itself from anything.

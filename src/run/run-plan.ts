@@ -144,8 +144,8 @@ async function runSources(
     return { kind: 'output-failed', totals, message: `${outputLabel(plan)}: cannot write: ${describeIoError(error)}` };
   }
   const reports: readonly Report[] = dedupe && handed ? await handed.build(labelOf, reportWriter) : [];
-  const problem = (label: string, message: string, kind: ProblemKind): void => {
-    if (kind === 'error') totals.failed++;
+  const problem = (label: string, message: string, kind: ProblemKind, counted = true): void => {
+    if (kind === 'error' && counted) totals.failed++;
     if (kind === 'warning') totals.skipped++;
     emit({ kind, label, message });
     for (const report of reports) report.problem?.(label, message, kind === 'error' ? 'error' : 'warning');
@@ -204,7 +204,9 @@ async function runSources(
           m.openNearArchive(index, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
         )
       : undefined;
-  for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
+  // Notices about what earlier runs left in the index say nothing of one this run just made.
+  if (!index?.created)
+    for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
   const newMatcher = (): NearMatcher | undefined =>
     dedupe?.near && near && nearText
       ? near[1].createNearMatcher(

@@ -27,6 +27,17 @@ import { NEAR_CHANGED } from './near-text.js';
 import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
 export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
+  // The totals count inputs: however many of its lines are broken, an input fails once.
+  const failedBefore = run.totals.failed;
+  const broken = { lines: 0 };
+  try {
+    await judgeSource(run, source, index, broken);
+  } finally {
+    if (broken.lines > 0 && run.totals.failed === failedBefore) run.totals.failed++;
+  }
+}
+
+async function judgeSource(run: SourceRun, source: Readable, index: number, broken: { lines: number }): Promise<void> {
   const plan = run.options;
   if (plan.kind !== 'dedupe') return;
   if (run.index && source.kind === 'file') {
@@ -88,6 +99,8 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     encoding: opened.encoding,
   };
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
+  // Opened and sniffed: read, as the user sees it, even when its output cannot be made.
+  run.totals.read++;
   let output;
   try {
     output = run.outputs.begin(source.kind === 'file' ? source : {}, opened.compression);
@@ -102,7 +115,6 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
     );
     return;
   }
-  run.totals.read++;
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
@@ -166,8 +178,10 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
         countFirst:
           plan.scope === 'document' && plan.keep !== 'first' ? (...unit) => run.judge!.count(...unit) : undefined,
         ids: run.recordIds,
-        broken: (line, reason) =>
-          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error'),
+        broken: (line, reason) => {
+          broken.lines++;
+          run.problem(`${source.label}:${line}`, `${reason}; passed through unchanged`, 'error', false);
+        },
       });
     } else {
       await routeSource(opened, { ...route, out: plan.print === 'kept' ? text : discardBytes(text) });
@@ -224,8 +238,12 @@ export async function dedupeSource(run: SourceRun, source: Readable, index: numb
   }
   if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
-  if (ended?.kind === 'left') run.problem(source.label, ended.reason, ended.severity);
-  else run.totals.add(tally);
+  // The user asked for it to be cleaned and it was not (a backup in the way, a change while read),
+  // so it failed, whatever severity the output gave it.
+  if (ended?.kind === 'left') {
+    run.problem(source.label, ended.reason, 'error');
+    run.totals.add({ ...tally, duplicates: 0, bytesOut: tally.bytesIn, dropped: 0 });
+  } else run.totals.add(tally);
   for (const report of run.reports) report.endSource?.(info, tally);
   run.emit({ kind: 'source-done', source, index, tally });
 }

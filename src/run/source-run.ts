@@ -52,8 +52,11 @@ export interface SourceRun {
   startDocumentScope(): void;
   /** The run's fingerprint workers (--threads above 1), started the first time a long source asks. */
   readonly threads?: () => FingerprintPool;
-  /** Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event. */
-  problem(label: string, message: string, kind: ProblemKind): void;
+  /**
+   * Counts the problem (failed, skipped; a notice neither), tells the reports, emits the event.
+   * counted false: one of several about one input (a JSON Lines line), whose caller counts the input once.
+   */
+  problem(label: string, message: string, kind: ProblemKind, counted?: boolean): void;
 }
 
 const NO_STDIN: AsyncIterable<Uint8Array> = {

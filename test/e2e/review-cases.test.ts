@@ -52,8 +52,8 @@ test('--only-duplicates never replaces an input with its repeats', async () => {
 test('--backup never replaces an existing backup, and earlier backups are not inputs', async () => {
   const t = tree({ 'd/f.txt': 'x\nx\n', 'd/f.txt.orig': "the user's own file\n", 'd/g.txt': 'y\ny\n' });
   const r = await runBin([t.path('d'), '--in-place', '--backup', '.orig', '--quiet']);
-  // Issue 15: the file is left as it is with a warning (its units still count as seen), not an error.
-  assert.equal(r.code, 0);
+  // The file is left as it is (its units still count as seen), and fails: it was not cleaned as asked.
+  assert.equal(r.code, 2);
   assert.match(r.stderr, /f\.txt: backup .*f\.txt\.orig already exists; file left as it is/);
   assert.equal(readFileSync(t.path('d/f.txt.orig'), 'utf8'), "the user's own file\n");
   assert.equal(readFileSync(t.path('d/f.txt'), 'utf8'), 'x\nx\n');
@@ -62,7 +62,7 @@ test('--backup never replaces an existing backup, and earlier backups are not in
   // A later run with the same --backup leaves the backups out of its inputs.
   const again = await runBin([t.path('d'), '--in-place', '--backup', '.orig', '--quiet']);
   assert.equal(readFileSync(t.path('d/g.txt.orig'), 'utf8'), 'y\ny\n');
-  assert.equal(again.code, 0);
+  assert.equal(again.code, 2);
   assert.match(
     again.stderr,
     /f\.txt: backup .*f\.txt\.orig already exists; file left as it is/,

@@ -26,7 +26,7 @@ test('dedupe --in-place --backup .orig over 30 files whose backups are taken: 20
   for (const name of Object.keys(files)) files[`${name}.orig`] = 'an older backup\n';
   const t = tree(files);
   const again = await runBin(['--in-place', '--backup', '.orig', t.path('in')]);
-  assert.equal(again.code, 0, 'a taken backup is a warning (the file is left as it is)');
+  assert.equal(again.code, 2, 'a taken backup fails its file (left as it is, not cleaned as asked)');
   const lines = messageLines(again.stderr);
   const listed = lines.filter(
     (l) => !COUNT_LINE.test(l) && /: backup .*\.orig already exists; file left as it is/.test(l),
@@ -36,7 +36,7 @@ test('dedupe --in-place --backup .orig over 30 files whose backups are taken: 20
     l.startsWith('dedupe: 10 more inputs (not listed): backup FILE.orig already exists; file left as it is'),
   );
   assert.equal(counted.length, 1, again.stderr);
-  assert.match(again.stderr, /0 changed, 30 skipped, 0 failed/, 'the totals still count every input');
+  assert.match(again.stderr, /0 changed, 0 skipped, 30 failed; 60 units/, 'the totals still count every input');
   assert.ok(lines.every((l) => l.startsWith('dedupe: ')));
   // Nothing was lost: each file and each older backup holds what it held.
   assert.equal(readFileSync(t.path('in/f29.txt'), 'utf8'), 'x 29\nx 29\n');

@@ -35,10 +35,10 @@ test('issue repro: a rerun with a new file still sees the units of files backed 
   );
 });
 
-test('a file that would change but whose backup name holds another file is left with a warning; its units still count', async () => {
+test('a file that would change but whose backup name holds another file is left as it is and fails; its units still count', async () => {
   const t = tree({ 'd/f.txt': 'x\nshared\nx\n', 'd/f.txt.orig': "the user's own file\n", 'd/g.txt': 'shared\ny\n' });
   const r = await runBin([t.path('d'), ...BACKUP, '--quiet']);
-  assert.equal(r.code, 0, 'a warning, not a failure');
+  assert.equal(r.code, 2, 'the file was not cleaned as asked: a failure');
   assert.match(
     r.stderr,
     /^dedupe: .*f\.txt: backup .*f\.txt\.orig already exists; file left as it is \(move the old backup away, or choose another --backup suffix\)\n$/,
