@@ -16,4 +16,9 @@ export interface Io extends RunIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The raw stderr stream, for the progress bar; absent in-process. */
   readonly stderrStream?: NodeJS.WritableStream;
+  /**
+   * Called before a run that keeps many output commits in flight (--out-dir), ahead of any use of
+   * libuv's pool: more pool threads for their fsyncs. Absent in-process.
+   */
+  readonly manyCommitsAhead?: () => void;
 }

@@ -29,6 +29,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
     return ExitCode.trouble;
   }
   const { run: plan, show } = planned;
+  if (plan.kind === 'dedupe' && plan.output.kind === 'out-dir') io.manyCommitsAhead?.();
   const started = io.now();
   let outcome;
   const renderer = await rendererFor(plan, show, io);

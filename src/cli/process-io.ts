@@ -17,7 +17,6 @@ import { monotonicNow } from '../monotonic-now.js';
 import { isCharacterDevice, stdoutSink } from './stdout-sink.js';
 
 export function processIo(): Io {
-  widenThreadPool();
   let stdin: AsyncIterable<Uint8Array> | undefined;
   let stderrIsTTY: boolean | undefined;
   const cleanups = new Set<() => void>();
@@ -31,6 +30,7 @@ export function processIo(): Io {
   }
 
   return {
+    manyCommitsAhead: widenThreadPool,
     stdout: stdoutSink(),
     // process.stderr is made on first use: for a pipe or a terminal it loads node:net, a
     // millisecond or two of a start-up whose run has nothing to say.
@@ -113,7 +113,8 @@ function heldBetweenPasses(dir: string | undefined): (() => Promise<void>) | und
 
 /**
  * libuv's pool (4 threads unless told) reads its size when first used, which no call has done
- * yet: --out-dir's fsyncs then wait on as many threads as commits may be in flight. Each thread
+ * yet when a run's plan is made: --out-dir's fsyncs then wait on as many threads as commits may be
+ * in flight. Only --out-dir asks: making 64 threads costs every other run ~15 ms of CPU. Each thread
  * reserves an 8 MiB stack, and libuv aborts when one cannot be made, so under an address-space
  * cap (`ulimit -v`, /proc/self/limits) the pool keeps its size and the commits queue for it.
  */
