@@ -28,10 +28,15 @@ export type Opened =
     }
   | Extract<Sniffed, { kind: 'binary' }>;
 
-// Head buffers for the whole run (the file's, and its decompressed text's): sources are opened one
-// after another, and a head is replayed in full before the next source is opened.
-let sharedHead: Buffer | undefined;
-let sharedTextHead: Buffer | undefined;
+/**
+ * Head buffers (the file's, and its decompressed text's) one run reuses: its sources are opened one
+ * after another, and a head is replayed in full before the next is opened. Never shared between
+ * runs: two library runs at once in one process would read each other's heads.
+ */
+export interface HeadRooms {
+  file?: Buffer;
+  text?: Buffer;
+}
 
 /** Sees a source's bytes exactly as read from disk (before any transcoding), and which file they came from. */
 export interface ReadTap {
@@ -45,6 +50,7 @@ export async function openSource(
   forced?: EncodingName,
   tap?: ReadTap,
   room?: Buffer,
+  heads: HeadRooms = {},
 ): Promise<Opened> {
   // A small regular file is read whole into the room at once (whole-file.ts); others stream.
   const read =
@@ -69,15 +75,15 @@ export async function openSource(
   const raw = tap && read?.kind !== 'whole' ? tapped(opened, tap) : opened;
   let text = raw;
   try {
-    sharedHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
-    let head = await readHead(raw, sharedHead, source.kind === 'stdin');
+    heads.file ??= Buffer.allocUnsafe(SNIFF_BYTES);
+    let head = await readHead(raw, heads.file, source.kind === 'stdin');
     text = replayHead(head.bytes, raw, head.ended);
     // The magic bytes decide, not the name: the decompressed text's own head is then sniffed.
     const compression = compressionOf(head.bytes);
     if (compression) {
       text = decompressingReader(text, compression);
-      sharedTextHead ??= Buffer.allocUnsafe(SNIFF_BYTES);
-      head = await readHead(text, sharedTextHead, source.kind === 'stdin');
+      heads.text ??= Buffer.allocUnsafe(SNIFF_BYTES);
+      head = await readHead(text, heads.text, source.kind === 'stdin');
     }
     const sniffed = sniff(head.bytes, forced);
     if (sniffed.kind === 'binary') {

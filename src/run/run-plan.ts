@@ -256,6 +256,7 @@ async function runSources(
     emit,
     totals,
     scratch: { window: fingerprinter.windowRoom() },
+    heads: {},
     index,
     tail: {},
     nearText,

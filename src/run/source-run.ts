@@ -3,7 +3,7 @@
 // so as events. A read error is the source's problem, never the run's.
 import type { Judge } from '../engine/judge.js';
 import type { SplitScratch } from '../split/split-units.js';
-import { openSource, type Opened, type ReadTap } from '../input/open-source.js';
+import { openSource, type HeadRooms, type Opened, type ReadTap } from '../input/open-source.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Outputs } from '../output/targets.js';
 import type { KeptWriter } from '../output/kept-writer.js';
@@ -33,6 +33,8 @@ export interface SourceRun {
   readonly totals: RunTotals;
   /** Split buffers shared by all sources of the run. */
   readonly scratch: SplitScratch;
+  /** The run's head buffers for opening its sources (open-source.ts). */
+  readonly heads: HeadRooms;
   /** The persistent index, when --index is given. */
   readonly index?: IndexSession;
   /** Shared output only: a line break owed by an earlier input whose text ended without one. */
@@ -80,7 +82,7 @@ export async function open(
     // pipe it shares with other programs non-blocking, which breaks them.
     const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
     const room = whole ? (run.scratch.window ??= Buffer.allocUnsafe(Math.max(4, run.options.bufferSize))) : undefined;
-    opened = await openSource(source, stdin, run.options.encoding, tap, room);
+    opened = await openSource(source, stdin, run.options.encoding, tap, room, run.heads);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;
