@@ -99,8 +99,6 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     encoding: opened.encoding,
   };
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
-  // Opened and sniffed: read, as the user sees it, even when its output cannot be made.
-  run.totals.read++;
   let output;
   try {
     output = run.outputs.begin(source.kind === 'file' ? source : {}, opened.compression);
@@ -108,6 +106,9 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     opened.reader.close();
     const code = (error as { code?: string }).code;
     const refused = code === 'ELINK' || code === 'EREFUSED';
+    // Opened and sniffed, so read as the user sees it, though its output cannot be made (unless
+    // it is passed over: a link under --out-dir is skipped, not read).
+    if (code !== 'ELINK') run.totals.read++;
     run.problem(
       source.label,
       refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`,
@@ -115,6 +116,7 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     );
     return;
   }
+  run.totals.read++;
   let ended: OutputEnd | undefined;
   try {
     const encoded = encodedOut(output.writer, opened.transcoder);
