@@ -32,14 +32,12 @@ export type OutputEnd =
   | { readonly kind: 'written'; readonly digest?: string }
   /** In place with nothing removed: the original keeps its bytes and mtime. */
   | { readonly kind: 'unchanged' }
-  /** In place, the file would change but may not be replaced (its backup name is taken). */
-  /** Not replaced: a warning (a backup is in the way) or an error (it changed while it was read). */
-  | { readonly kind: 'left'; readonly reason: string; readonly severity: 'warning' | 'error' };
+  /** Not replaced (its backup name is taken, or it changed while it was read): that input failed. */
+  | { readonly kind: 'left'; readonly reason: string };
 
 /** What a background commit ended with, when it did not write its file. */
 export type LateEnd =
-  | { readonly kind: 'left'; readonly reason: string; readonly severity: 'error' }
-  | { readonly kind: 'failed'; readonly error: unknown };
+  { readonly kind: 'left'; readonly reason: string } | { readonly kind: 'failed'; readonly error: unknown };
 
 /** What begin() is told of a source: its path (in place), its relative path (--out-dir), its label. */
 export interface OutputSource {
@@ -229,7 +227,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
               const state = backupState(path, backup);
               if (state.kind === 'taken') {
                 sink.abort();
-                return { kind: 'left', reason: state.reason, severity: 'warning' };
+                return { kind: 'left', reason: state.reason };
               }
               await sink.commit(() => {
                 stillAsRead(path, own!);
@@ -254,7 +252,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
                     late(
                       source,
                       code === 'EREFUSED'
-                        ? { kind: 'left', reason: (error as Error).message, severity: 'error' }
+                        ? { kind: 'left', reason: (error as Error).message }
                         : { kind: 'failed', error },
                     );
                   },
@@ -268,7 +266,7 @@ export function createOutputs(target: OutputTarget, stdout: ByteSink, options: O
             const code = (error as { code?: string }).code;
             if (code !== 'ECHANGED' && code !== 'EREFUSED') throw error;
             sink.abort();
-            return { kind: 'left', reason: (error as Error).message, severity: 'error' };
+            return { kind: 'left', reason: (error as Error).message };
           } finally {
             if (!background) untrack();
           }

@@ -241,7 +241,7 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
   if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
   // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
   // The user asked for it to be cleaned and it was not (a backup in the way, a change while read),
-  // so it failed, whatever severity the output gave it.
+  // so it failed.
   if (ended?.kind === 'left') {
     run.problem(source.label, ended.reason, 'error');
     run.totals.add({ ...tally, duplicates: 0, bytesOut: tally.bytesIn, dropped: 0 });
