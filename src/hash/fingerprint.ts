@@ -189,4 +189,3 @@ async function wasmFingerprinter(windowBytes: number): Promise<Fingerprinter> {
     },
   };
 }
-
