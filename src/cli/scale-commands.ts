@@ -1,7 +1,8 @@
 // Runs the scale-out subcommands: validates their options (the plan's dedupe options through the
 // same makePlan as the main command), loads the manifest, runs one task, prints its messages as
 // `dedupe:` lines and records a failure marker when it fails. Returns the exit code.
-import { makePlan, splitSteps } from './plan.js';
+import { makePlan } from './plan.js';
+import { splitSteps } from './plan-values.js';
 import { ExitCode } from './exit-code.js';
 import type { Io } from './io.js';
 import { showRawBytes } from '../report/escape.js';
