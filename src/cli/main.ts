@@ -38,7 +38,7 @@ export async function main(argv: readonly string[], io: Io): Promise<ExitCode> {
       plan,
       io,
       (event) => renderer.onEvent(event),
-      handedReports(show, io, plan.kind === 'dedupe' && plan.scope === 'file'),
+      handedReports(show, io, plan.kind === 'dedupe' && plan.scope === 'file', plan.operands),
     );
   } catch (error) {
     // A bug, not a user problem: still one line, with the stack only on request.
@@ -129,11 +129,16 @@ export function showsProgressBar(
 
 // The reports asked for, handed to the run; they (and chalk) load only when asked for, so plain
 // runs start faster without them.
-function handedReports(show: Presentation, io: Io, perFile: boolean): HandedReports | undefined {
+function handedReports(
+  show: Presentation,
+  io: Io,
+  perFile: boolean,
+  operands: readonly string[],
+): HandedReports | undefined {
   if (!show.report && !show.stats) return undefined;
   return {
     onStdout: show.report !== undefined,
     build: async (labelOf, stdout) =>
-      (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf, perFile),
+      (await import('./report-setup.js')).buildReports(show, io, stdout, labelOf, perFile, operands),
   };
 }

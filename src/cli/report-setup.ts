@@ -3,6 +3,7 @@
 // terminal: a report written to a pipe stays byte-exact, so a diff still applies).
 import { Chalk, type ChalkInstance } from 'chalk';
 import { createDiffReport } from '../report/diff-report.js';
+import { diffNames } from './diff-names.js';
 import { createJsonReport } from '../report/json-report.js';
 import { createSummaryReport } from '../report/summary-report.js';
 import { createHtmlReport } from '../report/html-report.js';
@@ -13,13 +14,15 @@ import type { ColorMode, Presentation } from './plan.js';
 import type { Io } from './io.js';
 
 // perFile: --scope file, where each input's repeats are its own.
-export function buildReports(
+// operands: the run's, for the diff report's names (diff-names.ts).
+export async function buildReports(
   plan: Presentation,
   io: Io,
   reportWriter: KeptWriter | undefined,
   labelOf: LabelOf,
   perFile: boolean,
-): Report[] {
+  operands: readonly string[],
+): Promise<Report[]> {
   const reports: Report[] = [];
   if (plan.report && reportWriter) {
     const out: ReportOut = {
@@ -44,6 +47,7 @@ export function buildReports(
             body: (bytes) => (onTerminal ? escapeForTerminal(displayText(bytes)) : bytes),
           },
           labelOf,
+          await diffNames(operands),
         ),
       );
     }

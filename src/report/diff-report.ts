@@ -1,7 +1,8 @@
 // The diff report: for each changed file a unified diff, with zero context lines, that turns the
-// input into dedupe's output, so `patch -p1` run in the input's folder applies it. Every removed
-// unit gets its own hunk, whose header says where the copy that stays is. Hunks count lines the
-// way patch does (LF only); a unit cut at a lone CR is shown as its whole LF line, replaced.
+// input into dedupe's output, so `patch -p1` run in the input's folder applies it (inputs from
+// several folders: their common folder, cli/diff-names.ts). Every removed unit gets its own hunk,
+// whose header says where the copy that stays is. Hunks count lines the way patch does (LF only);
+// a unit cut at a lone CR is shown as its whole LF line, replaced.
 import type { RemovedUnit, RouterWatch } from '../engine/unit-router.js';
 import { earlierLabel, placeLabel, type LabelOf, type Report, type ReportOut, type SourceInfo } from './report.js';
 import { nearNote } from './near-note.js';
@@ -16,17 +17,23 @@ export interface DiffStyle {
   body(bytes: Uint8Array): string | Uint8Array;
 }
 
-export function createDiffReport(out: ReportOut, style: DiffStyle, labelOf: LabelOf): Report {
+/** nameOf: the name in a file's headers; by default its path relative to the folder it came from. */
+export function createDiffReport(
+  out: ReportOut,
+  style: DiffStyle,
+  labelOf: LabelOf,
+  nameOf: (source: SourceInfo) => string = (source) => source.relative,
+): Report {
   // The notes name other inputs inside a hunk header line: quoted like the file headers.
   const quotedLabel: LabelOf = (source) => quoteName(labelOf(source));
   return {
     beginSource(source) {
-      return diffWatch(source, out, style, quotedLabel);
+      return diffWatch(nameOf(source), out, style, quotedLabel);
     },
   };
 }
 
-function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf: LabelOf): RouterWatch {
+function diffWatch(name: string, out: ReportOut, style: DiffStyle, labelOf: LabelOf): RouterWatch {
   let oldLine = 1; // the LF line the next byte belongs to, in the input
   let newLine = 0; // LF lines completed in the output so far
   let headerDone = false;
@@ -52,8 +59,8 @@ function diffWatch(source: SourceInfo, out: ReportOut, style: DiffStyle, labelOf
     headerDone = true;
     // A tab ends the name, as diff(1) writes it: patch then reads names holding spaces whole. A name
     // with a newline, tab, quote or backslash is C-quoted, so it cannot forge header lines.
-    const from = quoteName(`a/${source.relative}`);
-    const to = quoteName(`b/${source.relative}`);
+    const from = quoteName(`a/${name}`);
+    const to = quoteName(`b/${name}`);
     out.write(style.fileHeader(`--- ${from}\t\n+++ ${to}\t\n`));
   };
   const note = (unit: RemovedUnit | undefined): string => {
