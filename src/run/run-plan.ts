@@ -153,6 +153,22 @@ async function runSources(
 
   const tracked = dedupe !== undefined && (twoPass || dedupe.print === 'repeated' || handed !== undefined);
   const newTable = (): SeenSet => createJudgeSeenSet(tracked, undefined, undefined, (dedupe?.minFiles ?? 1) > 1);
+  // Near mode's data files ship with dedupe: a copy without them is refused here, once, instead of
+  // failing the input whose paragraph first needed them with a message that names that input.
+  // Looked at before the index is opened, so a refused run leaves no new index behind.
+  if (dedupe?.near) {
+    try {
+      (await import('../near/df-table.js')).shippedDfTable();
+      if (dedupe.index) (await import('../near/key-codec.js')).shippedKeyCodec();
+    } catch (error) {
+      outputs.abort();
+      const file = error instanceof Error && 'path' in error ? ` ${String(error.path)}` : '';
+      return {
+        kind: 'refused',
+        message: `--near: cannot read its data file${file}: ${describeIoError(error)} (the installation is incomplete)`,
+      };
+    }
+  }
   let index: IndexSession | undefined;
   if (dedupe?.index) {
     // Loaded only when used, as near mode below: a plain run starts faster without them.
