@@ -4,7 +4,8 @@ import { createKeyer } from '../key/index.js';
 import { createFingerprinter } from '../hash/fingerprint.js';
 import { createSeenTable } from '../seen/seen-table.js';
 import { createJudge } from '../engine/judge.js';
-import { DedupeOptionsError, planForText, type DedupeOptions } from './options.js';
+import { DedupeOptionsError, encodeWellFormed, planForText, type DedupeOptions } from './options.js';
+import { keyInputOf } from '../split/key-input.js';
 
 export interface Deduper {
   /** True the first time a unit's key is met (it is now remembered); false for a repeat. */
@@ -14,11 +15,10 @@ export interface Deduper {
 }
 
 export type DeduperOptions = Pick<DedupeOptions, 'key' | 'fold' | 'noFold' | 'minChars' | 'minWords'>;
-
-const encoder = new TextEncoder();
+const DEDUPER_OPTIONS: readonly (keyof DeduperOptions)[] = ['key', 'fold', 'noFold', 'minChars', 'minWords'];
 
 export async function createDeduper(options: DeduperOptions = {}): Promise<Deduper> {
-  const plan = planForText(options);
+  const plan = planForText(options, 'createDeduper', DEDUPER_OPTIONS);
   const seen = createSeenTable();
   const judge = createJudge(createKeyer(plan.keySpec), await createFingerprinter(), () => seen, {
     policy: 'first',
@@ -31,7 +31,9 @@ export async function createDeduper(options: DeduperOptions = {}): Promise<Dedup
     isNew(unit) {
       if (typeof unit !== 'string' && !(unit instanceof Uint8Array))
         throw new DedupeOptionsError('isNew: expected a string or a Uint8Array');
-      const bytes = typeof unit === 'string' ? encoder.encode(unit) : unit;
+      // Compared as a run compares units: without a final line ending, a paragraph's lines joined by LF.
+      const given = typeof unit === 'string' ? encodeWellFormed(unit, 'isNew') : unit;
+      const bytes = keyInputOf(given, given.length);
       position.ordinal++;
       return judge.decide(bytes, 0, bytes.length, position);
     },

@@ -30,7 +30,7 @@ export async function dedupeFiles(
   operands: readonly string[],
   options: DedupeFilesOptions,
 ): Promise<DedupeFilesResult> {
-  const plan = planForFiles(operands, options);
+  const plan = planForFiles(operands, options, ['onEvent']);
   const emit =
     options.onEvent ??
     (() => {

@@ -10,6 +10,8 @@ import { flagDefaults, flagNamed } from '../cli/flags.js';
 import type { KeepPolicy } from '../engine/judge.js';
 import type { UnitMode } from '../split/split-units.js';
 import type { NearScoreName } from '../near/near-score.js';
+import { DedupeInputError } from './run-memory.js';
+import { checkFilesOutput, checkOptionNames, FILES_OPTIONS, TEXT_OPTIONS } from './option-names.js';
 
 /** Options shared by every entry point. Names follow the CLI's flags (`--min-chars` is `minChars`). */
 export interface DedupeOptions {
@@ -86,14 +88,50 @@ const CHOICES: Readonly<Record<string, readonly string[]>> = {
   key: PROFILE_NAMES,
 };
 
-/** Options for text in memory: read as one input (standard input, to the run). */
-export function planForText(options: DedupeOptions = {}): DedupeRun {
+/**
+ * A string as UTF-8 bytes; a lone surrogate has no UTF-8 form (it would become U+FFFD, changing
+ * the text and merging lines that differ), so it is refused as input.
+ */
+export function encodeWellFormed(text: string, entry: string): Uint8Array {
+  if (!(text as string & { isWellFormed(): boolean }).isWellFormed()) {
+    const at = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.exec(text)?.index;
+    throw new DedupeInputError(`${entry}: the text holds a lone surrogate (at index ${at}), which has no UTF-8 form`);
+  }
+  return Buffer.from(text, 'utf8');
+}
+
+const refuse = (message: string): never => {
+  throw new DedupeOptionsError(message);
+};
+
+/**
+ * Options for text in memory: read as one input (standard input, to the run). entry: the function
+ * called, for messages; allowed: the option names it takes (a subset for createDeduper, say).
+ */
+export function planForText(
+  given: DedupeOptions | null = {},
+  entry = 'dedupeText',
+  allowed: readonly string[] = TEXT_OPTIONS,
+): DedupeRun {
+  checkOptionNames(given, entry, allowed, refuse);
+  const options = given ?? {};
   return dedupePlan(makePlan({ kind: 'dedupe', operands: [], options: raw(options) }));
 }
 
-export function planForFiles(operands: readonly string[], options: FilesOptions): DedupeRun {
+/** extra: option names the caller itself handles (dedupeFiles' onEvent). */
+export function planForFiles(
+  operands: readonly string[],
+  options: FilesOptions,
+  extra: readonly string[] = [],
+): DedupeRun {
+  if (!Array.isArray(operands) || operands.some((operand) => typeof operand !== 'string'))
+    refuse('dedupeFiles: expected an array of file, folder or glob paths as its first argument');
   if (operands.length === 0 || operands.includes('-'))
-    throw new DedupeOptionsError('dedupeFiles needs file, folder or glob operands (standard input is not one)');
+    refuse('dedupeFiles needs file, folder or glob operands (standard input is not one)');
+  if (options === undefined || options === null)
+    refuse("dedupeFiles: expected options with an output, such as { output: { kind: 'dry-run' } }");
+  checkOptionNames(options, 'dedupeFiles', [...FILES_OPTIONS, ...extra], refuse);
+  checkFilesOutput(options.output, refuse);
   const o = options.output;
   return dedupePlan(
     makePlan({

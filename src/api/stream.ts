@@ -6,7 +6,7 @@ import { planForText, type DedupeOptions } from './options.js';
 import { runInMemory } from './run-memory.js';
 
 export function dedupeStream(options: DedupeOptions = {}): Transform {
-  const plan = planForText(options);
+  const plan = planForText(options, 'dedupeStream');
   // The one chunk handed over and not yet taken, with the callback that asks for the next.
   let waiting: { chunk?: Uint8Array; done: TransformCallback } | undefined;
   let wake: (() => void) | undefined;
