@@ -2,7 +2,7 @@
 // writes there. Only files made on this host by a process that no longer exists go: a live run's
 // temporary file (here or on another host sharing the folder) is never touched. A leftover is
 // never the only copy of anything: the file it would have replaced is still in place.
-import { readdirSync, unlinkSync } from './lossless-fs.js';
+import { readdirSync, readFileSync, unlinkSync } from './lossless-fs.js';
 import { join, resolve } from 'node:path';
 import { hostId, tempOwner } from './temp-name.js';
 
@@ -10,9 +10,21 @@ import { hostId, tempOwner } from './temp-name.js';
 export function isPidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0); // signal 0 checks without sending anything
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+// A killed process whose parent has not reaped it yet still answers signal 0; in a container whose
+// first process never reaps, it never stops answering. Its state in /proc says it is gone.
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false; // no /proc here (or the process just went): signal 0's answer stands
   }
 }
 
