@@ -124,7 +124,9 @@ function tryLock(indexPath: string, owner: LockOwner): LockResult {
         );
       }
       if (content.pid === owner.pid || owner.isAlive(content.pid)) {
-        return locked(indexPath, path, `pid ${content.pid} holds it since ${content.since}`);
+        return content.pid === owner.pid
+          ? inThisProcess(indexPath)
+          : locked(indexPath, path, `pid ${content.pid} holds it since ${content.since}`);
       }
       if (breakStale(path, content.token)) tookOverFrom = content.pid;
     }
@@ -193,6 +195,16 @@ function locked(indexPath: string, lockPath: string, who: string): LockResult {
     message:
       `index ${indexPath} is being written by another dedupe run (${who}). ` +
       `Wait for that run to finish; if you are sure none is running, run again with --break-lock (or delete ${lockPath}).`,
+  };
+}
+
+// Two runs of one program (the library called twice at once) on one index: --break-lock would
+// break a lock that is alive, and waiting is the only answer.
+function inThisProcess(indexPath: string): LockResult {
+  return {
+    kind: 'error',
+    reason: 'locked',
+    message: `index ${indexPath} is being written by another run in this same process; run one after the other`,
   };
 }
 

@@ -81,6 +81,9 @@ test('a second writer is refused while the first one lives, and gets the index o
     writer(111, () => true),
   );
   assert.equal(same.kind === 'error' && same.reason, 'locked', 'the same process cannot open it twice either');
+  // Said as what it is: --break-lock would break a live lock of this very process.
+  assert.match((same as { message: string }).message, /another run in this same process; run one after the other/);
+  assert.doesNotMatch((same as { message: string }).message, /break-lock/);
 
   await first.index.appendFrame(fingerprints(1, 3), { path: 'a', digest: '1' });
   await first.index.close();
