@@ -98,8 +98,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   const minWords = wholeNumber(o.minWords, '--min-words');
   if (typeof minWords === 'object') return minWords;
   const threads = o.threads === undefined ? defaultThreads() : wholeNumber(o.threads, '--threads');
-  if (typeof threads === 'object') return threads;
-  if (threads < 1 || threads > MAX_USER_THREADS)
+  // One wording for every bad value (-1, 0, 65, x): the range.
+  if (typeof threads === 'object' || threads < 1 || threads > MAX_USER_THREADS)
     return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
   const threadsAfter = o.threadsAfter === undefined ? undefined : wholeNumber(o.threadsAfter, '--threads-after');
   if (typeof threadsAfter === 'object') return threadsAfter;
