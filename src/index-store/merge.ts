@@ -3,7 +3,7 @@
 // The output appears atomically (temporary file, fsync, rename) under the output's writer lock;
 // the inputs are only read, as snapshots, and are never locked or changed.
 import { closeSync } from 'node:fs';
-import { existsSync, openSync } from '../fs/lossless-fs.js';
+import { existsSync, openSync, statSync } from '../fs/lossless-fs.js';
 import { resolve } from 'node:path';
 import { encodeHeader, describeHash, sameHash, type IndexHeader } from './format.js';
 import { acquireLock, type LockOwner } from './lock.js';
@@ -41,9 +41,21 @@ export async function mergeIndexes(
   if (inputs.length === 0) return { kind: 'error', reason: 'missing', message: 'merge needs at least one input index' };
   const seen: { path: string; inspection: Inspection }[] = [];
   const warnings: string[] = [];
+  const files = new Map<string, string>();
   for (const path of inputs) {
     const inspection = inspectPath(path, { chunkBytes: options.readChunkBytes });
     if (inspection.kind !== 'ok') return inspection;
+    // The same index twice (by two names, or a link) would copy every one of its frames twice.
+    const stats = statSync(path);
+    const file = `${stats.dev}:${stats.ino}`;
+    const earlier = files.get(file);
+    if (earlier !== undefined)
+      return {
+        kind: 'error',
+        reason: 'not-an-index',
+        message: `an input index is given twice (${earlier} and ${path} are one file); name each one once`,
+      };
+    files.set(file, path);
     const first = seen[0];
     if (first) {
       const refusal = incompatible(first.path, first.inspection.header, path, inspection.header);

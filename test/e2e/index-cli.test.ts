@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { readTree } from '../helpers/read-tree.js';
 
@@ -93,6 +93,21 @@ test('merge: the union of indexes built separately equals one built from both', 
   assert.equal(await keys(t.path('all.idx')), await keys(t.path('both.idx')));
   const r = await runBin([t.path('day2/c.txt'), '--index', t.path('all.idx'), '--index-readonly']);
   assert.equal(r.stdout.toString(), '', 'every unit of c.txt is in the merged index');
+});
+
+test('merge: one index named twice (even through a link) is refused, nothing written', async () => {
+  const t = tree(days);
+  await runBin([t.path('day1'), '--index', t.path('a.idx')]);
+  symlinkSync(t.path('a.idx'), t.path('link.idx'));
+  for (const second of [t.path('a.idx'), t.path('link.idx')]) {
+    const m = await runBin(['index', 'merge', t.path('a.idx'), second, '-o', t.path('twice.idx')]);
+    assert.equal(m.code, 2);
+    assert.match(
+      m.stderr,
+      /^dedupe: .*twice\.idx: an input index is given twice \(.*a\.idx and .*\.idx are one file\)/,
+    );
+    assert.equal(existsSync(t.path('twice.idx')), false);
+  }
 });
 
 test('a torn last frame is cut with a warning, and the run goes on', async () => {
