@@ -4,6 +4,7 @@
 import { makePlan } from './plan.js';
 import { splitSteps } from './plan-values.js';
 import { ExitCode } from './exit-code.js';
+import { stderrRenderer } from './reporter.js';
 import type { Io } from './io.js';
 import { showRawBytes } from '../report/escape.js';
 import type { ScaleParsed } from './scale-program.js';
@@ -182,7 +183,10 @@ async function runPlanCommand(
     return ExitCode.trouble;
   }
   const manifest = saved.manifest;
-  for (const p of manifest.problems) say(`${p.label}: ${p.message}`);
+  // Listed as a run lists them: a few per reason, then a count (thousands of inputs already in the index).
+  const problems = stderrRenderer(io.stderr, { wouldRemove: false });
+  for (const p of manifest.problems) problems.onEvent({ kind: p.severity, label: p.label, message: p.message });
+  problems.finish();
   if (!o.quiet) {
     const groups = taskCount(manifest, 'map');
     say(

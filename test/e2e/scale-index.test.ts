@@ -171,3 +171,20 @@ test('commit killed half-way (SIGKILL) and rerun: the index ends as the one-proc
   assert.deepEqual(await indexContent(idx), expected);
   assert.deepEqual(readTreeBytes(t.path('out')), readTreeBytes(t.path('plain')));
 });
+
+test('plan lists inputs refused for one reason as a run does: twenty, then a count', async () => {
+  const files = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`in/${i + 1}.txt`, `line ${i + 1}\n`]));
+  const t = tree(files);
+  const first = await runBin(['in', '--index', 'k.idx'], { cwd: t.dir });
+  assert.equal(first.code, 0, first.stderr);
+  const plan = await runBin(['plan', 'in', '--work', 'w', '--index', 'k.idx'], { cwd: t.dir });
+  assert.equal(plan.code, 2, 'every input was refused');
+  const lines = plan.stderr.trim().split('\n');
+  assert.equal(lines.filter((l) => /already committed to the index/.test(l) && !/more inputs/.test(l)).length, 20);
+  assert.ok(
+    lines.includes(
+      'dedupe: 5 more inputs (not listed): already committed to the index by an earlier run; not processed again (all its lines would be removed)',
+    ),
+    plan.stderr,
+  );
+});
