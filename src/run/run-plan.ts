@@ -22,6 +22,7 @@ import { createReadSeals } from './read-seal.js';
 import type { NearMatcher } from '../near/near-matcher.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { dedupeSource } from './run-source.js';
+import { dedupeWhole, takesWholeSources, type WholeLeft } from './whole-source.js';
 import { countSource } from './count-pass.js';
 import { listKeys } from './key-list.js';
 import type { SourceRun } from './source-run.js';
@@ -40,6 +41,8 @@ import type { OnEvent, ProblemKind } from './run-events.js';
  * outputs are then written again by the next run, never lost); memory holds their fingerprints.
  */
 export const INDEX_BATCH = 256;
+
+const ASYNC_PATH: WholeLeft = { kind: 'async' };
 
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
@@ -272,6 +275,7 @@ async function runSources(
     threads,
   };
   const failedInCounting = new Set<number>();
+  const whole = takesWholeSources(run);
 
   try {
     if (twoPass && dedupe.scope === 'global') {
@@ -304,7 +308,12 @@ async function runSources(
       if ((twoPass || marking) && dedupe.scope === 'file') await io.betweenPasses?.();
       emit({ kind: 'source-start', source, index });
       if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
-      else await dedupeSource(run, source, index);
+      else {
+        // A small plain file costs no await (whole-source.ts); the rest, and its leftovers, do.
+        const left = whole ? dedupeWhole(run, source, index) : ASYNC_PATH;
+        if (left?.kind === 'wait') await left.done;
+        else if (left) await dedupeSource(run, source, index, left.given);
+      }
       if (run.index && outputs.commitsLater && run.index.held >= INDEX_BATCH) {
         await asOutput(() => outputs.settle());
         await run.index.commitHeld();
