@@ -4,13 +4,14 @@
 import {
   createUnitRouter,
   type KeptBytes,
+  type RouterOptions,
   type RouterWatch,
   type SourceTally,
   type UnitRouter,
 } from '../engine/unit-router.js';
 import type { UnitDecider } from '../engine/decider.js';
 import type { Opened } from '../input/open-source.js';
-import { splitUnits, splitWhole, type SplitScratch, type UnitMode } from '../split/split-units.js';
+import { splitUnits, splitWhole, wholeSplitter, type SplitScratch, type UnitMode } from '../split/split-units.js';
 import type { FingerprintPool } from '../threads/fingerprint-pool.js';
 import { createThreadedStage, type PreparedJudge } from '../threads/threaded-stage.js';
 
@@ -76,8 +77,41 @@ export function routeWhole(opened: TextOpened, whole: Buffer, options: RouteOpti
   return written.then(() => router.finish());
 }
 
+export type WholeRoute = (opened: TextOpened, whole: Buffer, options: RouteOptions) => void | Promise<void>;
+
+/**
+ * routeWhole for a run's small files one after another, each routed to its end before the next:
+ * one router and one splitter, begun again for each file. The mode and scratch are the first file's.
+ */
+export function createWholeRoute(): WholeRoute {
+  let made: { router: UnitRouter; split: (input: Buffer, length: number) => void | Promise<void> } | undefined;
+  let current: RouteOptions | undefined;
+  return (opened, whole, options) => {
+    current = options;
+    if (made) made.router.restart(routerOptions(opened, options));
+    else {
+      const router = createUnitRouter(routerOptions(opened, options));
+      const window = router.window.bind(router);
+      router.window = (buf) => current!.onWindow(() => window(buf), buf);
+      const split = { mode: options.mode, bufferSize: options.bufferSize, scratch: options.scratch };
+      made = { router, split: wholeSplitter(split, router) };
+    }
+    const { router } = made;
+    const written = made.split(whole, whole.length);
+    if (!written) return router.finish();
+    return written.then(() => router.finish());
+  };
+}
+
 function routerFor(opened: TextOpened, options: RouteOptions): UnitRouter {
-  const router = createUnitRouter({
+  const router = createUnitRouter(routerOptions(opened, options));
+  const window = router.window.bind(router);
+  router.window = (buf) => options.onWindow(() => window(buf), buf);
+  return router;
+}
+
+function routerOptions(opened: TextOpened, options: RouteOptions): RouterOptions {
+  return {
     mode: options.mode,
     judge: options.judge,
     source: options.source,
@@ -85,8 +119,5 @@ function routerFor(opened: TextOpened, options: RouteOptions): UnitRouter {
     out: options.out,
     watch: options.watch,
     diskLength: opened.transcoder?.diskLength.bind(opened.transcoder),
-  });
-  const window = router.window.bind(router);
-  router.window = (buf) => options.onWindow(() => window(buf), buf);
-  return router;
+  };
 }

@@ -22,7 +22,7 @@ import { createReadSeals } from './read-seal.js';
 import type { NearMatcher } from '../near/near-matcher.js';
 import { createRepeatMarks, markSource } from './repeat-marks.js';
 import { dedupeSource } from './run-source.js';
-import { dedupeWhole, takesWholeSources, type WholeLeft } from './whole-source.js';
+import { wholeSources, type WholeLeft } from './whole-source.js';
 import { countSource } from './count-pass.js';
 import { listKeys } from './key-list.js';
 import type { SourceRun } from './source-run.js';
@@ -275,7 +275,7 @@ async function runSources(
     threads,
   };
   const failedInCounting = new Set<number>();
-  const whole = takesWholeSources(run);
+  const whole = wholeSources(run);
 
   try {
     if (twoPass && dedupe.scope === 'global') {
@@ -310,7 +310,7 @@ async function runSources(
       if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
       else {
         // A small plain file costs no await (whole-source.ts); the rest, and its leftovers, do.
-        const left = whole ? dedupeWhole(run, source, index) : ASYNC_PATH;
+        const left = whole ? whole.dedupe(source, index) : ASYNC_PATH;
         if (left?.kind === 'wait') await left.done;
         else if (left) await dedupeSource(run, source, index, left.given);
       }

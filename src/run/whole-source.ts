@@ -9,7 +9,7 @@ import { describeIoError } from '../input/io-error.js';
 import type { WholeFile } from '../input/whole-file.js';
 import type { Readable } from './run-events.js';
 import { accepted, windowRoom, type SourceRun } from './source-run.js';
-import { routeWhole } from './route-source.js';
+import { createWholeRoute, type WholeRoute } from './route-source.js';
 import { discardBytes } from './source-writers.js';
 import { beginOutput, endSource, routeFailed, sourceInfo, sourceRoute } from './source-steps.js';
 
@@ -21,30 +21,45 @@ export type WholeLeft =
 
 const ASYNC: WholeLeft = { kind: 'async' };
 
-/**
- * Can this run take sources without an await? Not with an index (its frames wait for outputs), a
- * second reading (seals), near text, JSON Lines, or per-file outputs, which all settle by promise;
- * a shared output's end() has nothing to settle (finish() commits it), so it is not called here.
- */
-export function takesWholeSources(run: SourceRun): boolean {
-  const plan = run.options;
-  return (
-    plan.kind === 'dedupe' &&
-    plan.records === undefined &&
-    run.outputs.shared &&
-    run.index === undefined &&
-    run.seals === undefined &&
-    run.nearText === undefined
-  );
+/** A run's way to take small plain files without an await. */
+export interface WholeSources {
+  /** One source: judged here if it is a small plain file; else what is left of it. */
+  dedupe(source: Readable, index: number): WholeLeft | undefined;
 }
 
-/** One source, in a run that takesWholeSources: judged here if it is a small plain file. */
-export function dedupeWhole(run: SourceRun, source: Readable, index: number): WholeLeft | undefined {
-  if (source.kind !== 'file' || source.regular !== true || source.spool !== undefined) return ASYNC;
+/**
+ * For a run that can take sources without an await; undefined for one with an index (its frames
+ * wait for outputs), a second reading (seals), near text, JSON Lines, or per-file outputs, which
+ * all settle by promise. A shared output's end() has nothing to settle (finish() commits it), so
+ * it is not called here.
+ */
+export function wholeSources(run: SourceRun): WholeSources | undefined {
   const plan = run.options;
+  if (
+    plan.kind !== 'dedupe' ||
+    plan.records !== undefined ||
+    !run.outputs.shared ||
+    run.index !== undefined ||
+    run.seals !== undefined ||
+    run.nearText !== undefined
+  )
+    return undefined;
+  const route = createWholeRoute();
+  const kept = plan.print === 'kept';
+  return { dedupe: (source, index) => dedupeWhole(run, route, kept, source, index) };
+}
+
+function dedupeWhole(
+  run: SourceRun,
+  route: WholeRoute,
+  kept: boolean,
+  source: Readable,
+  index: number,
+): WholeLeft | undefined {
+  if (source.kind !== 'file' || source.regular !== true || source.spool !== undefined) return ASYNC;
   let read;
   try {
-    read = openWhole(source.path, windowRoom(run), plan.encoding);
+    read = openWhole(source.path, windowRoom(run), run.options.encoding);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;
@@ -59,11 +74,8 @@ export function dedupeWhole(run: SourceRun, source: Readable, index: number): Wh
   if (!output) return undefined;
   let written: Promise<void> | void;
   try {
-    const { route, text } = sourceRoute(run, index, opened, output, info, tally);
-    written = routeWhole(opened, opened.whole, {
-      ...route,
-      out: plan.kind === 'dedupe' && plan.print === 'kept' ? text : discardBytes(text),
-    });
+    const steps = sourceRoute(run, index, opened, output, info, tally);
+    written = route(opened, opened.whole, { ...steps.route, out: kept ? steps.text : discardBytes(steps.text) });
   } catch (error) {
     routeFailed(run, source, output, error);
     return undefined;
