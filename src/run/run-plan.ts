@@ -290,7 +290,9 @@ async function runSources(
       afterMarking();
     }
     if ((twoPass || marking) && dedupe.scope === 'global') await io.betweenPasses?.();
-    for (const [index, source] of sources.entries()) {
+    // Counted, not entries(): no pair made per source of a folder of 20,000.
+    for (let index = 0; index < sources.length; index++) {
+      const source = sources[index];
       if (source.kind === 'problem') {
         problem(source.label, source.message, source.severity);
         continue;

@@ -92,9 +92,15 @@ export async function open(
   return accepted(run, source, opened, announce);
 }
 
-/** The run's window, where a small file is read whole and split where it lies. */
+/**
+ * The run's window, where a small file (below --buffer-size) is read whole and split where it lies.
+ * A window grown for a long unit still takes no bigger file whole: a tiny --buffer-size streams
+ * every file but the empty ones, as the tests that compare both paths rely on.
+ */
 export function windowRoom(run: SourceRun): Buffer {
-  return (run.scratch.window ??= Buffer.allocUnsafe(Math.max(4, run.options.bufferSize)));
+  const size = Math.max(4, run.options.bufferSize);
+  const window = (run.scratch.window ??= Buffer.allocUnsafe(size));
+  return window.length > size ? window.subarray(0, size) : window;
 }
 
 /** An opened source as the passes take it: binary content and a guessed encoding are told here. */
