@@ -116,8 +116,10 @@ async function runSources(
   const reportWriter = reportOnStdout
     ? createKeptWriter(createReportSink(io.stdout, textTarget.kind !== 'dry-run'))
     : undefined;
+  // The inputs an output file must never be (-o, --out-dir, in place); a stream has none.
   const inputPaths = new Set<string>();
-  for (const s of sources) if (s.kind === 'file') inputPaths.add(s.absolute ?? resolve(s.path));
+  if (textTarget.kind !== 'stdout' && textTarget.kind !== 'dry-run')
+    for (const s of sources) if (s.kind === 'file') inputPaths.add(s.absolute ?? resolve(s.path));
   const refusal = checkOutputTarget(dedupe, inputPaths);
   if (refusal) return { kind: 'refused', message: refusal };
   let outputs: Outputs;
