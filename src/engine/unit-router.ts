@@ -79,16 +79,21 @@ export interface RouterOptions {
 export interface UnitRouter extends SplitEvents {
   /** At the end of the source: the blank run after the last paragraph is the input's own tail, kept. */
   finish(): void;
+  /**
+   * Begins another source (or the same one again) as a router made with `next` would: one router
+   * serves a run's small files one after another. The mode stays the one it was made with.
+   */
+  restart(next: RouterOptions): void;
 }
 
 const NOTHING_HELD = new Uint8Array(0);
 
 export function createUnitRouter(options: RouterOptions): UnitRouter {
-  const { judge, out, tally, watch } = options;
+  let { judge, out, tally, watch } = options;
   const paragraphs = options.mode === 'paragraph';
   const position = { source: options.source, ordinal: options.ordinalsBefore ?? 0, line: 0, offset: 0, length: 0 };
-  const explained = watch !== undefined ? judge.detail : undefined;
-  const diskLength = options.diskLength;
+  let explained = watch !== undefined ? judge.detail : undefined;
+  let diskLength = options.diskLength;
   const size = (buf: Uint8Array, start: number, end: number): number =>
     diskLength ? diskLength(buf, start, end) : end - start;
   let seenUnit = false; // a paragraph came before: blank lines are now separators
@@ -208,6 +213,16 @@ export function createUnitRouter(options: RouterOptions): UnitRouter {
     },
     window(buf) {
       return out.window(buf);
+    },
+    restart(next) {
+      ({ judge, out, tally, watch, diskLength } = next);
+      explained = watch !== undefined ? judge.detail : undefined;
+      position.source = next.source;
+      position.ordinal = next.ordinalsBefore ?? 0;
+      position.line = position.offset = position.length = 0;
+      seenUnit = keptUnit = false;
+      heldLength = heldOffset = 0;
+      pending = undefined;
     },
     finish() {
       settlePending();

@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Stats } from 'node:fs';
 import { memoryReader, openFileReader, streamReader, type ByteReader } from './byte-reader.js';
-import { readWholeFile } from './whole-file.js';
+import { readWholeFile, type WholeFile } from './whole-file.js';
 import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
@@ -51,12 +51,15 @@ export async function openSource(
   tap?: ReadTap,
   room?: Buffer,
   heads: HeadRooms = {},
+  given?: WholeFile,
 ): Promise<Opened> {
   // A small regular file is read whole into the room at once (whole-file.ts); others stream.
+  // given: openWhole's reading of it, which needs a decoding reader (never with a tap).
   const read =
-    room !== undefined && source.kind === 'file' && source.spool === undefined && source.regular === true
+    given ??
+    (room !== undefined && source.kind === 'file' && source.spool === undefined && source.regular === true
       ? readWholeFile(source.path, room, tap !== undefined)
-      : undefined;
+      : undefined);
   if (read?.kind === 'whole') {
     tap?.opened(read.stat);
     tap?.bytes(read.bytes);
@@ -116,6 +119,17 @@ export async function openSource(
     text.close();
     throw error;
   }
+}
+
+/**
+ * openSource's small-file case without a promise (no tap): a regular file read whole into `room`
+ * and sniffed. A WholeFile back says openSource must go on: too big (stream), or compressed or
+ * transcoded (whole: hand it over as `given`, so it is not read twice). Open errors are thrown.
+ */
+export function openWhole(path: string, room: Buffer, forced?: EncodingName): Opened | WholeFile {
+  const read = readWholeFile(path, room, false);
+  if (read.kind === 'stream') return read;
+  return openedWhole(read.bytes, read.stat, forced) ?? read;
 }
 
 const VALID = (): boolean => false;

@@ -66,9 +66,13 @@ export async function expandOperands(operands: readonly string[], options: Expan
     });
   };
   // absolute: made by the caller when it can be without resolve() (a folder's walk of 20,000 files).
+  // One operand walked without links reaches each path once: no set of 20,000 paths to keep then.
+  const onlyOne = operands.length === 1;
   const addPath = (path: string, rel: string, absolute = resolve(path)): void => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
+    if (!onlyOne) {
+      if (seen.has(absolute)) return;
+      seen.add(absolute);
+    }
     sources.push({ kind: 'file', path, label: path, relative: rel, regular: true, absolute });
   };
 
@@ -106,13 +110,17 @@ export async function expandOperands(operands: readonly string[], options: Expan
     const absoluteRoot = stats && sep === '/' ? resolve(root) : undefined;
     const absoluteOf = (rel: string): string | undefined =>
       absoluteRoot === undefined ? undefined : absoluteRoot === '/' ? `/${rel}` : `${absoluteRoot}/${rel}`;
+    // join(root, rel) without normalizing each path again: the root's part is the same for all of
+    // them (join(root, 'x') less its 'x'), and normalizing leaves such a rel as it is.
+    const rootPrefix = absoluteRoot === undefined ? undefined : join(root, 'x').slice(0, -1);
+    const pathOf = (rel: string): string => (rootPrefix === undefined ? join(root, rel) : rootPrefix + rel);
     let reached = 0; // files this operand selects, including ones an earlier operand already read
     // Files of an --out-dir that lies inside this walk are the run's own output: never inputs.
     // (An --out-dir that contains the walked folder holds the inputs themselves: read them.)
     const rootReal = outReal === undefined ? '' : realOrResolved(root);
     const outInsideWalk = outReal !== undefined && outReal !== rootReal && isInside(outReal, rootReal);
     for (const { path: rel, dirent } of entries) {
-      const path = join(root, rel);
+      const path = pathOf(rel);
       if (outInsideWalk && isInside(join(rootReal, rel), outReal)) continue;
       // Unfollowed, a link is not an input: the listing shows the link, not what it points to.
       if (dirent.isDirectory() || dirent.isSymbolicLink()) continue;

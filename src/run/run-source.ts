@@ -1,43 +1,41 @@
 // One source's trip through a deduplicating run: the index's word on inputs it already holds,
 // open, begin its output, route its units (kept text, --removed or --only-duplicates printers,
 // report watches), settle the output and commit it to the index. Read errors are this source's
-// problem; write errors of a shared output are the run's (thrown as OutputError).
-import type { RouterWatch, SourceTally } from '../engine/unit-router.js';
-import { describeIoError } from '../input/io-error.js';
+// problem; write errors of a shared output are the run's (thrown as OutputError). A small plain
+// file into a shared output takes whole-source.ts instead, which awaits nothing.
+import type { SourceTally } from '../engine/unit-router.js';
 import type { OutputEnd } from '../output/targets.js';
-import type { SourceInfo } from '../report/report.js';
-import { encodedOut } from '../output/encoded-out.js';
-import { invalidNote } from '../input/describe-opened.js';
+import type { WholeFile } from '../input/whole-file.js';
 import type { Readable } from './run-events.js';
-import {
-  combineWatches,
-  discardBytes,
-  keptNothing,
-  keptNothingNote,
-  keptRepeatsTo,
-  lineSafe,
-  removedUnitsTo,
-} from './source-writers.js';
-import { asOutput, OutputError, pathOf } from './output-error.js';
-import { open, pauseIfDue, yieldToEventLoop, type SourceRun } from './source-run.js';
+import { discardBytes, keptNothing, keptNothingNote } from './source-writers.js';
+import { asOutput } from './output-error.js';
+import { open, type SourceRun } from './source-run.js';
 import { routeSource, splitsFileBytes } from './route-source.js';
+import { beginOutput, endSource, routeFailed, sourceInfo, sourceRoute } from './source-steps.js';
 import { checkReading, needsCheck } from './check-pass.js';
 import { routeRecords } from './route-records.js';
 import { NEAR_CHANGED } from './near-text.js';
-import { CHANGED_BETWEEN_READS, keptCopiesIn, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
+import { CHANGED_BETWEEN_READS, sameIdentity, sealTap, secondReadingRefusal } from './read-seal.js';
 
-export async function dedupeSource(run: SourceRun, source: Readable, index: number): Promise<void> {
+/** given: a small file whole-source.ts already read, which needs a decoding reader. */
+export async function dedupeSource(run: SourceRun, source: Readable, index: number, given?: WholeFile): Promise<void> {
   // The totals count inputs: however many of its lines are broken, an input fails once.
   const failedBefore = run.totals.failed;
   const broken = { lines: 0 };
   try {
-    await judgeSource(run, source, index, broken);
+    await judgeSource(run, source, index, broken, given);
   } finally {
     if (broken.lines > 0 && run.totals.failed === failedBefore) run.totals.failed++;
   }
 }
 
-async function judgeSource(run: SourceRun, source: Readable, index: number, broken: { lines: number }): Promise<void> {
+async function judgeSource(
+  run: SourceRun,
+  source: Readable,
+  index: number,
+  broken: { lines: number },
+  given: WholeFile | undefined,
+): Promise<void> {
   const plan = run.options;
   if (plan.kind !== 'dedupe') return;
   if (run.index && source.kind === 'file') {
@@ -70,7 +68,7 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
   let tap = sealed || (run.index && source.kind === 'file') ? sealTap() : undefined;
   // A counting pass has already said which encoding was guessed.
   // A small file is split where it was read (not a JSON Lines file: its records are copied out).
-  let opened = await open(run, source, !run.judge!.needsCountingPass, tap, !plan.records);
+  let opened = await open(run, source, !run.judge!.needsCountingPass, tap, !plan.records, given);
   if (!opened) return;
   if (needsCheck(source, opened, sealed !== undefined)) {
     // A compressed file is read to its end once, sealed, before anything of it is judged.
@@ -92,83 +90,14 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
   // A record's units sit inside an escaped string, and a transcoded or decompressed file's units are
   // not its bytes: the matcher keeps its own copy of their text.
   run.nearText?.opened(index, !splitsFileBytes(opened) || plan.records !== undefined, tap?.stat);
-  const info: SourceInfo = {
-    index,
-    label: source.label,
-    relative: source.kind === 'file' ? source.relative : 'stdin',
-    encoding: opened.encoding,
-  };
+  const info = sourceInfo(source, index, opened);
   const tally: SourceTally = { units: 0, duplicates: 0, bytesIn: 0, bytesOut: 0 };
-  let output;
-  try {
-    output = run.outputs.begin(source.kind === 'file' ? source : {}, opened.compression);
-  } catch (error) {
-    opened.reader.close();
-    const code = (error as { code?: string }).code;
-    const refused = code === 'ELINK' || code === 'EREFUSED';
-    // Opened and sniffed, so read as the user sees it, though its output cannot be made (unless
-    // it is passed over: a link under --out-dir is skipped, not read).
-    if (code !== 'ELINK') run.totals.read++;
-    run.problem(
-      source.label,
-      refused ? describeIoError(error) : `cannot write its output${pathOf(error)}: ${describeIoError(error)}`,
-      code === 'ELINK' ? 'warning' : 'error',
-    );
-    return;
-  }
-  run.totals.read++;
+  const output = beginOutput(run, source, opened);
+  if (!output) return;
   let ended: OutputEnd | undefined;
   try {
-    const encoded = encodedOut(output.writer, opened.transcoder);
-    const text =
-      run.outputs.shared && plan.print === 'kept'
-        ? lineSafe(encoded, output.writer, run.tail, opened.transcoder, plan.mode === 'paragraph')
-        : encoded;
-    const watches: RouterWatch[] = [];
-    for (const report of run.reports) {
-      const watch = report.beginSource?.(info);
-      if (watch) watches.push(watch);
-    }
-    // --removed and --only-duplicates: the units they print are the text; the kept text goes nowhere.
-    if (plan.print === 'removed') watches.push(removedUnitsTo(text, plan.mode === 'paragraph'));
-    if (plan.print === 'repeated') watches.push(keptRepeatsTo(text, plan.mode === 'paragraph', run.marks!, index));
-    const keptElsewhere = run.seals ? new Set<number>() : undefined;
-    if (keptElsewhere) watches.push(keptCopiesIn(keptElsewhere, index));
-    const reportWriter = run.reportWriter;
+    const { route, text, keptElsewhere } = sourceRoute(run, index, opened, output, info, tally);
     run.index?.beginInput();
-    // The text output and the report drain (as output); the progress hears how far it got. A
-    // window with nothing to wait for (most of a folder of small files) costs no promise at all.
-    const onWindow = (write: () => Promise<void> | void, buf: Uint8Array): Promise<void> | void => {
-      let written: Promise<void> | void;
-      try {
-        written = write();
-      } catch (error) {
-        throw new OutputError(error);
-      }
-      if (written || reportWriter) return windowDrained(written, buf);
-      run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
-      return pauseIfDue();
-    };
-    const windowDrained = async (written: Promise<void> | void, buf: Uint8Array): Promise<void> => {
-      await asOutput(() => written);
-      if (reportWriter) await asOutput(() => reportWriter.window(buf));
-      run.emit({ kind: 'progress', bytesOfSource: tally.bytesIn });
-      await yieldToEventLoop();
-    };
-    const route = {
-      mode: plan.mode,
-      bufferSize: plan.bufferSize,
-      scratch: run.scratch,
-      judge: run.judge!,
-      threads:
-        run.threads && run.judge?.takesPrepared
-          ? { judge: run.judge, pool: run.threads, afterBytes: plan.threadsAfterBytes }
-          : undefined,
-      source: index,
-      tally,
-      watch: combineWatches(watches),
-      onWindow,
-    };
     if (plan.records) {
       await routeRecords(opened, {
         ...route,
@@ -223,29 +152,10 @@ async function judgeSource(run: SourceRun, source: Readable, index: number, brok
     if (run.outputs.shared || run.outputs.commitsLater) run.index?.holdInput(path, digest);
     else await run.index?.commitInput(path, digest);
   } catch (error) {
-    output.abort();
-    // A shared output (stdout, -o) that fails ends the run; a per-file output fails alone.
-    if (error instanceof OutputError && run.outputs.shared) throw error;
-    const cause = error instanceof OutputError ? error.cause : error;
-    run.problem(
-      source.label,
-      error instanceof OutputError
-        ? `cannot write its output${pathOf(cause)}: ${describeIoError(cause)}`
-        : describeIoError(cause),
-      'error',
-    );
+    routeFailed(run, source, output, error);
     return;
   } finally {
     opened.reader.close();
   }
-  if (opened.invalidBytes()) run.problem(source.label, invalidNote(opened.encoding), 'warning');
-  // Read and judged (its units count as seen), but its file could not be replaced: nothing removed.
-  // The user asked for it to be cleaned and it was not (a backup in the way, a change while read),
-  // so it failed.
-  if (ended?.kind === 'left') {
-    run.problem(source.label, ended.reason, 'error');
-    run.totals.add({ ...tally, duplicates: 0, bytesOut: tally.bytesIn, dropped: 0 });
-  } else run.totals.add(tally);
-  for (const report of run.reports) report.endSource?.(info, tally);
-  run.emit({ kind: 'source-done', source, index, tally });
+  endSource(run, source, index, opened, info, tally, ended);
 }

@@ -4,6 +4,7 @@
 import type { Judge } from '../engine/judge.js';
 import type { SplitScratch } from '../split/split-units.js';
 import { openSource, type HeadRooms, type Opened, type ReadTap } from '../input/open-source.js';
+import type { WholeFile } from '../input/whole-file.js';
 import { describeIoError } from '../input/io-error.js';
 import type { Outputs } from '../output/targets.js';
 import type { KeptWriter } from '../output/kept-writer.js';
@@ -75,18 +76,40 @@ export async function open(
   announce = true,
   tap?: ReadTap,
   whole = false,
+  given?: WholeFile,
 ): Promise<Extract<Opened, { kind: 'text' }> | undefined> {
   let opened: Opened;
   try {
     // Standard input is touched only for the `-` source: reading process.stdin at all makes a
     // pipe it shares with other programs non-blocking, which breaks them.
     const stdin = source.kind === 'stdin' && source.spool === undefined ? run.io.stdin : NO_STDIN;
-    const room = whole ? (run.scratch.window ??= Buffer.allocUnsafe(Math.max(4, run.options.bufferSize))) : undefined;
-    opened = await openSource(source, stdin, run.options.encoding, tap, room, run.heads);
+    const room = whole ? windowRoom(run) : undefined;
+    opened = await openSource(source, stdin, run.options.encoding, tap, room, run.heads, given);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;
   }
+  return accepted(run, source, opened, announce);
+}
+
+/**
+ * The run's window, where a small file (below --buffer-size) is read whole and split where it lies.
+ * A window grown for a long unit still takes no bigger file whole: a tiny --buffer-size streams
+ * every file but the empty ones, as the tests that compare both paths rely on.
+ */
+export function windowRoom(run: SourceRun): Buffer {
+  const size = Math.max(4, run.options.bufferSize);
+  const window = (run.scratch.window ??= Buffer.allocUnsafe(size));
+  return window.length > size ? window.subarray(0, size) : window;
+}
+
+/** An opened source as the passes take it: binary content and a guessed encoding are told here. */
+export function accepted(
+  run: SourceRun,
+  source: Readable,
+  opened: Opened,
+  announce: boolean,
+): Extract<Opened, { kind: 'text' }> | undefined {
   if (opened.kind === 'binary') {
     // A file the user named that would produce nothing is a failure; one a walk found is passed over.
     const named = source.kind === 'stdin' ? 'stdin' : source.named;

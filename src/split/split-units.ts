@@ -74,7 +74,27 @@ export function splitWhole(
   return events.window(input);
 }
 
+/**
+ * splitWhole for a run's small files one after another, into the same events: the splitter is made
+ * once and begun again for each input (a folder of 20,000 files makes one, not 20,000).
+ */
+export function wholeSplitter(
+  options: SplitOptions,
+  events: SplitEvents,
+): (input: Buffer, length: number) => void | Promise<void> {
+  const split = createSplitter(options, events, EMPTY);
+  return (input, length) => {
+    split.begin(input);
+    split.scan(length, true);
+    return events.window(input);
+  };
+}
+
+const EMPTY = Buffer.alloc(0);
+
 interface Splitter {
+  /** Starts again on a new whole input (a splitter made with one): nothing of the last one is kept. */
+  begin(whole: Buffer): void;
   /** The window, grown when full; bytes are read into it at `filled`. */
   room(): Buffer;
   readonly filled: number;
@@ -183,6 +203,13 @@ function createSplitter(options: SplitOptions, events: SplitEvents, whole?: Buff
   scratch.key ??= keyScratch;
 
   return {
+    begin(next) {
+      buf = next;
+      documentHasText = eof = bomChecked = false;
+      filled = pos = base = keyLength = scanned = paraLine = 0;
+      line = 1;
+      paraStart = -1;
+    },
     get filled() {
       return filled;
     },
