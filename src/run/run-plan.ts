@@ -1,6 +1,6 @@
-// Runs RunOptions: expands the operands, then reads each source in order (twice for the keep-last
-// and keep-none policies and for --only-duplicates), judging its units and writing what is kept to
-// that source's output, while the reports handed in watch. A source that cannot be read is told
+// Runs RunOptions: expands the operands, sets up the outputs, reports, index, near matching and
+// judge, then hands the sources to the passes (source-passes.ts) and settles what they wrote,
+// while the reports handed in watch. A source that cannot be read is told
 // as an event and counted, never fatal; a failed shared output ends the run. The outcome is a
 // value; the front door (the CLI's main, the library) decides what it means.
 import { createFingerprinter } from '../hash/fingerprint.js';
@@ -20,11 +20,8 @@ import type { LabelOf, Report } from '../report/report.js';
 import { resolve } from 'node:path';
 import { createReadSeals } from './read-seal.js';
 import type { NearMatcher } from '../near/near-matcher.js';
-import { createRepeatMarks, markSource } from './repeat-marks.js';
-import { dedupeSource } from './run-source.js';
-import { wholeSources, type WholeLeft } from './whole-source.js';
-import { countSource } from './count-pass.js';
-import { listKeys } from './key-list.js';
+import { createRepeatMarks } from './repeat-marks.js';
+import { runPasses } from './source-passes.js';
 import type { SourceRun } from './source-run.js';
 import { asOutput, OutputError, pathOf } from './output-error.js';
 import { checkOutputTarget, outputLabel } from './output-checks.js';
@@ -34,15 +31,6 @@ import { createRecordIds } from './route-records.js';
 import type { HandedReports, RunOptions } from './run-options.js';
 import type { RunIo } from './run-io.js';
 import type { OnEvent, ProblemKind } from './run-events.js';
-
-/**
- * --out-dir --index: inputs whose frames the index holds before their outputs are settled and the
- * frames appended with one fdatasync. A crash loses at most this many inputs' frames (their
- * outputs are then written again by the next run, never lost); memory holds their fingerprints.
- */
-export const INDEX_BATCH = 256;
-
-const ASYNC_PATH: WholeLeft = { kind: 'async' };
 
 export type RunOutcome =
   | { kind: 'finished'; totals: RunTotals }
@@ -158,21 +146,11 @@ async function runSources(
 
   const tracked = dedupe !== undefined && (twoPass || dedupe.print === 'repeated' || handed !== undefined);
   const newTable = (): SeenSet => createJudgeSeenSet(tracked, undefined, undefined, (dedupe?.minFiles ?? 1) > 1);
-  // Near mode's data files ship with dedupe: a copy without them is refused here, once, instead of
-  // failing the input whose paragraph first needed them with a message that names that input.
-  // Looked at before the index is opened, so a refused run leaves no new index behind.
-  if (dedupe?.near) {
-    try {
-      (await import('../near/df-table.js')).shippedDfTable();
-      if (dedupe.index) (await import('../near/key-codec.js')).shippedKeyCodec();
-    } catch (error) {
-      outputs.abort();
-      const file = error instanceof Error && 'path' in error ? ` ${String(error.path)}` : '';
-      return {
-        kind: 'refused',
-        message: `--near: cannot read its data file${file}: ${describeIoError(error)} (the installation is incomplete)`,
-      };
-    }
+  const nearSetup = dedupe?.near ? await import('./near-setup.js') : undefined;
+  const nearRefusal = nearSetup?.nearDataRefusal(dedupe?.index !== undefined);
+  if (nearRefusal) {
+    outputs.abort();
+    return { kind: 'refused', message: nearRefusal };
   }
   let index: IndexSession | undefined;
   if (dedupe?.index) {
@@ -199,43 +177,13 @@ async function runSources(
   let seen = index?.seen ?? newTable();
   // Lines are hashed where they are read: the splitter's window lives in the fingerprinter's memory.
   const fingerprinter = await createFingerprinter({ windowBytes: plan.bufferSize });
-  const near = dedupe?.near
-    ? await Promise.all([
-        import('./near-text.js'),
-        import('../near/near-matcher.js'),
-        import('../near/near-shape.js'),
-        import('../near/df-table.js'),
-      ])
-    : undefined;
-  const nearText =
-    near && dedupe
-      ? near[0].createRunNearText(
-          sources,
-          createKeyer(dedupe.keySpec),
-          (key, length, out) => fingerprinter.fingerprint(key, length, out),
-          dedupe.output.kind === 'in-place',
-          dedupe.scope === 'file',
-        )
+  const near =
+    nearSetup && dedupe?.near
+      ? await nearSetup.setUpNear({ ...dedupe, near: dedupe.near }, sources, fingerprinter, index, emit)
       : undefined;
+  const nearText = near?.nearText;
   if (nearText) cleanups.push(() => nearText.close());
-  // With an index, the paragraphs earlier runs kept join the matcher, and this run's join the index.
-  const archive =
-    dedupe?.near && index && near
-      ? await import('./near-archive-setup.js').then((m) =>
-          m.openNearArchive(index, dedupe.index!, dedupe.near!.score, dedupe.keySpec.version),
-        )
-      : undefined;
-  // Notices about what earlier runs left in the index say nothing of one this run just made.
-  if (!index?.created)
-    for (const message of archive?.notices ?? []) emit({ kind: 'notice', label: dedupe!.index!.path, message });
-  const newMatcher = (): NearMatcher | undefined =>
-    dedupe?.near && near && nearText
-      ? near[1].createNearMatcher(
-          { ...dedupe.near, shape: near[2].NEAR_SHAPE, df: near[3].shippedDfTable },
-          nearText,
-          archive,
-        )
-      : undefined;
+  const newMatcher = (): NearMatcher | undefined => near?.newMatcher();
   let matcher = newMatcher();
   const judge: Judge | undefined = dedupe
     ? createJudge(createKeyer(dedupe.keySpec, 'lazy', fingerprinter.keyRoom()), fingerprinter, () => seen, {
@@ -292,53 +240,17 @@ async function runSources(
     },
     threads,
   };
-  const failedInCounting = new Set<number>();
-  const whole = wholeSources(run);
 
   try {
-    if (twoPass && dedupe.scope === 'global') {
-      for (const [index, source] of sources.entries()) {
-        if (source.kind !== 'problem' && !(await countSource(run, source, index))) failedInCounting.add(index);
-      }
-    }
-    if (marking && dedupe.scope === 'global') {
-      for (const [index, source] of sources.entries()) {
-        if (source.kind !== 'problem' && !(await markSource(run, source, index, marks!))) failedInCounting.add(index);
-      }
-      afterMarking();
-    }
-    if ((twoPass || marking) && dedupe.scope === 'global') await io.betweenPasses?.();
-    // Counted, not entries(): no pair made per source of a folder of 20,000.
-    for (let index = 0; index < sources.length; index++) {
-      const source = sources[index];
-      if (source.kind === 'problem') {
-        problem(source.label, source.message, source.severity);
-        continue;
-      }
-      if (failedInCounting.has(index)) continue;
-      if (dedupe?.scope === 'file' && totals.read > 0) {
+    await runPasses(run, plan, sources, {
+      counting: twoPass,
+      marking,
+      restartScope: () => {
         seen = newTable();
         if (matcher) matcher = newMatcher();
-      }
-      if (twoPass && dedupe.scope === 'file' && !(await countSource(run, source, index))) continue;
-      if (marking && dedupe.scope === 'file') {
-        if (!(await markSource(run, source, index, marks!))) continue;
-        afterMarking();
-      }
-      if ((twoPass || marking) && dedupe.scope === 'file') await io.betweenPasses?.();
-      emit({ kind: 'source-start', source, index });
-      if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
-      else {
-        // A small plain file costs no await (whole-source.ts); the rest, and its leftovers, do.
-        const left = whole ? whole.dedupe(source, index) : ASYNC_PATH;
-        if (left?.kind === 'wait') await left.done;
-        else if (left) await dedupeSource(run, source, index, left.given);
-      }
-      if (run.index && outputs.commitsLater && run.index.held >= INDEX_BATCH) {
-        await asOutput(() => outputs.settle());
-        await run.index.commitHeld();
-      }
-    }
+      },
+      afterMarking,
+    });
     await asOutput(() => outputs.finish());
     // Shared outputs are durable only now: only now may their inputs' fingerprints be remembered.
     await index?.commitHeld();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 import { COMMITS_IN_FLIGHT } from '../../src/output/commit-queue.js';
-import { INDEX_BATCH } from '../../src/run/run-plan.js';
+import { INDEX_BATCH } from '../../src/run/source-passes.js';
 
 const tree = treeFactory();
 const FILES = 400;
