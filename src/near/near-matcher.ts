@@ -76,11 +76,23 @@ export interface NearMatch {
   readonly earlier?: EarlierPlace | undefined;
 }
 
+/**
+ * A unit's signature worked out elsewhere (a worker thread, for a key of at least minChars
+ * characters): `length` values at signatures[at]. Its key is folded here only if it is needed
+ * (a candidate to verify, an index to feed): key() returns it.
+ */
+export interface SignedQuery {
+  readonly signatures: Uint8Array;
+  readonly at: number;
+  key(): Uint8Array;
+}
+
 export interface NearMatcher {
   /**
    * A unit exact comparison keeps: its key input (text), its key, and where it was read. Returns
    * the verified match, or undefined; every unit that stays kept joins the index. `keyHash` is
-   * text.keyHash of the key when the caller has computed it already.
+   * text.keyHash of the key when the caller has computed it already. With `signed`, key and
+   * keyLength are unused (keyLength -1).
    */
   check(
     text: Uint8Array,
@@ -90,7 +102,10 @@ export interface NearMatcher {
     keyLength: number,
     place: NearPlace,
     keyHash?: number,
+    signed?: SignedQuery,
   ): NearMatch | undefined;
+  /** What a signature worked out elsewhere must be: its values, and the least key it is made for. */
+  readonly signing: { readonly length: number; readonly minChars: number };
   /** Kept long paragraphs indexed, and the index's bytes (signatures, bands, places). */
   readonly size: number;
   readonly bytes: number;
@@ -198,10 +213,23 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     get bytes() {
       return index.bytes + store.bytes;
     },
-    check(src, textStart, textEnd, key, keyLength, place, knownKeyHash) {
-      if (!hasChars(key, keyLength, config.minChars)) return undefined;
-      const keyHash = knownKeyHash ?? text.keyHash(key, keyLength);
-      writeKeySignature(key, keyLength, signature, mins);
+    signing: { length, minChars: config.minChars },
+    check(src, textStart, textEnd, givenKey, givenKeyLength, place, knownKeyHash, signed) {
+      let key = givenKey;
+      let keyLength = givenKeyLength;
+      if (signed) {
+        for (let i = 0; i < length; i++) signature[i] = signed.signatures[signed.at + i];
+      } else {
+        if (!hasChars(key, keyLength, config.minChars)) return undefined;
+        writeKeySignature(key, keyLength, signature, mins);
+      }
+      // The key is folded here only when something reads it (see SignedQuery).
+      const keyAtHand = (): void => {
+        if (keyLength >= 0) return;
+        key = signed!.key();
+        keyLength = key.length;
+      };
+      const keyHash = knownKeyHash ?? (keyAtHand(), text.keyHash(key, keyLength));
       candidates = index.candidates(signature, candidates);
       let best = -1;
       let bestSimilarity = 0;
@@ -220,6 +248,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
         // The query's own set, hashed and sorted once, only when something is worth verifying.
         if (ranked.length > 0) {
+          keyAtHand();
           // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
           const all = shingleSet(key, keyLength, scratch);
           queryGrams = distinctSorted(scratch.hashes, all);
@@ -244,6 +273,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
           }
         }
       }
+      if (archive) keyAtHand();
       if (best < 0) {
         add(src, textStart, textEnd, keyHash, place, key, keyLength);
         return undefined;

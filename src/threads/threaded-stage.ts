@@ -2,9 +2,10 @@
 // worker threads: a window's split events are recorded, its bytes copied into shared memory and
 // sent to a worker, and while the worker fingerprints it the main thread replays the previous
 // window to the router in input order, each unit's fingerprint handed to the judge beforehand.
-// Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
+// In near mode the worker also makes each unit's near signature; the index and the verdicts stay
+// here. Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
 import type { SplitEvents } from '../split/split-units.js';
-import { RESULT_WORDS, type BatchMessage } from './batch-format.js';
+import { COMPARES, NEAR_SIGNED, RESULT_WORDS, type BatchMessage } from './batch-format.js';
 import type { FingerprintPool } from './fingerprint-pool.js';
 
 /** A source reaches the workers only past this many bytes: a small input must not pay for one. */
@@ -19,9 +20,14 @@ const BATCHES_PER_WORKER = 4;
 
 /** What the stage needs of the judge: the worker's answer for the next unit, or its own. */
 export interface PreparedJudge {
-  /** The next decide() uses this instead of folding: compares false = the unit is kept whatever it repeats. */
-  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  /**
+   * The next decide() uses this instead of folding: compares false = the unit is kept whatever it
+   * repeats; in near mode, its near signature (undefined: it enters no near matching).
+   */
+  prepared(compares: boolean, words: Uint32Array, at: number, signatures?: Uint8Array, sigAt?: number): void;
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
+  /** Near mode: the signature each unit needs (read when a batch is sent). */
+  readonly nearSigning?: { readonly length: number; readonly minChars: number } | undefined;
 }
 
 export interface ThreadedStage extends SplitEvents {
@@ -42,6 +48,9 @@ interface Batch {
   keysLength: number;
   ranges: Int32Array;
   results: Uint32Array;
+  /** Near mode: `length` signature values per unit; `here`: the worker failed, this thread does it all. */
+  signatures: Uint8Array;
+  here: boolean;
   units: number;
   events: number;
   /** Bytes of `text` in use; events and units already rebased onto it. */
@@ -66,6 +75,8 @@ function newBatch(): Batch {
     keysLength: 0,
     ranges: new Int32Array(shared(0)),
     results: new Uint32Array(shared(0)),
+    signatures: new Uint8Array(shared(0)),
+    here: false,
     units: 0,
     events: 0,
     textLength: 0,
@@ -125,8 +136,13 @@ export function createThreadedStage(
     nums[n + 6] = o;
   };
 
-  // The worker could not answer: the same judge code fingerprints the batch here.
-  const fingerprintHere = (batch: Batch): void => {
+  // The worker could not answer: the same judge code fingerprints the batch here. Near mode's
+  // signatures are made by the matcher itself, which needs the key: the judge folds as without threads.
+  const fingerprintHere = (batch: Batch, near: boolean): void => {
+    if (near) {
+      batch.here = true;
+      return;
+    }
     const { ranges, results } = batch;
     for (let u = 0; u < batch.units; u++) {
       const r = u * 3,
@@ -145,6 +161,9 @@ export function createThreadedStage(
     } catch {
       p = undefined;
     }
+    const signing = judge.nearSigning;
+    if (signing && batch.signatures.length < batch.units * signing.length)
+      batch.signatures = new Uint8Array(shared(Math.max(batch.units * signing.length, batch.signatures.length * 2)));
     const message: BatchMessage = {
       id: batch.id,
       units: batch.units,
@@ -152,21 +171,33 @@ export function createThreadedStage(
       keys: batch.keys.buffer as SharedArrayBuffer,
       ranges: batch.ranges.buffer as SharedArrayBuffer,
       results: batch.results.buffer as SharedArrayBuffer,
+      near: signing && { ...signing, signatures: batch.signatures.buffer as SharedArrayBuffer },
     };
+    const near = signing !== undefined;
+    batch.here = false;
     batch.done =
       p && p.workers > 0
-        ? p.run(message).catch(() => fingerprintHere(batch))
-        : Promise.resolve().then(() => fingerprintHere(batch));
+        ? p.run(message).catch(() => fingerprintHere(batch, near))
+        : Promise.resolve().then(() => fingerprintHere(batch, near));
   };
 
   const replay = async (batch: Batch): Promise<void> => {
     await batch.done;
-    const { kinds, nums, text, keys, results } = batch;
+    const { kinds, nums, text, keys, results, signatures } = batch;
+    const length = judge.nearSigning?.length ?? 0;
     for (let e = 0, n = 0, u = 0; e < batch.events; e++, n += NUMS) {
       const kind = kinds[e];
       if (kind === UNIT) {
         const o = u * RESULT_WORDS;
-        judge.prepared(results[o] === 1, results, o + 1);
+        const first = results[o];
+        if (!batch.here)
+          judge.prepared(
+            (first & COMPARES) !== 0,
+            results,
+            o + 1,
+            (first & NEAR_SIGNED) !== 0 ? signatures : undefined,
+            u * length,
+          );
         const keyBuf = batch.ranges[u * 3] === 0 ? text : keys;
         next.unit(text, nums[n], nums[n + 1], keyBuf, nums[n + 2], nums[n + 3], nums[n + 4], nums[n + 5], nums[n + 6]);
         u++;
