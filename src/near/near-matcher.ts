@@ -2,6 +2,7 @@
 // shingles and signature of its key, LSH candidates, a signature estimate to discard most of
 // them, then the score (near-score.ts) against the earlier paragraph's text recalled from where
 // it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
+import { createCandidateGate } from './candidate-gate.js';
 import { createNearIndex, type NearIndexShape } from './near-index.js';
 import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
 import { writeKeySignature } from './signature.js';
@@ -111,21 +112,6 @@ export interface NearMatcher {
   readonly bytes: number;
 }
 
-// The signature's estimate has a standard error near 0.06 at 60 values; 0.2 below the Jaccard
-// threshold lets no true match be discarded before the exact check, and almost no unrelated one
-// through. The mix accepts edits whose Jaccard is near 0.4 (an estimate of 0.25 lets them all
-// through), and a shorter copy contained in the kept one at any Jaccard: for those, the
-// containment the estimate and the two lengths imply must reach 0.55 (the rule asks 0.9 of the
-// weighted one).
-const ESTIMATE_MARGIN = 0.2;
-const MIX_EDIT_ESTIMATE = 0.25;
-const MIX_CONTAINED_ESTIMATE = 0.55;
-// Below this estimate a candidate is only a band that matched by accident (3 of 60 values agree):
-// discarded before its place is read. It gives up shortened copies under a fifth of the kept length.
-const MIX_LEAST_ESTIMATE = 0.1;
-// Byte lengths stand in for code points here (1 to 3 bytes each in Arabic and Latin text): below
-// this ratio a longer query cannot pass the length gate (0.66) and is not verified at all.
-const MIX_LONGER_RATIO = 0.33;
 const MAX_VERIFIED = 16;
 const NONE: { entry: number; estimate: number }[] = [];
 // The fifth variant of one kept paragraph is a template, whatever its words.
@@ -191,20 +177,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     query ??= scoreSide(queryText, scratch.hashes, queryGrams);
     return scorePair('mix', scoreSide(keptText, other.hashes, n), query, df, threshold, true);
   };
-  const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
-  // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.
-  const worthVerifying = (estimate: number, queryLength: number, entry: number): boolean => {
-    if (config.score === 'jaccard') return estimate >= jaccardFloor;
-    if (estimate >= MIX_EDIT_ESTIMATE) return true;
-    if (estimate < MIX_LEAST_ESTIMATE) return false;
-    const keptLength = index.extra(entry);
-    if (queryLength >= keptLength) return false;
-    const r = queryLength / Math.max(1, keptLength);
-    // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
-    return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
-  };
-  const tooLong = (queryLength: number, entry: number): boolean =>
-    config.score === 'mix' && index.extra(entry) < queryLength * MIX_LONGER_RATIO;
+  const worthVerifying = createCandidateGate(config.score, config.threshold, index.extra);
 
   return {
     get size() {
@@ -241,8 +214,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
           const estimate = index.estimate(entry, signature);
-          if (worthVerifying(estimate, textEnd - textStart, entry) && !tooLong(textEnd - textStart, entry))
-            (ranked ??= []).push({ entry, estimate });
+          if (worthVerifying(estimate, textEnd - textStart, entry)) (ranked ??= []).push({ entry, estimate });
         }
         if (ranked === undefined) ranked = NONE;
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
