@@ -6,7 +6,11 @@
 // here. Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
 import type { SplitEvents } from '../split/split-units.js';
 import { COMPARES, NEAR_SIGNED, RESULT_WORDS, type BatchMessage } from './batch-format.js';
+import { BLANK, BOM, ensureUnits, newBatch, NUMS, record, shared, UNIT, type Batch } from './batch-buffers.js';
 import type { FingerprintPool } from './fingerprint-pool.js';
+
+// Batch ids are unique in the process: one pool serves every source of a run.
+let ids = 0;
 
 /** A source reaches the workers only past this many bytes: a small input must not pay for one. */
 // Starting a worker costs about 0.2 s of CPU (modules, key tables, WASM): on a busy machine that
@@ -35,58 +39,6 @@ export interface ThreadedStage extends SplitEvents {
   flush(): Promise<void>;
 }
 
-const BOM = 0,
-  BLANK = 1,
-  UNIT = 2;
-// Per event in `nums`: start, end, keyStart, keyEnd, line, endLine, offset.
-const NUMS = 7;
-
-interface Batch {
-  id: number;
-  text: Uint8Array;
-  keys: Uint8Array;
-  keysLength: number;
-  ranges: Int32Array;
-  results: Uint32Array;
-  /** Near mode: `length` signature values per unit; `here`: the worker failed, this thread does it all. */
-  signatures: Uint8Array;
-  here: boolean;
-  units: number;
-  events: number;
-  /** Bytes of `text` in use; events and units already rebased onto it. */
-  textLength: number;
-  copiedEvents: number;
-  copiedUnits: number;
-  kinds: Uint8Array;
-  nums: Float64Array;
-  done?: Promise<void>;
-}
-
-// Batch ids are unique in the process: one pool serves every source of a run.
-let ids = 0;
-
-const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(64, bytes));
-
-function newBatch(): Batch {
-  return {
-    id: 0,
-    text: new Uint8Array(shared(0)),
-    keys: new Uint8Array(shared(0)),
-    keysLength: 0,
-    ranges: new Int32Array(shared(0)),
-    results: new Uint32Array(shared(0)),
-    signatures: new Uint8Array(shared(0)),
-    here: false,
-    units: 0,
-    events: 0,
-    textLength: 0,
-    copiedEvents: 0,
-    copiedUnits: 0,
-    kinds: new Uint8Array(1024),
-    nums: new Float64Array(1024 * NUMS),
-  };
-}
-
 /**
  * Wraps `next` (the router, whose window() drains the output). Until `afterBytes` of the source
  * went by, events pass straight through; then windows go to the pool, `depth` of them in flight.
@@ -103,38 +55,6 @@ export function createThreadedStage(
   const inFlight: Batch[] = [];
   let current: Batch = newBatch();
   const fp = new Uint32Array(4);
-
-  const record = (
-    kind: number,
-    start: number,
-    end: number,
-    ks: number,
-    ke: number,
-    l: number,
-    el: number,
-    o: number,
-  ): void => {
-    const batch = current;
-    const e = batch.events++;
-    if (e === batch.kinds.length) {
-      const kinds = new Uint8Array(e * 2);
-      kinds.set(batch.kinds);
-      batch.kinds = kinds;
-      const nums = new Float64Array(e * 2 * NUMS);
-      nums.set(batch.nums);
-      batch.nums = nums;
-    }
-    batch.kinds[e] = kind;
-    const n = e * NUMS;
-    const nums = batch.nums;
-    nums[n] = start;
-    nums[n + 1] = end;
-    nums[n + 2] = ks;
-    nums[n + 3] = ke;
-    nums[n + 4] = l;
-    nums[n + 5] = el;
-    nums[n + 6] = o;
-  };
 
   // The worker could not answer: the same judge code fingerprints the batch here. Near mode's
   // signatures are made by the matcher itself, which needs the key: the judge folds as without threads.
@@ -259,25 +179,15 @@ export function createThreadedStage(
     while (inFlight.length > depth) await replay(inFlight.shift()!);
   };
 
-  const ensureUnits = (batch: Batch, units: number): void => {
-    if (batch.ranges.length < units * 3) {
-      const ranges = new Int32Array(shared(Math.max(units * 3, batch.ranges.length * 2) * 4));
-      ranges.set(batch.ranges);
-      batch.ranges = ranges;
-    }
-    if (batch.results.length < units * RESULT_WORDS)
-      batch.results = new Uint32Array(shared(Math.max(units * RESULT_WORDS, batch.results.length * 2) * 4));
-  };
-
   return {
     bom(buf, start, end) {
       if (!threaded) return next.bom(buf, start, end);
-      record(BOM, start, end, 0, 0, 0, 0, 0);
+      record(current, BOM, start, end, 0, 0, 0, 0, 0);
     },
     blank(buf, start, end, offset) {
       bytesSeen = offset + end - start;
       if (!threaded) return next.blank(buf, start, end, offset);
-      record(BLANK, start, end, 0, 0, 0, 0, offset);
+      record(current, BLANK, start, end, 0, 0, 0, 0, offset);
     },
     unit(buf, start, end, keyBuf, keyStart, keyEnd, line, endLine, offset) {
       bytesSeen = offset + end - start;
@@ -287,7 +197,7 @@ export function createThreadedStage(
       const r = batch.units * 3;
       if (keyBuf === buf) {
         batch.ranges[r] = 0;
-        record(UNIT, start, end, keyStart, keyEnd, line, endLine, offset);
+        record(batch, UNIT, start, end, keyStart, keyEnd, line, endLine, offset);
       } else {
         // A paragraph's key input lives in a scratch buffer the splitter reuses: copied now.
         const length = keyEnd - keyStart;
@@ -298,7 +208,7 @@ export function createThreadedStage(
         }
         batch.keys.set(keyBuf.subarray(keyStart, keyEnd), batch.keysLength);
         batch.ranges[r] = 1;
-        record(UNIT, start, end, batch.keysLength, batch.keysLength + length, line, endLine, offset);
+        record(batch, UNIT, start, end, batch.keysLength, batch.keysLength + length, line, endLine, offset);
         batch.keysLength += length;
       }
       batch.units++;
