@@ -6,6 +6,9 @@ import { formatBytes } from './sizes.js';
 
 type Figures = Readonly<Record<string, number | undefined>>;
 
+// Issue 20's `--near` row: MiB/s on 1 GiB of generated lines (issue 6 asked for 40).
+const NEAR_MIB_PER_SEC = 60;
+
 export function judgeTargets(f: Figures): Target[] {
   const size = f['big.bytes'];
   const on = size === undefined ? '' : ` (on ${formatBytes(size)})`;
@@ -68,10 +71,10 @@ export function judgeTargets(f: Figures): Target[] {
     ),
     t(
       '--near throughput',
-      '>= 40 MiB/s on 1 GiB',
+      `>= ${NEAR_MIB_PER_SEC} MiB/s on 1 GiB`,
       f['near.mibPerSec'],
       `${f['near.mibPerSec']?.toFixed(1)} MiB/s (${x(f['near.xDefault'])} default, ${x(f['near.xMawk'])} mawk)${f['near.bytes'] === undefined ? '' : ` (on ${formatBytes(f['near.bytes'])})`}`,
-      (v) => v >= 40,
+      (v) => v >= NEAR_MIB_PER_SEC,
     ),
     t(
       '--near memory per kept paragraph',

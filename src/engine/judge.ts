@@ -7,7 +7,6 @@ import type { NearMatcher } from '../near/near-matcher.js';
 import {
   EARLIER_RUN_PLACE,
   NO_KEPT_COPY,
-  sourcePlace,
   type DuplicateDetail,
   type KeptPlace,
   type UnitDecider,
@@ -27,6 +26,7 @@ import {
   SPREAD,
 } from './judge-seen-set.js';
 import type { SeenSet } from '../seen/seen-table.js';
+import { createJudgeNear } from './judge-near.js';
 import { createUnitFingerprint, type Hasher, type KeyFold } from './unit-fingerprint.js';
 
 export type KeepPolicy = 'first' | 'last' | 'none';
@@ -81,15 +81,19 @@ export interface Judge extends UnitDecider {
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
   /**
    * The next decide() or count() takes fingerprintOf's answer for its unit, worked out elsewhere
-   * (a worker thread), instead of folding: `compares` and the four words at words[at].
+   * (a worker thread), instead of folding: `compares` and the four words at words[at]; in near
+   * mode also its near signature at signatures[sigAt] (none: it enters no near matching).
    */
-  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  prepared(compares: boolean, words: Uint32Array, at: number, signatures?: Uint8Array, sigAt?: number): void;
   /**
-   * True when a fingerprint worked out elsewhere saves this thread work: not for near matching,
-   * which needs the key itself, nor for a key that is the unit's own bytes, hashed where they lie
-   * for less than a hand-off to another thread costs.
+   * True when a fingerprint worked out elsewhere saves this thread work: not for a key that is
+   * the unit's own bytes, hashed where they lie for less than a hand-off to another thread costs.
    */
   readonly takesPrepared: boolean;
+  /** In near mode, the signature prepared() must bring (the matcher's signing); else undefined. */
+  readonly nearSigning: NearMatcher['signing'] | undefined;
+  /** The key length of the last fingerprintOf() in the key fold's out, or -1 when none is at hand. */
+  readonly keyLength: number;
 }
 
 export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, options: JudgeOptions): Judge {
@@ -117,29 +121,9 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     near: undefined,
   };
   // A unit exact comparison keeps may still be a near copy of an earlier kept one.
-  const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean => {
-    const keyLength = unit.keyLength;
-    if (!options.near || keyLength < 0) return true;
-    // The matcher's key hash is the first word of the run's fingerprint, which prepare() computed.
-    const match = options
-      .near()
-      .check(
-        src,
-        start,
-        end,
-        key.out,
-        keyLength,
-        { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start },
-        fp[0],
-      );
-    if (!match?.remove) return true;
-    detail.first = detail.kept = match.earlier
-      ? { kind: 'earlier-run', earlier: match.earlier }
-      : sourcePlace(match.source, match.line);
-    detail.identical = false;
-    detail.near = match;
-    return false;
-  };
+  const near = createJudgeNear(options.near, key, detail);
+  const nearKeeps = (src: Uint8Array, start: number, end: number, pos: UnitPosition): boolean =>
+    near.keeps(src, start, end, pos, unit.keyLength, fp[0]);
 
   const record = (table: SeenSet, src: Uint8Array, start: number, end: number, pos: UnitPosition): number => {
     const e = table.upsert(fp);
@@ -180,10 +164,12 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
     detail,
     needsCountingPass: countsFirst(options.policy, minFiles),
     count(src, start, end, pos) {
+      near.begin();
       if (unit.prepare(src, start, end)) record(seen(), src, start, end, pos);
     },
     decide(src, start, end, pos) {
       detail.near = undefined;
+      near.begin();
       if (!unit.prepare(src, start, end)) return true;
       const table = seen();
       if (!track) return unit.claim(table) && nearKeeps(src, start, end, pos);
@@ -220,9 +206,16 @@ export function createJudge(key: KeyFold, hash: Hasher, seen: () => SeenSet, opt
       fillDetail(v, o, src, start, end, NO_KEPT_COPY);
       return false;
     },
-    takesPrepared: options.near === undefined && !unit.readsInPlace,
-    prepared(compares, words, at) {
+    takesPrepared: !unit.readsInPlace,
+    get nearSigning() {
+      return options.near?.().signing;
+    },
+    get keyLength() {
+      return unit.keyLength;
+    },
+    prepared(compares, words, at, signatures, sigAt = 0) {
       unit.give(compares, words, at);
+      near.prepared(signatures, sigAt);
     },
     fingerprintOf(src, start, end, out) {
       if (!unit.prepare(src, start, end)) return false;

@@ -1,24 +1,31 @@
-// The near-duplicate index: the MinHash signature of every kept long paragraph, and per LSH band
-// an open-addressing multimap (slot = entry number and a tag of the band value's hash) that finds
-// the entries agreeing with a query on at least one whole band. Typed arrays only: about
-// bands x 4 / load bytes of table plus a record per entry: its signature padded to whole 32-bit
-// words, then one word the caller chooses (64 bytes for 60 values).
+// The near-duplicate index: the MinHash signature of every kept long paragraph (its record,
+// near-records.ts), and per LSH band a table (band-slots.ts) that finds the entries agreeing with
+// a query on at least one whole band. Typed arrays only: about bands x 4 / load bytes of table
+// plus a 64-byte record per entry. It finds candidates; judging them is the matcher's business.
+import {
+  bandHashOf,
+  BUCKET_CAP,
+  doubled,
+  home,
+  PROJECTED_LOAD,
+  rebuildBand,
+  settleBand,
+  slotEntry,
+  slotOf,
+  sortDistinct,
+  TAG_BITS,
+  TAG_MASK,
+  widened,
+} from './band-slots.js';
+import { BLOCK_ENTRIES, createNearRecords } from './near-records.js';
 
-import { estimateSimilarity, estimateSimilarityWords } from './signature.js';
+import type { NearIndexShape } from './near-shape.js';
 
-export interface NearIndexShape {
-  readonly bands: number;
-  readonly rows: number;
-  /** Values per signature: at least bands x rows (band b is values b x rows onwards). */
-  readonly length: number;
-}
+export type { NearIndexShape } from './near-shape.js';
 
 export interface NearIndex {
   readonly shape: NearIndexShape;
   readonly size: number;
-  /** The block holding entry e's signature, at signatureOffset(e); blocks never move. */
-  signatureBlock(entry: number): Uint8Array;
-  signatureOffset(entry: number): number;
   /** estimateSimilarity of entry e's signature and `signature` (the query's, `length` values). */
   estimate(entry: number, signature: Uint8Array): number;
   /**
@@ -51,23 +58,9 @@ export interface NearIndex {
 
 const MAX_LOAD = 0.7;
 const GROWTH = 2;
-const PROJECTED_LOAD = 0.5;
-// Templated text fills a band value with hundreds of entries; beyond this many per value the
-// band adds nothing a query could use (its candidates would be checked in vain), so it is not
-// stored again, which also keeps probe chains short.
-const BUCKET_CAP = 8;
-// A slot holds its entry and a few bits of its band value's hash: a chain is walked comparing
-// tags, and only a matching tag (1 in 64 otherwise) costs a read of the entry's signature.
-const TAG_BITS = 6;
-const TAG_MASK = (1 << TAG_BITS) - 1;
 export const MAX_BANDS = 64;
 export const MAX_ENTRIES = 2 ** (32 - TAG_BITS) - 2;
-// Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
-const BLOCK_BITS = 12;
-const BLOCK_ENTRIES = 1 << BLOCK_BITS;
-// A bulk load sorts entries by the top bits of their band hash (their home's region) first.
-const RADIX_BITS = 12;
-const RADIX = 1 << RADIX_BITS;
+// A bulk load hashes this many bands in one pass over the signatures.
 const SETTLE_GROUP = 4;
 // Where the prefetching loads in candidates() leave their sum, so the compiler keeps them.
 let _sink = 0;
@@ -75,17 +68,8 @@ let _sink = 0;
 export function createNearIndex(shape: NearIndexShape): NearIndex {
   const { bands, rows, length } = shape;
   if (bands < 1 || bands > MAX_BANDS || rows < 1 || bands * rows > length) throw new RangeError('bad LSH shape');
-  const blocks: Uint8Array[] = [];
-  // The same blocks four values at a time (when a signature is whole words), for estimate().
-  const wordBlocks: Uint32Array[] = [];
-  const wordLength = length % 4 === 0 ? length / 4 : 0;
-  // Each entry's record: its signature, padded to whole words, then its `extra` word (64 bytes
-  // for 60 values: the matcher's length check reads the line the estimate just read).
-  const wordStride = Math.ceil(length / 4) + 1;
-  const stride = 4 * wordStride;
-  let queryBytes: Uint8Array | undefined;
-  let queryWords: Uint32Array = new Uint32Array(0);
-  let size = 0;
+  const records = createNearRecords(length);
+  const { blockOf, offsetOf, stride } = records;
   // One table per band, each growing on its own: a growth holds an old and a new copy of one
   // band's table, never of all of them (at ten million paragraphs that would be a transient
   // gigabyte on top of the index).
@@ -94,6 +78,9 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   // Per band, one bit per entry the band left out (its value already held BUCKET_CAP entries): a
   // rebuild re-inserts every other entry, in entry order, without comparing any band values.
   let omitted: Uint8Array[] = Array.from({ length: bands }, () => new Uint8Array(BLOCK_ENTRIES / 8));
+  records.onBlock((blocks) => {
+    if (blocks * BLOCK_ENTRIES > omitted[0].length * 8) omitted = omitted.map(widened);
+  });
   let found = 0;
   // Where the last query's probe for each band ended (an empty slot), and how many entries it
   // passed with the same band value: add() after candidates() inserts there without probing again.
@@ -106,21 +93,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
   // Entries below this were indexed by add() or an earlier settle(): their bucket cap is decided.
   let settled = 0;
 
-  const blockOf = (entry: number): Uint8Array => blocks[entry >>> BLOCK_BITS];
-  const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * stride;
-  const bandHash = (sig: Uint8Array, at: number, band: number): number => {
-    let h = Math.imul(band + 1, 0x9e3779b1);
-    const start = at + band * rows;
-    for (let i = 0; i < rows; i++) h = Math.imul(h ^ sig[start + i], 0x01000193);
-    h ^= h >>> 15;
-    h = Math.imul(h, 0x2c1b3c6d);
-    h ^= h >>> 12;
-    return h >>> 0;
-  };
-  // The home comes from the hash's high bits, the tag from its low bits: independent of each other.
-  const home = (hash: number, cap: number): number => Math.floor((hash / 4294967296) * cap);
-  const slotOf = (entry: number, hash: number): number => ((entry << TAG_BITS) | (hash & TAG_MASK)) + 1;
-  const slotEntry = (slot: number): number => (slot - 1) >>> TAG_BITS;
+  const bandHash = (sig: Uint8Array, at: number, band: number): number => bandHashOf(sig, at, band, rows);
   const sameBand = (entry: number, sig: Uint8Array, at: number): boolean => {
     const block = blockOf(entry);
     const from = offsetOf(entry) + at;
@@ -128,45 +101,23 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     return true;
   };
 
-  // Rebuilt from the entries in order: their signatures are read front to back (the hardware
-  // streams them), where moving the old table's slots would read one signature at random per slot.
   let expected = 0;
   const grow = (band: number): void => {
     const cap = Math.max(tables[band].length * GROWTH, Math.ceil(expected / PROJECTED_LOAD));
-    const table = new Uint32Array(cap);
-    const skip = omitted[band];
-    for (let entry = 0; entry < size; entry++) {
-      if ((skip[entry >>> 3] & (1 << (entry & 7))) !== 0) continue;
-      const h = bandHash(blockOf(entry), offsetOf(entry), band);
-      let i = home(h, cap);
-      while (table[i] !== 0) i = i + 1 === cap ? 0 : i + 1;
-      table[i] = slotOf(entry, h);
-    }
-    tables[band] = table;
+    const hashOf = (entry: number): number => bandHash(blockOf(entry), offsetOf(entry), band);
+    tables[band] = rebuildBand(cap, records.size, omitted[band], hashOf);
   };
 
   let out: Uint32Array = new Uint32Array(64);
   let pendingEntries: Uint32Array = new Uint32Array(64);
   let pendingBands: Uint32Array = new Uint32Array(64);
-  const grown = (a: Uint32Array): Uint32Array => {
-    const bigger = new Uint32Array(a.length * 2);
-    bigger.set(a);
-    return bigger;
-  };
 
   return {
     shape,
     get size() {
-      return size;
+      return records.size;
     },
-    signatureBlock: blockOf,
-    signatureOffset: offsetOf,
-    estimate(entry, signature) {
-      const words = wordsOf(signature);
-      if (words === undefined) return estimateSimilarity(blockOf(entry), offsetOf(entry), signature, 0, length);
-      const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
-      return estimateSimilarityWords(wordBlocks[entry >>> BLOCK_BITS], at, words, 0, wordLength);
-    },
+    estimate: records.estimate,
     get found() {
       return found;
     },
@@ -176,7 +127,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     get bytes() {
       let table = 0;
       for (const t of tables) table += t.byteLength;
-      return blocks.length * BLOCK_ENTRIES * stride + table + omitted.length * omitted[0].byteLength;
+      return records.bytes + table + omitted.length * omitted[0].byteLength;
     },
     candidates(signature, into) {
       out = into;
@@ -205,8 +156,8 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
           for (let slot = table[i]; slot !== 0; slot = table[i]) {
             if (((slot - 1) & TAG_MASK) === tag) {
               if (pending === pendingEntries.length) {
-                pendingEntries = grown(pendingEntries);
-                pendingBands = grown(pendingBands);
+                pendingEntries = doubled(pendingEntries);
+                pendingBands = doubled(pendingBands);
               }
               pendingEntries[pending] = slotEntry(slot);
               pendingBands[pending++] = band;
@@ -234,38 +185,19 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
           band = pendingBands[p];
         if (!sameBand(entry, signature, band * rows)) continue;
         if (sameOf[band] < 255) sameOf[band]++;
-        if (found === out.length) out = grown(out);
+        if (found === out.length) out = doubled(out);
         out[found++] = entry;
       }
       queried = true;
-      if (found > 1) {
-        // Usually a handful: an insertion sort in place beats a subarray and a library sort.
-        if (found <= 32) {
-          for (let k = 1; k < found; k++) {
-            const v = out[k];
-            let j = k - 1;
-            while (j >= 0 && out[j] > v) {
-              out[j + 1] = out[j];
-              j--;
-            }
-            out[j + 1] = v;
-          }
-        } else {
-          out.subarray(0, found).sort();
-        }
-        const list = out;
-        let distinct = 0;
-        for (let k = 0; k < found; k++) if (k === 0 || list[k] !== list[k - 1]) out[distinct++] = list[k];
-        found = distinct;
-      }
+      if (found > 1) found = sortDistinct(out, found);
       return out;
     },
-    extra: (entry) => wordBlocks[entry >>> BLOCK_BITS][(entry & (BLOCK_ENTRIES - 1)) * wordStride + wordStride - 1],
+    extra: records.extra,
     add(signature, extra = 0) {
-      if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
+      if (records.size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
       if (!queried) this.candidates(signature, out);
       queried = false;
-      const entry = store(signature, extra);
+      const entry = records.store(signature, extra);
       for (let band = 0; band < bands; band++) {
         if (sameOf[band] >= BUCKET_CAP) {
           omitted[band][entry >>> 3] |= 1 << (entry & 7);
@@ -279,10 +211,11 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       return entry;
     },
     append(signature, extra = 0) {
-      if (size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
-      return store(signature, extra);
+      if (records.size >= MAX_ENTRIES) throw new RangeError('the near-duplicate index is full');
+      return records.store(signature, extra);
     },
     settle() {
+      const size = records.size;
       // Scratch while loading, then dropped: the band hashes of SETTLE_GROUP bands, computed in
       // one pass over the signatures, and (entry, hash) pairs: 24 bytes per entry.
       const hs = Array.from({ length: Math.min(SETTLE_GROUP, bands) }, () => new Uint32Array(size));
@@ -294,101 +227,23 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
             at = offsetOf(entry);
           for (let band = first; band < last; band++) hs[band - first][entry] = bandHash(block, at, band);
         }
-        for (let band = first; band < last; band++) settleBand(band, hs[band - first], order);
+        for (let band = first; band < last; band++) {
+          const cap = Math.max(tables[band].length, Math.ceil(Math.max(expected, size) / PROJECTED_LOAD));
+          const from = band * rows;
+          const sameBand = (a: number, b: number): boolean => {
+            const blockA = blockOf(a),
+              blockB = blockOf(b);
+            const atA = offsetOf(a) + from,
+              atB = offsetOf(b) + from;
+            for (let i = 0; i < rows; i++) if (blockA[atA + i] !== blockB[atB + i]) return false;
+            return true;
+          };
+          const built = settleBand({ cap, size, hs: hs[band - first], order, skip: omitted[band], settled, sameBand });
+          tables[band] = built.table;
+          used[band] = built.inserted;
+        }
       }
       settled = size;
     },
   };
-
-  // The query's signature four values at a time (the matcher passes the same array every time).
-  function wordsOf(signature: Uint8Array): Uint32Array | undefined {
-    if (wordLength === 0 || signature.byteOffset % 4 !== 0 || signature.length < length) return undefined;
-    if (signature !== queryBytes) {
-      queryBytes = signature;
-      queryWords = new Uint32Array(signature.buffer, signature.byteOffset, wordLength);
-    }
-    return queryWords;
-  }
-
-  function store(signature: Uint8Array, extra: number): number {
-    const entry = size++;
-    if (entry >>> BLOCK_BITS === blocks.length) {
-      const block = new Uint8Array(BLOCK_ENTRIES * stride);
-      blocks.push(block);
-      wordBlocks.push(new Uint32Array(block.buffer));
-      if (blocks.length * BLOCK_ENTRIES > omitted[0].length * 8) {
-        omitted = omitted.map((bits) => {
-          const wider = new Uint8Array(bits.length * 2);
-          wider.set(bits);
-          return wider;
-        });
-      }
-    }
-    const words = wordsOf(signature);
-    const block = wordBlocks[entry >>> BLOCK_BITS];
-    const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
-    if (words === undefined) {
-      blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
-    } else {
-      // A plain loop: set() is a call into the runtime, which costs more than 15 stores.
-      for (let i = 0; i < wordLength; i++) block[at + i] = words[i];
-    }
-    block[at + wordStride - 1] = extra;
-    return entry;
-  }
-
-  function sameBandOf(a: number, b: number, band: number): boolean {
-    const blockA = blockOf(a),
-      blockB = blockOf(b);
-    const fromA = offsetOf(a) + band * rows,
-      fromB = offsetOf(b) + band * rows;
-    for (let i = 0; i < rows; i++) if (blockA[fromA + i] !== blockB[fromB + i]) return false;
-    return true;
-  }
-
-  // Rebuilds one band's table with every entry (a bulk load): the entries' band hashes are read
-  // front to back and put in order of their home's top bits (a stable counting sort, so entries
-  // with one band value stay in entry order and the bucket cap keeps the first ones, as add()
-  // does); the table is then written region by region, where entry order would write it at random.
-  function settleBand(band: number, hs: Uint32Array, order: Uint32Array): void {
-    const cap = Math.max(tables[band].length, Math.ceil(Math.max(expected, size) / PROJECTED_LOAD));
-    const table = new Uint32Array(cap);
-    const skip = omitted[band];
-    const counts = new Uint32Array(RADIX + 1);
-    for (let entry = 0; entry < size; entry++) {
-      if ((skip[entry >>> 3] & (1 << (entry & 7))) === 0) counts[(hs[entry] >>> (32 - RADIX_BITS)) + 1]++;
-    }
-    for (let r = 1; r <= RADIX; r++) counts[r] += counts[r - 1];
-    const listed = counts[RADIX];
-    // Entry and hash side by side: the insertion loop then reads one array front to back.
-    for (let entry = 0; entry < size; entry++) {
-      if ((skip[entry >>> 3] & (1 << (entry & 7))) !== 0) continue;
-      const at = 2 * counts[hs[entry] >>> (32 - RADIX_BITS)]++;
-      order[at] = entry;
-      order[at + 1] = hs[entry];
-    }
-    let inserted = 0;
-    for (let k = 0; k < 2 * listed; k += 2) {
-      const entry = order[k];
-      const h = order[k + 1];
-      let i = home(h, cap);
-      let same = 0;
-      for (let slot = table[i]; slot !== 0; slot = table[i]) {
-        // The whole band hash of every entry is at hand: signatures are compared only when it agrees.
-        if (entry >= settled && ((slot - 1) & TAG_MASK) === (h & TAG_MASK)) {
-          const other = slotEntry(slot);
-          if (hs[other] === h && sameBandOf(other, entry, band)) same++;
-        }
-        i = i + 1 === cap ? 0 : i + 1;
-      }
-      if (same >= BUCKET_CAP) {
-        skip[entry >>> 3] |= 1 << (entry & 7);
-        continue;
-      }
-      table[i] = slotOf(entry, h);
-      inserted++;
-    }
-    tables[band] = table;
-    used[band] = inserted;
-  }
 }

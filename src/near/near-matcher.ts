@@ -2,6 +2,7 @@
 // shingles and signature of its key, LSH candidates, a signature estimate to discard most of
 // them, then the score (near-score.ts) against the earlier paragraph's text recalled from where
 // it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
+import { createCandidateGate } from './candidate-gate.js';
 import { createNearIndex, type NearIndexShape } from './near-index.js';
 import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
 import { writeKeySignature } from './signature.js';
@@ -76,11 +77,23 @@ export interface NearMatch {
   readonly earlier?: EarlierPlace | undefined;
 }
 
+/**
+ * A unit's signature worked out elsewhere (a worker thread, for a key of at least minChars
+ * characters): `length` values at signatures[at]. Its key is folded here only if it is needed
+ * (a candidate to verify, an index to feed): key() returns it.
+ */
+export interface SignedQuery {
+  readonly signatures: Uint8Array;
+  readonly at: number;
+  key(): Uint8Array;
+}
+
 export interface NearMatcher {
   /**
    * A unit exact comparison keeps: its key input (text), its key, and where it was read. Returns
    * the verified match, or undefined; every unit that stays kept joins the index. `keyHash` is
-   * text.keyHash of the key when the caller has computed it already.
+   * text.keyHash of the key when the caller has computed it already. With `signed`, key and
+   * keyLength are unused (keyLength -1).
    */
   check(
     text: Uint8Array,
@@ -90,27 +103,15 @@ export interface NearMatcher {
     keyLength: number,
     place: NearPlace,
     keyHash?: number,
+    signed?: SignedQuery,
   ): NearMatch | undefined;
+  /** What a signature worked out elsewhere must be: its values, and the least key it is made for. */
+  readonly signing: { readonly length: number; readonly minChars: number };
   /** Kept long paragraphs indexed, and the index's bytes (signatures, bands, places). */
   readonly size: number;
   readonly bytes: number;
 }
 
-// The signature's estimate has a standard error near 0.06 at 60 values; 0.2 below the Jaccard
-// threshold lets no true match be discarded before the exact check, and almost no unrelated one
-// through. The mix accepts edits whose Jaccard is near 0.4 (an estimate of 0.25 lets them all
-// through), and a shorter copy contained in the kept one at any Jaccard: for those, the
-// containment the estimate and the two lengths imply must reach 0.55 (the rule asks 0.9 of the
-// weighted one).
-const ESTIMATE_MARGIN = 0.2;
-const MIX_EDIT_ESTIMATE = 0.25;
-const MIX_CONTAINED_ESTIMATE = 0.55;
-// Below this estimate a candidate is only a band that matched by accident (3 of 60 values agree):
-// discarded before its place is read. It gives up shortened copies under a fifth of the kept length.
-const MIX_LEAST_ESTIMATE = 0.1;
-// Byte lengths stand in for code points here (1 to 3 bytes each in Arabic and Latin text): below
-// this ratio a longer query cannot pass the length gate (0.66) and is not verified at all.
-const MIX_LONGER_RATIO = 0.33;
 const MAX_VERIFIED = 16;
 const NONE: { entry: number; estimate: number }[] = [];
 // The fifth variant of one kept paragraph is a template, whatever its words.
@@ -176,20 +177,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     query ??= scoreSide(queryText, scratch.hashes, queryGrams);
     return scorePair('mix', scoreSide(keptText, other.hashes, n), query, df, threshold, true);
   };
-  const jaccardFloor = config.threshold - ESTIMATE_MARGIN;
-  // Whether a candidate is worth verifying, from its signature estimate and the two byte lengths.
-  const worthVerifying = (estimate: number, queryLength: number, entry: number): boolean => {
-    if (config.score === 'jaccard') return estimate >= jaccardFloor;
-    if (estimate >= MIX_EDIT_ESTIMATE) return true;
-    if (estimate < MIX_LEAST_ESTIMATE) return false;
-    const keptLength = index.extra(entry);
-    if (queryLength >= keptLength) return false;
-    const r = queryLength / Math.max(1, keptLength);
-    // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
-    return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
-  };
-  const tooLong = (queryLength: number, entry: number): boolean =>
-    config.score === 'mix' && index.extra(entry) < queryLength * MIX_LONGER_RATIO;
+  const worthVerifying = createCandidateGate(config.score, config.threshold, index.extra);
 
   return {
     get size() {
@@ -198,10 +186,23 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
     get bytes() {
       return index.bytes + store.bytes;
     },
-    check(src, textStart, textEnd, key, keyLength, place, knownKeyHash) {
-      if (!hasChars(key, keyLength, config.minChars)) return undefined;
-      const keyHash = knownKeyHash ?? text.keyHash(key, keyLength);
-      writeKeySignature(key, keyLength, signature, mins);
+    signing: { length, minChars: config.minChars },
+    check(src, textStart, textEnd, givenKey, givenKeyLength, place, knownKeyHash, signed) {
+      let key = givenKey;
+      let keyLength = givenKeyLength;
+      if (signed) {
+        for (let i = 0; i < length; i++) signature[i] = signed.signatures[signed.at + i];
+      } else {
+        if (!hasChars(key, keyLength, config.minChars)) return undefined;
+        writeKeySignature(key, keyLength, signature, mins);
+      }
+      // The key is folded here only when something reads it (see SignedQuery).
+      const keyAtHand = (): void => {
+        if (keyLength >= 0) return;
+        key = signed!.key();
+        keyLength = key.length;
+      };
+      const keyHash = knownKeyHash ?? (keyAtHand(), text.keyHash(key, keyLength));
       candidates = index.candidates(signature, candidates);
       let best = -1;
       let bestSimilarity = 0;
@@ -213,13 +214,13 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
         for (let k = 0; k < index.found; k++) {
           const entry = candidates[k];
           const estimate = index.estimate(entry, signature);
-          if (worthVerifying(estimate, textEnd - textStart, entry) && !tooLong(textEnd - textStart, entry))
-            (ranked ??= []).push({ entry, estimate });
+          if (worthVerifying(estimate, textEnd - textStart, entry)) (ranked ??= []).push({ entry, estimate });
         }
         if (ranked === undefined) ranked = NONE;
         ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
         // The query's own set, hashed and sorted once, only when something is worth verifying.
         if (ranked.length > 0) {
+          keyAtHand();
           // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
           const all = shingleSet(key, keyLength, scratch);
           queryGrams = distinctSorted(scratch.hashes, all);
@@ -244,6 +245,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
           }
         }
       }
+      if (archive) keyAtHand();
       if (best < 0) {
         add(src, textStart, textEnd, keyHash, place, key, keyLength);
         return undefined;

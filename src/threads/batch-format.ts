@@ -22,7 +22,17 @@ export interface BatchMessage {
   readonly keys: SharedArrayBuffer;
   readonly ranges: SharedArrayBuffer;
   readonly results: SharedArrayBuffer;
+  /**
+   * Near mode: each compared unit whose key has at least minChars characters also gets its near
+   * signature, `length` values at signatures[unit x length], and NEAR_SIGNED in its first word.
+   */
+  readonly near?: { readonly length: number; readonly minChars: number; readonly signatures: SharedArrayBuffer };
 }
 
-/** Per unit: 1 when it is compared (0: its key is empty or short, it is kept), then the four fingerprint words. */
+/**
+ * Per unit: a first word with COMPARES set when it is compared (else its key is empty or short,
+ * it is kept) and NEAR_SIGNED when its near signature was written, then the four fingerprint words.
+ */
 export const RESULT_WORDS = 5;
+export const COMPARES = 1;
+export const NEAR_SIGNED = 2;

@@ -9,7 +9,9 @@ import { packageFile } from '../package-file.js';
 /**
  * `--threads` when not given: 1. Measured on this 2-core machine at low load (bench/README.md),
  * handing batches to workers cost more main-thread time than the fingerprints it saved (128 MiB
- * of real lines: 1.0 s with 1 thread, 1.3 s with 2), so workers are opt-in until they pay.
+ * of real lines: 1.0 s with 1 thread, 1.3 s with 2), so workers are opt-in until they pay. Near
+ * mode's worker also makes the signatures, but on a busy machine its main thread did not get
+ * faster either (bench/README.md, branch near3): opt-in there too, until a quiet run says otherwise.
  */
 export function defaultThreads(): number {
   return 1;

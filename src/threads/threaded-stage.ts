@@ -2,10 +2,15 @@
 // worker threads: a window's split events are recorded, its bytes copied into shared memory and
 // sent to a worker, and while the worker fingerprints it the main thread replays the previous
 // window to the router in input order, each unit's fingerprint handed to the judge beforehand.
-// Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
+// In near mode the worker also makes each unit's near signature; the index and the verdicts stay
+// here. Claims, verdicts and writes never leave the main thread, so the output cannot depend on threads.
 import type { SplitEvents } from '../split/split-units.js';
-import { RESULT_WORDS, type BatchMessage } from './batch-format.js';
+import { COMPARES, NEAR_SIGNED, RESULT_WORDS, type BatchMessage } from './batch-format.js';
+import { BLANK, BOM, ensureUnits, newBatch, NUMS, record, shared, UNIT, type Batch } from './batch-buffers.js';
 import type { FingerprintPool } from './fingerprint-pool.js';
+
+// Batch ids are unique in the process: one pool serves every source of a run.
+let ids = 0;
 
 /** A source reaches the workers only past this many bytes: a small input must not pay for one. */
 // Starting a worker costs about 0.2 s of CPU (modules, key tables, WASM): on a busy machine that
@@ -19,61 +24,19 @@ const BATCHES_PER_WORKER = 4;
 
 /** What the stage needs of the judge: the worker's answer for the next unit, or its own. */
 export interface PreparedJudge {
-  /** The next decide() uses this instead of folding: compares false = the unit is kept whatever it repeats. */
-  prepared(compares: boolean, words: Uint32Array, at: number): void;
+  /**
+   * The next decide() uses this instead of folding: compares false = the unit is kept whatever it
+   * repeats; in near mode, its near signature (undefined: it enters no near matching).
+   */
+  prepared(compares: boolean, words: Uint32Array, at: number, signatures?: Uint8Array, sigAt?: number): void;
   fingerprintOf(src: Uint8Array, start: number, end: number, out: Uint32Array): boolean;
+  /** Near mode: the signature each unit needs (read when a batch is sent). */
+  readonly nearSigning?: { readonly length: number; readonly minChars: number } | undefined;
 }
 
 export interface ThreadedStage extends SplitEvents {
   /** After the splitter's last window: every recorded unit is routed. */
   flush(): Promise<void>;
-}
-
-const BOM = 0,
-  BLANK = 1,
-  UNIT = 2;
-// Per event in `nums`: start, end, keyStart, keyEnd, line, endLine, offset.
-const NUMS = 7;
-
-interface Batch {
-  id: number;
-  text: Uint8Array;
-  keys: Uint8Array;
-  keysLength: number;
-  ranges: Int32Array;
-  results: Uint32Array;
-  units: number;
-  events: number;
-  /** Bytes of `text` in use; events and units already rebased onto it. */
-  textLength: number;
-  copiedEvents: number;
-  copiedUnits: number;
-  kinds: Uint8Array;
-  nums: Float64Array;
-  done?: Promise<void>;
-}
-
-// Batch ids are unique in the process: one pool serves every source of a run.
-let ids = 0;
-
-const shared = (bytes: number): SharedArrayBuffer => new SharedArrayBuffer(Math.max(64, bytes));
-
-function newBatch(): Batch {
-  return {
-    id: 0,
-    text: new Uint8Array(shared(0)),
-    keys: new Uint8Array(shared(0)),
-    keysLength: 0,
-    ranges: new Int32Array(shared(0)),
-    results: new Uint32Array(shared(0)),
-    units: 0,
-    events: 0,
-    textLength: 0,
-    copiedEvents: 0,
-    copiedUnits: 0,
-    kinds: new Uint8Array(1024),
-    nums: new Float64Array(1024 * NUMS),
-  };
 }
 
 /**
@@ -93,40 +56,13 @@ export function createThreadedStage(
   let current: Batch = newBatch();
   const fp = new Uint32Array(4);
 
-  const record = (
-    kind: number,
-    start: number,
-    end: number,
-    ks: number,
-    ke: number,
-    l: number,
-    el: number,
-    o: number,
-  ): void => {
-    const batch = current;
-    const e = batch.events++;
-    if (e === batch.kinds.length) {
-      const kinds = new Uint8Array(e * 2);
-      kinds.set(batch.kinds);
-      batch.kinds = kinds;
-      const nums = new Float64Array(e * 2 * NUMS);
-      nums.set(batch.nums);
-      batch.nums = nums;
+  // The worker could not answer: the same judge code fingerprints the batch here. Near mode's
+  // signatures are made by the matcher itself, which needs the key: the judge folds as without threads.
+  const fingerprintHere = (batch: Batch, near: boolean): void => {
+    if (near) {
+      batch.here = true;
+      return;
     }
-    batch.kinds[e] = kind;
-    const n = e * NUMS;
-    const nums = batch.nums;
-    nums[n] = start;
-    nums[n + 1] = end;
-    nums[n + 2] = ks;
-    nums[n + 3] = ke;
-    nums[n + 4] = l;
-    nums[n + 5] = el;
-    nums[n + 6] = o;
-  };
-
-  // The worker could not answer: the same judge code fingerprints the batch here.
-  const fingerprintHere = (batch: Batch): void => {
     const { ranges, results } = batch;
     for (let u = 0; u < batch.units; u++) {
       const r = u * 3,
@@ -145,6 +81,9 @@ export function createThreadedStage(
     } catch {
       p = undefined;
     }
+    const signing = judge.nearSigning;
+    if (signing && batch.signatures.length < batch.units * signing.length)
+      batch.signatures = new Uint8Array(shared(Math.max(batch.units * signing.length, batch.signatures.length * 2)));
     const message: BatchMessage = {
       id: batch.id,
       units: batch.units,
@@ -152,21 +91,33 @@ export function createThreadedStage(
       keys: batch.keys.buffer as SharedArrayBuffer,
       ranges: batch.ranges.buffer as SharedArrayBuffer,
       results: batch.results.buffer as SharedArrayBuffer,
+      near: signing && { ...signing, signatures: batch.signatures.buffer as SharedArrayBuffer },
     };
+    const near = signing !== undefined;
+    batch.here = false;
     batch.done =
       p && p.workers > 0
-        ? p.run(message).catch(() => fingerprintHere(batch))
-        : Promise.resolve().then(() => fingerprintHere(batch));
+        ? p.run(message).catch(() => fingerprintHere(batch, near))
+        : Promise.resolve().then(() => fingerprintHere(batch, near));
   };
 
   const replay = async (batch: Batch): Promise<void> => {
     await batch.done;
-    const { kinds, nums, text, keys, results } = batch;
+    const { kinds, nums, text, keys, results, signatures } = batch;
+    const length = judge.nearSigning?.length ?? 0;
     for (let e = 0, n = 0, u = 0; e < batch.events; e++, n += NUMS) {
       const kind = kinds[e];
       if (kind === UNIT) {
         const o = u * RESULT_WORDS;
-        judge.prepared(results[o] === 1, results, o + 1);
+        const first = results[o];
+        if (!batch.here)
+          judge.prepared(
+            (first & COMPARES) !== 0,
+            results,
+            o + 1,
+            (first & NEAR_SIGNED) !== 0 ? signatures : undefined,
+            u * length,
+          );
         const keyBuf = batch.ranges[u * 3] === 0 ? text : keys;
         next.unit(text, nums[n], nums[n + 1], keyBuf, nums[n + 2], nums[n + 3], nums[n + 4], nums[n + 5], nums[n + 6]);
         u++;
@@ -228,25 +179,15 @@ export function createThreadedStage(
     while (inFlight.length > depth) await replay(inFlight.shift()!);
   };
 
-  const ensureUnits = (batch: Batch, units: number): void => {
-    if (batch.ranges.length < units * 3) {
-      const ranges = new Int32Array(shared(Math.max(units * 3, batch.ranges.length * 2) * 4));
-      ranges.set(batch.ranges);
-      batch.ranges = ranges;
-    }
-    if (batch.results.length < units * RESULT_WORDS)
-      batch.results = new Uint32Array(shared(Math.max(units * RESULT_WORDS, batch.results.length * 2) * 4));
-  };
-
   return {
     bom(buf, start, end) {
       if (!threaded) return next.bom(buf, start, end);
-      record(BOM, start, end, 0, 0, 0, 0, 0);
+      record(current, BOM, start, end, 0, 0, 0, 0, 0);
     },
     blank(buf, start, end, offset) {
       bytesSeen = offset + end - start;
       if (!threaded) return next.blank(buf, start, end, offset);
-      record(BLANK, start, end, 0, 0, 0, 0, offset);
+      record(current, BLANK, start, end, 0, 0, 0, 0, offset);
     },
     unit(buf, start, end, keyBuf, keyStart, keyEnd, line, endLine, offset) {
       bytesSeen = offset + end - start;
@@ -256,7 +197,7 @@ export function createThreadedStage(
       const r = batch.units * 3;
       if (keyBuf === buf) {
         batch.ranges[r] = 0;
-        record(UNIT, start, end, keyStart, keyEnd, line, endLine, offset);
+        record(batch, UNIT, start, end, keyStart, keyEnd, line, endLine, offset);
       } else {
         // A paragraph's key input lives in a scratch buffer the splitter reuses: copied now.
         const length = keyEnd - keyStart;
@@ -267,7 +208,7 @@ export function createThreadedStage(
         }
         batch.keys.set(keyBuf.subarray(keyStart, keyEnd), batch.keysLength);
         batch.ranges[r] = 1;
-        record(UNIT, start, end, batch.keysLength, batch.keysLength + length, line, endLine, offset);
+        record(batch, UNIT, start, end, batch.keysLength, batch.keysLength + length, line, endLine, offset);
         batch.keysLength += length;
       }
       batch.units++;

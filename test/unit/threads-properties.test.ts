@@ -96,3 +96,39 @@ test('a pool whose workers fail: the stage fingerprints on this thread, same ver
   assert.deepEqual(seen, ['ab\n', '\n', 'cd\n']);
   assert.deepEqual(judged, [true, false, true]);
 });
+
+test('near mode, workers failing: the stage hands nothing over and the judge works it all out here', async () => {
+  const broken: FingerprintPool = {
+    workers: 1,
+    run: () => Promise.reject(new Error('worker gone')),
+    close: async () => {},
+  };
+  const seen: string[] = [];
+  let prepared = 0;
+  const next: SplitEvents = {
+    bom() {},
+    blank() {},
+    unit(buf, start, end) {
+      seen.push(Buffer.from(buf.subarray(start, end)).toString());
+    },
+    window() {},
+  };
+  const judge = {
+    nearSigning: { length: 60, minChars: 80 },
+    prepared() {
+      prepared++;
+    },
+    fingerprintOf(): boolean {
+      throw new Error('a near batch is not fingerprinted apart from its signatures');
+    },
+  };
+  const stage = createThreadedStage(next, judge, () => broken, 0);
+  const buf = Buffer.from('ab\ncd\n');
+  await stage.window(buf); // crosses to threads
+  stage.unit(buf, 0, 3, buf, 0, 2, 1, 1, 0);
+  stage.unit(buf, 3, 6, buf, 3, 5, 2, 2, 3);
+  await stage.window(buf);
+  await stage.flush();
+  assert.deepEqual(seen, ['ab\n', 'cd\n']);
+  assert.equal(prepared, 0);
+});

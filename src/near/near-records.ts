@@ -1,0 +1,95 @@
+// The near index's records: every entry's MinHash signature, padded to whole 32-bit words, then one
+// word the caller chooses (64 bytes for 60 values), in fixed blocks that never move. It owns the
+// signature estimate against a query; which entries a query meets is the band tables' business
+// (near-index.ts), and nothing here knows of bands.
+import { estimateSimilarity, estimateSimilarityWords } from './signature.js';
+
+// Signatures live in fixed blocks that never move: no doubling copy, at most one block unused.
+export const BLOCK_BITS = 12;
+export const BLOCK_ENTRIES = 1 << BLOCK_BITS;
+
+export interface NearRecords {
+  readonly size: number;
+  /** Bytes per record: the signature padded to whole words, then the extra word. */
+  readonly stride: number;
+  blockOf(entry: number): Uint8Array;
+  offsetOf(entry: number): number;
+  /** Appends a record and returns its entry number. */
+  store(signature: Uint8Array, extra: number): number;
+  /** estimateSimilarity of entry e's signature and `signature` (the query's, `length` values). */
+  estimate(entry: number, signature: Uint8Array): number;
+  extra(entry: number): number;
+  /** Called with the new number of blocks whenever one is added. */
+  onBlock(listener: (blocks: number) => void): void;
+  readonly bytes: number;
+}
+
+export function createNearRecords(length: number): NearRecords {
+  const blocks: Uint8Array[] = [];
+  // The same blocks four values at a time (when a signature is whole words), for estimate().
+  const wordBlocks: Uint32Array[] = [];
+  const wordLength = length % 4 === 0 ? length / 4 : 0;
+  // The extra word sits right after the signature (64 bytes for 60 values): the matcher's length
+  // check reads the line the estimate just read.
+  const wordStride = Math.ceil(length / 4) + 1;
+  const stride = 4 * wordStride;
+  let queryBytes: Uint8Array | undefined;
+  let queryWords: Uint32Array = new Uint32Array(0);
+  let size = 0;
+  let blockAdded: (blocks: number) => void = () => undefined;
+
+  const blockOf = (entry: number): Uint8Array => blocks[entry >>> BLOCK_BITS];
+  const offsetOf = (entry: number): number => (entry & (BLOCK_ENTRIES - 1)) * stride;
+
+  // The query's signature four values at a time (the matcher passes the same array every time).
+  const wordsOf = (signature: Uint8Array): Uint32Array | undefined => {
+    if (wordLength === 0 || signature.byteOffset % 4 !== 0 || signature.length < length) return undefined;
+    if (signature !== queryBytes) {
+      queryBytes = signature;
+      queryWords = new Uint32Array(signature.buffer, signature.byteOffset, wordLength);
+    }
+    return queryWords;
+  };
+
+  return {
+    get size() {
+      return size;
+    },
+    stride,
+    blockOf,
+    offsetOf,
+    store(signature, extra) {
+      const entry = size++;
+      if (entry >>> BLOCK_BITS === blocks.length) {
+        const block = new Uint8Array(BLOCK_ENTRIES * stride);
+        blocks.push(block);
+        wordBlocks.push(new Uint32Array(block.buffer));
+        blockAdded(blocks.length);
+      }
+      const words = wordsOf(signature);
+      const block = wordBlocks[entry >>> BLOCK_BITS];
+      const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
+      if (words === undefined) {
+        blockOf(entry).set(signature.length === length ? signature : signature.subarray(0, length), offsetOf(entry));
+      } else {
+        // A plain loop: set() is a call into the runtime, which costs more than 15 stores.
+        for (let i = 0; i < wordLength; i++) block[at + i] = words[i];
+      }
+      block[at + wordStride - 1] = extra;
+      return entry;
+    },
+    estimate(entry, signature) {
+      const words = wordsOf(signature);
+      if (words === undefined) return estimateSimilarity(blockOf(entry), offsetOf(entry), signature, 0, length);
+      const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
+      return estimateSimilarityWords(wordBlocks[entry >>> BLOCK_BITS], at, words, 0, wordLength);
+    },
+    extra: (entry) => wordBlocks[entry >>> BLOCK_BITS][(entry & (BLOCK_ENTRIES - 1)) * wordStride + wordStride - 1],
+    onBlock(listener) {
+      blockAdded = listener;
+    },
+    get bytes() {
+      return blocks.length * BLOCK_ENTRIES * stride;
+    },
+  };
+}
