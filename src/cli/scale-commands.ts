@@ -36,8 +36,10 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   }
   const manifest = read.manifest;
   if (parsed.kind === 'scale-status') {
-    await io.stdout.write(Buffer.from(showRawBytes(statusText(parsed.work, manifest))));
-    return ExitCode.ok;
+    const status = statusText(parsed.work, manifest);
+    await io.stdout.write(Buffer.from(showRawBytes(status.text)));
+    // A script waiting on a job learns of a failed task from the status alone, as from the task.
+    return status.failed > 0 ? ExitCode.trouble : ExitCode.ok;
   }
   if (parsed.kind === 'scale-tasks') {
     if (!(PHASES as readonly string[]).includes(parsed.phase!)) {

@@ -15,7 +15,8 @@ export function compactList(tasks: readonly number[]): string {
   return parts.join(',');
 }
 
-export function statusText(work: string, manifest: Manifest): string {
+/** The status lines, and how many tasks have failed (the command's exit status says if any has). */
+export function statusText(work: string, manifest: Manifest): { text: string; failed: number } {
   const lines = [
     `plan ${manifest.planId}: ${manifest.inputs.length} inputs, ${manifest.problems.length} problems, ${taskCount(manifest, 'map')} input groups, ${manifest.shards} shards${manifest.index ? `, index ${manifest.index.path}` : ''}`,
   ];
@@ -31,5 +32,5 @@ export function statusText(work: string, manifest: Manifest): string {
     );
     for (const f of state.failed) failures.push(`${phase} ${f.task} failed: ${f.message.replace(/\s*\n\s*/g, ' ')}`);
   }
-  return `${[...lines, ...failures].join('\n')}\n`;
+  return { text: `${[...lines, ...failures].join('\n')}\n`, failed: failures.length };
 }

@@ -48,7 +48,7 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   );
   assert.equal(existsSync(join(t.work, 'status', 'reduce-0.failed')), false);
   const status = await runBin(['status', '--work', t.work]);
-  assert.equal(status.code, 0, status.stderr);
+  assert.equal(status.code, 2, `a failed task makes status exit 2: ${status.stderr}`);
   const lines = status.stdout.toString().split('\n');
   assert.match(lines[0], /^plan [0-9a-f]{16}: 4 inputs, 0 problems, 4 input groups, 3 shards$/);
   assert.equal(lines[1], 'map    done 2 (0,2), failed 1 (1), pending 1 (3) of 4');
@@ -216,8 +216,10 @@ test("plan refuses what cannot be phased; tasks refuse the plan's options; an in
     /^dedupe: .*: changed since plan \(size \d+ -> \d+, or modification time\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/,
   );
   // status keeps the first failing input's reason, not just the count.
+  const failedStatus = await runInProcess(['status', '--work', t.work]);
+  assert.equal(failedStatus.code, 2);
   assert.match(
-    await must(['status', '--work', t.work]),
+    failedStatus.stdout.toString(),
     /\napply 0 failed: 1 input\(s\) failed; the others are written \(first: .*: changed since plan/,
   );
   const inside = await runInProcess(['apply', '--work', t.work, '--task', '0', '--out-dir', join(t.corpus, 'clean')]);
