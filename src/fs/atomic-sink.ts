@@ -3,8 +3,8 @@
 // when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
 // either the old file or the new one, never a mix; abort() removes the temporary file. The flush
 // runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
-import { closeSync, fchmodSync, fchownSync, fsync, writeSync, type Stats } from 'node:fs';
-import { openSync, renameSync, statSync, unlinkSync } from './lossless-fs.js';
+import { close, closeSync, fchmodSync, fchownSync, fsync, write, writeSync, type Stats } from 'node:fs';
+import { open, openSync, rename, renameSync, statSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
 import { syncFolder } from './sync-folder.js';
@@ -27,15 +27,28 @@ export interface WriteFs {
   closeSync: typeof closeSync;
   renameSync: typeof renameSync;
   unlinkSync: typeof unlinkSync;
+  // The same calls through libuv's pool, for the sink whose whole commit runs there (pooled-sink.ts).
+  open: (path: string, flags: string, mode: number) => Promise<number>;
+  write: (fd: number, buffer: Uint8Array, offset: number, length: number) => Promise<number>;
+  close: (fd: number) => Promise<void>;
+  rename: (from: string, to: string) => Promise<void>;
 }
+
+// A libuv call as a promise (util.promisify would cost a closure per call and its import at start).
+const pooled = <T>(call: (done: (error: Error | null, value?: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value as T))));
 
 export const realWriteFs: WriteFs = {
   openSync,
   writeSync,
-  fsync: (fd) => new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve()))),
+  fsync: (fd) => pooled<void>((done) => fsync(fd, done)),
   closeSync,
   renameSync,
   unlinkSync,
+  open: (path, flags, mode) => pooled<number>((done) => open(path, flags, mode, done)),
+  write: (fd, buffer, offset, length) => pooled<number>((done) => write(fd, buffer, offset, length, null, done)),
+  close: (fd) => pooled<void>((done) => close(fd, done)),
+  rename: (from, to) => pooled<void>((done) => rename(from, to, done)),
 };
 
 /**

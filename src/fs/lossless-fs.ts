@@ -72,6 +72,7 @@ export const rmSync = onPath(fs.rmSync);
 export const readFileSync = onPath(fs.readFileSync);
 export const writeFileSync = onPath(fs.writeFileSync);
 export const renameSync = onPaths(fs.renameSync);
+export const rename = onPaths(fs.rename);
 export const linkSync = onPaths(fs.linkSync);
 export const copyFileSync = onPaths(fs.copyFileSync);
 // node:fs/promises (with the readline and watcher modules it loads) only on a first use, a FIFO's
