@@ -3,7 +3,7 @@
 // when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
 // either the old file or the new one, never a mix; abort() removes the temporary file. The flush
 // runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
-import { close, closeSync, fchmodSync, fchownSync, fsync, write, writeSync, type Stats } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsync, write, writeSync, type Stats } from 'node:fs';
 import { open, openSync, rename, renameSync, statSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
@@ -14,7 +14,7 @@ export interface AtomicFileSink {
   readonly tempPath: string;
   write(chunk: Uint8Array): Promise<void>;
   /** Flushes (off the main thread), runs `beforeRename` (a backup, say), renames into place. */
-  commit(beforeRename?: () => void): Promise<void>;
+  commit(beforeRename?: () => void | Promise<void>): Promise<void>;
   abort(): void;
 }
 
@@ -30,7 +30,6 @@ export interface WriteFs {
   // The same calls through libuv's pool, for the sink whose whole commit runs there (pooled-sink.ts).
   open: (path: string, flags: string, mode: number) => Promise<number>;
   write: (fd: number, buffer: Uint8Array, offset: number, length: number) => Promise<number>;
-  close: (fd: number) => Promise<void>;
   rename: (from: string, to: string) => Promise<void>;
 }
 
@@ -47,7 +46,6 @@ export const realWriteFs: WriteFs = {
   unlinkSync,
   open: (path, flags, mode) => pooled<number>((done) => open(path, flags, mode, done)),
   write: (fd, buffer, offset, length) => pooled<number>((done) => write(fd, buffer, offset, length, null, done)),
-  close: (fd) => pooled<void>((done) => close(fd, done)),
   rename: (from, to) => pooled<void>((done) => rename(from, to, done)),
 };
 
@@ -90,7 +88,7 @@ export function createAtomicFileSink(
       if (fd === undefined) throw new Error('commit after abort');
       fs.closeSync(flushing);
       fd = undefined;
-      beforeRename?.();
+      await beforeRename?.();
       fs.renameSync(tempPath, target);
       done = true;
       syncAfterRename(dirname(target));

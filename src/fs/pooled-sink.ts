@@ -147,9 +147,10 @@ export function createPooledSink(
         const descriptor = await open();
         await writeHeld(descriptor);
         await step(() => fs.fsync(descriptor));
-        await step(() => fs.close(descriptor));
+        // close(2) of a file already flushed waits for no journal: no round trip through the pool.
         fd = undefined;
-        beforeRename?.();
+        fs.closeSync(descriptor);
+        await step(async () => beforeRename?.());
         await step(() => fs.rename(tempPath, target));
         state = 'done';
         syncAfterRename(dirname(target));

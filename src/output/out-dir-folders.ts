@@ -2,21 +2,30 @@
 // lies under DIR: a symbolic link under DIR to a folder elsewhere must not let an output (or a
 // folder made for one) land outside DIR. Folders already checked are remembered for the run, and
 // each output's own folder is checked again just before its rename (a folder swapped for a link
-// while the output was written would otherwise take the rename outside DIR).
-import { mkdirSync, realpathSync } from '../fs/lossless-fs.js';
-import { dirname, relative, resolve, sep } from 'node:path';
+// while the output was written would otherwise take the rename outside DIR). Each folder's names
+// are listed once, so a name it did not hold needs no lookup of its own on the main thread.
+import { mkdirSync, readdirSync, realpathSync } from '../fs/lossless-fs.js';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 
 export interface OutDirFolders {
   /** Creates `folder` (under DIR) as needed; throws an EREFUSED error if it leads outside DIR. */
   ensure(folder: string): void;
   /** Throws EREFUSED unless `folder`, made earlier by ensure(), still really lies under DIR. */
   recheck(folder: string): void;
+  /**
+   * False when `path`'s folder (ensured) held no such name when first listed: a lookup of a new name
+   * in a folder whose files are being created waits for the folder's lock, and so for ext4's journal.
+   * What appears there later is caught by the check before the rename.
+   */
+  mayHold(path: string): boolean;
 }
 
 export function createOutDirFolders(dir: string): OutDirFolders {
   const root = resolve(dir);
   let realRoot: string | undefined;
   const checked = new Set<string>();
+  // Each ensured folder's names when first seen (empty: made by this run).
+  const names = new Map<string, ReadonlySet<string>>();
 
   const inside = (real: string): boolean =>
     real === realRoot || real.startsWith(realRoot!.endsWith(sep) ? realRoot! : realRoot + sep);
@@ -24,11 +33,14 @@ export function createOutDirFolders(dir: string): OutDirFolders {
   const ensureOne = (folder: string): void => {
     if (checked.has(folder)) return;
     if (folder !== root) ensureOne(dirname(folder));
+    let made = false;
     try {
-      mkdirSync(folder, folder === root ? { recursive: true } : undefined);
+      const first = mkdirSync(folder, folder === root ? { recursive: true } : undefined);
+      made = folder !== root || first !== undefined;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    names.set(folder, made ? new Set() : new Set(readdirSync(folder)));
     // DIR itself may be a link the user chose; below it, only where its real path leads counts.
     if (folder === root) realRoot = realpathSync(folder);
     else check(folder);
@@ -56,6 +68,9 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     recheck(folder) {
       const full = resolve(folder);
       if (full !== root) check(full);
+    },
+    mayHold(path) {
+      return names.get(resolve(dirname(path)))?.has(basename(path)) ?? true;
     },
   };
 }

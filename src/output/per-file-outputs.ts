@@ -9,7 +9,7 @@ import { createAtomicFileSink, realWriteFs } from '../fs/atomic-sink.js';
 import { createPooledSink } from '../fs/pooled-sink.js';
 import { syncFolder } from '../fs/sync-folder.js';
 import { createChunkShelf, createKeptWriter } from './kept-writer.js';
-import { notReplaceable, ownEntry } from './write-place.js';
+import { notReplaceable, ownEntry, ownEntryLater } from './write-place.js';
 import { createOutDirFolders } from './out-dir-folders.js';
 import { backUp, backupState } from './backup.js';
 import { compressingSink } from '../formats/encode-sink.js';
@@ -69,9 +69,11 @@ export function createPerFileOutputs(target: PerFileTarget, options: OutputsOpti
         written.add(resolved);
         folders!.ensure(dirname(path));
         // An existing link or special file in DIR is the user's: renaming over it would destroy it.
-        own = ownEntry(path);
-        const reason = notReplaceable(path, own);
-        if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
+        if (folders!.mayHold(path)) {
+          own = ownEntry(path);
+          const reason = notReplaceable(path, own);
+          if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
+        }
       }
       // What was just looked at is what is replaced (a regular file, or nothing): no second stat.
       // Committed in the background, the whole file goes through the pool, creation included.
@@ -110,12 +112,12 @@ export function createPerFileOutputs(target: PerFileTarget, options: OutputsOpti
               });
             } else if (target.kind === 'out-dir') {
               // Again at the last moment: the folder or the name may have become a link since begin().
-              const commit = (): Promise<void> =>
-                sink.commit(() => {
-                  folders!.recheck(dirname(path));
-                  const reason = notReplaceable(path);
-                  if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
-                });
+              const lastLook = async (): Promise<void> => {
+                folders!.recheck(dirname(path));
+                const reason = notReplaceable(path, late ? await ownEntryLater(path) : ownEntry(path));
+                if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
+              };
+              const commit = (): Promise<void> => sink.commit(lastLook);
               if (!queue || !late) await commit();
               else {
                 background = true;
