@@ -3,7 +3,7 @@
 // when complete (then the folder is synced, now or, for a batch, once at its end). A crash leaves
 // either the old file or the new one, never a mix; abort() removes the temporary file. The flush
 // runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
-import { closeSync, fchmodSync, fchownSync, fsync, write, writeSync, type Stats } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsync, writeSync, type Stats } from 'node:fs';
 import { open, openSync, rename, renameSync, statSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
@@ -27,9 +27,8 @@ export interface WriteFs {
   closeSync: typeof closeSync;
   renameSync: typeof renameSync;
   unlinkSync: typeof unlinkSync;
-  // The same calls through libuv's pool, for the sink whose whole commit runs there (pooled-sink.ts).
+  // Calls that wait on the journal or a folder's lock, through libuv's pool (pooled-sink.ts).
   open: (path: string, flags: string, mode: number) => Promise<number>;
-  write: (fd: number, buffer: Uint8Array, offset: number, length: number) => Promise<number>;
   rename: (from: string, to: string) => Promise<void>;
 }
 
@@ -45,7 +44,6 @@ export const realWriteFs: WriteFs = {
   renameSync,
   unlinkSync,
   open: (path, flags, mode) => pooled<number>((done) => open(path, flags, mode, done)),
-  write: (fd, buffer, offset, length) => pooled<number>((done) => write(fd, buffer, offset, length, null, done)),
   rename: (from, to) => pooled<void>((done) => rename(from, to, done)),
 };
 

@@ -1,9 +1,9 @@
 // The background form of atomic-sink.ts, for --out-dir's commit queue: a small output's bytes are
-// held in memory, and its temporary file is created, written, flushed, closed and renamed into
-// place all through libuv's pool, so the main thread never waits on ext4's journal (creating a file
-// takes a journal handle, which waits while other files' fsyncs commit). Past HELD_BYTES an output
-// streams to its temporary file instead, so the bytes held stay bounded. Same promise: the name
-// shows the old file or the whole new one, never a mix; a killed run leaves at most the temporary.
+// held in memory until its commit, and the calls that wait on ext4's journal or the folder's lock
+// (creating the temporary file, its fsync, the last look at the name, the rename) run on libuv's
+// pool, so the main thread goes on with the next inputs. Past HELD_BYTES an output streams to its
+// temporary file instead, so the bytes held stay bounded. Same promise: the name shows the old file
+// or the whole new one, never a mix; a killed run leaves at most the temporary file.
 import { closeSync, fchmod, fchown, type Stats } from 'node:fs';
 import { unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
@@ -96,18 +96,18 @@ export function createPooledSink(
     return fd!;
   };
 
-  const writeAll = async (descriptor: number, bytes: Uint8Array): Promise<void> => {
+  // Writing to a file just created waits for no other file: done here, with no round trip.
+  const writeAll = (descriptor: number, bytes: Uint8Array): void => {
     let offset = 0;
-    while (offset < bytes.length)
-      offset += await step(() => fs.write(descriptor, bytes, offset, bytes.length - offset));
+    while (offset < bytes.length) offset += fs.writeSync(descriptor, bytes, offset, bytes.length - offset);
   };
 
-  const writeHeld = async (descriptor: number): Promise<void> => {
+  const writeHeld = (descriptor: number): void => {
     if (heldBytes === 0) return;
     const bytes = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
     held = [];
     heldBytes = 0;
-    await writeAll(descriptor, bytes);
+    writeAll(descriptor, bytes);
   };
 
   // Any failure leaves no temporary file behind; the error is the caller's to report.
@@ -137,15 +137,15 @@ export function createPooledSink(
           return;
         }
         const descriptor = await open();
-        await writeHeld(descriptor);
-        await writeAll(descriptor, chunk);
+        writeHeld(descriptor);
+        writeAll(descriptor, chunk);
       }),
     commit: (beforeRename) =>
       guarded(async () => {
         if (state !== 'writing') throw new Error('commit after abort');
         state = 'committing';
         const descriptor = await open();
-        await writeHeld(descriptor);
+        writeHeld(descriptor);
         await step(() => fs.fsync(descriptor));
         // close(2) of a file already flushed waits for no journal: no round trip through the pool.
         fd = undefined;

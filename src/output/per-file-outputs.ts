@@ -71,7 +71,7 @@ export function createPerFileOutputs(target: PerFileTarget, options: OutputsOpti
         // An existing link or special file in DIR is the user's: renaming over it would destroy it.
         if (folders!.mayHold(path)) {
           own = ownEntry(path);
-          const reason = notReplaceable(path, own);
+          const reason = notReplaceable(own);
           if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
         }
       }
@@ -114,7 +114,7 @@ export function createPerFileOutputs(target: PerFileTarget, options: OutputsOpti
               // Again at the last moment: the folder or the name may have become a link since begin().
               const lastLook = async (): Promise<void> => {
                 folders!.recheck(dirname(path));
-                const reason = notReplaceable(path, late ? await ownEntryLater(path) : ownEntry(path));
+                const reason = notReplaceable(late ? await ownEntryLater(path) : ownEntry(path));
                 if (reason) throw refusal(`its output ${path} ${reason}; not replaced`);
               };
               const commit = (): Promise<void> => sink.commit(lastLook);

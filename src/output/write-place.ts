@@ -37,8 +37,8 @@ export function ownEntryLater(path: string): Promise<Stats | undefined> {
   );
 }
 
-/** What kind of entry a path names itself, links not followed: the refusal reason, if any. */
-export function notReplaceable(path: string, own = ownEntry(path)): string | undefined {
+/** What kind of entry `own` (a path's own entry, links not followed) is: the refusal reason, if any. */
+export function notReplaceable(own: Stats | undefined): string | undefined {
   if (!own || own.isFile()) return undefined;
   if (own.isSymbolicLink()) return 'is a symbolic link';
   if (own.isDirectory()) return 'is a folder';
