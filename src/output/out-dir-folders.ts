@@ -40,10 +40,10 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    names.set(folder, made ? new Set() : new Set(readdirSync(folder)));
     // DIR itself may be a link the user chose; below it, only where its real path leads counts.
     if (folder === root) realRoot = realpathSync(folder);
     else check(folder);
+    names.set(folder, made ? new Set() : new Set(readdirSync(folder)));
     checked.add(folder);
   };
 

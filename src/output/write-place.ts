@@ -32,7 +32,11 @@ export function ownEntry(path: string): Stats | undefined {
 export function ownEntryLater(path: string): Promise<Stats | undefined> {
   return new Promise((resolve, reject) =>
     lstat(path, (error, stats) =>
-      error ? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? resolve(undefined) : reject(error)) : resolve(stats),
+      error
+        ? (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? resolve(undefined)
+          : reject(error)
+        : resolve(stats),
     ),
   );
 }
