@@ -32,11 +32,7 @@ export function ownEntry(path: string): Stats | undefined {
 export function ownEntryLater(path: string): Promise<Stats | undefined> {
   return new Promise((resolve, reject) =>
     lstat(path, (error, stats) =>
-      error
-        ? (error as NodeJS.ErrnoException).code === 'ENOENT'
-          ? resolve(undefined)
-          : reject(error)
-        : resolve(stats),
+      error ? (error.code === 'ENOENT' ? resolve(undefined) : reject(error)) : resolve(stats),
     ),
   );
 }
