@@ -65,6 +65,7 @@ export const stat = onPath(fs.stat);
 export const lstat = onPath(fs.lstat);
 export const openSync = onPath(fs.openSync);
 export const open = onPath(fs.open);
+export const accessSync = onPath(fs.accessSync);
 export const existsSync = (path: fs.PathLike): boolean => fs.existsSync(toFsPath(path));
 export const mkdirSync = onPath(fs.mkdirSync);
 export const unlinkSync = onPath(fs.unlinkSync);

@@ -4,7 +4,8 @@
 // each output's own folder is checked again just before its rename (a folder swapped for a link
 // while the output was written would otherwise take the rename outside DIR). Each folder's names
 // are listed once, so a name it did not hold needs no lookup of its own on the main thread.
-import { mkdirSync, readdirSync, realpathSync } from '../fs/lossless-fs.js';
+import { constants } from 'node:fs';
+import { accessSync, mkdirSync, readdirSync, realpathSync } from '../fs/lossless-fs.js';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 
 export interface OutDirFolders {
@@ -18,6 +19,11 @@ export interface OutDirFolders {
    * What appears there later is caught by the check before the rename.
    */
   mayHold(path: string): boolean;
+  /**
+   * Throws (naming `path`) when `path`'s folder, ensured, refused writing when first seen: its
+   * inputs then fail before they are read, as when each output's file was created at once.
+   */
+  assertWritable(path: string): void;
 }
 
 export function createOutDirFolders(dir: string): OutDirFolders {
@@ -26,6 +32,8 @@ export function createOutDirFolders(dir: string): OutDirFolders {
   const checked = new Set<string>();
   // Each ensured folder's names when first seen (empty: made by this run).
   const names = new Map<string, ReadonlySet<string>>();
+  // The error code of each ensured folder that refused writing (EACCES, EPERM, EROFS).
+  const refusing = new Map<string, string>();
 
   const inside = (real: string): boolean =>
     real === realRoot || real.startsWith(realRoot!.endsWith(sep) ? realRoot! : realRoot + sep);
@@ -43,7 +51,18 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     // DIR itself may be a link the user chose; below it, only where its real path leads counts.
     if (folder === root) realRoot = realpathSync(folder);
     else check(folder);
-    names.set(folder, made ? new Set() : new Set(readdirSync(folder)));
+    try {
+      names.set(folder, made ? new Set() : new Set(readdirSync(folder)));
+    } catch {
+      // A folder that may be written but not listed: each of its names is looked up instead.
+    }
+    if (!made) {
+      try {
+        accessSync(folder, constants.W_OK);
+      } catch (error) {
+        refusing.set(folder, (error as NodeJS.ErrnoException).code ?? 'EACCES');
+      }
+    }
     checked.add(folder);
   };
 
@@ -68,6 +87,10 @@ export function createOutDirFolders(dir: string): OutDirFolders {
     recheck(folder) {
       const full = resolve(folder);
       if (full !== root) check(full);
+    },
+    assertWritable(path) {
+      const code = refusing.get(resolve(dirname(path)));
+      if (code) throw Object.assign(new Error(`${code}: cannot create ${path}`), { code, path });
     },
     mayHold(path) {
       return names.get(resolve(dirname(path)))?.has(basename(path)) ?? true;

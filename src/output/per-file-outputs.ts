@@ -68,6 +68,7 @@ export function createPerFileOutputs(target: PerFileTarget, options: OutputsOpti
         if (inputs.has(resolved)) throw refusal(`its output ${path} is an input of this run; not overwritten`);
         written.add(resolved);
         folders!.ensure(dirname(path));
+        folders!.assertWritable(path);
         // An existing link or special file in DIR is the user's: renaming over it would destroy it.
         if (folders!.mayHold(path)) {
           own = ownEntry(path);
