@@ -4,8 +4,7 @@
 // pool, so the main thread goes on with the next inputs. Past HELD_BYTES an output streams to its
 // temporary file instead, so the bytes held stay bounded. Same promise: the name shows the old file
 // or the whole new one, never a mix; a killed run leaves at most the temporary file.
-import { closeSync, fchmod, fchown, type Stats } from 'node:fs';
-import { unlinkSync } from './lossless-fs.js';
+import { fchmod, fchown, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { realWriteFs, type AtomicFileSink, type WriteFs } from './atomic-sink.js';
 import { blameTarget } from './atomic-write.js';
@@ -47,7 +46,7 @@ export function createPooledSink(
   const release = (): void => {
     if (fd !== undefined) {
       try {
-        closeSync(fd);
+        fs.closeSync(fd);
       } catch {
         /* already closed */
       }
@@ -55,7 +54,7 @@ export function createPooledSink(
     }
     if (!created) return; // a failed create names no file of ours
     try {
-      unlinkSync(tempPath);
+      fs.unlinkSync(tempPath);
     } catch {
       /* already gone */
     }
@@ -163,7 +162,7 @@ export function createPooledSink(
       // The name goes now; the descriptor when the running call ends (step above).
       if (created) {
         try {
-          unlinkSync(tempPath);
+          fs.unlinkSync(tempPath);
         } catch {
           /* already gone */
         }
