@@ -4,7 +4,7 @@
 // either the old file or the new one, never a mix; abort() removes the temporary file. The flush
 // runs on libuv's pool, so a caller may commit several files at once (output/commit-queue.ts).
 import { closeSync, fchmodSync, fchownSync, fsync, writeSync, type Stats } from 'node:fs';
-import { openSync, renameSync, statSync, unlinkSync } from './lossless-fs.js';
+import { open, openSync, rename, renameSync, statSync, unlinkSync } from './lossless-fs.js';
 import { dirname } from 'node:path';
 import { openTempFile } from './atomic-write.js';
 import { syncFolder } from './sync-folder.js';
@@ -14,7 +14,7 @@ export interface AtomicFileSink {
   readonly tempPath: string;
   write(chunk: Uint8Array): Promise<void>;
   /** Flushes (off the main thread), runs `beforeRename` (a backup, say), renames into place. */
-  commit(beforeRename?: () => void): Promise<void>;
+  commit(beforeRename?: () => void | Promise<void>): Promise<void>;
   abort(): void;
 }
 
@@ -27,15 +27,24 @@ export interface WriteFs {
   closeSync: typeof closeSync;
   renameSync: typeof renameSync;
   unlinkSync: typeof unlinkSync;
+  // Calls that wait on the journal or a folder's lock, through libuv's pool (pooled-sink.ts).
+  open: (path: string, flags: string, mode: number) => Promise<number>;
+  rename: (from: string, to: string) => Promise<void>;
 }
+
+// A libuv call as a promise (util.promisify would cost a closure per call and its import at start).
+const pooled = <T>(call: (done: (error: Error | null, value?: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value as T))));
 
 export const realWriteFs: WriteFs = {
   openSync,
   writeSync,
-  fsync: (fd) => new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve()))),
+  fsync: (fd) => pooled<void>((done) => fsync(fd, done)),
   closeSync,
   renameSync,
   unlinkSync,
+  open: (path, flags, mode) => pooled<number>((done) => open(path, flags, mode, done)),
+  rename: (from, to) => pooled<void>((done) => rename(from, to, done)),
 };
 
 /**
@@ -77,7 +86,7 @@ export function createAtomicFileSink(
       if (fd === undefined) throw new Error('commit after abort');
       fs.closeSync(flushing);
       fd = undefined;
-      beforeRename?.();
+      await beforeRename?.();
       fs.renameSync(tempPath, target);
       done = true;
       syncAfterRename(dirname(target));

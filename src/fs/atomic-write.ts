@@ -24,14 +24,18 @@ export function openTempFile(
   try {
     return { path, fd: open(path, 'wx', mode) };
   } catch (error) {
-    // The temporary name is ours, not the user's: a failure names the file they asked for.
-    const failed = error as NodeJS.ErrnoException;
-    if (failed.path === path) {
-      failed.path = target;
-      failed.message = failed.message.split(path).join(target);
-    }
-    throw error;
+    throw blameTarget(error, path, target);
   }
+}
+
+/** The temporary name is ours, not the user's: an error about it names the file they asked for. */
+export function blameTarget(error: unknown, temp: string, target: string): unknown {
+  const failed = error as NodeJS.ErrnoException;
+  if (failed.path === temp) {
+    failed.path = target;
+    failed.message = failed.message.split(temp).join(target);
+  }
+  return error;
 }
 
 /** Writes `parts` (then `fill`) to `path`, replacing whatever was there, atomically. */

@@ -65,6 +65,7 @@ export const stat = onPath(fs.stat);
 export const lstat = onPath(fs.lstat);
 export const openSync = onPath(fs.openSync);
 export const open = onPath(fs.open);
+export const accessSync = onPath(fs.accessSync);
 export const existsSync = (path: fs.PathLike): boolean => fs.existsSync(toFsPath(path));
 export const mkdirSync = onPath(fs.mkdirSync);
 export const unlinkSync = onPath(fs.unlinkSync);
@@ -72,6 +73,7 @@ export const rmSync = onPath(fs.rmSync);
 export const readFileSync = onPath(fs.readFileSync);
 export const writeFileSync = onPath(fs.writeFileSync);
 export const renameSync = onPaths(fs.renameSync);
+export const rename = onPaths(fs.rename);
 export const linkSync = onPaths(fs.linkSync);
 export const copyFileSync = onPaths(fs.copyFileSync);
 // node:fs/promises (with the readline and watcher modules it loads) only on a first use, a FIFO's

@@ -8,7 +8,7 @@ export interface ByteSink {
    * All data written: make it durable and visible (for a file: flush, then rename into place).
    * beforeRename runs once the new data is safely on disk and before it replaces anything.
    */
-  commit(beforeRename?: () => void): Promise<void>;
+  commit(beforeRename?: () => void | Promise<void>): Promise<void>;
   /** Give up: leave no partial output behind. Safe to call more than once. */
   abort(): void;
 }

@@ -2,7 +2,7 @@
 // (through any symbolic links) to replace atomically, a device, FIFO or socket to write straight
 // through, or nothing yet. Renaming over a link or a special file would destroy it.
 import { type Stats } from 'node:fs';
-import { lstatSync, readlinkSync, realpathSync, statSync } from '../fs/lossless-fs.js';
+import { lstat, lstatSync, readlinkSync, realpathSync, statSync } from '../fs/lossless-fs.js';
 import { dirname, resolve } from 'node:path';
 
 export type WritePlace =
@@ -28,8 +28,17 @@ export function ownEntry(path: string): Stats | undefined {
   return statOrMissing(path, lstatSync);
 }
 
-/** What kind of entry a path names itself, links not followed: the refusal reason, if any. */
-export function notReplaceable(path: string, own = ownEntry(path)): string | undefined {
+/** ownEntry through libuv's pool: the main thread goes on while the lookup waits for its folder. */
+export function ownEntryLater(path: string): Promise<Stats | undefined> {
+  return new Promise((resolve, reject) =>
+    lstat(path, (error, stats) =>
+      error ? (error.code === 'ENOENT' ? resolve(undefined) : reject(error)) : resolve(stats),
+    ),
+  );
+}
+
+/** What kind of entry `own` (a path's own entry, links not followed) is: the refusal reason, if any. */
+export function notReplaceable(own: Stats | undefined): string | undefined {
   if (!own || own.isFile()) return undefined;
   if (own.isSymbolicLink()) return 'is a symbolic link';
   if (own.isDirectory()) return 'is a folder';

@@ -111,6 +111,7 @@ test('an injected ENOSPC on one --out-dir file: that file fails alone, the other
   assert.match(r.stderr, /a\.txt: cannot write its output: no space left on device\n$/);
   assert.equal(existsSync(t.path('out/a.txt')), false);
   assert.equal(readFileSync(t.path('out/b.txt'), 'utf8'), 'b\n');
+  assert.deepEqual(readdirSync(t.path('out')).sort(), ['b.txt'], 'no temporary file left');
 });
 
 test('stdout on a full disk: a clear error, exit 2', () => {

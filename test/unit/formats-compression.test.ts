@@ -92,7 +92,9 @@ test('the compressing sink round-trips, commits once, and abort reaches the sink
       await sink.write(chunk.subarray(0, Buffer.byteLength(piece)));
     }
     let ran = false;
-    await sink.commit(() => (ran = true));
+    await sink.commit(() => {
+      ran = true;
+    });
     assert.ok(ran && committed === 1, kind);
     const packed = Buffer.concat(written);
     assert.equal(compressionOf(packed), kind);
