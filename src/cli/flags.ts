@@ -430,7 +430,7 @@ export const FLAGS: readonly FlagDef[] = [
     group: 'input',
     flags: '--threads <n>',
     label: '--threads',
-    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; more has not been faster here yet, see bench/README.md); the output is the same for any number',
+    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; default 1, with --near 2 on two cores or more, see bench/README.md); the output is the same for any number',
     commands: RUN,
   },
   // Tests set it low so that small inputs cross to the workers; the default is the threads module's.

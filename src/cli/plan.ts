@@ -97,7 +97,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof minChars === 'object') return minChars;
   const minWords = wholeNumber(o.minWords, '--min-words');
   if (typeof minWords === 'object') return minWords;
-  const threads = o.threads === undefined ? defaultThreads() : wholeNumber(o.threads, '--threads');
+  const threads = o.threads === undefined ? defaultThreads(o.near === true) : wholeNumber(o.threads, '--threads');
   // One wording for every bad value (-1, 0, 65, x): the range.
   if (typeof threads === 'object' || threads < 1 || threads > MAX_USER_THREADS)
     return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);

@@ -2,19 +2,20 @@
 // batches round the workers and resolves each when its worker answers. A worker that fails
 // rejects what it holds and takes no more: the caller then fingerprints on the main thread, so a
 // host that refuses threads costs speed, never a result. Owns no seen-set and no verdict.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { BatchMessage, WorkerSetup } from './batch-format.js';
 import { packageFile } from '../package-file.js';
 
 /**
- * `--threads` when not given: 1. Measured on this 2-core machine at low load (bench/README.md),
- * handing batches to workers cost more main-thread time than the fingerprints it saved (128 MiB
- * of real lines: 1.0 s with 1 thread, 1.3 s with 2), so workers are opt-in until they pay. Near
- * mode's worker also makes the signatures, but on a busy machine its main thread did not get
- * faster either (bench/README.md, branch near3): opt-in there too, until a quiet run says otherwise.
+ * `--threads` when not given. Plain runs: 1. Measured on this 2-core machine at low load
+ * (bench/README.md), handing batches to workers cost more main-thread time than the fingerprints
+ * it saved (128 MiB of real lines: 1.0 s with 1 thread, 1.3 s with 2), so workers are opt-in
+ * there. Near mode: 2 where there are two cores. Its worker also makes the signatures, and on a
+ * quiet machine 1 GiB took 28.7 s with 2 threads against 35.6 s with 1 (bench/README.md).
  */
-export function defaultThreads(): number {
-  return 1;
+export function defaultThreads(near = false): number {
+  return near ? Math.min(2, availableParallelism()) : 1;
 }
 
 export interface FingerprintPool {
