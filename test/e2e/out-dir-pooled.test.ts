@@ -4,11 +4,11 @@
 // cannot be written fails its own inputs only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BIN, runBin, treeFactory, unprivileged } from '../helpers/cli.js';
+import { killAtHold } from '../helpers/held-run.js';
+import { runBin, treeFactory, unprivileged } from '../helpers/cli.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 import { HELD_BYTES } from '../../src/fs/pooled-sink.js';
 import { COMMITS_IN_FLIGHT } from '../../src/output/commit-queue.js';
@@ -126,18 +126,9 @@ test('SIGKILL while many outputs are being committed: no partial file under any 
 
   const t = tree(files);
   const args = [t.path('in'), '--out-dir', t.path('out'), '--quiet'];
-  mkdirSync(t.path('hold'));
   // DEDUPE_TEST_HOLD: the first commit to finish its fsync stops the main thread there (before its
   // rename), while the commits behind it are anywhere between creating and flushing their files.
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DEDUPE_TEST_HOLD: t.path('hold') },
-    stdio: 'ignore',
-  });
-  const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-  for (let i = 0; i < 800 && !existsSync(t.path('hold/ready')); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(t.path('hold/ready')), 'the run reached the hold');
-  child.kill('SIGKILL');
-  assert.equal(await closed, 'SIGKILL');
+  await killAtHold(args, t.path('hold'));
   const names = readdirSync(t.path('out'));
   const temporaries = names.filter(isTempName);
   const finals = names.filter((n) => !isTempName(n));

@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { killAtHold } from '../helpers/held-run.js';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { isTempName } from '../../src/fs/temp-name.js';
 import { COMMITS_IN_FLIGHT } from '../../src/output/commit-queue.js';
@@ -95,17 +96,8 @@ test("SIGKILL at several moments of --out-dir: each output absent or complete; t
 test('SIGKILL while an output is flushed but not yet renamed: its name is absent; the same command then writes it', async () => {
   const t = tree({ 'in/a.txt': 'one\ntwo\none\n', 'in/b.txt': 'two\nthree\n' });
   const args = [t.path('in'), '--out-dir', t.path('out')];
-  mkdirSync(t.path('hold'));
   // DEDUPE_TEST_HOLD: each commit waits after its fsync, before its rename, until hold/go exists.
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DEDUPE_TEST_HOLD: t.path('hold') },
-    stdio: 'ignore',
-  });
-  const closed = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
-  for (let i = 0; i < 800 && !existsSync(t.path('hold/ready')); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(existsSync(t.path('hold/ready')), 'the run reached the hold');
-  child.kill('SIGKILL');
-  assert.equal(await closed, 'SIGKILL');
+  await killAtHold(args, t.path('hold'));
   const after = look(t.path('out'));
   assert.equal(after.files.has('a.txt'), false, 'a.txt was not renamed into place');
   assert.ok(

@@ -2,47 +2,7 @@
 // stdout, stderr and exit code whether its small plain files are judged without an await
 // (whole-source.ts: one router and one splitter begun again per file) or every file is streamed
 // through the awaiting path (a window smaller than any file), walked or named one by one.
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { runInProcess, treeFactory } from '../helpers/cli.js';
-import { COMPARED_RUNS, manySmallFiles, STREAMING } from '../helpers/many-small-files.js';
+import { runInProcess } from '../helpers/cli.js';
+import { manySmallFilesTests } from '../helpers/many-small-files-tests.js';
 
-const tree = treeFactory();
-const files = manySmallFiles(300);
-const t = tree(files);
-const named = Object.keys(files)
-  .map((name) => t.path(name))
-  .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
-for (const flags of COMPARED_RUNS) {
-  test(`300 small files, ${flags.join(' ') || 'the text'}: the same without an await as streamed`, async () => {
-    const whole = await runInProcess([t.path('in'), ...flags]);
-    const streamed = await runInProcess([t.path('in'), ...flags, ...STREAMING]);
-    assert.equal(whole.code, streamed.code, whole.stderr);
-    assert.ok(whole.stdout.length > 0, 'something was written');
-    assert.ok(whole.stdout.equals(streamed.stdout), 'the same bytes as the folder streamed');
-    assert.equal(whole.stderr, streamed.stderr);
-    // A diff names a walked file by its path below the folder, a named one by its own name.
-    if (flags.includes('diff')) return;
-    const oneByOne = await runInProcess([...named, ...flags, ...STREAMING]);
-    assert.equal(whole.code, oneByOne.code);
-    assert.ok(whole.stdout.equals(oneByOne.stdout), 'the same bytes as the files named one by one');
-    assert.equal(whole.stderr, oneByOne.stderr);
-  });
-}
-
-test('300 small files: repeats across files are removed, and every kind is read', async () => {
-  const run = await runInProcess([t.path('in'), '--report', 'json']);
-  const events = run.stdout
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as { type: string; path?: string; firstPath?: string; encoding?: string });
-  const removed = events.filter((e) => e.type === 'duplicate');
-  const acrossFiles = removed.filter((e) => e.firstPath !== e.path);
-  assert.ok(acrossFiles.length > 100, `units removed as repeats of other files (${acrossFiles.length})`);
-  const read = events.filter((e) => e.type === 'file');
-  assert.equal(read.length, 300, 'every file read, the empty ones too');
-  assert.ok(read.some((e) => e.encoding === 'windows-1256'));
-  assert.match(run.stderr, /read as windows-1256/);
-});
+manySmallFilesTests(runInProcess);
