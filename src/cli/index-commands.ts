@@ -84,8 +84,11 @@ export async function runIndexSalvage(path: string, io: Io): Promise<ExitCode> {
     return ExitCode.trouble;
   }
   const s = result.summary;
+  for (const warning of s.warnings) io.stderr.write(`dedupe: ${warning}\n`);
+  // Where each dropped range was, so a user can match it against the runs that wrote then.
+  const ranges = s.dropped.map((d) => `bytes ${d.offset}-${d.offset + d.bytes - 1} (${d.why})`).join(', ');
   io.stderr.write(
-    `dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys${s.nearRecordsKept > 0 ? `, ${s.nearRecordsKept} near records` : ''}), dropped ${s.dropped.length} damaged range(s)\n`,
+    `dedupe: ${path}: kept ${s.framesKept} frames (${s.keysKept} keys${s.nearRecordsKept > 0 ? `, ${s.nearRecordsKept} near records` : ''}), dropped ${s.dropped.length} damaged range(s)${ranges ? `: ${ranges}` : ''}\n`,
   );
   return ExitCode.ok;
 }

@@ -198,6 +198,14 @@ function locked(indexPath: string, lockPath: string, who: string): LockResult {
   };
 }
 
+/** What a run, a merge or a salvage says when it took a lock over (one wording for all three). */
+export function takeOverWarning(indexPath: string, lock: HeldLock, broke: boolean): string | undefined {
+  if (lock.tookOverFrom === undefined) return undefined;
+  return broke
+    ? `index ${indexPath}: broke the lock held by pid ${lock.tookOverFrom} (--break-lock)`
+    : `index ${indexPath}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`;
+}
+
 // Two runs of one program (the library called twice at once) on one index: --break-lock would
 // break a lock that is alive, and waiting is the only answer.
 function inThisProcess(indexPath: string): LockResult {

@@ -6,7 +6,7 @@ import { closeSync } from 'node:fs';
 import { existsSync, openSync, statSync } from '../fs/lossless-fs.js';
 import { resolve } from 'node:path';
 import { encodeHeader, describeHash, sameHash, type IndexHeader } from './format.js';
-import { acquireLock, type LockOwner } from './lock.js';
+import { acquireLock, takeOverWarning, type LockOwner } from './lock.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
 import { inspectPath, ioRefusal, type Inspection, type Refusal } from './inspect.js';
 import { createFingerprintSet } from './fingerprint-set.js';
@@ -96,6 +96,8 @@ export async function mergeIndexes(
 
   const locked = acquireLock(output, options);
   if (locked.kind !== 'ok') return locked;
+  const tookOver = takeOverWarning(output, locked.lock, false);
+  if (tookOver) warnings.push(tookOver);
   try {
     const header = seen[0].inspection.header;
     const totalKeys = seen.reduce((sum, s) => sum + s.inspection.scan.keys, 0);

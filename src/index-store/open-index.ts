@@ -7,7 +7,7 @@ import { openSync } from '../fs/lossless-fs.js';
 import { endianness } from 'node:os';
 import { encodeHeader } from './format.js';
 import { writeFileAtomically } from '../fs/atomic-write.js';
-import { acquireLock, type LockOwner } from './lock.js';
+import { acquireLock, takeOverWarning, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, notAFile, type Expectation, type Refusal } from './inspect.js';
 import { readerFor, writerFor, type IndexReader, type IndexWriter, type HandleState } from './index-handle.js';
 
@@ -108,13 +108,8 @@ function openForWrite(path: string, options: WriteOpenOptions): OpenResult<Index
       return seen;
     }
     const warnings: string[] = [];
-    if (lock.tookOverFrom !== undefined) {
-      warnings.push(
-        options.breakLock
-          ? `index ${path}: broke the lock held by pid ${lock.tookOverFrom} (--break-lock)`
-          : `index ${path}: took over the lock left by pid ${lock.tookOverFrom}, which is no longer running`,
-      );
-    }
+    const tookOver = takeOverWarning(path, lock, options.breakLock === true);
+    if (tookOver) warnings.push(tookOver);
     if (seen.scan.end.kind === 'torn') {
       // Never acknowledged (its fdatasync did not return), so nothing depends on it: the input it
       // was for is not in committedInputs() and will be processed again.

@@ -5,7 +5,7 @@ import { closeSync, fstatSync } from 'node:fs';
 import { openSync } from '../fs/lossless-fs.js';
 import { ALIGN, FRAME_HEADER_BYTES, FRAME_MAGIC, align, encodeHeader } from './format.js';
 import { NEAR_FRAME_MAGIC } from './near-frames.js';
-import { acquireLock, type LockOwner } from './lock.js';
+import { acquireLock, takeOverWarning, type LockOwner } from './lock.js';
 import { inspectFd, ioRefusal, notAFile, readHeader, type Refusal } from './inspect.js';
 import { scanFrames } from './scan-frames.js';
 import { copyFrames, type FrameOutput } from './copy-frames.js';
@@ -28,6 +28,8 @@ export interface SalvageSummary {
   readonly nearRecordsKept: number;
   readonly dropped: readonly DroppedRange[];
   readonly sizeBytes: number;
+  /** A stale lock taken over, said as a run says it. */
+  readonly warnings: readonly string[];
 }
 
 export type SalvageResult = { kind: 'ok'; summary: SalvageSummary } | Refusal;
@@ -37,6 +39,8 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
   if (special) return special;
   const locked = acquireLock(path, options);
   if (locked.kind !== 'ok') return locked;
+  const tookOver = takeOverWarning(path, locked.lock, false);
+  const warnings = tookOver ? [tookOver] : [];
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
@@ -53,6 +57,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
           nearRecordsKept: whole.scan.nearRecords,
           dropped: [],
           sizeBytes: size,
+          warnings,
         },
       };
     }
@@ -85,6 +90,7 @@ export async function salvageIndex(path: string, options: SalvageOptions): Promi
         nearRecordsKept: written?.nearRecords ?? 0,
         dropped,
         sizeBytes: written?.end ?? 0,
+        warnings,
       },
     };
   } catch (error) {

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { BIN, runBin, treeFactory } from '../helpers/cli.js';
 import { readTree } from '../helpers/read-tree.js';
 
@@ -173,7 +174,6 @@ test('a file changed since it was committed is refused, not emptied by its own e
 
 test('--in-place --index: the same command again knows each rewritten file as its own (plain and gzip)', async () => {
   const { gzipSync } = await import('node:zlib');
-  const { writeFileSync } = await import('node:fs');
   const t = tree({ 'a.txt': 'x\ny\nx\n', 'b.txt': 'u\nv\n' });
   writeFileSync(t.path('c.txt.gz'), gzipSync('y\nw\ny\n'));
   const args = [t.path('a.txt'), t.path('b.txt'), t.path('c.txt.gz'), '-i', '--index', t.path('i.idx')];
@@ -241,19 +241,33 @@ test('with reports and --stats, units from the index count as repeats and say so
   assert.match(diff.stdout.toString(), /@@ -1,1 \+0,0 @@ duplicate of a unit in .*i\.idx \(an earlier run\)\n-a\n/);
 });
 
+test('salvage takes over a stale lock with the warning a run gives', async () => {
+  const t = tree({ '1.txt': 'a\n' });
+  const idx = t.path('i.idx');
+  await runBin([t.path('1.txt'), '--index', idx]);
+  // A lock left by a process that is gone (pid 2^22 + 1 is above Linux's pid_max default).
+  writeFileSync(`${idx}.lock`, JSON.stringify({ pid: 4194305, host: hostname(), since: 'then', token: 'x' }));
+  const salvage = await runBin(['index', 'salvage', idx]);
+  assert.equal(salvage.code, 0, salvage.stderr);
+  assert.match(salvage.stderr, /took over the lock left by pid 4194305, which is no longer running\n/);
+});
+
 test('a flipped byte in a frame is refused with a clear message; dedupe index salvage keeps the intact frames', async () => {
   const t = tree({ '1.txt': 'a\nb\n', '2.txt': 'c\n', '3.txt': 'd\n' });
   const idx = t.path('i.idx');
   for (const f of ['1.txt', '2.txt', '3.txt']) await runBin([t.path(f), '--index', idx]);
   const bytes = readFileSync(idx);
   bytes[300] ^= 1; // inside the second frame
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(idx, bytes);
   const refused = await runBin([t.path('3.txt'), '--index', idx]);
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /^dedupe: .*is damaged: .*dedupe index salvage.*\n$/);
   const salvage = await runBin(['index', 'salvage', idx]);
   assert.equal(salvage.code, 0, salvage.stderr);
+  // Where the dropped range was: it holds the flipped byte.
+  const range = /dropped 1 damaged range\(s\): bytes (\d+)-(\d+) \(damaged\)\n$/.exec(salvage.stderr);
+  assert.ok(range, salvage.stderr);
+  assert.ok(Number(range[1]) <= 300 && 300 <= Number(range[2]), salvage.stderr);
   assert.match(salvage.stderr, /kept 2 frames \(3 keys\), dropped 1 damaged range/);
   const after = await runBin([t.path('1.txt'), t.path('2.txt'), t.path('3.txt'), '--index', idx, '--index-readonly']);
   assert.equal(after.stdout.toString(), 'c\n', "only the dropped frame's unit comes back");
