@@ -55,12 +55,14 @@ test('the same bytes for 1, 2 and 4 threads: every unit kind, scope, key and kee
   );
 });
 
+// A pool whose one worker has gone: every batch handed to it is refused.
+const broken: FingerprintPool = {
+  workers: 1,
+  run: () => Promise.reject(new Error('worker gone')),
+  close: async () => {},
+};
+
 test('a pool whose workers fail: the stage fingerprints on this thread, same verdicts', async () => {
-  const broken: FingerprintPool = {
-    workers: 1,
-    run: () => Promise.reject(new Error('worker gone')),
-    close: async () => {},
-  };
   const seen: string[] = [];
   const judged: boolean[] = [];
   const next: SplitEvents = {
@@ -98,11 +100,6 @@ test('a pool whose workers fail: the stage fingerprints on this thread, same ver
 });
 
 test('near mode, workers failing: the stage hands nothing over and the judge works it all out here', async () => {
-  const broken: FingerprintPool = {
-    workers: 1,
-    run: () => Promise.reject(new Error('worker gone')),
-    close: async () => {},
-  };
   const seen: string[] = [];
   let prepared = 0;
   const next: SplitEvents = {
