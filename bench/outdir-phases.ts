@@ -96,13 +96,17 @@ function syncFolder(folder: string): void {
 const label = (v: Variant): string =>
   v.kind === 'pooled' ? `pooled, ${v.flush}` : `phased ${v.batch}, create on ${v.create}, ${v.flush}`;
 
-export async function main(argv: readonly string[]): Promise<void> {
-  // As the CLI gives --out-dir (cli/process-io.ts); read by libuv at its first call, none made yet.
+export interface PhasesOptions {
+  readonly files: number;
+  readonly rounds: number;
+  /** Where the runs' folders go; each is kept until the end (see below), then removed. */
+  readonly dir: string;
+}
+
+/** Runs every variant once per round, alternating; returns a Markdown table of the medians. */
+export async function measurePhases({ files, rounds, dir }: PhasesOptions): Promise<string> {
+  // As the CLI gives --out-dir (cli/process-io.ts); read by libuv at its first call.
   process.env.UV_THREADPOOL_SIZE ??= String(IN_FLIGHT);
-  const arg = (name: string, fallback: string): string => argv[argv.indexOf(name) + 1] ?? fallback;
-  const files = Number(argv.includes('--files') ? arg('--files', '5000') : 5000);
-  const rounds = Number(argv.includes('--rounds') ? arg('--rounds', '3') : 3);
-  const dir = argv.includes('--dir') ? arg('--dir', tmpdir()) : tmpdir();
   const variants: Variant[] = [
     { kind: 'pooled', flush: 'fsync' },
     { kind: 'pooled', flush: 'fdatasync' },
@@ -114,30 +118,50 @@ export async function main(argv: readonly string[]): Promise<void> {
   ];
   const wall = new Map<string, number[]>(variants.map((v) => [label(v), []]));
   const cpu = new Map<string, number[]>(variants.map((v) => [label(v), []]));
-  let made = 0;
-  for (let round = 0; round < rounds; round++) {
-    for (const variant of variants) {
-      const root = join(dir, `outdir-phases-${process.pid}-${made++}`);
-      mkdirSync(root);
-      const cpuBefore = process.cpuUsage();
-      const start = performance.now();
-      await writeAll(variant, root, files);
-      const ms = performance.now() - start;
-      const used = process.cpuUsage(cpuBefore);
-      rmSync(root, { recursive: true, force: true });
-      wall.get(label(variant))!.push(ms);
-      cpu.get(label(variant))!.push((used.user + used.system) / 1000);
+  // Removed only at the end: without a journal, ext4 skips every inode freed in the last 60 s when
+  // it creates a file, so removing one run's files would slow the next run's creates.
+  const roots: string[] = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      for (const variant of variants) {
+        const root = join(dir, `outdir-phases-${process.pid}-${roots.length}`);
+        roots.push(root);
+        mkdirSync(root);
+        const cpuBefore = process.cpuUsage();
+        const start = performance.now();
+        await writeAll(variant, root, files);
+        const ms = performance.now() - start;
+        const used = process.cpuUsage(cpuBefore);
+        wall.get(label(variant))!.push(ms);
+        cpu.get(label(variant))!.push((used.user + used.system) / 1000);
+      }
     }
+  } finally {
+    for (const root of roots) rmSync(root, { recursive: true, force: true });
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const base = median(wall.get(label(variants[0]))!);
-  process.stdout.write(
-    `| ${files} files, ${rounds} rounds | wall ms, median | ÷ pooled fsync | CPU ms, median |\n|---|---:|---:|---:|\n`,
+  const rows = [...wall].map(
+    ([name, times]) =>
+      `| ${name} | ${median(times).toFixed(0)} | ${(median(times) / base).toFixed(2)}x | ${median(cpu.get(name)!).toFixed(0)} |`,
   );
-  for (const [name, times] of wall)
-    process.stdout.write(
-      `| ${name} | ${median(times).toFixed(0)} | ${(median(times) / base).toFixed(2)}x | ${median(cpu.get(name)!).toFixed(0)} |\n`,
-    );
+  return [
+    `| ${files} files, ${rounds} rounds | wall ms, median | ÷ pooled fsync | CPU ms, median |`,
+    '|---|---:|---:|---:|',
+    ...rows,
+    '',
+  ].join('\n');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main(process.argv.slice(2));
+function cli(argv: readonly string[]): Promise<void> {
+  const value = (name: string, fallback: string): string =>
+    argv.includes(name) ? (argv[argv.indexOf(name) + 1] ?? fallback) : fallback;
+  const options = {
+    files: Number(value('--files', '5000')),
+    rounds: Number(value('--rounds', '3')),
+    dir: value('--dir', tmpdir()),
+  };
+  return measurePhases(options).then((table) => void process.stdout.write(table));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await cli(process.argv.slice(2));
