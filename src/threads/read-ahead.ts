@@ -37,6 +37,8 @@ export interface ReadAhead {
    * read it itself. Asked in input order: every file before it is done with.
    */
   take(index: number): Buffer | undefined;
+  /** Settles once the reader has been through every file (or has failed), keeping the process up till then: for tests. */
+  finished(): Promise<void>;
   close(): void;
 }
 
@@ -77,13 +79,21 @@ export function startReadAhead(
     return undefined;
   }
   // A reader that fails leaves its files untouched or READING: they are read here, as they come.
-  worker.on('error', () => undefined);
+  const finished = new Promise<void>((resolve) => {
+    worker.on('message', () => resolve());
+    worker.on('error', () => resolve());
+    worker.on('exit', () => resolve());
+  });
   worker.unref();
   const states = new Int32Array(setup.states);
   const lengths = new Int32Array(setup.lengths);
   const control = new Int32Array(setup.control);
   const slots = Buffer.from(setup.slots);
   return {
+    finished() {
+      worker.ref();
+      return finished;
+    },
     take(index) {
       const n = positions[index];
       if (n < 0) return undefined;

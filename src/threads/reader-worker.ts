@@ -3,7 +3,7 @@
 // blocks on a FIFO (O_NONBLOCK), never reports an error and decides nothing: a file it did not
 // read cleanly is marked NOT_READ, and the main thread opens it again as it would have anyway.
 import { closeSync, constants, fstatSync, readSync } from 'node:fs';
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openSync } from '../fs/lossless-fs.js';
 import {
   AT,
@@ -44,6 +44,7 @@ for (let n = 0; n < setup.paths.length && Atomics.load(control, STOP) === 0; n++
   Atomics.store(states, n, length >= 0 ? READ : NOT_READ);
   Atomics.notify(states, n);
 }
+parentPort!.postMessage('done');
 
 // The file's length, its bytes in the slot at `at`; -1 for anything but a clean small read.
 function readOne(path: string, at: number): number {
