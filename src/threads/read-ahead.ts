@@ -20,10 +20,12 @@ import {
 } from './read-ahead-format.js';
 
 /**
- * A run takes a reader thread once it has this many small regular files: starting one costs the
- * main thread about a millisecond, and a file read there saves it about 15 µs (bench/README.md).
+ * A run takes a reader thread once it has this many small regular files. A file read there saves
+ * the main thread ~15-25 µs, but the reader takes ~70 ms of CPU to start, during which the main
+ * thread reads the first few hundred files itself, and on a busy machine it competes for the
+ * cores: measured at load 6, 1,000 files gained nothing yet (bench/README.md, branch perfile2).
  */
-export const READ_AHEAD_AFTER_FILES = 64;
+export const READ_AHEAD_AFTER_FILES = 1000;
 
 /** The reader thread when --threads is not given: where there are two cores (--threads 1: never). */
 export function readerByDefault(): boolean {
@@ -105,10 +107,11 @@ export function startReadAhead(
       const start = (n % SLOTS) * SLOT_BYTES;
       return slots.subarray(start, start + lengths[n]);
     },
+    // The reader ends by itself once it sees STOP: no terminate(), which the process would wait
+    // for at its exit (a reader still starting up answers it only once started).
     close() {
       Atomics.store(control, STOP, 1);
       Atomics.notify(control, AT);
-      void worker.terminate();
     },
   };
 }
