@@ -430,7 +430,7 @@ export const FLAGS: readonly FlagDef[] = [
     group: 'input',
     flags: '--threads <n>',
     label: '--threads',
-    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; default 1, with --near 2 on two cores or more, see bench/README.md); above 1, or by default on two cores or more, a run of many small files also reads them ahead on a thread of its own (1: none); the output is the same for any number',
+    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; default 1, with --near 2 on two cores or more, see bench/README.md); above 1, a run of many small files also reads them ahead on a thread of its own; the output is the same for any number',
     commands: RUN,
   },
   // Tests set it low so that small inputs cross to the workers; the default is the threads module's.

@@ -10,7 +10,7 @@ import type { RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 import { defaultThreads } from '../threads/fingerprint-pool.js';
-import { READ_AHEAD_AFTER_FILES, readerByDefault } from '../threads/read-ahead.js';
+import { READ_AHEAD_AFTER_FILES } from '../threads/read-ahead.js';
 import { chooseOutput, nearOptions, recordOptions } from './plan-choices.js';
 import { splitSteps, usage, wholeNumber } from './plan-values.js';
 
@@ -106,8 +106,8 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
   if (typeof threadsAfter === 'object') return threadsAfter;
   const readAheadAfter = wholeNumber(o.readAheadAfter ?? String(READ_AHEAD_AFTER_FILES), '--read-ahead-after');
   if (typeof readAheadAfter === 'object') return readAheadAfter;
-  // --threads counts the reader thread too: 1 means no thread but this one.
-  const reader = o.threads === undefined ? readerByDefault() : threads > 1;
+  // --threads counts the reader thread too: opt-in, as the fingerprint workers of a plain run are.
+  const reader = threads > 1;
   const minFiles = wholeNumber(o.minFiles ?? defaultOf('minFiles'), '--min-files');
   if (typeof minFiles === 'object') return minFiles;
   if (minFiles < 1) return usage(`--min-files: expected 1 or more files, got '${o.minFiles}'`);

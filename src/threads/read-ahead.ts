@@ -2,7 +2,6 @@
 // files it starts the reader and gives each file's bytes out in input order, as the reader read
 // them into shared slots, so the open/read/close system calls overlap the splitting and judging
 // here. Nothing waits on the event loop. A file the reader has not reached is read here as before.
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { packageFile } from '../package-file.js';
 import {
@@ -20,17 +19,12 @@ import {
 } from './read-ahead-format.js';
 
 /**
- * A run takes a reader thread once it has this many small regular files. A file read there saves
- * the main thread ~15-25 µs, but the reader takes ~70 ms of CPU to start, during which the main
- * thread reads the first few hundred files itself, and on a busy machine it competes for the
- * cores: measured at load 6, 1,000 files gained nothing yet (bench/README.md, branch perfile2).
+ * A run with --threads 2 or more takes a reader thread once it has this many small regular files.
+ * A file read there saves the main thread 10-25 µs of CPU but costs the reader ~30, and the reader
+ * takes ~70 ms of CPU to start, while the main thread reads the first few hundred files itself
+ * (bench/README.md, "a reader thread"). Opt-in: on this busy 2-core machine it made runs slower.
  */
 export const READ_AHEAD_AFTER_FILES = 1000;
-
-/** The reader thread when --threads is not given: where there are two cores (--threads 1: never). */
-export function readerByDefault(): boolean {
-  return availableParallelism() > 1;
-}
 
 /** A run's read-ahead: each file's bytes, when the reader has them. */
 export interface ReadAhead {

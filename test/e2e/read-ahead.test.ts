@@ -40,7 +40,9 @@ test(
 test('a FIFO among many files is passed over as before, without waiting for a writer', async () => {
   const t = tree(files(100));
   execFileSync('mkfifo', [t.path('in/055-fifo')]);
-  const [reader, main] = await Promise.all([READER_FROM_ONE, NO_READER].map((flags) => runBin([t.path('in'), ...flags])));
+  const [reader, main] = await Promise.all(
+    [READER_FROM_ONE, NO_READER].map((flags) => runBin([t.path('in'), ...flags])),
+  );
   assert.equal(reader.code, main.code);
   assert.match(reader.stderr, /055-fifo: not a regular file, skipped\n/);
   assert.equal(reader.stderr, main.stderr);

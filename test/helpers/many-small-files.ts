@@ -79,8 +79,8 @@ export function manySmallFiles(count: number, seed = 20): Record<string, Uint8Ar
  */
 export const STREAMING = ['--buffer-size', '1'];
 
-/** The reader thread reads ahead from a run's first small file (its least threshold). */
-export const READER_FROM_ONE = ['--read-ahead-after', '1'];
+/** The reader thread (opt-in: --threads above 1) reads ahead from a run's first small file. */
+export const READER_FROM_ONE = ['--threads', '2', '--read-ahead-after', '1'];
 /** No thread but the main one: every file read where it is judged. */
 export const NO_READER = ['--threads', '1'];
 

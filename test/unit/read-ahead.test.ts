@@ -15,7 +15,8 @@ const tree = treeFactory();
 // Fewer files than the reader's slots (SLOTS), so it reads them all before any is taken.
 function folder(): { sources: AheadCandidate[]; good: Set<number> } {
   const files: Record<string, string | Uint8Array> = {};
-  for (let i = 0; i < 50; i++) files[`f${String(i).padStart(3, '0')}.txt`] = i % 9 === 0 ? '' : `line ${i}\nسلام ${i % 4}\n`;
+  for (let i = 0; i < 50; i++)
+    files[`f${String(i).padStart(3, '0')}.txt`] = i % 9 === 0 ? '' : `line ${i}\nسلام ${i % 4}\n`;
   files['big.txt'] = Buffer.alloc(SLOT_BYTES + 10, 0x61);
   const t = tree(files);
   execFileSync('mkfifo', [t.path('fifo')]);
