@@ -1,7 +1,8 @@
 // The run's passes over its sources, in input order: under the global scope the counting pass
 // (keep last or none, --min-files) and the marking pass (--only-duplicates) go over every input
 // first; under --scope file each input gets its own just before it is judged. Then each input is
-// judged and written (a small plain file without an await); index frames are committed by batches.
+// judged and written (a small plain file without an await, with --threads above 1 read ahead on a
+// reader thread when there are many); index frames are committed by batches.
 import type { Source } from '../input/sources.js';
 import { createKeyer } from '../key/index.js';
 import type { RunOptions } from './run-options.js';
