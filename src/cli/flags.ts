@@ -430,11 +430,19 @@ export const FLAGS: readonly FlagDef[] = [
     group: 'input',
     flags: '--threads <n>',
     label: '--threads',
-    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; default 1, with --near 2 on two cores or more, see bench/README.md); the output is the same for any number',
+    help: 'threads that fold and fingerprint (with --near also sign paragraphs), this one included (1: no worker; default 1, with --near 2 on two cores or more, see bench/README.md); above 1, a run of many small files also reads them ahead on a thread of its own; the output is the same for any number',
     commands: RUN,
   },
   // Tests set it low so that small inputs cross to the workers; the default is the threads module's.
   { name: 'threadsAfter', group: 'input', flags: '--threads-after <bytes>', label: '--threads-after', commands: RUN },
+  // Tests set it low so that a few files take the reader thread; the default is read-ahead.ts's.
+  {
+    name: 'readAheadAfter',
+    group: 'input',
+    flags: '--read-ahead-after <files>',
+    label: '--read-ahead-after',
+    commands: RUN,
+  },
   {
     name: 'progressAfter',
     group: 'output',

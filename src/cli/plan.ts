@@ -10,6 +10,7 @@ import type { RunOptions, Scope } from '../run/run-options.js';
 import type { Parsed } from './program.js';
 import { defaultOf, goesWithRefusal, misplacedFlags } from './flags.js';
 import { defaultThreads } from '../threads/fingerprint-pool.js';
+import { READ_AHEAD_AFTER_FILES } from '../threads/read-ahead.js';
 import { chooseOutput, nearOptions, recordOptions } from './plan-choices.js';
 import { splitSteps, usage, wholeNumber } from './plan-values.js';
 
@@ -103,6 +104,10 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
     return usage(`--threads: expected a whole number from 1 to ${MAX_USER_THREADS}, got '${o.threads}'`);
   const threadsAfter = o.threadsAfter === undefined ? undefined : wholeNumber(o.threadsAfter, '--threads-after');
   if (typeof threadsAfter === 'object') return threadsAfter;
+  const readAheadAfter = wholeNumber(o.readAheadAfter ?? String(READ_AHEAD_AFTER_FILES), '--read-ahead-after');
+  if (typeof readAheadAfter === 'object') return readAheadAfter;
+  // --threads counts the reader thread too: opt-in, as the fingerprint workers of a plain run are.
+  const reader = threads > 1;
   const minFiles = wholeNumber(o.minFiles ?? defaultOf('minFiles'), '--min-files');
   if (typeof minFiles === 'object') return minFiles;
   if (minFiles < 1) return usage(`--min-files: expected 1 or more files, got '${o.minFiles}'`);
@@ -169,6 +174,7 @@ export function makePlan(parsed: Extract<Parsed, { kind: 'dedupe' | 'key' }>): P
       minWords,
       threads,
       threadsAfterBytes: threadsAfter,
+      readAheadAfterFiles: reader ? readAheadAfter : undefined,
       minFiles,
       print: o.onlyDuplicates ? 'repeated' : o.removed ? 'removed' : 'kept',
       // Checks, dry runs and reports whose text goes nowhere never add to the index: it must only

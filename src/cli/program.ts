@@ -30,6 +30,7 @@ export interface RawOptions {
   bufferSize?: string;
   threads?: string;
   threadsAfter?: string;
+  readAheadAfter?: string;
   progressAfter?: string;
   report?: string;
   stats?: boolean;

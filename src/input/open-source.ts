@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Stats } from 'node:fs';
 import { memoryReader, openFileReader, streamReader, type ByteReader } from './byte-reader.js';
-import { readWholeFile, type WholeFile } from './whole-file.js';
+import { readWholeFile, wholeFromBytes, type WholeFile } from './whole-file.js';
 import { sniff, SNIFF_BYTES, type EncodingName, type Sniffed } from './sniff.js';
 import { createTranscoder, type Transcoder } from './transcode.js';
 import type { Source } from './sources.js';
@@ -125,9 +125,10 @@ export async function openSource(
  * openSource's small-file case without a promise (no tap): a regular file read whole into `room`
  * and sniffed. A WholeFile back says openSource must go on: too big (stream), or compressed or
  * transcoded (whole: hand it over as `given`, so it is not read twice). Open errors are thrown.
+ * ahead: the file's bytes as the reader thread read them, instead of reading it here.
  */
-export function openWhole(path: string, room: Buffer, forced?: EncodingName): Opened | WholeFile {
-  const read = readWholeFile(path, room, false);
+export function openWhole(path: string, room: Buffer, forced?: EncodingName, ahead?: Buffer): Opened | WholeFile {
+  const read = ahead ? wholeFromBytes(ahead, room) : readWholeFile(path, room, false);
   if (read.kind === 'stream') return read;
   return openedWhole(read.bytes, read.stat, forced) ?? read;
 }

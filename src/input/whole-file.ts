@@ -30,3 +30,13 @@ export function readWholeFile(path: string, room: Buffer, withStat: boolean): Wh
     closeSync(fd);
   }
 }
+
+/**
+ * A file another thread read (threads/read-ahead.ts), put in the room as if read here: the
+ * splitter's window is the room, and a file as big as the room is streamed either way.
+ */
+export function wholeFromBytes(bytes: Uint8Array, room: Buffer): WholeFile {
+  if (bytes.length >= room.length) return STREAM;
+  room.set(bytes);
+  return { kind: 'whole', bytes: room.subarray(0, bytes.length), stat: undefined };
+}

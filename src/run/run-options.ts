@@ -40,6 +40,11 @@ export interface DedupeRun extends CommonRun {
   readonly threads: number;
   /** A source reaches the workers past this many bytes; undefined: the threads module's default. */
   readonly threadsAfterBytes?: number;
+  /**
+   * A reader thread reads a run's small files ahead (threads/read-ahead.ts) once it has this many;
+   * undefined: no reader thread (--threads 1, the default).
+   */
+  readonly readAheadAfterFiles?: number;
   /** --min-files: a unit is repeated only when its copies are in at least this many documents (1: any). */
   readonly minFiles: number;
   /**

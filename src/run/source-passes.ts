@@ -1,7 +1,8 @@
 // The run's passes over its sources, in input order: under the global scope the counting pass
 // (keep last or none, --min-files) and the marking pass (--only-duplicates) go over every input
 // first; under --scope file each input gets its own just before it is judged. Then each input is
-// judged and written (a small plain file without an await); index frames are committed by batches.
+// judged and written (a small plain file without an await, with --threads above 1 read ahead on a
+// reader thread when there are many); index frames are committed by batches.
 import type { Source } from '../input/sources.js';
 import { createKeyer } from '../key/index.js';
 import type { RunOptions } from './run-options.js';
@@ -10,7 +11,8 @@ import { countSource } from './count-pass.js';
 import { markSource } from './repeat-marks.js';
 import { listKeys } from './key-list.js';
 import { dedupeSource } from './run-source.js';
-import { wholeSources, type WholeLeft } from './whole-source.js';
+import { wholeSources, type WholeLeft, type WholeSources } from './whole-source.js';
+import { startReadAhead, type ReadAhead } from '../threads/read-ahead.js';
 import { asOutput } from './output-error.js';
 
 /**
@@ -41,7 +43,6 @@ export async function runPasses(
 ): Promise<void> {
   const { counting, marking } = passes;
   const global = plan.kind === 'dedupe' && plan.scope === 'global';
-  const perFile = plan.kind === 'dedupe' && plan.scope === 'file';
   const failedInCounting = new Set<number>();
   if (global && counting) {
     for (let index = 0; index < sources.length; index++) {
@@ -58,6 +59,27 @@ export async function runPasses(
   }
   if (global && (counting || marking)) await run.io.betweenPasses?.();
   const whole = wholeSources(run);
+  // Many small files: a reader thread reads them ahead while this one judges (read-ahead.ts).
+  const afterFiles = plan.kind === 'dedupe' ? plan.readAheadAfterFiles : undefined;
+  const ahead = whole && afterFiles !== undefined ? startReadAhead(sources, afterFiles) : undefined;
+  try {
+    await judgeSources(run, plan, sources, passes, failedInCounting, whole, ahead);
+  } finally {
+    ahead?.close();
+  }
+}
+
+async function judgeSources(
+  run: SourceRun,
+  plan: RunOptions,
+  sources: readonly Source[],
+  passes: Passes,
+  failedInCounting: ReadonlySet<number>,
+  whole: WholeSources | undefined,
+  ahead: ReadAhead | undefined,
+): Promise<void> {
+  const { counting, marking } = passes;
+  const perFile = plan.kind === 'dedupe' && plan.scope === 'file';
   // Counted, not entries(): no pair made per source of a folder of 20,000.
   for (let index = 0; index < sources.length; index++) {
     const source = sources[index];
@@ -77,7 +99,7 @@ export async function runPasses(
     if (plan.kind === 'key') await listKeys(run, source, createKeyer(plan.keySpec));
     else {
       // A small plain file costs no await (whole-source.ts); the rest, and its leftovers, do.
-      const left = whole ? whole.dedupe(source, index) : ASYNC_PATH;
+      const left = whole ? whole.dedupe(source, index, ahead?.take(index)) : ASYNC_PATH;
       if (left?.kind === 'wait') await left.done;
       else if (left) await dedupeSource(run, source, index, left.given);
     }

@@ -23,8 +23,8 @@ const ASYNC: WholeLeft = { kind: 'async' };
 
 /** A run's way to take small plain files without an await. */
 export interface WholeSources {
-  /** One source: judged here if it is a small plain file; else what is left of it. */
-  dedupe(source: Readable, index: number): WholeLeft | undefined;
+  /** One source: judged here if it is a small plain file; else what is left of it. ahead: its bytes, read already. */
+  dedupe(source: Readable, index: number, ahead?: Buffer): WholeLeft | undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function wholeSources(run: SourceRun): WholeSources | undefined {
     return undefined;
   const route = createWholeRoute();
   const kept = plan.print === 'kept';
-  return { dedupe: (source, index) => dedupeWhole(run, route, kept, source, index) };
+  return { dedupe: (source, index, ahead) => dedupeWhole(run, route, kept, source, index, ahead) };
 }
 
 function dedupeWhole(
@@ -55,11 +55,12 @@ function dedupeWhole(
   kept: boolean,
   source: Readable,
   index: number,
+  ahead: Buffer | undefined,
 ): WholeLeft | undefined {
   if (source.kind !== 'file' || source.regular !== true || source.spool !== undefined) return ASYNC;
   let read;
   try {
-    read = openWhole(source.path, windowRoom(run), run.options.encoding);
+    read = openWhole(source.path, windowRoom(run), run.options.encoding, ahead);
   } catch (error) {
     run.problem(source.label, describeIoError(error), 'error');
     return undefined;

@@ -1,9 +1,10 @@
 // The tests both tiers run on that folder (test/unit and test/e2e whole-sources): the same
-// stdout, stderr and exit code without an await as streamed, and every kind read.
+// stdout, stderr and exit code without an await as streamed, with the reader thread and without,
+// and every kind read.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { treeFactory, type RunResult } from './cli.js';
-import { COMPARED_RUNS, manySmallFiles, STREAMING } from './many-small-files.js';
+import { COMPARED_RUNS, manySmallFiles, NO_READER, READER_FROM_ONE, STREAMING } from './many-small-files.js';
 
 /** run: runInProcess (the fast tier) or runBin (through bin/dedupe.js). */
 export function manySmallFilesTests(run: (args: readonly string[]) => Promise<RunResult>): void {
@@ -15,13 +16,20 @@ export function manySmallFilesTests(run: (args: readonly string[]) => Promise<Ru
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   for (const flags of COMPARED_RUNS) {
-    test(`300 small files, ${flags.join(' ') || 'the text'}: the same without an await as streamed`, async () => {
+    test(`300 small files, ${flags.join(' ') || 'the text'}: the same without an await as streamed, with the reader thread or none`, async () => {
       const whole = await run([t.path('in'), ...flags]);
       const streamed = await run([t.path('in'), ...flags, ...STREAMING]);
       assert.equal(whole.code, streamed.code, whole.stderr);
       assert.ok(whole.stdout.length > 0, 'something was written');
       assert.ok(whole.stdout.equals(streamed.stdout), 'the same bytes as the folder streamed');
       assert.equal(whole.stderr, streamed.stderr);
+      // The reader thread (threads/read-ahead.ts) from the first file, and no reader at all.
+      for (const reader of [READER_FROM_ONE, NO_READER]) {
+        const other = await run([t.path('in'), ...flags, ...reader]);
+        assert.equal(other.code, whole.code, reader.join(' '));
+        assert.ok(other.stdout.equals(whole.stdout), `the same bytes with ${reader.join(' ')}`);
+        assert.equal(other.stderr, whole.stderr);
+      }
       // A diff names a walked file by its path below the folder, a named one by its own name.
       if (flags.includes('diff')) return;
       const oneByOne = await run([...named, ...flags, ...STREAMING]);

@@ -79,6 +79,11 @@ export function manySmallFiles(count: number, seed = 20): Record<string, Uint8Ar
  */
 export const STREAMING = ['--buffer-size', '1'];
 
+/** The reader thread (opt-in: --threads above 1) reads ahead from a run's first small file. */
+export const READER_FROM_ONE = ['--threads', '2', '--read-ahead-after', '1'];
+/** No thread but the main one: every file read where it is judged. */
+export const NO_READER = ['--threads', '1'];
+
 /** The ways a run is compared: the text, reports on stdout, a report beside the text, other units and prints. */
 export const COMPARED_RUNS: readonly (readonly string[])[] = [
   [],
