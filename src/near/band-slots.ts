@@ -117,6 +117,44 @@ export function settleBand(s: SettleBand): { table: Uint32Array; inserted: numbe
   return { table, inserted };
 }
 
+// A query's list is made distinct in a set of this many slots while it has at most half as many
+// entries to list (nearly always: a dozen on a large input).
+const LISTED_BITS = 7;
+const LISTED_SLOTS = 1 << LISTED_BITS;
+export const LISTED_MAX = LISTED_SLOTS / 2;
+
+/** The entries one query has listed so far: begin() empties it, add() says whether an entry is new. */
+export interface ListedSet {
+  begin(): void;
+  add(entry: number): boolean;
+}
+
+/** A set of at most LISTED_MAX entries, emptied by a new stamp rather than by clearing it. */
+export function createListedSet(): ListedSet {
+  const entries = new Uint32Array(LISTED_SLOTS);
+  const stamps = new Uint32Array(LISTED_SLOTS);
+  let stamp = 0;
+  return {
+    begin() {
+      stamp = (stamp + 1) >>> 0;
+      if (stamp === 0) {
+        stamps.fill(0);
+        stamp = 1;
+      }
+    },
+    add(entry) {
+      let i = Math.imul(entry, 0x9e3779b1) >>> (32 - LISTED_BITS);
+      while (stamps[i] === stamp) {
+        if (entries[i] === entry) return false;
+        i = (i + 1) & (LISTED_SLOTS - 1);
+      }
+      stamps[i] = stamp;
+      entries[i] = entry;
+      return true;
+    },
+  };
+}
+
 /** The first `count` entries of a query's list sorted, each kept once; returns how many remain. */
 export function sortDistinct(list: Uint32Array, count: number): number {
   // Usually a handful: an insertion sort in place beats a subarray and a library sort.

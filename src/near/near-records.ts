@@ -79,7 +79,8 @@ export function createNearRecords(length: number): NearRecords {
       return entry;
     },
     estimate(entry, signature) {
-      const words = wordsOf(signature);
+      // The matcher asks with the same query array for every candidate: no view to check.
+      const words = signature === queryBytes ? queryWords : wordsOf(signature);
       if (words === undefined) return estimateSimilarity(blockOf(entry), offsetOf(entry), signature, 0, length);
       const at = (entry & (BLOCK_ENTRIES - 1)) * wordStride;
       return estimateSimilarityWords(wordBlocks[entry >>> BLOCK_BITS], at, words, 0, wordLength);
