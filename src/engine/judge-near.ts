@@ -56,7 +56,16 @@ export function createJudgeNear(
       place.offset = pos.offset ?? 0;
       place.length = pos.length ?? end - start;
       // The matcher's key hash is the first word of the run's fingerprint, which the judge computed.
-      const match = near().check(src, start, end, key.out, signed ? -1 : keyLength, place, hash, signed ? query : undefined);
+      const match = near().check(
+        src,
+        start,
+        end,
+        key.out,
+        signed ? -1 : keyLength,
+        place,
+        hash,
+        signed ? query : undefined,
+      );
       if (!match?.remove) return true;
       detail.first = detail.kept = match.earlier
         ? { kind: 'earlier-run', earlier: match.earlier }

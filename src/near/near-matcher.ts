@@ -187,8 +187,7 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
       );
       const variants = store.addVariant(best);
       // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
-      const template =
-        !score.accepted || score.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      const template = !score.accepted || score.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place, key, keyLength);
       return {

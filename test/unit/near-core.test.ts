@@ -95,7 +95,10 @@ test('the LSH index returns every entry sharing a band, once, and nothing else',
   }
   const found = index.candidates(sig([1, 2, 0, 1, 0, 1, 7, 8]), out);
   // Each entry once (entry 0 shares two bands), in no set order.
-  assert.deepEqual([...found.subarray(0, index.found)].sort((a, b) => a - b), [0, 1, 2]);
+  assert.deepEqual(
+    [...found.subarray(0, index.found)].sort((a, b) => a - b),
+    [0, 1, 2],
+  );
   index.candidates(sig([3, 3, 3, 3, 3, 3, 3, 3]), out);
   assert.equal(index.found, 0);
   // Growth keeps every entry findable.
@@ -118,26 +121,29 @@ test('the LSH index lists each entry sharing a band once, in short lists and in 
   // (dozens of matches per band in all), so both the small set and the sorted list are used.
   const bands = 20;
   fc.assert(
-    fc.property(fc.array(fc.uint8Array({ minLength: bands, maxLength: bands, min: 0, max: 2 }), { maxLength: 120 }), (sigs) => {
-      const index = createNearIndex({ bands, rows: 1, length: bands });
-      // The model: per band and value, the first BUCKET_CAP entries with it (later ones are left out).
-      const firsts = new Map<string, number[]>();
-      let out: Uint32Array = new Uint32Array(4);
-      sigs.forEach((s, entry) => {
-        const expected = new Set<number>();
-        for (let b = 0; b < bands; b++) for (const e of firsts.get(`${b}:${s[b]}`) ?? []) expected.add(e);
-        out = index.candidates(s, out);
-        const got = [...out.subarray(0, index.found)];
-        assert.equal(got.length, new Set(got).size, 'no entry twice');
-        assert.deepEqual(new Set(got), expected);
-        assert.equal(index.add(s), entry);
-        for (let b = 0; b < bands; b++) {
-          const list = firsts.get(`${b}:${s[b]}`) ?? [];
-          if (list.length < BUCKET_CAP) list.push(entry);
-          firsts.set(`${b}:${s[b]}`, list);
-        }
-      });
-    }),
+    fc.property(
+      fc.array(fc.uint8Array({ minLength: bands, maxLength: bands, min: 0, max: 2 }), { maxLength: 120 }),
+      (sigs) => {
+        const index = createNearIndex({ bands, rows: 1, length: bands });
+        // The model: per band and value, the first BUCKET_CAP entries with it (later ones are left out).
+        const firsts = new Map<string, number[]>();
+        let out: Uint32Array = new Uint32Array(4);
+        sigs.forEach((s, entry) => {
+          const expected = new Set<number>();
+          for (let b = 0; b < bands; b++) for (const e of firsts.get(`${b}:${s[b]}`) ?? []) expected.add(e);
+          out = index.candidates(s, out);
+          const got = [...out.subarray(0, index.found)];
+          assert.equal(got.length, new Set(got).size, 'no entry twice');
+          assert.deepEqual(new Set(got), expected);
+          assert.equal(index.add(s), entry);
+          for (let b = 0; b < bands; b++) {
+            const list = firsts.get(`${b}:${s[b]}`) ?? [];
+            if (list.length < BUCKET_CAP) list.push(entry);
+            firsts.set(`${b}:${s[b]}`, list);
+          }
+        });
+      },
+    ),
     { numRuns: 60 },
   );
 });
