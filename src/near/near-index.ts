@@ -184,7 +184,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
       }
       _sink ^= touched;
       // An entry met in several bands is listed once: a small set costs less than sorting the list
-      // (4% of the main thread in the profile); a list too long for it is sorted instead.
+      // (2% of the main thread in the profile); a list too long for it is sorted instead.
       const inSet = pending <= LISTED_MAX;
       if (inSet) listed.begin();
       for (let p = 0; p < pending; p++) {
