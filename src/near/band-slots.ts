@@ -1,7 +1,7 @@
 // One LSH band's table as near-index.ts lays it out: an open-addressing multimap whose slots hold an
-// entry number and a tag of the band value's hash, and the bulk load that writes a whole table at
-// once (an index's near records, before any query). It reads signatures only through the callback
-// it is handed: the records (near-records.ts) and the hashing of bands stay with the index.
+// entry number and a tag of the band value's hash, the bulk load that writes a whole table at once
+// (an index's near records, before any query), and a query's list made distinct. It reads
+// signatures only through the callback it is handed: the records and band hashing stay with the index.
 
 // Templated text fills a band value with hundreds of entries; beyond this many per value the
 // band adds nothing a query could use (its candidates would be checked in vain), so it is not
