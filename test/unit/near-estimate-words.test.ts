@@ -50,7 +50,7 @@ test("the index's estimate of an entry equals estimateSimilarity of its stored s
     index.append(sig);
   }
   const query = new Uint8Array(60).fill(1);
-  for (const e of [0, 1, BLOCK_ENTRIES - 1, BLOCK_ENTRIES, BLOCK_ENTRIES + 903]) {
+  for (const e of [0, 1, 4095, 4096, BLOCK_ENTRIES - 1, BLOCK_ENTRIES, BLOCK_ENTRIES + 903]) {
     assert.equal(index.estimate(e, query), estimateSimilarity(sigs[e], 0, query, 0, 60));
     assert.equal(index.estimate(e, sigs[e]), estimateSimilarity(sigs[e], 0, sigs[e], 0, 60));
   }
