@@ -2,7 +2,7 @@
 // folded here or its signature handed over by a worker thread (prepared()), and a near match
 // becomes the duplicate's detail. It decides nothing about exact repeats and never folds a key
 // the matcher does not read.
-import type { NearMatcher, SignedQuery } from '../near/near-matcher.js';
+import type { NearMatcher, NearPlace, SignedQuery } from '../near/near-matcher.js';
 import { sourcePlace, type DuplicateDetail, type UnitPosition } from './decider.js';
 import type { KeyFold } from './unit-fingerprint.js';
 
@@ -30,6 +30,7 @@ export function createJudgeNear(
     at: 0,
     key: () => key.out.subarray(0, key.fold(from, fromStart, fromEnd)),
   };
+  const place: NearPlace = { source: 0, line: 0, offset: 0, length: 0 };
   return {
     prepared(signatures, at) {
       next = signatures !== undefined;
@@ -49,6 +50,11 @@ export function createJudgeNear(
       from = src;
       fromStart = start;
       fromEnd = end;
+      // One place object for every unit: the matcher copies what it keeps of it.
+      place.source = pos.source;
+      place.line = pos.line;
+      place.offset = pos.offset ?? 0;
+      place.length = pos.length ?? end - start;
       // The matcher's key hash is the first word of the run's fingerprint, which the judge computed.
       const match = near().check(
         src,
@@ -56,7 +62,7 @@ export function createJudgeNear(
         end,
         key.out,
         signed ? -1 : keyLength,
-        { source: pos.source, line: pos.line, offset: pos.offset ?? 0, length: pos.length ?? end - start },
+        place,
         hash,
         signed ? query : undefined,
       );

@@ -1,7 +1,7 @@
 // One LSH band's table as near-index.ts lays it out: an open-addressing multimap whose slots hold an
-// entry number and a tag of the band value's hash, and the bulk load that writes a whole table at
-// once (an index's near records, before any query). It reads signatures only through the callback
-// it is handed: the records (near-records.ts) and the hashing of bands stay with the index.
+// entry number and a tag of the band value's hash, the bulk load that writes a whole table at once
+// (an index's near records, before any query), and a query's list made distinct. It reads
+// signatures only through the callback it is handed: the records and band hashing stay with the index.
 
 // Templated text fills a band value with hundreds of entries; beyond this many per value the
 // band adds nothing a query could use (its candidates would be checked in vain), so it is not
@@ -115,6 +115,44 @@ export function settleBand(s: SettleBand): { table: Uint32Array; inserted: numbe
     inserted++;
   }
   return { table, inserted };
+}
+
+// A query's list is made distinct in a set of this many slots while it has at most half as many
+// entries to list (nearly always: a dozen on a large input).
+const LISTED_BITS = 7;
+const LISTED_SLOTS = 1 << LISTED_BITS;
+export const LISTED_MAX = LISTED_SLOTS / 2;
+
+/** The entries one query has listed so far: begin() empties it, add() says whether an entry is new. */
+export interface ListedSet {
+  begin(): void;
+  add(entry: number): boolean;
+}
+
+/** A set of at most LISTED_MAX entries, emptied by a new stamp rather than by clearing it. */
+export function createListedSet(): ListedSet {
+  const entries = new Uint32Array(LISTED_SLOTS);
+  const stamps = new Uint32Array(LISTED_SLOTS);
+  let stamp = 0;
+  return {
+    begin() {
+      stamp = (stamp + 1) >>> 0;
+      if (stamp === 0) {
+        stamps.fill(0);
+        stamp = 1;
+      }
+    },
+    add(entry) {
+      let i = Math.imul(entry, 0x9e3779b1) >>> (32 - LISTED_BITS);
+      while (stamps[i] === stamp) {
+        if (entries[i] === entry) return false;
+        i = (i + 1) & (LISTED_SLOTS - 1);
+      }
+      stamps[i] = stamp;
+      entries[i] = entry;
+      return true;
+    },
+  };
 }
 
 /** The first `count` entries of a query's list sorted, each kept once; returns how many remain. */

@@ -1,5 +1,5 @@
-// Which LSH candidates are worth verifying, from their signature estimate and the two byte lengths
-// alone (the kept one is read from the index record, beside the signature): on a large input most
+// Which LSH candidates are worth verifying, from the two byte lengths and their signature estimate
+// alone (the kept length is read from the index record, beside the signature): on a large input most
 // candidates are unrelated paragraphs that share one band by chance. It reads no text and scores
 // nothing; the verdict is near-score.ts's.
 import type { NearScoreName } from './near-score.js';
@@ -20,23 +20,32 @@ const MIX_LEAST_ESTIMATE = 0.1;
 // this ratio a longer query cannot pass the length gate (0.66) and is not verified at all.
 const MIX_LONGER_RATIO = 0.33;
 
-/** Whether a candidate (its estimate, the query's byte length, its entry) is worth verifying. */
-export type CandidateGate = (estimate: number, queryLength: number, entry: number) => boolean;
+/**
+ * A candidate's signature estimate when it is worth verifying, from the query's byte length and the
+ * candidate's entry; -1 when it is not. The lengths are compared first: a candidate they rule out
+ * costs no estimate.
+ */
+export type CandidateGate = (queryLength: number, entry: number) => number;
 
 export function createCandidateGate(
   score: NearScoreName,
   threshold: number,
   keptLength: (entry: number) => number,
+  estimate: (entry: number) => number,
 ): CandidateGate {
   const jaccardFloor = threshold - ESTIMATE_MARGIN;
-  return (estimate, queryLength, entry) => {
-    if (score === 'jaccard') return estimate >= jaccardFloor;
+  return (queryLength, entry) => {
+    if (score === 'jaccard') {
+      const j = estimate(entry);
+      return j >= jaccardFloor ? j : -1;
+    }
     const kept = keptLength(entry);
-    if (kept < queryLength * MIX_LONGER_RATIO) return false;
-    if (estimate >= MIX_EDIT_ESTIMATE) return true;
-    if (estimate < MIX_LEAST_ESTIMATE || queryLength >= kept) return false;
+    if (kept < queryLength * MIX_LONGER_RATIO) return -1;
+    const e = estimate(entry);
+    if (e >= MIX_EDIT_ESTIMATE) return e;
+    if (e < MIX_LEAST_ESTIMATE || queryLength >= kept) return -1;
     const r = queryLength / Math.max(1, kept);
     // Containment of the smaller set implied by a Jaccard J and a size ratio r: J(1 + r) / (r(1 + J)).
-    return (estimate * (1 + r)) / (r * (1 + estimate)) >= MIX_CONTAINED_ESTIMATE;
+    return (e * (1 + r)) / (r * (1 + e)) >= MIX_CONTAINED_ESTIMATE ? e : -1;
   };
 }

@@ -5,8 +5,10 @@
 import {
   bandHashOf,
   BUCKET_CAP,
+  createListedSet,
   doubled,
   home,
+  LISTED_MAX,
   PROJECTED_LOAD,
   rebuildBand,
   settleBand,
@@ -42,7 +44,7 @@ export interface NearIndex {
   append(signature: Uint8Array, extra?: number): number;
   settle(): void;
   /**
-   * Entries sharing at least one band with the signature, each once, in ascending order, written
+   * Entries sharing at least one band with the signature, each once, in no set order, written
    * into `out` (grown if needed; returned). Returns the array and the count via `found`.
    */
   candidates(signature: Uint8Array, out: Uint32Array): Uint32Array;
@@ -108,6 +110,7 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
     tables[band] = rebuildBand(cap, records.size, omitted[band], hashOf);
   };
 
+  const listed = createListedSet();
   let out: Uint32Array = new Uint32Array(64);
   let pendingEntries: Uint32Array = new Uint32Array(64);
   let pendingBands: Uint32Array = new Uint32Array(64);
@@ -180,16 +183,21 @@ export function createNearIndex(shape: NearIndexShape): NearIndex {
         touched += block[at] + block[at + stride - 1];
       }
       _sink ^= touched;
+      // An entry met in several bands is listed once: a small set costs less than sorting the list
+      // (2% of the main thread in the profile); a list too long for it is sorted instead.
+      const inSet = pending <= LISTED_MAX;
+      if (inSet) listed.begin();
       for (let p = 0; p < pending; p++) {
         const entry = pendingEntries[p],
           band = pendingBands[p];
         if (!sameBand(entry, signature, band * rows)) continue;
         if (sameOf[band] < 255) sameOf[band]++;
+        if (inSet && !listed.add(entry)) continue;
         if (found === out.length) out = doubled(out);
         out[found++] = entry;
       }
       queried = true;
-      if (found > 1) found = sortDistinct(out, found);
+      if (!inSet && found > 1) found = sortDistinct(out, found);
       return out;
     },
     extra: records.extra,

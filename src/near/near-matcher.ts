@@ -1,24 +1,17 @@
 // Decides whether a unit that exact comparison keeps is a near duplicate of an earlier kept one:
-// shingles and signature of its key, LSH candidates, a signature estimate to discard most of
-// them, then the score (near-score.ts) against the earlier paragraph's text recalled from where
-// it was read. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
+// the signature of its key, LSH candidates, a gate on the signature estimate and the lengths that
+// discards most of them, the verification of the rest (candidate-verifier.ts), then near copy or
+// template. Pure: how text is recalled, folded and fingerprinted, and the DF table, are handed in.
 import { createCandidateGate } from './candidate-gate.js';
+import { createCandidateVerifier, type Ranked } from './candidate-verifier.js';
 import { createNearIndex, type NearIndexShape } from './near-index.js';
-import { createShingleScratch, hasChars, distinctSorted, shingleSet } from './shingles.js';
+import { hasChars } from './shingles.js';
 import { writeKeySignature } from './signature.js';
 import { diffWords, splitWords, type WordDiff } from './word-diff.js';
 import { differsOnlyInSlots } from './template-rule.js';
 import { createNearStore } from './near-store.js';
 import type { DfTable } from './df-table.js';
-import {
-  codePoints,
-  mayBeSimilar,
-  scorePair,
-  scoreSide,
-  type NearScoreName,
-  type PairScore,
-  type ScoreSide,
-} from './near-score.js';
+import type { NearScoreName, PairScore } from './near-score.js';
 import type { EarlierPlace, NearArchive } from './archive-candidates.js';
 
 export interface NearConfig {
@@ -93,7 +86,7 @@ export interface NearMatcher {
    * A unit exact comparison keeps: its key input (text), its key, and where it was read. Returns
    * the verified match, or undefined; every unit that stays kept joins the index. `keyHash` is
    * text.keyHash of the key when the caller has computed it already. With `signed`, key and
-   * keyLength are unused (keyLength -1).
+   * keyLength are unused (keyLength -1). The place is read during the call only: the caller may reuse it.
    */
   check(
     text: Uint8Array,
@@ -112,23 +105,12 @@ export interface NearMatcher {
   readonly bytes: number;
 }
 
-const MAX_VERIFIED = 16;
-const NONE: { entry: number; estimate: number }[] = [];
 // The fifth variant of one kept paragraph is a template, whatever its words.
 const TEMPLATE_VARIANTS = 5;
 // How often (in kept paragraphs) the index's final size is projected from the share read so far,
 // and the least share that makes the projection worth trusting.
 const PROJECT_EVERY = 4096;
 const PROJECT_FROM_SHARE = 0.01;
-
-// A near copy ranks above a templated variant: a similar text whose only additions are slot values
-// (numbers, dates, weekdays: another occasion of one frame). A similar text that adds words or
-// another form of a word is no match at all: it is kept, and indexed as a paragraph of its own.
-function matchRank(score: PairScore): number {
-  if (score.accepted) return 1;
-  if (score.kind === 'mix' && score.similar && score.adds.words === 0 && score.adds.forms === 0) return 0;
-  return -1;
-}
 
 export function createNearMatcher(config: NearConfig, given: NearText, archive?: NearArchive): NearMatcher {
   const index = createNearIndex(config.shape);
@@ -143,41 +125,13 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
   const length = config.shape.length;
   const signature = new Uint8Array(length);
   const mins = new Int32Array(length);
-  const scratch = createShingleScratch();
-  const other = createShingleScratch();
   let candidates: Uint32Array = new Uint32Array(64);
   const decoder = new TextDecoder();
   const foldWord = (word: string): string => decoder.decode(text.key(new TextEncoder().encode(word)));
-
-  // The query's side: its 5-gram set and length when a candidate is worth verifying, its words
-  // and slots only once a candidate's 5-grams say it may be similar.
-  let query: ScoreSide | undefined;
-  let queryText = '';
-  let queryChars = 0;
-  let queryGrams = 0;
-  const verify = (entry: number): PairScore | undefined => {
-    const place = store.place(entry);
-    const recalled = store.copyOf(entry) ?? text.reread(place);
-    if (!recalled) return undefined;
-    const key = text.key(recalled);
-    // Changed since it was read: its similarity would be to other text. Not a match.
-    if (text.keyHash(key, key.length) !== store.keyHash(entry)) return undefined;
-    // shingleSet may replace other.hashes with a larger array: read it only afterwards.
-    const all = shingleSet(key, key.length, other);
-    const n = distinctSorted(other.hashes, all);
-    if (config.score === 'jaccard') {
-      query ??= scoreSide('', scratch.hashes, queryGrams);
-      return scorePair('jaccard', scoreSide('', other.hashes, n), query, config.df(), config.threshold);
-    }
-    const keptText = decoder.decode(key);
-    const df = config.df();
-    const { threshold } = config;
-    if (!mayBeSimilar(codePoints(keptText), other.hashes, n, queryChars, scratch.hashes, queryGrams, df, threshold))
-      return undefined;
-    query ??= scoreSide(queryText, scratch.hashes, queryGrams);
-    return scorePair('mix', scoreSide(keptText, other.hashes, n), query, df, threshold, true);
-  };
-  const worthVerifying = createCandidateGate(config.score, config.threshold, index.extra);
+  const verifier = createCandidateVerifier(config, text, store);
+  const worthVerifying = createCandidateGate(config.score, config.threshold, index.extra, (entry) =>
+    index.estimate(entry, signature),
+  );
 
   return {
     get size() {
@@ -204,52 +158,26 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
       };
       const keyHash = knownKeyHash ?? (keyAtHand(), text.keyHash(key, keyLength));
       candidates = index.candidates(signature, candidates);
-      let best = -1;
-      let bestSimilarity = 0;
-      let bestScore: PairScore | undefined;
-      if (index.found > 0) {
-        // Most candidates of a large input are unrelated paragraphs that share one band by
-        // chance: the list is made only when one of them is worth verifying.
-        let ranked: { entry: number; estimate: number }[] | undefined;
-        for (let k = 0; k < index.found; k++) {
-          const entry = candidates[k];
-          const estimate = index.estimate(entry, signature);
-          if (worthVerifying(estimate, textEnd - textStart, entry)) (ranked ??= []).push({ entry, estimate });
-        }
-        if (ranked === undefined) ranked = NONE;
-        ranked.sort((a, b) => b.estimate - a.estimate || a.entry - b.entry);
-        // The query's own set, hashed and sorted once, only when something is worth verifying.
-        if (ranked.length > 0) {
-          keyAtHand();
-          // shingleSet may replace scratch.hashes with a larger array: read it only afterwards.
-          const all = shingleSet(key, keyLength, scratch);
-          queryGrams = distinctSorted(scratch.hashes, all);
-          queryText = config.score === 'mix' ? decoder.decode(key.subarray(0, keyLength)) : '';
-          queryChars = codePoints(queryText);
-          query = undefined;
-        }
-        for (let r = 0; r < ranked.length && r < MAX_VERIFIED; r++) {
-          const entry = ranked[r].entry;
-          const score = verify(entry);
-          const rank = score === undefined ? -1 : matchRank(score);
-          if (rank < 0) continue;
-          const similarity = score!.similarity;
-          const bestRank = bestScore === undefined ? -1 : matchRank(bestScore);
-          if (
-            rank > bestRank ||
-            (rank === bestRank && (similarity > bestSimilarity || (similarity === bestSimilarity && entry < best)))
-          ) {
-            best = entry;
-            bestSimilarity = similarity;
-            bestScore = score;
-          }
-        }
+      // Most candidates of a large input are unrelated paragraphs that share one band by chance:
+      // the list is made, and the query's side of the score, only when one is worth verifying.
+      let ranked: Ranked[] | undefined;
+      for (let k = 0; k < index.found; k++) {
+        const entry = candidates[k];
+        const estimate = worthVerifying(textEnd - textStart, entry);
+        if (estimate >= 0) (ranked ??= []).push({ entry, estimate });
+      }
+      let found: ReturnType<typeof verifier.best>;
+      if (ranked !== undefined) {
+        keyAtHand();
+        verifier.query(key, keyLength);
+        found = verifier.best(ranked);
       }
       if (archive) keyAtHand();
-      if (best < 0) {
+      if (found === undefined) {
         add(src, textStart, textEnd, keyHash, place, key, keyLength);
         return undefined;
       }
+      const { entry: best, similarity, score } = found;
       const keptPlace = store.place(best);
       const keptText = store.copyOf(best) ?? text.reread(keptPlace)!;
       const words = diffWords(
@@ -259,16 +187,15 @@ export function createNearMatcher(config: NearConfig, given: NearText, archive?:
       );
       const variants = store.addVariant(best);
       // The slot veto says another occasion; the template rule (slots only, or the fifth variant) stays on top.
-      const template =
-        !bestScore!.accepted || bestScore!.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
+      const template = !score.accepted || score.veto || variants >= TEMPLATE_VARIANTS || differsOnlyInSlots(words);
       const remove = !template || config.removeTemplates;
       if (!remove) add(src, textStart, textEnd, keyHash, place, key, keyLength);
       return {
         kind: template ? 'template' : 'near',
         source: keptPlace.source,
         line: keptPlace.line,
-        similarity: bestSimilarity,
-        score: bestScore!,
+        similarity,
+        score,
         words,
         remove,
         earlier: archive?.earlier(keptPlace),

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { createShingleScratch, distinctSorted, jaccard, shingleSet } from '../../src/near/shingles.js';
 import { estimateSimilarity, writeKeySignature, writeSignature } from '../../src/near/signature.js';
 import { createNearIndex } from '../../src/near/near-index.js';
+import { BUCKET_CAP } from '../../src/near/band-slots.js';
 import { createNearMatcher, type NearText } from '../../src/near/near-matcher.js';
 import { diffWords, splitWords } from '../../src/near/word-diff.js';
 import { differsOnlyInSlots, isSlotWord } from '../../src/near/template-rule.js';
@@ -78,7 +79,7 @@ test('the one-pass signature of a key equals the signature of its shingle set', 
   );
 });
 
-test('the LSH index returns every entry sharing a band, once, in order, and nothing else', () => {
+test('the LSH index returns every entry sharing a band, once, and nothing else', () => {
   const index = createNearIndex({ bands: 4, rows: 2, length: 8 });
   const sig = (values: number[]): Uint8Array => Uint8Array.from(values);
   const out = new Uint32Array(2);
@@ -93,7 +94,11 @@ test('the LSH index returns every entry sharing a band, once, in order, and noth
     index.add(e);
   }
   const found = index.candidates(sig([1, 2, 0, 1, 0, 1, 7, 8]), out);
-  assert.deepEqual([...found.subarray(0, index.found)], [0, 1, 2]);
+  // Each entry once (entry 0 shares two bands), in no set order.
+  assert.deepEqual(
+    [...found.subarray(0, index.found)].sort((a, b) => a - b),
+    [0, 1, 2],
+  );
   index.candidates(sig([3, 3, 3, 3, 3, 3, 3, 3]), out);
   assert.equal(index.found, 0);
   // Growth keeps every entry findable.
@@ -109,6 +114,38 @@ test('the LSH index returns every entry sharing a band, once, in order, and noth
     const found = big.candidates(many[i], new Uint32Array(4));
     assert.ok([...found.subarray(0, big.found)].includes(i), `entry ${i} found after growth`);
   }
+});
+
+test('the LSH index lists each entry sharing a band once, in short lists and in long ones', () => {
+  // One value per band from three: a query meets from none to every band's first BUCKET_CAP entries
+  // (dozens of matches per band in all), so both the small set and the sorted list are used.
+  const bands = 20;
+  fc.assert(
+    fc.property(
+      fc.array(fc.uint8Array({ minLength: bands, maxLength: bands, min: 0, max: 2 }), { maxLength: 120 }),
+      (sigs) => {
+        const index = createNearIndex({ bands, rows: 1, length: bands });
+        // The model: per band and value, the first BUCKET_CAP entries with it (later ones are left out).
+        const firsts = new Map<string, number[]>();
+        let out: Uint32Array = new Uint32Array(4);
+        sigs.forEach((s, entry) => {
+          const expected = new Set<number>();
+          for (let b = 0; b < bands; b++) for (const e of firsts.get(`${b}:${s[b]}`) ?? []) expected.add(e);
+          out = index.candidates(s, out);
+          const got = [...out.subarray(0, index.found)];
+          assert.equal(got.length, new Set(got).size, 'no entry twice');
+          assert.deepEqual(new Set(got), expected);
+          assert.equal(index.add(s), entry);
+          for (let b = 0; b < bands; b++) {
+            const list = firsts.get(`${b}:${s[b]}`) ?? [];
+            if (list.length < BUCKET_CAP) list.push(entry);
+            firsts.set(`${b}:${s[b]}`, list);
+          }
+        });
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
 
 test('the matcher never matches an earlier paragraph whose text changed since it was read', () => {

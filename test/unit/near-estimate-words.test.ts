@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { estimateSimilarity, estimateSimilarityWords } from '../../src/near/signature.js';
 import { createNearIndex } from '../../src/near/near-index.js';
+import { BLOCK_ENTRIES } from '../../src/near/near-records.js';
 
 const words = (bytes: Uint8Array): Uint32Array => new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
 
@@ -41,14 +42,15 @@ test('estimateSimilarityWords equals estimateSimilarity on any two signatures', 
 test("the index's estimate of an entry equals estimateSimilarity of its stored signature", () => {
   const index = createNearIndex({ bands: 20, rows: 3, length: 60 });
   const sigs: Uint8Array[] = [];
-  for (let e = 0; e < 5000; e++) {
+  // Past the first block of records, so that the second block is read too.
+  for (let e = 0; e < BLOCK_ENTRIES + 904; e++) {
     const sig = new Uint8Array(60);
     for (let i = 0; i < 60; i++) sig[i] = (Math.imul(e + 1, 2654435761) >>> (i % 24)) & (i < 30 ? 0xff : 0x3);
     sigs.push(sig);
     index.append(sig);
   }
   const query = new Uint8Array(60).fill(1);
-  for (const e of [0, 1, 4095, 4096, 4999]) {
+  for (const e of [0, 1, 4095, 4096, BLOCK_ENTRIES - 1, BLOCK_ENTRIES, BLOCK_ENTRIES + 903]) {
     assert.equal(index.estimate(e, query), estimateSimilarity(sigs[e], 0, query, 0, 60));
     assert.equal(index.estimate(e, sigs[e]), estimateSimilarity(sigs[e], 0, sigs[e], 0, 60));
   }
