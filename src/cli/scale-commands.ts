@@ -13,7 +13,7 @@ import { PHASES, readManifest, taskCount, type Phase } from '../scale/manifest.j
 import { buildManifestBody } from '../scale/make-plan.js';
 import { DEFAULT_FILES_PER_TASK, DEFAULT_TASK_BYTES, MAX_SHARDS } from '../scale/partition.js';
 import { recordFailure, runPhase, savePlan, type PhaseTask } from '../scale/run-phase.js';
-import { statusText } from '../scale/status-text.js';
+import { jobStatus, statusJson, statusText } from '../scale/status-text.js';
 import type { TaskOutcome } from '../scale/task-outcome.js';
 
 export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<ExitCode> {
@@ -36,8 +36,9 @@ export async function runScaleCommand(parsed: ScaleParsed, io: Io): Promise<Exit
   }
   const manifest = read.manifest;
   if (parsed.kind === 'scale-status') {
-    const status = statusText(parsed.work, manifest);
-    await io.stdout.write(Buffer.from(showRawBytes(status.text)));
+    const status = jobStatus(parsed.work, manifest);
+    const text = parsed.json ? statusJson(status, showRawBytes) : showRawBytes(statusText(status));
+    await io.stdout.write(Buffer.from(text));
     // A script waiting on a job learns of a failed task from the status alone, as from the task.
     return status.failed > 0 ? ExitCode.trouble : ExitCode.ok;
   }

@@ -26,7 +26,7 @@ export type ScaleParsed =
       planId?: string;
       partRecords?: string;
     }
-  | { kind: 'scale-status'; options: RawOptions; work: string }
+  | { kind: 'scale-status'; options: RawOptions; work: string; json: boolean }
   | { kind: 'scale-tasks'; options: RawOptions; work: string; phase?: string };
 
 export function isScaleParsed(parsed: { kind: string }): parsed is ScaleParsed {
@@ -120,9 +120,10 @@ export function addScaleCommands(
     program
       .command('status')
       .description('scale-out: which tasks of each phase are done, failed or pending')
-      .requiredOption('--work <dir>', "the plan's work folder"),
-  ).action((options: { work: string }, command: Command) => {
-    done({ kind: 'scale-status', options: globals(command), work: options.work });
+      .requiredOption('--work <dir>', "the plan's work folder")
+      .option('--json', 'print one JSON object (plan, phases with their done, failed and pending tasks) for scripts'),
+  ).action((options: { work: string; json?: boolean }, command: Command) => {
+    done({ kind: 'scale-status', options: globals(command), work: options.work, json: options.json === true });
   });
   configure(
     program

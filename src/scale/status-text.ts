@@ -1,6 +1,7 @@
 // `dedupe status`: per phase, which tasks are done, failed or pending, as plain lines a person or
-// a script can read; the failures' messages follow. Pure text from markers, changes nothing.
-import { PHASES, taskCount, type Manifest } from './manifest.js';
+// a script can read (the failures' messages follow), or with --json as one JSON object for a
+// scheduler. Both are rendered from one reading of the markers; changes nothing.
+import { PHASES, taskCount, type Manifest, type Phase } from './manifest.js';
 import { phaseState } from './markers.js';
 
 /** 0,1,2,5,7,8 -> "0-2,5,7-8" */
@@ -15,22 +16,79 @@ export function compactList(tasks: readonly number[]): string {
   return parts.join(',');
 }
 
-/** The status lines, and how many tasks have failed (the command's exit status says if any has). */
-export function statusText(work: string, manifest: Manifest): { text: string; failed: number } {
-  const lines = [
-    `plan ${manifest.planId}: ${manifest.inputs.length} inputs, ${manifest.problems.length} problems, ${taskCount(manifest, 'map')} input groups, ${manifest.shards} shards${manifest.index ? `, index ${manifest.index.path}` : ''}`,
-  ];
-  const failures: string[] = [];
+/** One phase's tasks by state; a failure's message is on one line. */
+export interface PhaseStatus {
+  readonly tasks: number;
+  readonly done: readonly number[];
+  readonly failed: readonly { readonly task: number; readonly message: string }[];
+  readonly pending: readonly number[];
+}
+
+/** What `status --json` prints: the plan's figures, then each phase in order. */
+export interface JobStatus {
+  readonly plan: string;
+  readonly inputs: number;
+  readonly problems: number;
+  readonly inputGroups: number;
+  readonly shards: number;
+  readonly index: string | null;
+  /** Failed tasks over every phase: above 0, the command exits 2. */
+  readonly failed: number;
+  readonly phases: Readonly<Record<Phase, PhaseStatus>>;
+}
+
+export function jobStatus(work: string, manifest: Manifest): JobStatus {
+  const phases = {} as Record<Phase, PhaseStatus>;
+  let failed = 0;
   for (const phase of PHASES) {
     const tasks = taskCount(manifest, phase);
     const state = phaseState(work, manifest.planId, phase, tasks);
-    const failedTasks = state.failed.map((f) => f.task);
-    const part = (label: string, list: number[]): string =>
+    const failures = state.failed.map((f) => ({ task: f.task, message: f.message.replace(/\s*\n\s*/g, ' ') }));
+    failed += failures.length;
+    phases[phase] = { tasks, done: state.done, failed: failures, pending: state.pending };
+  }
+  return {
+    plan: manifest.planId,
+    inputs: manifest.inputs.length,
+    problems: manifest.problems.length,
+    inputGroups: taskCount(manifest, 'map'),
+    shards: manifest.shards,
+    index: manifest.index?.path ?? null,
+    failed,
+    phases,
+  };
+}
+
+/** The status lines. */
+export function statusText(status: JobStatus): string {
+  const lines = [
+    `plan ${status.plan}: ${status.inputs} inputs, ${status.problems} problems, ${status.inputGroups} input groups, ${status.shards} shards${status.index !== null ? `, index ${status.index}` : ''}`,
+  ];
+  const failures: string[] = [];
+  for (const phase of PHASES) {
+    const { tasks, done, failed, pending } = status.phases[phase];
+    const part = (label: string, list: readonly number[]): string =>
       `${label} ${list.length}${list.length > 0 && list.length < tasks ? ` (${compactList(list)})` : ''}`;
     lines.push(
-      `${phase.padEnd(7)}${part('done', state.done)}, ${part('failed', failedTasks)}, ${part('pending', state.pending)} of ${tasks}`,
+      `${phase.padEnd(7)}${part('done', done)}, ${part(
+        'failed',
+        failed.map((f) => f.task),
+      )}, ${part('pending', pending)} of ${tasks}`,
     );
-    for (const f of state.failed) failures.push(`${phase} ${f.task} failed: ${f.message.replace(/\s*\n\s*/g, ' ')}`);
+    for (const f of failed) failures.push(`${phase} ${f.task} failed: ${f.message}`);
   }
-  return { text: `${[...lines, ...failures].join('\n')}\n`, failed: failures.length };
+  return `${[...lines, ...failures].join('\n')}\n`;
+}
+
+/**
+ * `status --json`: the same facts as one JSON object on one line. show: how the messages and the
+ * index path are shown (the CLI's display of a name's raw bytes, as its JSON report does).
+ */
+export function statusJson(status: JobStatus, show: (text: string) => string = (t) => t): string {
+  const phases = {} as Record<Phase, PhaseStatus>;
+  for (const phase of PHASES) {
+    const p = status.phases[phase];
+    phases[phase] = { ...p, failed: p.failed.map((f) => ({ task: f.task, message: show(f.message) })) };
+  }
+  return `${JSON.stringify({ ...status, index: status.index === null ? null : show(status.index), phases })}\n`;
 }

@@ -56,6 +56,36 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   assert.equal(lines[3], 'apply  done 0, failed 0, pending 4 of 4');
   assert.equal(lines[4], 'commit done 0, failed 0, pending 1 of 1');
   assert.match(status.stdout.toString(), /\nmap 1 failed: .*changed since plan/);
+  // --json: the same facts as one object on one line, for a scheduler; the same exit status.
+  const json = await runBin(['status', '--work', t.work, '--json']);
+  assert.equal(json.code, 2, json.stderr);
+  assert.equal(json.stdout.toString().split('\n').length, 2, 'one line');
+  const job = JSON.parse(json.stdout.toString()) as {
+    plan: string;
+    inputs: number;
+    problems: number;
+    inputGroups: number;
+    shards: number;
+    index: string | null;
+    failed: number;
+    phases: Record<
+      string,
+      { tasks: number; done: number[]; failed: { task: number; message: string }[]; pending: number[] }
+    >;
+  };
+  assert.equal(job.plan, id.trim());
+  assert.deepEqual(
+    [job.inputs, job.problems, job.inputGroups, job.shards, job.index, job.failed],
+    [4, 0, 4, 3, null, 1],
+  );
+  assert.deepEqual(Object.keys(job.phases), ['map', 'reduce', 'apply', 'commit']);
+  const { map } = job.phases;
+  assert.deepEqual([map.tasks, map.done, map.pending], [4, [0, 2], [3]]);
+  assert.equal(map.failed.length, 1);
+  assert.equal(map.failed[0].task, 1);
+  assert.match(map.failed[0].message, /changed since plan/);
+  assert.deepEqual(job.phases.reduce, { tasks: 3, done: [], failed: [], pending: [0, 1, 2] });
+  assert.deepEqual(job.phases.commit, { tasks: 1, done: [], failed: [], pending: [0] });
   // Without a phase, tasks says which command wants one.
   const noPhase = await runInProcess(['tasks', '--work', t.work]);
   assert.equal(noPhase.code, 2);
