@@ -6,6 +6,7 @@ import { fstatSync } from 'node:fs';
 import { existsSync, readFileSync, writeFileSync } from '../fs/lossless-fs.js';
 import { join } from 'node:path';
 import { realWriteFs, type WriteFs } from '../fs/atomic-sink.js';
+import { removeLateTemps } from '../fs/late-temps.js';
 import type { Io } from './io.js';
 import { CLEANUP_SIGNALS } from './exit-code.js';
 import { releaseWaitingOpens } from '../input/byte-reader.js';
@@ -24,6 +25,7 @@ export function processIo(): Io {
     process.on(signal, () => {
       for (const cleanup of cleanups) cleanup();
       releaseWaitingOpens();
+      removeLateTemps();
       releaseHeldLocks();
       process.exit(code);
     });

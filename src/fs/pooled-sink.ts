@@ -11,6 +11,7 @@ import { blameTarget } from './atomic-write.js';
 import { tempPathFor } from './temp-name.js';
 import { sweepStaleTempsOnce } from './stale-temps.js';
 import { syncFolder } from './sync-folder.js';
+import { removeIfMadeLate } from './late-temps.js';
 
 /**
  * The most bytes one output holds before it streams to its temporary file: with the commits in
@@ -159,6 +160,8 @@ export function createPooledSink(
       state = 'ended';
       held = [];
       if (!busy) return release();
+      // Its create is on the pool: the file may appear after this, when no callback will run.
+      if (!created && opened) removeIfMadeLate(tempPath);
       // The name goes now; the descriptor when the running call ends (step above).
       if (created) {
         try {

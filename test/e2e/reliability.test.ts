@@ -58,6 +58,37 @@ test('SIGINT in the middle of --in-place: exit 130, no temporary file left, each
   assert.ok(untouched > 0, 'the signal came before the end of the run');
 });
 
+test('SIGINT in the middle of --out-dir: exit 130, no temporary file left in the output folder', async () => {
+  // Temporary files are created on libuv's pool: an interrupt can land while a create is running
+  // there, after which no callback runs. Several interrupts at different moments, each into a new
+  // folder, so that one of them catches creates in flight (it did 4 times in 6 before the fix).
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 3000; i++) files[`in/${String(i).padStart(4, '0')}.txt`] = `file ${i}\nshared line\n`;
+  const t = tree(files);
+  for (const after of [100, 400, 1200]) {
+    const out = t.path(`out-${after}`);
+    const child = spawn(process.execPath, [BIN, t.path('in'), '--out-dir', out, '--quiet'], { stdio: 'ignore' });
+    const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    const written = (): number => (existsSync(out) ? readdirSync(out).length : 0);
+    for (let i = 0; i < 500 && written() < after; i++) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    const code = await closed;
+    const names = existsSync(out) ? readdirSync(out) : [];
+    if (code === 0) continue; // the run ended first: nothing to look at
+    assert.equal(code, 130);
+    assert.deepEqual(
+      names.filter((f) => f.startsWith('.dedupe-')),
+      [],
+      `no temporary files after an interrupt at ${names.length} outputs`,
+    );
+    for (const name of names) {
+      const i = Number(name.slice(0, 4));
+      const expected = i === 0 ? 'file 0\nshared line\n' : `file ${i}\n`;
+      assert.equal(readFileSync(join(out, name), 'utf8'), expected, `${name} is complete`);
+    }
+  }
+});
+
 test(
   'a full disk during --in-place: the original stays intact, the error is reported, exit 2',
   { skip: canMount() ? false : 'needs root to mount a small tmpfs' },
