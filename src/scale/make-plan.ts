@@ -1,7 +1,8 @@
 // `dedupe plan`: expands the operands exactly as the one-process run does (same walk, same byte
 // order), records each input with its rank, size and mtime, turns what that run would refuse per
 // input into problems, and sizes shards and input groups. The result is the manifest's body.
-import { statSync } from '../fs/lossless-fs.js';
+import { closeSync } from 'node:fs';
+import { openSync, statSync } from '../fs/lossless-fs.js';
 import { normalize, resolve } from 'node:path';
 import { expandOperands } from '../input/sources.js';
 import { globBase, isGlobPattern, type WalkOptions } from '../input/walk.js';
@@ -76,6 +77,13 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
       });
       continue;
     }
+    // A file this user cannot read fails every task that reads it, and would read as changed since
+    // plan: the one-process run reports it and goes on, so plan reports it now, as that run would.
+    const unreadable = readRefusal(source.path);
+    if (unreadable !== undefined) {
+      problems.push({ label: source.label, message: unreadable, severity: 'error' });
+      continue;
+    }
     // Two inputs with one mirrored path: the one-process run refuses the later one before reading it.
     const rel = normalize(source.relative);
     const earlier = relatives.get(rel);
@@ -142,4 +150,16 @@ export async function buildManifestBody(request: PlanRequest): Promise<PlanBuild
       problems,
     },
   };
+}
+
+/** Why a regular file cannot be opened for reading, or undefined when it can. */
+function readRefusal(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return describeIoError(error);
+  }
+  closeSync(fd);
+  return undefined;
 }

@@ -4,12 +4,23 @@
 // the task loudly (exit 2, one `dedupe:` line) and nothing is written from them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { runBin, runInProcess, treeFactory } from '../helpers/cli.js';
+import { runBin, runInProcess, treeFactory, unprivileged } from '../helpers/cli.js';
 import { generateCorpus, readTreeBytes } from '../helpers/scale.js';
 
 const tree = treeFactory();
+const asNobody = unprivileged();
 
 async function must(args: string[]): Promise<string> {
   const r = await runInProcess(args);
@@ -256,3 +267,34 @@ test("plan refuses what cannot be phased; tasks refuse the plan's options; an in
   assert.equal(inside.code, 2);
   assert.match(inside.stderr, /^dedupe: apply task 0 cannot start: --out-dir .* is inside the input folder/);
 });
+
+test(
+  'a file that cannot be read at plan time is a plan problem (exit 2); the phases still write the others',
+  { skip: asNobody.skip },
+  async () => {
+    const t = tree({ 'in/a.txt': 'one\nshared\n', 'in/b.txt': 'secret\n', 'in/c.txt': 'shared\nthree\n' });
+    chmodSync(t.dir, 0o777);
+    chmodSync(t.path('in'), 0o755);
+    for (const f of ['in/a.txt', 'in/c.txt']) chmodSync(t.path(f), 0o644);
+    chmodSync(t.path('in/b.txt'), 0o000);
+    const as = { spawn: asNobody.spawn };
+    const work = t.path('work');
+    const plan = await runBin(['plan', t.path('in'), '--work', work, '--quiet'], as);
+    // Before, plan said nothing and exited 0; map then failed on "changed since plan", every time.
+    assert.equal(plan.code, 2, plan.stderr);
+    assert.match(plan.stderr, /^dedupe: .*in\/b\.txt: permission denied$/m);
+    for (const phase of ['map', 'reduce', 'apply']) {
+      const count = Number((await runBin(['tasks', '--work', work, phase], as)).stdout.toString());
+      for (let task = 0; task < count; task++) {
+        const extra = phase === 'apply' ? ['--out-dir', t.path('out')] : [];
+        const r = await runBin([phase, '--work', work, '--task', String(task), ...extra], as);
+        assert.equal(r.code, 0, `${phase} ${task}: ${r.stderr}`);
+      }
+    }
+    const commit = await runBin(['commit', '--work', work], as);
+    assert.equal(commit.code, 0, commit.stderr);
+    chmodSync(t.path('in/b.txt'), 0o644);
+    assert.deepEqual(readdirSync(t.path('out')).sort(), ['a.txt', 'c.txt']);
+    assert.equal(readFileSync(t.path('out/c.txt'), 'utf8'), 'three\n');
+  },
+);
