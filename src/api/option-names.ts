@@ -4,36 +4,40 @@
 // success for work it did not do.
 import type { DedupeOptions, FilesOptions } from './options.js';
 
-// Typed as records over the interfaces' keys, so a new option cannot be added without its name here.
-const TEXT: Record<keyof DedupeOptions, true> = {
-  unit: true,
-  scope: true,
-  format: true,
-  field: true,
-  dropEmpty: true,
-  key: true,
-  fold: true,
-  noFold: true,
-  keep: true,
-  minChars: true,
-  minWords: true,
-  near: true,
-  nearThreshold: true,
-  nearScore: true,
-  nearMinChars: true,
-  nearTemplates: true,
-  encoding: true,
+// The type each option's value must have. Typed as records over the interfaces' keys, so a new
+// option cannot be added without its name and type here. Choices among strings (unit, keep, ...)
+// are checked where they are read, with the values they may take.
+type ValueType = 'string' | 'number' | 'boolean' | 'strings' | 'object';
+const TEXT: Record<keyof DedupeOptions, ValueType> = {
+  unit: 'string',
+  scope: 'string',
+  format: 'string',
+  field: 'string',
+  dropEmpty: 'boolean',
+  key: 'string',
+  fold: 'strings',
+  noFold: 'strings',
+  keep: 'string',
+  minChars: 'number',
+  minWords: 'number',
+  near: 'boolean',
+  nearThreshold: 'number',
+  nearScore: 'string',
+  nearMinChars: 'number',
+  nearTemplates: 'boolean',
+  encoding: 'string',
 };
-const FILES_ONLY: Record<Exclude<keyof FilesOptions, keyof DedupeOptions>, true> = {
-  output: true,
-  include: true,
-  exclude: true,
-  hidden: true,
-  follow: true,
-  index: true,
-  indexReadonly: true,
-  minFiles: true,
+const FILES_ONLY: Record<Exclude<keyof FilesOptions, keyof DedupeOptions>, ValueType> = {
+  output: 'object',
+  include: 'strings',
+  exclude: 'strings',
+  hidden: 'boolean',
+  follow: 'boolean',
+  index: 'string',
+  indexReadonly: 'boolean',
+  minFiles: 'number',
 };
+const TYPES: Readonly<Record<string, ValueType>> = { ...TEXT, ...FILES_ONLY };
 
 export const TEXT_OPTIONS: readonly string[] = Object.keys(TEXT);
 export const FILES_OPTIONS: readonly string[] = [...TEXT_OPTIONS, ...Object.keys(FILES_ONLY)];
@@ -49,7 +53,13 @@ export function checkOptionNames(
   if (typeof options !== 'object' || Array.isArray(options))
     refuse(`${entry}: expected an options object, got ${describe(options)}`);
   for (const name of Object.keys(options)) {
-    if (allowed.includes(name) || (options as Record<string, unknown>)[name] === undefined) continue;
+    const value = (options as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    if (allowed.includes(name)) {
+      if (!hasType(value, TYPES[name]))
+        refuse(`${entry}: option '${name}' expects ${TYPE_WORDS[TYPES[name]]}, got ${describe(value)}`);
+      continue;
+    }
     const known = FILES_OPTIONS.includes(name) || name === 'onEvent';
     const near = known ? undefined : closest(name, allowed);
     refuse(
@@ -58,6 +68,22 @@ export function checkOptionNames(
         : `${entry}: unknown option '${name}'${near ? `; did you mean ${near}?` : ''}`,
     );
   }
+}
+
+const TYPE_WORDS: Readonly<Record<ValueType, string>> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  strings: 'an array of strings',
+  object: 'an object',
+};
+
+// A string where an array of strings is wanted would be walked letter by letter: refused.
+function hasType(value: unknown, type: ValueType | undefined): boolean {
+  if (type === undefined) return true;
+  if (type === 'strings') return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  if (type === 'object') return typeof value === 'object' && value !== null;
+  return typeof value === type;
 }
 
 const OUTPUT_KINDS = ['out-dir', 'in-place', 'file', 'dry-run'];

@@ -70,6 +70,43 @@ test('operands must be an array of paths: a string is not split into letters', a
   );
 });
 
+test('an option of the wrong type is refused, never coerced or walked letter by letter', async () => {
+  await refusedWith(
+    () => dedupeText('a\n', { near: 'yes' } as object),
+    DedupeOptionsError,
+    /dedupeText: option 'near' expects true or false, got "yes"/,
+  );
+  await refusedWith(
+    () => dedupeText('abc\nabc\n', { minChars: '5' } as object),
+    DedupeOptionsError,
+    /option 'minChars' expects a number, got "5"/,
+  );
+  // Before, 'tatweel' was read as the steps 't', 'a', ... and refused as "unknown fold step 't'".
+  await refusedWith(
+    () => dedupeText('a\n', { fold: 'tatweel' } as object),
+    DedupeOptionsError,
+    /option 'fold' expects an array of strings, got "tatweel"/,
+  );
+  await refusedWith(
+    () => createDeduper({ key: 3 } as object),
+    DedupeOptionsError,
+    /option 'key' expects a string, got 3/,
+  );
+  const t = tree({ 'a.txt': 'x\n' });
+  await refusedWith(
+    () =>
+      dedupeFiles([join(t.dir, 'a.txt')], {
+        output: { kind: 'dry-run' },
+        exclude: '*.md',
+      } as object as DedupeFilesOptions),
+    DedupeOptionsError,
+    /option 'exclude' expects an array of strings/,
+  );
+  // The right types still run.
+  const ok = await dedupeText('abcdef\nabcdef\nab\nab\n', { minChars: 5, fold: ['tatweel'], near: false });
+  assert.equal(ok.text, 'abcdef\nab\nab\n');
+});
+
 test('a misspelt option is refused with the names it may mean; an option of another entry point is named', async () => {
   await refusedWith(
     () => dedupeText('a\n', { kep: 'none' } as object),
