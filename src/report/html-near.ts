@@ -103,7 +103,12 @@ function pairHtml(input: PageInput, pair: NearPair, kept: Clipped | undefined, i
       note =
         '<p class="warn">These words differ from those the run compared: the kept copy may have changed since.</p>';
   } else {
-    keptSide = `<p class="missing">The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
+    // An earlier run's copy is known by the index alone: saying it "could not be read" made
+    // reviewers think their files had changed.
+    const why = match.earlier
+      ? 'The kept copy is from an earlier run: the index holds its words, not its text, so it is not shown. Its words not in the removed copy, as the run compared them:'
+      : 'The kept copy could not be read again (standard input, a file rewritten in place, or one that changed). Its words not in the removed copy:';
+    keptSide = `<p class="missing">${why}</p>${match.words.keptOnly.map((w) => `<del class="del">${escapeHtml(w)}</del>`).join(' ')}`;
     removedSide = markListed(removedWords, match.words.removedOnly, 'ins') + (pair.text.cut ? CUT_MARK : '');
   }
   const verdict =

@@ -53,6 +53,16 @@ test('day 1 then day 2: the edited copies of day 1 paragraphs are removed and ex
       note,
       /near duplicate \(mix 0\.\d\d: .*wc5.*\) of .*a\.txt:\d \(a unit kept by an earlier run, committed 20\d\d-.*\): [-+]\[/,
     );
+  // The review page says where an earlier run's copy is, and does not claim the file changed.
+  const page = await runBin(['--near', '--index-readonly', '--index', idx, t.path('day2/b.txt'), '--report', 'html']);
+  assert.equal(page.code, 0, page.stderr);
+  const html = page.stdout.toString('utf8');
+  assert.equal(
+    html.split('The kept copy is from an earlier run').length - 1,
+    4,
+    'each pair says its copy is from an earlier run',
+  );
+  assert.doesNotMatch(html, /could not be read again/);
   const r2 = await runBin([
     '--near',
     '--index',
