@@ -72,9 +72,18 @@ export function savePlan(work: string, body: ManifestBody): PlanSaved {
   const manifest = withPlanId(body);
   const existing = readManifest(work);
   if (existing.kind === 'ok' && existing.manifest.planId !== manifest.planId) {
+    // The same files and options named another way (`corpus/` or `corpus`, from another folder):
+    // the plan already there stands, under its own id, as the same plan again would.
+    if (comparable(existing.manifest) === comparable(manifest)) return { kind: 'saved', manifest: existing.manifest };
+    const was = existing.manifest.index;
+    const now = manifest.index;
+    const why =
+      was && now && comparable({ ...existing.manifest, index: now }) === comparable(manifest)
+        ? `, made against the index as it was then (${was.frames} frames; ${now.frames} now)`
+        : ' (other inputs or options)';
     return {
       kind: 'error',
-      message: `${work} already holds plan ${existing.manifest.planId} (other inputs or options); use a new work folder for a new plan`,
+      message: `${work} already holds plan ${existing.manifest.planId}${why}; use a new work folder for a new plan`,
     };
   }
   if (existing.kind !== 'ok') {
@@ -86,4 +95,15 @@ export function savePlan(work: string, body: ManifestBody): PlanSaved {
     }
   }
   return { kind: 'saved', manifest };
+}
+
+// A plan's content without the operands' spelling (what messages show) and without its id (which
+// hashes that spelling too), for telling the same plan.
+function comparable(m: ManifestBody | Manifest): string {
+  const { operands: _operands, inputs, problems, planId: _planId, ...rest } = m as Manifest;
+  return JSON.stringify({
+    ...rest,
+    inputs: inputs.map(({ label: _label, ...input }) => input),
+    problems: problems.map(({ label: _label, ...problem }) => problem),
+  });
 }

@@ -298,3 +298,30 @@ test(
     assert.equal(readFileSync(t.path('out/c.txt'), 'utf8'), 'three\n');
   },
 );
+
+test('planning the same files again under another spelling is a no-op; a grown index is named as the reason', async () => {
+  const t = planned();
+  const first = await runBin(['plan', `${t.corpus}/`, '--work', t.work, '--quiet']);
+  assert.equal(first.code, 0, first.stderr);
+  // Before, `corpus` after `corpus/` was refused as "other inputs or options".
+  const again = await runBin(['plan', 'corpus', '--work', t.work, '--quiet'], { cwd: t.dir });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.stdout.toString(), first.stdout.toString(), 'the plan already there, under its id');
+  const other = await runBin(['plan', t.corpus, '--work', t.work, '--quiet', '--unit', 'paragraph']);
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /already holds plan [0-9a-f]{16} \(other inputs or options\)/);
+  // Against an index: once the index has grown, the old plan was made against another state.
+  const idx = t.path('c.idx');
+  const work = t.path('work-idx');
+  const planned1 = await runBin(['plan', t.corpus, '--work', work, '--index', idx, '--quiet']);
+  assert.equal(planned1.code, 0, planned1.stderr);
+  writeFileSync(t.path('elsewhere.txt'), 'a line from elsewhere\n');
+  const grow = await runBin([t.path('elsewhere.txt'), '--index', idx]);
+  assert.equal(grow.code, 0, grow.stderr);
+  const replanned = await runBin(['plan', t.corpus, '--work', work, '--index', idx, '--quiet']);
+  assert.equal(replanned.code, 2);
+  assert.match(
+    replanned.stderr,
+    /already holds plan [0-9a-f]{16}, made against the index as it was then \(0 frames; 1 now\); use a new work folder/,
+  );
+});
