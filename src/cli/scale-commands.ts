@@ -207,6 +207,8 @@ function parseBytes(text: string): number {
   return Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : 1);
 }
 
+const THREAD_FLAGS: ReadonlySet<string> = new Set(['threads', 'threadsAfter', 'readAheadAfter']);
+
 // The plan records the dedupe options once; a task given them would silently ignore them. What
 // each command takes is the flag table's word.
 function misplacedOptions(parsed: ScaleParsed): string | undefined {
@@ -221,6 +223,10 @@ function misplacedOptions(parsed: ScaleParsed): string | undefined {
           : 'tasks';
   const misplaced = misplacedFlags(o, name);
   if (misplaced.length === 0) return undefined;
+  // Not a comparison option: the phases' parallelism is the number of tasks run at once.
+  const threads = misplaced.filter((d) => THREAD_FLAGS.has(d.name));
+  if (threads.length > 0)
+    return `${name} takes no ${threads.map((d) => d.label).join(', ')}: each task runs on one thread; run more tasks at once instead`;
   if (name !== 'plan')
     return `${name} takes no ${misplaced.map((d) => d.label).join(', ')}: comparison options are recorded by dedupe plan${name === 'apply' ? '' : '; --out-dir goes to apply'}`;
   const reasons: string[] = [];

@@ -25,7 +25,11 @@ export function changedSincePlan(input: ManifestInput): string | undefined {
   try {
     const stats = statSync(input.path);
     if (stats.size === input.size && stats.mtimeMs === input.mtimeMs) return undefined;
-    return `changed since plan (size ${input.size} -> ${stats.size}, or modification time); ${PLAN_AGAIN}`;
+    const what =
+      stats.size !== input.size
+        ? `size ${input.size} -> ${stats.size}`
+        : `same size, modified ${new Date(stats.mtimeMs).toISOString()} where plan saw ${new Date(input.mtimeMs).toISOString()}`;
+    return `changed since plan (${what}); ${PLAN_AGAIN}`;
   } catch (error) {
     return openError(error);
   }

@@ -241,6 +241,20 @@ test("plan refuses what cannot be phased; tasks refuse the plan's options; an in
   const misplaced = await runInProcess(['map', '--work', t.work, '--task', '0', '--unit', 'paragraph']);
   assert.equal(misplaced.code, 2);
   assert.match(misplaced.stderr, /^dedupe: map takes no --unit: comparison options are recorded by dedupe plan/);
+  // --threads is no comparison option: what it would change is said instead.
+  for (const command of [
+    ['map', '--task', '0'],
+    ['plan', t.corpus],
+  ]) {
+    const threads = await runInProcess([...command, '--work', t.work, '--threads', '2']);
+    assert.equal(threads.code, 2);
+    assert.match(
+      threads.stderr,
+      new RegExp(
+        `^dedupe: ${command[0]} takes no --threads: each task runs on one thread; run more tasks at once instead\\n$`,
+      ),
+    );
+  }
   const range = await runInProcess(['map', '--work', t.work, '--task', '1']);
   assert.equal(range.code, 2);
   assert.match(range.stderr, /--task: expected a task number from 0 to 0, got '1'/);
@@ -254,7 +268,7 @@ test("plan refuses what cannot be phased; tasks refuse the plan's options; an in
   // The input's line, then the task's, saying the count once.
   assert.match(
     touched.stderr,
-    /^dedupe: .*: changed since plan \(size \d+ -> \d+, or modification time\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/,
+    /^dedupe: .*: changed since plan \(same size, modified 20\d\d-[\d-]+T[\d:.]+Z where plan saw 20\d\d-[\d-]+T[\d:.]+Z\); plan again into a new work folder\ndedupe: apply task 0 failed: 1 input\(s\) failed; the others are written\n$/,
   );
   // status keeps the first failing input's reason, not just the count.
   const failedStatus = await runInProcess(['status', '--work', t.work]);
