@@ -1,7 +1,7 @@
 // `dedupe status`: per phase, which tasks are done, failed or pending, as plain lines a person or
 // a script can read (the failures' messages follow), or with --json as one JSON object for a
 // scheduler. Both are rendered from one reading of the markers; changes nothing.
-import { PHASES, taskCount, type Manifest, type Phase } from './manifest.js';
+import { PHASES, taskCount, type Manifest, type ManifestProblem, type Phase } from './manifest.js';
 import { phaseState } from './markers.js';
 
 /** 0,1,2,5,7,8 -> "0-2,5,7-8" */
@@ -28,7 +28,8 @@ export interface PhaseStatus {
 export interface JobStatus {
   readonly plan: string;
   readonly inputs: number;
-  readonly problems: number;
+  /** What plan reported per input (the inputs left out of the tasks, and warnings). */
+  readonly problems: readonly ManifestProblem[];
   readonly inputGroups: number;
   readonly shards: number;
   readonly index: string | null;
@@ -50,7 +51,7 @@ export function jobStatus(work: string, manifest: Manifest): JobStatus {
   return {
     plan: manifest.planId,
     inputs: manifest.inputs.length,
-    problems: manifest.problems.length,
+    problems: manifest.problems,
     inputGroups: taskCount(manifest, 'map'),
     shards: manifest.shards,
     index: manifest.index?.path ?? null,
@@ -62,7 +63,7 @@ export function jobStatus(work: string, manifest: Manifest): JobStatus {
 /** The status lines. */
 export function statusText(status: JobStatus): string {
   const lines = [
-    `plan ${status.plan}: ${status.inputs} inputs, ${status.problems} problems, ${status.inputGroups} input groups, ${status.shards} shards${status.index !== null ? `, index ${status.index}` : ''}`,
+    `plan ${status.plan}: ${status.inputs} inputs, ${status.problems.length} problems, ${status.inputGroups} input groups, ${status.shards} shards${status.index !== null ? `, index ${status.index}` : ''}`,
   ];
   const failures: string[] = [];
   for (const phase of PHASES) {
@@ -90,5 +91,7 @@ export function statusJson(status: JobStatus, show: (text: string) => string = (
     const p = status.phases[phase];
     phases[phase] = { ...p, failed: p.failed.map((f) => ({ task: f.task, message: show(f.message) })) };
   }
-  return `${JSON.stringify({ ...status, index: status.index === null ? null : show(status.index), phases })}\n`;
+  const problems = status.problems.map((p) => ({ ...p, label: show(p.label), message: show(p.message) }));
+  const index = status.index === null ? null : show(status.index);
+  return `${JSON.stringify({ ...status, index, problems, phases })}\n`;
 }

@@ -74,7 +74,7 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   const job = JSON.parse(json.stdout.toString()) as {
     plan: string;
     inputs: number;
-    problems: number;
+    problems: { label: string; message: string; severity: string }[];
     inputGroups: number;
     shards: number;
     index: string | null;
@@ -87,7 +87,7 @@ test('tasks prints the count alone; status shows done, failed and pending per ph
   assert.equal(job.plan, id.trim());
   assert.deepEqual(
     [job.inputs, job.problems, job.inputGroups, job.shards, job.index, job.failed],
-    [4, 0, 4, 3, null, 1],
+    [4, [], 4, 3, null, 1],
   );
   assert.deepEqual(Object.keys(job.phases), ['map', 'reduce', 'apply', 'commit']);
   const { map } = job.phases;
@@ -307,6 +307,13 @@ test(
     }
     const commit = await runBin(['commit', '--work', work], as);
     assert.equal(commit.code, 0, commit.stderr);
+    const status = await runBin(['status', '--work', work, '--json'], as);
+    assert.equal(status.code, 0, status.stderr);
+    const { problems } = JSON.parse(status.stdout.toString()) as { problems: { label: string; message: string }[] };
+    assert.deepEqual(
+      problems.map((p) => [p.label.endsWith('b.txt'), p.message]),
+      [[true, 'permission denied']],
+    );
     chmodSync(t.path('in/b.txt'), 0o644);
     assert.deepEqual(readdirSync(t.path('out')).sort(), ['a.txt', 'c.txt']);
     assert.equal(readFileSync(t.path('out/c.txt'), 'utf8'), 'three\n');
